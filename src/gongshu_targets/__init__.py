@@ -1,0 +1,1 @@
+"""gongshu-targets: track a government work report's quantified commitments."""

@@ -1,0 +1,68 @@
+"""The project's exceptions and its exit codes.
+
+The core raises only these exceptions; ``cli.py`` turns them into an exit code and a
+one-line message in a single place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Every exit code ``targets`` can return (documented in the README)."""
+
+    OK = 0
+    CHECK_FAILED = 1  # a target at or past the fail level (``targets check``)
+    USAGE = 2  # a bad option or argument (Click's own code)
+    INVALID_INPUT = 3  # unreadable or invalid plan, progress file or input
+    INTERNAL = 4  # a bug: an exception the core did not expect
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    file: Path | None
+    message: str
+    line: int | None = None
+    target_id: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.file) if self.file else "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        who = f" [{self.target_id}]" if self.target_id else ""
+        return f"{where}:{who} {self.message}"
+
+
+class TargetsError(Exception):
+    """Base of every error the core raises on purpose; the CLI exits 3 for it."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
+class InvalidDataError(TargetsError):
+    """An input file (plan or progress) has one or more problems; all are listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        head = f"{count} problem{'s' if count != 1 else ''} found"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class UnknownTargetError(TargetsError):
+    """A target id that the plan does not define."""
+
+    def __init__(self, target_id: str, known: list[str]) -> None:
+        self.target_id = target_id
+        close = [k for k in known if target_id in k or k in target_id][:5]
+        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+        super().__init__(f"no target with id {target_id!r} in the plan{hint}")
+
+
+class FileExistsRefusal(TargetsError):
+    """A command would overwrite a file the user already has."""

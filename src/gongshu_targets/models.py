@@ -1,0 +1,280 @@
+"""The plan, its targets, observations and assessments: pydantic models, no I/O."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+# Counting units that the report writes with or without a 万 (10,000) scale word.
+COUNT_UNITS = frozenset({"家", "个", "项", "名", "人", "件", "亩", "条", "公里", "平方米"})
+# Money units are units of account in Chinese statistics, recorded as written.
+MONEY_UNITS = {"亿元": 1e8, "万元": 1e4, "元": 1.0}
+PERCENT = "%"
+
+
+def unit_scale(unit: str) -> tuple[float, str]:
+    """Split a unit into (scale, recording unit).
+
+    Counts are recorded as counts: a ``万名`` target records people, so ``4 万名`` is
+    40,000 in progress.csv. Money and ``%`` are recorded in the unit as written.
+    """
+    if unit in COUNT_UNITS or unit in MONEY_UNITS or unit == PERCENT:
+        return 1.0, unit
+    if unit.startswith("万") and unit[1:] in COUNT_UNITS:
+        return 1e4, unit[1:]
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+class Comparator(StrEnum):
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    ABOUT = "about"
+    AT_MOST = "at_most"
+    POSITIVE = "positive"
+    IN_STEP = "in_step"
+
+
+class Pace(StrEnum):
+    CUMULATIVE = "cumulative"
+    RATE = "rate"
+    LEVEL = "level"
+
+
+class Status(StrEnum):
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    MISSED = "missed"
+    PENDING = "pending"
+    NO_DATA = "no_data"
+
+
+# Comparators that carry no number of their own.
+RELATIVE = frozenset({Comparator.POSITIVE, Comparator.IN_STEP})
+
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Thresholds(Model):
+    """Plan-level scoring defaults; a target may override each of them."""
+
+    cumulative_at_risk: NonNegative = Field(
+        10.0, description="Points behind pace that are still at_risk (cumulative, level)."
+    )
+    rate_at_risk: NonNegative = Field(
+        1.0, description="Points below the threshold that are still at_risk (rate)."
+    )
+    tolerance: NonNegative = Field(
+        0.5, description="Default tolerance of about / in_step targets in % points."
+    )
+
+
+class Period(Model):
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end <= self.start:
+            raise ValueError("period end must be after its start")
+        return self
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def elapsed_share(self, day: date) -> float:
+        """序时进度: the share of the period's days elapsed by the end of ``day``."""
+        elapsed = (day - self.start).days + 1
+        return min(max(elapsed / self.days, 0.0), 1.0)
+
+
+class Baseline(Model):
+    value: Finite
+    as_of: date
+
+
+class Milestone(Model):
+    """A planned cumulative value, or share of the target in percent, by a date."""
+
+    as_of: date
+    value: Finite | None = None
+    share: Annotated[float, Field(ge=0, le=100)] | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Milestone:
+        if (self.value is None) == (self.share is None):
+            raise ValueError("a milestone has either 'value' or 'share', not both")
+        return self
+
+
+class Target(Model):
+    id: Annotated[str, Field(pattern=KEBAB_ID, max_length=80)]
+    section: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1)]
+    name_en: Annotated[str, Field(min_length=1)]
+    quote: Annotated[str, Field(min_length=1)]
+    target: Finite | None = None
+    unit: str
+    comparator: Comparator
+    pace: Pace
+    tracks: str | None = Field(None, description="The target an in_step target follows.")
+    tolerance: NonNegative | None = None
+    at_risk_points: NonNegative | None = None
+    baseline: Baseline | None = None
+    milestones: tuple[Milestone, ...] = ()
+    owner: str | None = None
+    stretch: bool = False
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Target:
+        try:
+            unit_scale(self.unit)
+        except ValueError as exc:
+            raise ValueError(
+                f"{exc}; use % or one of {', '.join(sorted(MONEY_UNITS))}, or a count unit "
+                f"({' '.join(sorted(COUNT_UNITS))}) optionally prefixed with 万"
+            ) from None
+        relative = self.comparator in RELATIVE
+        if relative and self.target is not None:
+            raise ValueError(f"a {self.comparator} target has no 'target' number")
+        if not relative and self.target is None:
+            raise ValueError(f"a {self.comparator} target needs a 'target' number")
+        if relative and self.pace is not Pace.RATE:
+            raise ValueError(f"a {self.comparator} target is judged as a rate: use pace: rate")
+        if (self.comparator is Comparator.IN_STEP) != (self.tracks is not None):
+            raise ValueError("'tracks' names the target of an in_step comparator, and only then")
+        if self.pace is Pace.RATE and self.unit != PERCENT:
+            raise ValueError("a rate target is a growth rate or share: its unit must be %")
+        if self.pace is Pace.CUMULATIVE and self.unit == PERCENT:
+            raise ValueError("a cumulative target adds up amounts: its unit cannot be %")
+        if self.tolerance is not None and self.comparator not in (
+            Comparator.ABOUT,
+            Comparator.IN_STEP,
+        ):
+            raise ValueError("'tolerance' applies to about and in_step targets only")
+        if self.comparator is Comparator.ABOUT and self.unit != PERCENT and self.tolerance is None:
+            raise ValueError("an about target in a unit other than % needs a 'tolerance'")
+        if self.baseline is not None and self.pace is not Pace.LEVEL:
+            raise ValueError("a 'baseline' paces a level target; other paces start from zero")
+        if self.milestones and self.pace is Pace.RATE:
+            raise ValueError("milestones pace cumulative and level targets, not rates")
+        if self.target is not None and self.unit != PERCENT and self.target < 0:
+            raise ValueError("a count or amount target cannot be negative")
+        return self
+
+    @property
+    def scale(self) -> float:
+        return unit_scale(self.unit)[0]
+
+    @property
+    def recording_unit(self) -> str:
+        return unit_scale(self.unit)[1]
+
+
+class Plan(Model):
+    id: Annotated[str, Field(pattern=KEBAB_ID)]
+    title: str
+    region: str
+    period: Period
+    source: str = Field(description="The report text, relative to the plan file.")
+    thresholds: Thresholds = Thresholds()
+    targets: tuple[Target, ...]
+
+    def target(self, target_id: str) -> Target | None:
+        return next((t for t in self.targets if t.id == target_id), None)
+
+
+def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
+    """Problems that need the whole plan: (target index, field, message)."""
+    problems: list[tuple[int, str, str]] = []
+    seen: dict[str, int] = {}
+    by_id = {t.id: t for t in plan.targets}
+    for index, target in enumerate(plan.targets):
+        if target.id in seen:
+            problems.append(
+                (index, "id", f"duplicate id (first used by target #{seen[target.id] + 1})")
+            )
+        seen.setdefault(target.id, index)
+        if target.tracks is not None:
+            tracked = by_id.get(target.tracks)
+            if tracked is None:
+                problems.append((index, "tracks", f"tracks unknown target {target.tracks!r}"))
+            elif tracked.id == target.id or tracked.pace is not Pace.RATE:
+                problems.append((index, "tracks", "an in_step target tracks another rate target"))
+        for milestone in target.milestones:
+            if not plan.period.start <= milestone.as_of <= plan.period.end:
+                problems.append(
+                    (index, "milestones", f"milestone {milestone.as_of} is outside the period")
+                )
+        if target.baseline is not None and target.baseline.as_of > plan.period.end:
+            problems.append((index, "baseline", "the baseline date is after the period ends"))
+    return problems
+
+
+class Observation(Model):
+    """One recorded figure, in the target's unit (``value / scale`` of progress.csv)."""
+
+    id: str
+    as_of: date
+    value: Finite
+    source: str = ""
+    note: str = ""
+    recorded_at: datetime
+
+
+class Assessment(Model):
+    """How one target stands at the date of its latest usable observation."""
+
+    target: Target
+    status: Status
+    value: float | None = None
+    value_as_of: date | None = None
+    pace_share: float | None = Field(None, description="序时进度 in percent")
+    completion: float | None = Field(None, description="Share of the target done, in percent")
+    expected: float | None = Field(None, description="Where the value should be by now")
+    gap: float | None = Field(None, description="Ahead (+) or behind (-), in % points")
+    score: float | None = None
+    projection: float | None = Field(None, description="Linear year-end projection")
+    steps: tuple[str, ...] = ()
+
+
+class Tally(Model):
+    score: float | None
+    counts: dict[Status, int]
+
+
+class Summary(Model):
+    """Core targets and stretch (力争) targets are tallied apart."""
+
+    score: float | None
+    counts: dict[Status, int]
+    stretch: Tally
+    sections: dict[str, float | None]
+
+
+class StatusReport(Model):
+    plan: Plan
+    as_of: date | None
+    assessments: tuple[Assessment, ...]
+    summary: Summary
+
+
+class TargetDetail(Model):
+    """One target's assessment with every recorded figure, revisions included."""
+
+    assessment: Assessment
+    history: tuple[Observation, ...]
+    counted: tuple[Observation, ...]

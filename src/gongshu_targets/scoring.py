@@ -1,0 +1,377 @@
+"""Pure scoring: a target, its observations and a date in; an assessment out.
+
+Every rule here is written out in plain words in the README's "Scoring" section.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from statistics import fmean
+
+from .errors import UnknownTargetError
+from .models import (
+    Assessment,
+    Comparator,
+    Observation,
+    Pace,
+    Period,
+    Plan,
+    Status,
+    StatusReport,
+    Summary,
+    Tally,
+    Target,
+    TargetDetail,
+    Thresholds,
+)
+
+PERCENT = 100.0
+
+
+def resolve_revisions(observations: Iterable[Observation]) -> list[Observation]:
+    """One figure per (id, as_of): the latest recorded revision counts.
+
+    Ties on ``recorded_at`` go to the later row. The result is sorted by id and date.
+    """
+    latest: dict[tuple[str, date], Observation] = {}
+    for obs in observations:
+        key = (obs.id, obs.as_of)
+        held = latest.get(key)
+        if held is None or obs.recorded_at >= held.recorded_at:
+            latest[key] = obs
+    return [latest[key] for key in sorted(latest)]
+
+
+def pace_share(target: Target, period: Period, day: date) -> float:
+    """The share of the target due by ``day`` (0-1): its milestones, else 序时进度."""
+    if not target.milestones:
+        return period.elapsed_share(day)
+    points = [(period.start.toordinal() - 1, 0.0)]
+    for milestone in sorted(target.milestones, key=lambda m: m.as_of):
+        if milestone.share is not None:
+            share = milestone.share / PERCENT
+        else:
+            assert milestone.value is not None and target.target
+            share = milestone.value / target.target
+        points.append((milestone.as_of.toordinal(), share))
+    if points[-1][0] < period.end.toordinal():
+        points.append((period.end.toordinal(), 1.0))
+    x = day.toordinal()
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        if x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x >= x0 else y0
+    return points[-1][1]
+
+
+def _clamp_score(ratio: float) -> float:
+    return round(min(max(ratio, 0.0), 1.0) * 100, 1)
+
+
+def _tolerance(target: Target, thresholds: Thresholds) -> float:
+    return target.tolerance if target.tolerance is not None else thresholds.tolerance
+
+
+def _band(target: Target, thresholds: Thresholds) -> float:
+    if target.at_risk_points is not None:
+        return target.at_risk_points
+    if target.pace is Pace.RATE:
+        return thresholds.rate_at_risk
+    return thresholds.cumulative_at_risk
+
+
+def _behind_status(gap: float, band: float) -> Status:
+    if gap >= 0:
+        return Status.ON_TRACK
+    return Status.AT_RISK if gap >= -band else Status.OFF_TRACK
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+
+
+def _meets(comparator: Comparator, value: float, threshold: float) -> bool:
+    if comparator is Comparator.AT_MOST:
+        return value <= threshold
+    if comparator in (Comparator.MORE_THAN, Comparator.POSITIVE):
+        return value > threshold
+    return value >= threshold
+
+
+def _threshold(target: Target, thresholds: Thresholds) -> float:
+    assert target.target is not None
+    if target.comparator is Comparator.ABOUT:
+        return target.target - _tolerance(target, thresholds)
+    return target.target
+
+
+def _assess_paced(
+    target: Target, obs: Observation, period: Period, thresholds: Thresholds
+) -> Assessment:
+    """Cumulative totals, and levels with a baseline: completion against the pace."""
+    assert target.target is not None
+    day, value = obs.as_of, obs.value
+    whole = day >= period.end
+    base = target.baseline.value if target.baseline else 0.0
+    span = target.target - base
+    share = pace_share(target, period, day)
+    completion = (value - base) / span if span else 1.0
+    expected = base + span * share
+    band = _band(target, thresholds)
+    steps = [
+        f"pace (序时进度) at {day}: {share * PERCENT:.2f}%"
+        + (
+            " (milestones)"
+            if target.milestones
+            else f" = {(day - period.start).days + 1} / {period.days} days"
+        ),
+        f"completion = ({_fmt(value)} − {_fmt(base)}) / ({_fmt(target.target)} − {_fmt(base)})"
+        f" = {completion * PERCENT:.2f}%"
+        if target.baseline
+        else f"completion = {_fmt(value)} / {_fmt(target.target)} = {completion * PERCENT:.2f}%",
+    ]
+    threshold = _threshold(target, thresholds)
+    met = _meets(target.comparator, value, threshold)
+    if target.comparator is Comparator.AT_MOST:
+        gap = (share - completion) * PERCENT
+        ratio = share / completion if completion > 0 else 1.0
+        if not met:
+            status = Status.MISSED if whole else Status.OFF_TRACK
+            steps.append(f"{_fmt(value)} is over the cap of {_fmt(threshold)} → {status}")
+        elif whole:
+            status = Status.ACHIEVED
+            steps.append(f"the whole period stayed within {_fmt(threshold)} → achieved")
+        else:
+            status = _behind_status(gap, band)
+    else:
+        gap = (completion - share) * PERCENT
+        ratio = completion / share if share > 0 else 1.0
+        if met:
+            status = Status.ACHIEVED
+            steps.append(f"{_fmt(value)} meets the target {_fmt(threshold)} → achieved")
+        elif whole:
+            status = Status.MISSED
+            ratio = completion
+            steps.append(f"the period is over and {_fmt(value)} < {_fmt(threshold)} → missed")
+        else:
+            status = _behind_status(gap, band)
+    if status in (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK):
+        steps.append(
+            f"gap = {gap:+.2f} points; on_track if ≥ 0, at_risk if ≥ −{_fmt(band)} → {status}"
+        )
+    projection = None
+    if target.pace is Pace.CUMULATIVE:
+        elapsed = period.elapsed_share(day)
+        projection = round(value / elapsed, 4)
+        steps.append(
+            f"linear year-end projection = {_fmt(value)} / {elapsed:.4f} = {_fmt(projection)}"
+        )
+    score = 100.0 if status is Status.ACHIEVED else _clamp_score(ratio)
+    return Assessment(
+        target=target,
+        status=status,
+        value=value,
+        value_as_of=day,
+        pace_share=round(share * PERCENT, 2),
+        completion=round(completion * PERCENT, 2),
+        expected=round(expected, 4),
+        gap=round(gap, 2),
+        score=score,
+        projection=projection,
+        steps=tuple(steps),
+    )
+
+
+def _assess_unpaced_level(
+    target: Target, obs: Observation, period: Period, thresholds: Thresholds
+) -> Assessment:
+    """A level with no baseline: no pace can be claimed, only whether it is met."""
+    assert target.target is not None
+    whole = obs.as_of >= period.end
+    threshold = _threshold(target, thresholds)
+    met = _meets(target.comparator, obs.value, threshold)
+    completion = obs.value / target.target if target.target else 1.0
+    steps = [
+        f"completion = {_fmt(obs.value)} / {_fmt(target.target)} = {completion * PERCENT:.2f}%"
+    ]
+    if met and (whole or target.comparator is not Comparator.AT_MOST):
+        status = Status.ACHIEVED
+        steps.append(f"{_fmt(obs.value)} meets {_fmt(threshold)} → achieved")
+    elif whole:
+        status = Status.MISSED
+        steps.append(f"the period is over and {_fmt(obs.value)} does not meet {_fmt(threshold)}")
+    else:
+        status = Status.PENDING
+        steps.append("no baseline, so no pace can be claimed: pending until the period ends")
+    score = {Status.ACHIEVED: 100.0, Status.MISSED: _clamp_score(completion)}.get(status)
+    return Assessment(
+        target=target,
+        status=status,
+        value=obs.value,
+        value_as_of=obs.as_of,
+        completion=round(completion * PERCENT, 2),
+        score=score,
+        steps=tuple(steps),
+    )
+
+
+def _assess_rate(
+    target: Target,
+    obs: Observation,
+    period: Period,
+    thresholds: Thresholds,
+    reference: Observation | None,
+) -> Assessment:
+    """Growth rates and shares: the year-to-date value against the threshold."""
+    whole = obs.as_of >= period.end
+    steps: list[str] = []
+    if target.comparator is Comparator.POSITIVE:
+        threshold = 0.0
+        steps.append("threshold: stay above 0 (保持正增长)")
+    elif target.comparator is Comparator.IN_STEP:
+        if reference is None:
+            return Assessment(
+                target=target,
+                status=Status.PENDING,
+                value=obs.value,
+                value_as_of=obs.as_of,
+                steps=(f"no figure of {target.tracks} for {obs.as_of} to compare with: pending",),
+            )
+        tol = _tolerance(target, thresholds)
+        threshold = reference.value - tol
+        steps.append(
+            f"threshold = {target.tracks} {_fmt(reference.value)} − tolerance {_fmt(tol)}"
+            f" = {_fmt(threshold)}"
+        )
+    else:
+        threshold = _threshold(target, thresholds)
+        if target.comparator is Comparator.ABOUT:
+            steps.append(
+                f"threshold = {_fmt(target.target or 0)} − tolerance "
+                f"{_fmt(_tolerance(target, thresholds))} = {_fmt(threshold)}"
+            )
+        else:
+            steps.append(f"threshold = {_fmt(threshold)}")
+    band = _band(target, thresholds)
+    at_most = target.comparator is Comparator.AT_MOST
+    gap = threshold - obs.value if at_most else obs.value - threshold
+    met = _meets(target.comparator, obs.value, threshold)
+    if met:
+        status = Status.ACHIEVED if whole else Status.ON_TRACK
+    elif whole:
+        status = Status.MISSED
+    else:
+        status = Status.AT_RISK if gap >= -band else Status.OFF_TRACK
+    steps.append(
+        f"gap = {gap:+.2f} points; on_track if the threshold is met, at_risk within "
+        f"{_fmt(band)} point(s) → {status}" + (" (a whole-period figure)" if whole else "")
+    )
+    scale = max(abs(threshold), band)
+    score = 100.0 if met else _clamp_score(1 + gap / scale)
+    return Assessment(
+        target=target,
+        status=status,
+        value=obs.value,
+        value_as_of=obs.as_of,
+        expected=round(threshold, 4),
+        gap=round(gap, 2),
+        score=score,
+        steps=tuple(steps),
+    )
+
+
+def assess(
+    target: Target,
+    history: Sequence[Observation],
+    plan: Plan,
+    as_of: date | None = None,
+    reference_history: Sequence[Observation] = (),
+) -> Assessment:
+    """Judge ``target`` at the date of its latest observation on or before ``as_of``.
+
+    ``history`` holds this target's resolved observations sorted by date;
+    ``reference_history`` those of the target an in_step target tracks.
+    """
+    usable = [o for o in history if as_of is None or o.as_of <= as_of]
+    if not usable:
+        return Assessment(target=target, status=Status.NO_DATA, steps=("no observation yet",))
+    latest = usable[-1]
+    if target.pace is Pace.RATE:
+        reference = next((o for o in reference_history if o.as_of == latest.as_of), None)
+        return _assess_rate(target, latest, plan.period, plan.thresholds, reference)
+    if target.pace is Pace.LEVEL and target.baseline is None:
+        return _assess_unpaced_level(target, latest, plan.period, plan.thresholds)
+    return _assess_paced(target, latest, plan.period, plan.thresholds)
+
+
+def _tally(assessments: Sequence[Assessment]) -> Tally:
+    counts = dict.fromkeys(Status, 0)
+    for a in assessments:
+        counts[a.status] += 1
+    scores = [a.score for a in assessments if a.score is not None]
+    return Tally(score=round(fmean(scores), 1) if scores else None, counts=counts)
+
+
+def assess_plan(
+    plan: Plan,
+    observations: Iterable[Observation],
+    as_of: date | None = None,
+    section: str | None = None,
+    statuses: Iterable[Status] | None = None,
+) -> StatusReport:
+    """Assess the plan's targets; observations are grouped once, not scanned per target.
+
+    ``section`` keeps targets whose heading contains that text and ``statuses`` those with
+    one of these statuses; the summary then tallies what was kept.
+    """
+    by_id: dict[str, list[Observation]] = defaultdict(list)
+    for obs in resolve_revisions(observations):
+        by_id[obs.id].append(obs)
+    wanted = set(statuses) if statuses else None
+    assessments = tuple(
+        a
+        for a in (
+            assess(t, by_id.get(t.id, ()), plan, as_of, by_id.get(t.tracks or "", ()))
+            for t in plan.targets
+            if section is None or section.casefold() in t.section.casefold()
+        )
+        if wanted is None or a.status in wanted
+    )
+    core = [a for a in assessments if not a.target.stretch]
+    stretch = [a for a in assessments if a.target.stretch]
+    sections: dict[str, list[Assessment]] = {}
+    for a in core:
+        sections.setdefault(a.target.section, []).append(a)
+    core_tally = _tally(core)
+    dated = [a.value_as_of for a in assessments if a.value_as_of is not None]
+    return StatusReport(
+        plan=plan,
+        as_of=as_of if as_of is not None else max(dated, default=None),
+        assessments=assessments,
+        summary=Summary(
+            score=core_tally.score,
+            counts=core_tally.counts,
+            stretch=_tally(stretch),
+            sections={name: _tally(items).score for name, items in sections.items()},
+        ),
+    )
+
+
+def explain(
+    plan: Plan, observations: Sequence[Observation], target_id: str, as_of: date | None = None
+) -> TargetDetail:
+    """One target in full: its assessment, every recorded figure and the ones that count."""
+    target = plan.target(target_id)
+    if target is None:
+        raise UnknownTargetError(target_id, [t.id for t in plan.targets])
+    counted = resolve_revisions(o for o in observations if o.id == target_id)
+    reference = resolve_revisions(o for o in observations if o.id == target.tracks)
+    history = sorted(
+        (o for o in observations if o.id == target_id), key=lambda o: (o.as_of, o.recorded_at)
+    )
+    return TargetDetail(
+        assessment=assess(target, counted, plan, as_of, reference),
+        history=tuple(o for o in history if as_of is None or o.as_of <= as_of),
+        counted=tuple(o for o in counted if as_of is None or o.as_of <= as_of),
+    )
