@@ -6,6 +6,7 @@ one-line message in a single place.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -59,7 +60,7 @@ class UnknownTargetError(TargetsError):
 
     def __init__(self, target_id: str, known: list[str]) -> None:
         self.target_id = target_id
-        close = [k for k in known if target_id in k or k in target_id][:5]
+        close = difflib.get_close_matches(target_id, known, n=3)
         hint = f" (did you mean: {', '.join(close)}?)" if close else ""
         super().__init__(f"no target with id {target_id!r} in the plan{hint}")
 

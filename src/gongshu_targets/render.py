@@ -23,7 +23,8 @@ from .models import Assessment, Comparator, Observation, Pace, Status, StatusRep
 
 # Output width when stdout is not a terminal: wide enough that no cell is wrapped or cut.
 PIPE_WIDTH = 240
-BAR_WIDTH = 10
+BAR_WIDTH = 8
+BARS_MIN_WIDTH = 150  # narrower terminals get the score as a number, without its bar
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -61,9 +62,9 @@ HEADERS: dict[str, tuple[str, str]] = {
     "id": ("ID", "编号"),
     "name": ("Name", "名称"),
     "target": ("Target", "目标"),
-    "latest": ("Latest", "最新数据"),
-    "expected": ("Pace / expected", "序时进度 / 应达"),
-    "gap": ("Gap (pt)", "差距（百分点）"),
+    "latest": ("Latest", "最新"),
+    "expected": ("Pace/expected", "序时/应达"),
+    "gap": ("Gap (pt)", "差距(点)"),
     "status": ("Status", "状态"),
     "score": ("Score", "得分"),
 }
@@ -131,6 +132,10 @@ def _gap(a: Assessment) -> str:
     return "—" if a.gap is None else f"{a.gap:+.2f}"
 
 
+def _score(score: float | None) -> str:
+    return "—" if score is None else f"{score:.0f}"
+
+
 def score_bar(score: float | None) -> str:
     if score is None:
         return "—"
@@ -168,7 +173,7 @@ def summary_lines(report: StatusReport, lang: Lang) -> list[str]:
     return lines
 
 
-def status_table(report: StatusReport, lang: Lang) -> Table:
+def status_table(report: StatusReport, lang: Lang, bars: bool = True) -> Table:
     plan = report.plan
     as_of = report.as_of or "—"
     title = f"{plan.title} · {plan.region}" + (
@@ -177,7 +182,14 @@ def status_table(report: StatusReport, lang: Lang) -> Table:
     table = Table(title=title, header_style="bold", show_lines=False, expand=False)
     for key in HEADERS:
         justify = "right" if key in ("gap", "expected") else "left"
-        table.add_column(_pick(HEADERS[key], lang), justify=justify, overflow="fold")
+        # In a narrow terminal cells wrap (fold), never end in "…"; the name keeps some room.
+        table.add_column(
+            _pick(HEADERS[key], lang),
+            justify=justify,
+            overflow="fold",
+            no_wrap=key not in ("name", "expected"),  # ids stay whole, to be copied
+            min_width=12 if key == "name" else None,
+        )
     section = None
     for a in report.assessments:
         if a.target.section != section:
@@ -193,7 +205,7 @@ def status_table(report: StatusReport, lang: Lang) -> Table:
             _expected(a),
             _gap(a),
             Text(status_label(a.status, lang), style=STATUS_STYLES[a.status]),
-            score_bar(a.score),
+            score_bar(a.score) if bars else _score(a.score),
         )
     return table
 
@@ -206,7 +218,7 @@ def _console(stream: TextIO) -> Console:
 
 def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None:
     console = _console(stream)
-    console.print(status_table(report, lang))
+    console.print(status_table(report, lang, bars=console.width >= BARS_MIN_WIDTH))
     for line in summary_lines(report, lang):
         console.print(line, markup=False)
 
@@ -289,7 +301,7 @@ def status_markdown(report: StatusReport, lang: Lang) -> str:
             _expected(a),
             _gap(a),
             status_label(a.status, lang),
-            "—" if a.score is None else f"{a.score:.0f}",
+            _score(a.score),
         ]
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     lines.append("")
@@ -381,10 +393,14 @@ def print_target(
     console.print(Panel(Group(*parts), expand=False))
 
 
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
 def error(message: str) -> None:
     """A message for people, on stderr (never mixed into the data on stdout)."""
-    Console(stderr=True, highlight=False).print(f"Error: {message}", markup=False, style="red")
+    _stderr().print(f"Error: {message}", markup=False, style="red")
 
 
 def note(message: str) -> None:
-    Console(stderr=True, highlight=False).print(message, markup=False)
+    _stderr().print(message, markup=False)

@@ -92,29 +92,31 @@ class _Builder:
     def _problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.file, message, node.start_mark.line + 1))
 
-    def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+    def build(self, node: yaml.Node, path: Path_ | None = ()) -> Any:
+        """Build ``node``; ``path`` is where it sits in the document (None for a key)."""
         if id(node) in self.seen:
             self._problem(node, "anchors and aliases (&name / *name) are not allowed")
             return None
         self.seen.add(id(node))
-        self.lines[path] = node.start_mark.line + 1
+        if path is not None:
+            self.lines[path] = node.start_mark.line + 1
         if node.tag not in _PLAIN_TAGS:
             self._problem(node, f"explicit YAML tag {node.tag!r} is not allowed")
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.build(key_node, path)
+                key = self.build(key_node, None)
                 if not isinstance(key, str):
                     self._problem(key_node, f"mapping keys must be text, not {key!r}")
                     continue
                 if key in result:
                     self._problem(key_node, f"duplicate key {key!r}")
                     continue
-                result[key] = self.build(value_node, (*path, key))
+                result[key] = self.build(value_node, (*(path or ()), key))
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [self.build(item, (*(path or ()), i)) for i, item in enumerate(node.value)]
         return self.loader.construct_object(node)
 
 

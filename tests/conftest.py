@@ -1,0 +1,110 @@
+"""Shared fixtures: real models and small plan folders in tmp_path, never the repo's own."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from gongshu_targets.models import Observation, Plan, Target
+
+PERIOD = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
+RECORDED = datetime(2025, 7, 1, tzinfo=UTC)
+
+SMALL_PLAN = """\
+id: test-2025
+title: 测试计划
+region: 测试区
+period:
+  start: 2025-01-01
+  end: 2025-12-31
+source: report.txt
+targets:
+  - id: gdp-growth
+    section: 主要预期目标
+    name: 地区生产总值增长
+    name_en: GDP growth
+    quote: 地区生产总值增长5.5%左右
+    target: 5.5
+    unit: '%'
+    comparator: about
+    pace: rate
+  - id: income-growth
+    section: 主要预期目标
+    name: 居民人均可支配收入增长
+    name_en: Income growth
+    quote: 居民人均可支配收入增长与经济增长基本同步
+    unit: '%'
+    comparator: in_step
+    tracks: gdp-growth
+    pace: rate
+  - id: young-graduates
+    section: （二）科技
+    name: 新引进35周岁以下大学生
+    name_en: Graduates under 35
+    quote: 新引进35周岁以下大学生4万名以上
+    target: 4
+    unit: 万名
+    comparator: at_least
+    pace: cumulative
+  - id: platform-rd
+    section: （二）科技
+    name: 研发投入
+    name_en: Platform R&D
+    quote: 力争研发投入突破亿元
+    target: 1
+    unit: 亿元
+    comparator: more_than
+    pace: cumulative
+    stretch: true
+"""
+
+SMALL_PROGRESS = """\
+id,as_of,value,source,note,recorded_at
+gdp-growth,2025-03-31,4.6,report,,2025-04-20T00:00:00+00:00
+income-growth,2025-03-31,5.0,report,,2025-04-20T00:00:00+00:00
+young-graduates,2025-06-30,20000,bureau,,2025-07-10T00:00:00+00:00
+"""
+
+
+def make_target(**fields: object) -> Target:
+    """A target with sensible defaults; override any field."""
+    base: dict[str, object] = {
+        "id": "t",
+        "section": "s",
+        "name": "名",
+        "name_en": "name",
+        "quote": "quote",
+        "target": 100.0,
+        "unit": "家",
+        "comparator": "at_least",
+        "pace": "cumulative",
+    }
+    base.update(fields)
+    return Target.model_validate(base)
+
+
+def make_plan(*targets: Target, **fields: object) -> Plan:
+    data: dict[str, object] = {
+        "id": "p",
+        "title": "t",
+        "region": "r",
+        "period": PERIOD,
+        "source": "report.txt",
+        "targets": targets,
+    }
+    data.update(fields)
+    return Plan.model_validate(data)
+
+
+def obs(target_id: str, day: date, value: float, recorded: datetime = RECORDED) -> Observation:
+    return Observation(id=target_id, as_of=day, value=value, recorded_at=recorded)
+
+
+@pytest.fixture
+def plan_dir(tmp_path: Path) -> Path:
+    """A folder with a small valid targets.yaml and progress.csv."""
+    (tmp_path / "targets.yaml").write_text(SMALL_PLAN, encoding="utf-8")
+    (tmp_path / "progress.csv").write_text(SMALL_PROGRESS, encoding="utf-8")
+    return tmp_path

@@ -1,0 +1,111 @@
+"""Data fidelity: the bundled plan is the repository's, and every target matches the report."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gongshu_targets import store
+from gongshu_targets.coverage import normalise_report
+from gongshu_targets.models import Comparator
+
+ROOT = Path(__file__).parents[1]
+LOADED = store.load_plan(ROOT / "targets.yaml")
+PLAN = LOADED.plan
+REPORT = normalise_report((ROOT / PLAN.source).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["targets.yaml", "progress.csv", "reports/gongshu-2025.txt"])
+def test_bundled_files_are_the_repositorys_own(name: str):
+    assert (store.bundled_dir() / name).read_bytes() == (ROOT / name).read_bytes()
+
+
+def test_the_ocr_spaces_are_repaired():
+    assert "货物出口增长38.3%" in REPORT
+    assert "小幅下降1.9%" in REPORT
+    assert "实现当年投资75.7亿元以上" in REPORT
+    assert normalise_report("增长\n\n38 .3%，下降1. 9%") == "增长38.3%，下降1.9%"
+
+
+def test_every_quantified_commitment_is_encoded():
+    assert len(PLAN.targets) == 76
+    assert sum(t.stretch for t in PLAN.targets) == 8
+
+
+@pytest.mark.parametrize("target", PLAN.targets, ids=lambda t: t.id)
+def test_quote_is_verbatim_and_carries_the_number(target):
+    assert target.quote in REPORT
+    if target.target is not None and target.id != "platform-rd-spending":  # 突破亿元: in words
+        assert f"{target.target:g}" in target.quote
+
+
+@pytest.mark.parametrize("target", PLAN.targets, ids=lambda t: t.id)
+def test_comparator_follows_the_reports_wording(target):
+    quote = target.quote
+    if "左右" in quote:
+        expected = Comparator.ABOUT
+    elif "保持正增长" in quote:
+        expected = Comparator.POSITIVE
+    elif "同步" in quote:
+        expected = Comparator.IN_STEP
+    elif re.search("超过|突破", quote):
+        expected = Comparator.MORE_THAN
+    else:  # 以上, 达到, 提升至, and a bare count to deliver
+        expected = Comparator.AT_LEAST
+    assert target.comparator is expected
+
+
+@pytest.mark.parametrize("target", PLAN.targets, ids=lambda t: t.id)
+def test_sections_are_the_reports_headings(target):
+    assert target.section == "主要预期目标" or target.section in REPORT
+    if "力争" in target.quote:
+        assert target.stretch
+
+
+@pytest.mark.parametrize(
+    ("target_id", "value", "unit", "comparator"),
+    [
+        ("gdp-growth", 5.5, "%", "about"),
+        ("budget-revenue-growth", None, "%", "positive"),
+        ("income-growth", None, "%", "in_step"),
+        ("rd-intensity", 1.15, "%", "at_least"),
+        ("platform-rd-spending", 1, "亿元", "more_than"),
+        ("young-graduates", 4, "万名", "at_least"),
+        ("fixed-asset-investment", 800, "亿元", "at_least"),
+        ("government-investment", 75.7, "亿元", "at_least"),
+        ("industrial-projects-over-100m", 60, "个", "at_least"),
+        ("roads-built", 90, "条", "at_least"),
+        ("road-length-built", 41.7, "公里", "at_least"),
+        ("underground-space", 30, "万平方米", "at_least"),
+        ("national-reform-pilots", 7, "项", "at_least"),
+        ("provincial-reform-pilots", 14, "项", "at_least"),
+        ("hi-tech-zone-value-added-per-mu", 1500, "万元", "at_least"),
+    ],
+)
+def test_key_commitments(target_id, value, unit, comparator):
+    target = PLAN.target(target_id)
+    assert target is not None
+    assert (target.target, target.unit, target.comparator) == (value, unit, comparator)
+
+
+def test_income_tracks_gdp():
+    target = PLAN.target("income-growth")
+    assert target is not None and target.tracks == "gdp-growth"
+
+
+def test_progress_is_seeded_with_the_first_quarter_figures_that_measure_a_target():
+    seeded = {(o.id, o.as_of): o.value for o in store.load_progress(LOADED)}
+    q1 = date(2025, 3, 31)
+    assert seeded == {
+        ("gdp-growth", q1): 4.6,
+        ("industrial-value-added-growth", q1): 9.1,
+        ("services-value-added-growth", q1): 4.5,
+        ("retail-sales-growth", q1): 4.8,
+        ("high-tech-investment-growth", q1): 59.2,
+        ("manufacturing-investment-growth", q1): 226.1,
+    }
+    for (target_id, _), value in seeded.items():
+        assert f"{value:g}%" in REPORT, target_id

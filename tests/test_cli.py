@@ -1,0 +1,292 @@
+"""The command line: exact output, exit codes, stdout kept apart from stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongshu_targets import cli, render, scoring, store
+from gongshu_targets.errors import ExitCode
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(cli.app, list(args), env=env)
+
+
+def test_status_json_is_exact(plan_dir: Path):
+    result = run("status", "-f", str(plan_dir / "targets.yaml"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert json.loads(result.stdout) == {
+        "plan": {
+            "id": "test-2025",
+            "title": "测试计划",
+            "region": "测试区",
+            "period": {"start": "2025-01-01", "end": "2025-12-31"},
+            "source": "report.txt",
+        },
+        "as_of": "2025-06-30",
+        "summary": {
+            "score": 97.3,
+            "counts": {"achieved": 0, "on_track": 2, "at_risk": 1, "off_track": 0,
+                       "missed": 0, "pending": 0, "no_data": 0},
+            "stretch": {
+                "score": None,
+                "counts": {"achieved": 0, "on_track": 0, "at_risk": 0, "off_track": 0,
+                           "missed": 0, "pending": 0, "no_data": 1},
+            },
+            "sections": {"主要预期目标": 96.0, "（二）科技": 100.0},
+        },
+        "targets": [
+            {"id": "gdp-growth", "section": "主要预期目标", "name": "地区生产总值增长",
+             "name_en": "GDP growth", "quote": "地区生产总值增长5.5%左右", "comparator": "about",
+             "target": 5.5, "unit": "%", "pace": "rate", "value": 4.6,
+             "value_as_of": "2025-03-31", "expected": 5.0, "gap": -0.4, "status": "at_risk",
+             "score": 92.0},
+            {"id": "income-growth", "section": "主要预期目标", "name": "居民人均可支配收入增长",
+             "name_en": "Income growth", "quote": "居民人均可支配收入增长与经济增长基本同步",
+             "comparator": "in_step", "target": None, "unit": "%", "pace": "rate",
+             "value": 5.0, "value_as_of": "2025-03-31", "expected": 4.1, "gap": 0.9,
+             "status": "on_track", "score": 100.0},
+            {"id": "young-graduates", "section": "（二）科技", "name": "新引进35周岁以下大学生",
+             "name_en": "Graduates under 35", "quote": "新引进35周岁以下大学生4万名以上",
+             "comparator": "at_least", "target": 4.0, "unit": "万名", "pace": "cumulative",
+             "value": 2.0, "value_as_of": "2025-06-30", "expected": 1.9836, "gap": 0.41,
+             "status": "on_track", "score": 100.0},
+            {"id": "platform-rd", "section": "（二）科技", "name": "研发投入",
+             "name_en": "Platform R&D", "quote": "力争研发投入突破亿元",
+             "comparator": "more_than", "target": 1.0, "unit": "亿元", "pace": "cumulative",
+             "value": None, "value_as_of": None, "expected": None, "gap": None,
+             "status": "no_data", "score": None},
+        ],
+    }  # fmt: skip
+
+
+def test_cli_json_equals_the_core_result(plan_dir: Path):
+    loaded = store.load_plan(plan_dir / "targets.yaml")
+    report = scoring.assess_plan(loaded.plan, store.load_progress(loaded))
+    result = run("status", "-f", str(plan_dir / "targets.yaml"), "--format", "json")
+    assert result.stdout == render.status_json(report)
+
+
+def test_status_as_of_filters_observations(plan_dir: Path):
+    result = run(
+        "status", "-f", str(plan_dir / "targets.yaml"), "--format", "json", "--as-of", "2025-04-30"
+    )
+    data = json.loads(result.stdout)
+    graduates = next(t for t in data["targets"] if t["id"] == "young-graduates")
+    assert (data["as_of"], graduates["status"], graduates["value"]) == (
+        "2025-04-30",
+        "no_data",
+        None,
+    )
+
+
+def test_status_csv(plan_dir: Path):
+    result = run("status", "-f", str(plan_dir / "targets.yaml"), "--format", "csv")
+    lines = result.stdout.splitlines()
+    assert lines[0] == ",".join(render.JSON_TARGET_KEYS)
+    assert lines[1] == (
+        "gdp-growth,主要预期目标,地区生产总值增长,GDP growth,地区生产总值增长5.5%左右,about,5.5,%,"
+        "rate,4.6,2025-03-31,5.0,-0.4,at_risk,92.0"
+    )
+    assert len(lines) == 5
+
+
+def test_status_markdown_english(plan_dir: Path):
+    result = run(
+        "status", "-f", str(plan_dir / "targets.yaml"), "--format", "markdown", "--lang", "en"
+    )
+    assert (
+        "| gdp-growth | GDP growth | ≈ 5.5% | 4.6% (2025-03-31) | 5% | -0.40 | at risk | 92 |"
+        in (result.stdout)
+    )
+    assert "| platform-rd | Platform R&D ★ | > 1 亿元 |" in result.stdout
+    assert result.stdout.rstrip().endswith("no data 1; score —")
+
+
+def test_status_table_in_a_pipe_has_no_colour_and_no_cut_cells(plan_dir: Path):
+    result = run("status", "-f", str(plan_dir / "targets.yaml"))
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    assert "…" not in result.stdout
+    assert "新引进35周岁以下大学生" in result.stdout
+    assert "2 万名 (2025-06-30)" in result.stdout
+    assert "49.6% · 1.9836 万名" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-2:] == [
+        "目标 3 项：符合序时 2 · 存在风险 1；总得分 97.3",
+        "★ 力争目标 1 项（另计）：暂无数据 1；得分 —",
+    ]
+
+
+def test_status_filters_by_section_and_status(plan_dir: Path):
+    plan = str(plan_dir / "targets.yaml")
+    by_section = json.loads(
+        run("status", "-f", plan, "--section", "科技", "--format", "json").stdout
+    )
+    assert [t["id"] for t in by_section["targets"]] == ["young-graduates", "platform-rd"]
+    by_status = json.loads(
+        run(
+            "status", "-f", plan, "--status", "at_risk", "--status", "no_data", "--format", "json"
+        ).stdout
+    )
+    assert [t["id"] for t in by_status["targets"]] == ["gdp-growth", "platform-rd"]
+
+
+def test_targets_file_environment_variable(plan_dir: Path):
+    result = run("status", "--format", "json", env={"TARGETS_FILE": str(plan_dir / "targets.yaml")})
+    assert json.loads(result.stdout)["plan"]["id"] == "test-2025"
+
+
+def test_default_is_the_local_targets_yaml(plan_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(plan_dir)
+    monkeypatch.delenv("TARGETS_FILE", raising=False)
+    assert json.loads(run("status", "--format", "json").stdout)["plan"]["id"] == "test-2025"
+
+
+def test_default_elsewhere_is_the_bundled_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TARGETS_FILE", raising=False)
+    data = json.loads(run("status", "--format", "json").stdout)
+    assert data["plan"]["id"] == "gongshu-2025"
+    assert len(data["targets"]) == 76
+
+
+def test_show_prints_quote_history_and_steps(plan_dir: Path):
+    result = run("show", "gdp-growth", "-f", str(plan_dir / "targets.yaml"), "--lang", "en")
+    assert result.exit_code == 0
+    for text in (
+        "地区生产总值增长5.5%左右",
+        "≈ 5.5%",
+        "at risk",
+        "4.6%",
+        "threshold = 5.5 − tolerance 0.5 = 5",
+        "gap = -0.40 points",
+    ):
+        assert text in result.stdout
+
+
+def test_show_marks_a_revised_figure(plan_dir: Path):
+    progress = plan_dir / "progress.csv"
+    progress.write_text(
+        progress.read_text(encoding="utf-8")
+        + "gdp-growth,2025-03-31,4.8,revised,,2025-05-20T00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    result = run("show", "gdp-growth", "-f", str(plan_dir / "targets.yaml"))
+    assert "4.6% (revised)" in result.stdout
+    assert "4.8%" in result.stdout and "4.8% (revised)" not in result.stdout
+
+
+def test_show_unknown_target_exits_3(plan_dir: Path):
+    result = run("show", "gdp-growh", "-f", str(plan_dir / "targets.yaml"))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stdout == ""
+    assert "no target with id 'gdp-growh'" in result.stderr
+    assert "gdp-growth" in result.stderr
+
+
+def test_validate_ok(plan_dir: Path):
+    result = run("validate", "-f", str(plan_dir / "targets.yaml"))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"OK: {plan_dir / 'targets.yaml'}: 4 targets (1 stretch), 3 observations in progress.csv\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "line", "message"),
+    [
+        ("    pace: cumulative\n    stretch: true", "    pace: cumulative\n    pace: rate", 45,
+         "duplicate key 'pace'"),
+        ("    target: 5.5\n", "    taget: 5.5\n", 14, "unknown field"),
+        ("    target: 4\n", "    target: lots\n", 32, "valid number"),
+        ("  - id: gdp-growth\n",
+         "  - id: gdp-growth\n    notes: !!python/object/apply:os.system ['true']\n",
+         10, "explicit YAML tag"),
+        ("  - id: income-growth\n    section: 主要预期目标\n",
+         "  - id: income-growth\n\tsection: x\n", 19, "tab"),
+    ],
+)  # fmt: skip
+def test_validate_bad_yaml_exits_3_with_file_and_line(plan_dir, replace, by, line, message):
+    plan = plan_dir / "targets.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert replace in text
+    plan.write_text(text.replace(replace, by, 1), encoding="utf-8")
+    result = run("validate", "-f", str(plan))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stdout == ""
+    assert f"{plan}:{line}:" in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_bad_progress_row_exits_3(plan_dir: Path):
+    (plan_dir / "progress.csv").write_text(
+        "id,as_of,value,source,note,recorded_at\nnope,2025-13-01,x,,,2025-01-01T00:00:00\n",
+        encoding="utf-8",
+    )
+    result = run("validate", "-f", str(plan_dir / "targets.yaml"))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    for column in ("column id = 'nope'", "column as_of = '2025-13-01'", "column value = 'x'"):
+        assert column in result.stderr
+
+
+def test_missing_plan_file_exits_3(tmp_path: Path):
+    result = run("status", "-f", str(tmp_path / "none.yaml"))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "file not found" in result.stderr
+
+
+def test_usage_error_exits_2():
+    result = run("status", "--format", "xml")
+    assert result.exit_code == ExitCode.USAGE
+
+
+def test_internal_error_exits_4_without_traceback(plan_dir, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(scoring, "assess_plan", broken)
+    result = run("status", "-f", str(plan_dir / "targets.yaml"))
+    assert result.exit_code == ExitCode.INTERNAL
+    assert "internal error: ZeroDivisionError: boom" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = run("--debug", "status", "-f", str(plan_dir / "targets.yaml"))
+    assert debug.exit_code == ExitCode.INTERNAL
+    assert "Traceback" in debug.stderr
+
+
+def test_init_writes_an_editable_copy_and_refuses_to_overwrite(tmp_path: Path):
+    result = run("init", str(tmp_path))
+    assert result.exit_code == 0
+    assert (tmp_path / "targets.yaml").read_bytes() == (
+        store.bundled_dir() / "targets.yaml"
+    ).read_bytes()
+    assert (tmp_path / "progress.csv").is_file()
+    assert (tmp_path / "reports" / "gongshu-2025.txt").is_file()
+    (tmp_path / "progress.csv").write_text("mine", encoding="utf-8")
+    again = run("init", str(tmp_path))
+    assert again.exit_code == ExitCode.INVALID_INPUT
+    assert "already exist" in again.stderr
+    assert (tmp_path / "progress.csv").read_text(encoding="utf-8") == "mine"
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("targets 0.")
+
+
+@pytest.mark.parametrize("command", ["status", "show", "validate", "init"])
+def test_every_command_has_help_and_a_readme_entry(command: str):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"targets {command}" in readme

@@ -1,0 +1,328 @@
+"""Scoring rules: worked examples from the report for every pace × comparator, and properties."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import make_plan, make_target, obs
+from gongshu_targets import scoring
+from gongshu_targets.errors import UnknownTargetError
+from gongshu_targets.models import Baseline, Milestone, Status
+
+Q1, H1, YEAR_END = date(2025, 3, 31), date(2025, 6, 30), date(2025, 12, 31)
+
+
+def judge(target, *observations, as_of=None, reference=()):
+    return scoring.assess(target, list(observations), make_plan(target), as_of, list(reference))
+
+
+GRADUATES = make_target(id="young-graduates", target=4, unit="万名")
+
+
+# --- cumulative ----------------------------------------------------------------------
+
+
+def test_half_of_the_graduates_by_june_is_on_track():
+    # 20,000 of 40,000 by 2025-06-30: 50% done against 181/365 = 49.59% of the year.
+    a = judge(GRADUATES, obs("young-graduates", H1, 2.0))
+    assert a.status is Status.ON_TRACK
+    assert a.pace_share == 49.59
+    assert a.completion == 50.0
+    assert a.expected == pytest.approx(1.9836)
+    assert a.gap == 0.41
+    assert a.score == 100.0
+    assert a.projection == pytest.approx(2.0 * 365 / 181, abs=1e-4)
+
+
+def test_fifteen_thousand_graduates_by_june_is_off_track():
+    # 37.5% against 49.59%: about 12 points behind, beyond the 10-point at_risk band.
+    a = judge(GRADUATES, obs("young-graduates", H1, 1.5))
+    assert a.status is Status.OFF_TRACK
+    assert a.gap == -12.09
+    assert a.score == pytest.approx(75.6)
+
+
+def test_a_few_points_behind_pace_is_at_risk():
+    assert judge(GRADUATES, obs("young-graduates", H1, 1.7)).status is Status.AT_RISK
+
+
+def test_per_target_band_overrides_the_plan_default():
+    strict = GRADUATES.model_copy(update={"at_risk_points": 1.0})
+    assert judge(strict, obs("young-graduates", H1, 1.7)).status is Status.OFF_TRACK
+
+
+def test_cumulative_target_met_early_is_achieved():
+    a = judge(GRADUATES, obs("young-graduates", Q1, 4.1))
+    assert (a.status, a.score) == (Status.ACHIEVED, 100.0)
+
+
+def test_cumulative_target_short_at_year_end_is_missed():
+    a = judge(GRADUATES, obs("young-graduates", YEAR_END, 3.9))
+    assert a.status is Status.MISSED
+    assert a.score == 97.5  # completion, not pace: 3.9 / 4
+
+
+def test_more_than_is_not_met_by_equality():
+    # 力争研发投入突破亿元: exactly 1 亿元 has not broken through.
+    rd = make_target(id="rd", target=1, unit="亿元", comparator="more_than")
+    assert judge(rd, obs("rd", YEAR_END, 1.0)).status is Status.MISSED
+    assert judge(rd, obs("rd", YEAR_END, 1.01)).status is Status.ACHIEVED
+
+
+def test_at_most_cumulative_mirrors_at_least():
+    cap = make_target(id="cap", target=100, unit="亿元", comparator="at_most")
+    below_pace = judge(cap, obs("cap", H1, 40))
+    assert below_pace.status is Status.ON_TRACK
+    assert below_pace.gap == pytest.approx(9.59)
+    assert judge(cap, obs("cap", H1, 55)).status is Status.AT_RISK
+    assert judge(cap, obs("cap", H1, 120)).status is Status.OFF_TRACK
+    assert judge(cap, obs("cap", YEAR_END, 90)).status is Status.ACHIEVED
+    assert judge(cap, obs("cap", YEAR_END, 120)).status is Status.MISSED
+
+
+def test_milestones_replace_the_time_proportional_pace():
+    seasonal = GRADUATES.model_copy(
+        update={"milestones": (Milestone(as_of=Q1, share=10), Milestone(as_of=H1, share=30))}
+    )
+    a = judge(seasonal, obs("young-graduates", H1, 1.3))  # 32.5% against a 30% milestone
+    assert a.pace_share == 30.0
+    assert a.status is Status.ON_TRACK
+    # Between milestones the share is interpolated by day: halfway through Q2 ≈ 20%.
+    assert scoring.pace_share(seasonal, make_plan(seasonal).period, date(2025, 5, 15)) == (
+        pytest.approx(0.10 + 0.20 * 45 / 91)
+    )
+
+
+def test_milestone_values_are_shares_of_the_target():
+    seasonal = GRADUATES.model_copy(update={"milestones": (Milestone(as_of=H1, value=1.0),)})
+    assert judge(seasonal, obs("young-graduates", H1, 1.0)).pace_share == 25.0
+
+
+# --- rate --------------------------------------------------------------------------------
+
+GDP = make_target(id="gdp", target=5.5, unit="%", comparator="about", pace="rate")
+INDUSTRY = make_target(id="industry", target=6, unit="%", comparator="about", pace="rate")
+
+
+def test_first_quarter_gdp_below_about_five_and_a_half_is_not_on_track():
+    # GDP +4.6% in Q1 against "5.5%左右": threshold 5.5 − 0.5 = 5.0, gap −0.4 points.
+    a = judge(GDP, obs("gdp", Q1, 4.6))
+    assert a.status is Status.AT_RISK
+    assert (a.expected, a.gap, a.score) == (5.0, -0.4, 92.0)
+
+
+def test_first_quarter_industrial_value_added_is_on_track():
+    # Industrial value added +9.1% against "6%左右".
+    a = judge(INDUSTRY, obs("industry", Q1, 9.1))
+    assert (a.status, a.gap, a.score) == (Status.ON_TRACK, 3.6, 100.0)
+
+
+def test_rate_far_below_the_threshold_is_off_track():
+    assert judge(GDP, obs("gdp", H1, 3.9)).status is Status.OFF_TRACK
+
+
+def test_a_rate_is_achieved_only_by_a_whole_year_figure():
+    assert judge(GDP, obs("gdp", date(2025, 9, 30), 5.6)).status is Status.ON_TRACK
+    assert judge(GDP, obs("gdp", YEAR_END, 5.2)).status is Status.ACHIEVED
+    assert judge(GDP, obs("gdp", YEAR_END, 4.9)).status is Status.MISSED
+
+
+def test_about_tolerance_can_be_set_per_target():
+    tight = GDP.model_copy(update={"tolerance": 0.1})
+    assert judge(tight, obs("gdp", Q1, 5.2)).status is Status.AT_RISK
+
+
+def test_at_least_rate():
+    rd = make_target(id="rd", target=1.15, unit="%", pace="rate")
+    assert judge(rd, obs("rd", H1, 1.15)).status is Status.ON_TRACK
+    assert judge(rd, obs("rd", H1, 0.5)).status is Status.AT_RISK  # 0.65 below, band 1
+    assert judge(rd, obs("rd", YEAR_END, 1.2)).status is Status.ACHIEVED
+
+
+def test_more_than_rate_at_the_threshold_is_at_risk():
+    share = make_target(id="share", target=60, unit="%", comparator="more_than", pace="rate")
+    assert judge(share, obs("share", H1, 60)).status is Status.AT_RISK
+    assert judge(share, obs("share", H1, 61)).status is Status.ON_TRACK
+
+
+def test_at_most_rate():
+    cap = make_target(id="cap", target=3, unit="%", comparator="at_most", pace="rate")
+    assert judge(cap, obs("cap", H1, 2.5)).status is Status.ON_TRACK
+    assert judge(cap, obs("cap", H1, 3.6)).status is Status.AT_RISK
+    assert judge(cap, obs("cap", H1, 5)).status is Status.OFF_TRACK
+
+
+def test_positive_growth():
+    # 一般公共预算收入保持正增长: zero is not positive.
+    rev = make_target(id="rev", target=None, unit="%", comparator="positive", pace="rate")
+    assert judge(rev, obs("rev", H1, 0.5)).status is Status.ON_TRACK
+    assert judge(rev, obs("rev", H1, 0.0)).status is Status.AT_RISK
+    assert judge(rev, obs("rev", H1, -3)).status is Status.OFF_TRACK
+    assert judge(rev, obs("rev", YEAR_END, 1.0)).status is Status.ACHIEVED
+
+
+INCOME = make_target(
+    id="income", target=None, unit="%", comparator="in_step", tracks="gdp", pace="rate"
+)
+
+
+def test_in_step_compares_with_the_tracked_figure_for_the_same_date():
+    gdp = [obs("gdp", Q1, 4.6)]
+    a = judge(INCOME, obs("income", Q1, 5.0), reference=gdp)
+    assert (a.status, a.expected, a.gap) == (Status.ON_TRACK, 4.1, 0.9)
+    assert judge(INCOME, obs("income", Q1, 3.9), reference=gdp).status is Status.AT_RISK
+
+
+def test_in_step_without_a_tracked_figure_that_day_is_pending():
+    a = judge(INCOME, obs("income", H1, 5.0), reference=[obs("gdp", Q1, 4.6)])
+    assert (a.status, a.score) == (Status.PENDING, None)
+
+
+# --- level -------------------------------------------------------------------------------
+
+PATENTS = make_target(id="patents", target=18000, unit="件", pace="level")
+
+
+def test_level_without_baseline_claims_no_pace():
+    a = judge(PATENTS, obs("patents", H1, 17000))
+    assert (a.status, a.completion, a.gap, a.score) == (Status.PENDING, 94.44, None, None)
+    assert judge(PATENTS, obs("patents", H1, 18500)).status is Status.ACHIEVED
+    assert judge(PATENTS, obs("patents", YEAR_END, 17000)).status is Status.MISSED
+
+
+def test_level_with_baseline_is_paced_from_the_baseline():
+    based = PATENTS.model_copy(update={"baseline": Baseline(value=16000, as_of=date(2024, 12, 31))})
+    a = judge(based, obs("patents", H1, 17000))  # half of the 2,000 to add, at 49.59%
+    assert (a.status, a.completion, a.gap) == (Status.ON_TRACK, 50.0, 0.41)
+    assert a.projection is None  # projections are for cumulative totals only
+    assert judge(based, obs("patents", H1, 16500)).status is Status.OFF_TRACK
+
+
+# --- dates, revisions, plan ------------------------------------------------------------
+
+
+def test_no_observation_is_no_data():
+    a = judge(GDP)
+    assert (a.status, a.value, a.score) == (Status.NO_DATA, None, None)
+
+
+def test_as_of_uses_only_observations_up_to_that_date():
+    history = [obs("gdp", Q1, 4.6), obs("gdp", H1, 5.8)]
+    assert judge(GDP, *history).status is Status.ON_TRACK
+    earlier = judge(GDP, *history, as_of=date(2025, 5, 1))
+    assert (earlier.value_as_of, earlier.status) == (Q1, Status.AT_RISK)
+
+
+def test_latest_recorded_revision_counts():
+    first = datetime(2025, 4, 20, tzinfo=UTC)
+    revised = obs("gdp", Q1, 5.1, recorded=first + timedelta(days=30))
+    resolved = scoring.resolve_revisions([revised, obs("gdp", Q1, 4.6, recorded=first)])
+    assert [o.value for o in resolved] == [5.1]
+
+
+def test_plan_summary_keeps_stretch_targets_apart():
+    stretch = make_target(
+        id="rd", target=1, unit="亿元", comparator="more_than", stretch=True, section="b"
+    )
+    plan = make_plan(GDP, INDUSTRY, stretch)
+    report = scoring.assess_plan(
+        plan, [obs("gdp", Q1, 4.6), obs("industry", Q1, 9.1), obs("rd", Q1, 0.1)]
+    )
+    assert report.as_of == Q1
+    assert report.summary.score == 96.0
+    assert report.summary.counts[Status.AT_RISK] == 1
+    assert report.summary.counts[Status.ON_TRACK] == 1
+    assert sum(report.summary.counts.values()) == 2
+    assert report.summary.stretch.counts[Status.OFF_TRACK] == 1
+    assert report.summary.sections == {"s": 96.0}
+
+
+def test_plan_filters_by_section_and_status():
+    other = make_target(id="x", section="（二）科技")
+    plan = make_plan(GDP, INDUSTRY, other)
+    observations = [obs("gdp", Q1, 4.6), obs("industry", Q1, 9.1)]
+    assert [
+        a.target.id for a in scoring.assess_plan(plan, observations, section="科技").assessments
+    ] == ["x"]
+    at_risk = scoring.assess_plan(plan, observations, statuses=[Status.AT_RISK])
+    assert [a.target.id for a in at_risk.assessments] == ["gdp"]
+
+
+def test_explain_unknown_target():
+    with pytest.raises(UnknownTargetError, match="gdp-growh"):
+        scoring.explain(make_plan(GDP), [], "gdp-growh")
+
+
+# --- properties --------------------------------------------------------------------------
+
+RANK = {Status.MISSED: 0, Status.OFF_TRACK: 1, Status.AT_RISK: 2, Status.PENDING: 2,
+        Status.ON_TRACK: 3, Status.ACHIEVED: 4}  # fmt: skip
+days = st.dates(min_value=date(2025, 1, 1), max_value=YEAR_END)
+values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+any_target = st.one_of(
+    st.builds(
+        make_target,
+        comparator=st.sampled_from(["at_least", "more_than", "at_most"]),
+        pace=st.sampled_from(["cumulative", "level"]),
+        target=st.floats(min_value=0, max_value=1e5),
+    ),
+    st.builds(
+        make_target,
+        comparator=st.sampled_from(["at_least", "more_than", "at_most", "about"]),
+        pace=st.just("rate"),
+        unit=st.just("%"),
+        target=st.floats(min_value=-50, max_value=50),
+    ),
+    st.builds(
+        make_target,
+        comparator=st.just("positive"),
+        pace=st.just("rate"),
+        unit=st.just("%"),
+        target=st.none(),
+    ),
+)
+
+
+@given(any_target, days, values)
+def test_scores_stay_between_0_and_100(target, day, value):
+    a = judge(target, obs(target.id, day, value))
+    assert a.score is None or 0 <= a.score <= 100
+
+
+@given(
+    st.sampled_from(["cumulative", "level", "rate"]),
+    days,
+    st.floats(min_value=-1e4, max_value=1e4, allow_nan=False),
+    st.floats(min_value=0, max_value=1e4),
+)
+def test_a_higher_value_never_worsens_an_at_least_status(pace, day, value, extra):
+    target = make_target(pace=pace, unit="%" if pace == "rate" else "家", target=50)
+    low = judge(target, obs("t", day, value))
+    high = judge(target, obs("t", day, value + extra))
+    assert RANK[high.status] >= RANK[low.status]
+
+
+class _FrozenDate(date):
+    """A date class whose today() is whatever the test says."""
+
+    fixed = date(2025, 1, 1)
+
+    @classmethod
+    def today(cls):
+        return cls.fixed
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)))
+def test_the_result_does_not_depend_on_the_clock(today):
+    plan = make_plan(GDP, GRADUATES)
+    observations = [obs("gdp", Q1, 4.6), obs("young-graduates", H1, 1.5)]
+    before = scoring.assess_plan(plan, observations)
+    with pytest.MonkeyPatch.context() as patch:
+        _FrozenDate.fixed = today
+        patch.setattr(scoring, "date", _FrozenDate)
+        after = scoring.assess_plan(plan, observations)
+    assert after == before
