@@ -28,7 +28,7 @@ GRADUATES = make_target(id="young-graduates", target=4, unit="万名")
 
 def test_half_of_the_graduates_by_june_is_on_track():
     # 20,000 of 40,000 by 2025-06-30: 50% done against 181/365 = 49.59% of the year.
-    a = judge(GRADUATES, obs("young-graduates", H1, 2.0))
+    a = judge(GRADUATES, obs("young-graduates", H1, 20000))
     assert a.status is Status.ON_TRACK
     assert a.pace_share == 49.59
     assert a.completion == 50.0
@@ -40,28 +40,28 @@ def test_half_of_the_graduates_by_june_is_on_track():
 
 def test_fifteen_thousand_graduates_by_june_is_off_track():
     # 37.5% against 49.59%: about 12 points behind, beyond the 10-point at_risk band.
-    a = judge(GRADUATES, obs("young-graduates", H1, 1.5))
+    a = judge(GRADUATES, obs("young-graduates", H1, 15000))
     assert a.status is Status.OFF_TRACK
     assert a.gap == -12.09
     assert a.score == pytest.approx(75.6)
 
 
 def test_a_few_points_behind_pace_is_at_risk():
-    assert judge(GRADUATES, obs("young-graduates", H1, 1.7)).status is Status.AT_RISK
+    assert judge(GRADUATES, obs("young-graduates", H1, 17000)).status is Status.AT_RISK
 
 
 def test_per_target_band_overrides_the_plan_default():
     strict = GRADUATES.model_copy(update={"at_risk_points": 1.0})
-    assert judge(strict, obs("young-graduates", H1, 1.7)).status is Status.OFF_TRACK
+    assert judge(strict, obs("young-graduates", H1, 17000)).status is Status.OFF_TRACK
 
 
 def test_cumulative_target_met_early_is_achieved():
-    a = judge(GRADUATES, obs("young-graduates", Q1, 4.1))
+    a = judge(GRADUATES, obs("young-graduates", Q1, 41000))
     assert (a.status, a.score) == (Status.ACHIEVED, 100.0)
 
 
 def test_cumulative_target_short_at_year_end_is_missed():
-    a = judge(GRADUATES, obs("young-graduates", YEAR_END, 3.9))
+    a = judge(GRADUATES, obs("young-graduates", YEAR_END, 39000))
     assert a.status is Status.MISSED
     assert a.score == 97.5  # completion, not pace: 3.9 / 4
 
@@ -88,7 +88,7 @@ def test_milestones_replace_the_time_proportional_pace():
     seasonal = GRADUATES.model_copy(
         update={"milestones": (Milestone(as_of=Q1, share=10), Milestone(as_of=H1, share=30))}
     )
-    a = judge(seasonal, obs("young-graduates", H1, 1.3))  # 32.5% against a 30% milestone
+    a = judge(seasonal, obs("young-graduates", H1, 13000))  # 32.5% against a 30% milestone
     assert a.pace_share == 30.0
     assert a.status is Status.ON_TRACK
     # Between milestones the share is interpolated by day: halfway through Q2 ≈ 20%.
@@ -99,7 +99,7 @@ def test_milestones_replace_the_time_proportional_pace():
 
 def test_milestone_values_are_shares_of_the_target():
     seasonal = GRADUATES.model_copy(update={"milestones": (Milestone(as_of=H1, value=1.0),)})
-    assert judge(seasonal, obs("young-graduates", H1, 1.0)).pace_share == 25.0
+    assert judge(seasonal, obs("young-graduates", H1, 10000)).pace_share == 25.0
 
 
 # --- rate --------------------------------------------------------------------------------
@@ -319,7 +319,7 @@ class _FrozenDate(date):
 @given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)))
 def test_the_result_does_not_depend_on_the_clock(today):
     plan = make_plan(GDP, GRADUATES)
-    observations = [obs("gdp", Q1, 4.6), obs("young-graduates", H1, 1.5)]
+    observations = [obs("gdp", Q1, 4.6), obs("young-graduates", H1, 15000)]
     before = scoring.assess_plan(plan, observations)
     with pytest.MonkeyPatch.context() as patch:
         _FrozenDate.fixed = today

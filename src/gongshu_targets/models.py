@@ -201,7 +201,9 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
     """Problems that need the whole plan: (target index, field, message)."""
     problems: list[tuple[int, str, str]] = []
     seen: dict[str, int] = {}
-    by_id = {t.id: t for t in plan.targets}
+    by_id: dict[str, Target] = {}
+    for target in plan.targets:
+        by_id.setdefault(target.id, target)
     for index, target in enumerate(plan.targets):
         if target.id in seen:
             problems.append(
@@ -225,7 +227,8 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
 
 
 class Observation(Model):
-    """One recorded figure, in the target's unit (``value / scale`` of progress.csv)."""
+    """One recorded figure, as progress.csv holds it: counts written with 万 in the report
+    are plain counts here (20000 for a 万名 target)."""
 
     id: str
     as_of: date

@@ -379,7 +379,7 @@ def print_target(
             superseded = (o.as_of, o.recorded_at) not in counted_keys
             table.add_row(
                 str(o.as_of),
-                quantity(o.value, t.unit) + (" (revised)" if superseded else ""),
+                quantity(o.value / t.scale, t.unit) + (" (revised)" if superseded else ""),
                 o.recorded_at.isoformat(),
                 o.source,
                 o.note,

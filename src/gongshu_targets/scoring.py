@@ -297,6 +297,8 @@ def assess(
     if not usable:
         return Assessment(target=target, status=Status.NO_DATA, steps=("no observation yet",))
     latest = usable[-1]
+    if target.scale != 1:  # progress.csv holds counts; judge in the target's unit (万名)
+        latest = latest.model_copy(update={"value": latest.value / target.scale})
     if target.pace is Pace.RATE:
         reference = next((o for o in reference_history if o.as_of == latest.as_of), None)
         return _assess_rate(target, latest, plan.period, plan.thresholds, reference)

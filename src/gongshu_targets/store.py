@@ -1,8 +1,8 @@
 """Finding and reading the plan (YAML) and its observations (progress.csv).
 
-The YAML reader is deliberately strict: it refuses anchors and aliases (an alias bomb
-expands to millions of nodes once validated), explicit tags (``!!python/object``),
-duplicate keys and oversized files, and every problem it reports names the file, the
+The YAML reader is deliberately strict: it refuses aliases (an alias bomb expands to
+millions of nodes once validated), explicit tags (``!!python/object``), duplicate keys,
+deep nesting and oversized files, and every problem it reports names the file, the
 line and, where it can, the target id.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,7 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import FileExistsRefusal, InvalidDataError, Problem, TargetsError
-from .models import Observation, Plan, Target, cross_check
+from .models import Observation, Period, Plan, Target, cross_check
 
 PLAN_FILENAME = "targets.yaml"
 PROGRESS_FILENAME = "progress.csv"
@@ -79,44 +81,63 @@ def find_plan(explicit: Path | None) -> tuple[Path, bool]:
     return bundled_dir() / PLAN_FILENAME, True
 
 
+_VALUE_TAG = "tag:yaml.org,2002:value"  # what PyYAML makes of a plain "=": just text here
+MAX_DEPTH = 32
+ALIAS_MESSAGE = "aliases (*name) are not allowed: write the value out"
+
+
 class _Builder:
-    """Turns a composed YAML node tree into Python data, refusing what we do not allow."""
+    """Turns a composed YAML node tree into Python data, refusing what we do not allow.
+
+    The C composer shares one node between an anchor and its aliases, so an alias shows up
+    as a node seen twice; it is refused before it is expanded.
+    """
 
     def __init__(self, loader: Any, file: Path) -> None:
         self.loader = loader
         self.file = file
         self.seen: set[int] = set()
         self.lines: dict[Path_, int] = {}
-        self.problems: list[Problem] = []
+        self.found: list[tuple[Path_, int, str]] = []  # (where, line, message)
 
-    def _problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(self.file, message, node.start_mark.line + 1))
+    def _problem(self, node: yaml.Node, path: Path_, message: str) -> None:
+        self.found.append((path, node.start_mark.line + 1, message))
 
-    def build(self, node: yaml.Node, path: Path_ | None = ()) -> Any:
-        """Build ``node``; ``path`` is where it sits in the document (None for a key)."""
+    def problems(self, data: Any) -> list[Problem]:
+        return [
+            Problem(self.file, msg, line, _target_id(data, where))
+            for where, line, msg in self.found
+        ]
+
+    def build(self, node: yaml.Node, path: Path_ = (), is_key: bool = False) -> Any:
+        """Build ``node``, which sits at ``path`` in the document."""
         if id(node) in self.seen:
-            self._problem(node, "anchors and aliases (&name / *name) are not allowed")
+            self._problem(node, path, ALIAS_MESSAGE)
             return None
         self.seen.add(id(node))
-        if path is not None:
+        if len(path) > MAX_DEPTH:
+            self._problem(node, path, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        if not is_key:
             self.lines[path] = node.start_mark.line + 1
+        if node.tag == _VALUE_TAG:
+            return node.value
         if node.tag not in _PLAIN_TAGS:
-            self._problem(node, f"explicit YAML tag {node.tag!r} is not allowed")
+            self._problem(node, path, f"explicit YAML tag {node.tag!r} is not allowed")
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.build(key_node, None)
+                key = self.build(key_node, path, is_key=True)
                 if not isinstance(key, str):
-                    self._problem(key_node, f"mapping keys must be text, not {key!r}")
-                    continue
-                if key in result:
-                    self._problem(key_node, f"duplicate key {key!r}")
-                    continue
-                result[key] = self.build(value_node, (*(path or ()), key))
+                    self._problem(key_node, path, f"mapping keys must be text, not {key!r}")
+                elif key in result:
+                    self._problem(key_node, path, f"duplicate key {key!r}")
+                else:
+                    result[key] = self.build(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*(path or ()), i)) for i, item in enumerate(node.value)]
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self.loader.construct_object(node)
 
 
@@ -141,8 +162,8 @@ def parse_yaml(text: str, file: Path) -> tuple[Any, dict[Path_, int]]:
             raise InvalidDataError([Problem(file, "the file is empty")])
         builder = _Builder(loader, file)
         data = builder.build(node)
-        if builder.problems:
-            raise InvalidDataError(builder.problems)
+        if builder.found:
+            raise InvalidDataError(builder.problems(data))
         return data, builder.lines
     finally:
         loader.dispose()
@@ -226,99 +247,82 @@ def load_plan(path: Path, bundled: bool = False) -> LoadedPlan:
     return LoadedPlan(plan=plan, path=path, bundled=bundled, lines=target_lines)
 
 
-def _row_problem(
-    path: Path, row: int, column: str, value: str, why: str, target_id: str | None = None
-) -> Problem:
-    return Problem(path, f"row {row}, column {column} = {value!r}: {why}", row, target_id)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
-def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
-    """Parse progress.csv text; values are converted from the recording unit to the target's."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        return []
-    if tuple(h.strip() for h in header) != PROGRESS_COLUMNS:
-        raise InvalidDataError(
-            [Problem(path, f"the header must be {','.join(PROGRESS_COLUMNS)}", 1)]
-        )
-    targets: dict[str, Target] = {t.id: t for t in plan.targets}
-    observations: list[Observation] = []
-    problems: list[Problem] = []
-    for row_number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(PROGRESS_COLUMNS):
-            problems.append(
-                Problem(
-                    path,
-                    f"row {row_number}: expected {len(PROGRESS_COLUMNS)} columns, found {len(row)}",
-                    row_number,
-                )
-            )
-            continue
-        target_id, as_of_text, value_text, source, note, recorded_text = row
-        target = targets.get(target_id)
-        before = len(problems)
-        if target is None:
-            problems.append(
-                _row_problem(path, row_number, "id", target_id, "no such target in the plan")
-            )
+def _progress_row(
+    row: list[str], targets: dict[str, Target], period: Period
+) -> Observation | list[tuple[str, str, str]]:
+    """One progress.csv record: an observation, or its problems as (column, value, why)."""
+    target_id, as_of_text, value_text, source, note, recorded_text = row
+    bad: list[tuple[str, str, str]] = []
+    if target_id not in targets:
+        bad.append(("id", target_id, "no such target in the plan"))
+    as_of = None
+    if not _ISO_DATE.fullmatch(as_of_text):
+        bad.append(("as_of", as_of_text, "not a YYYY-MM-DD date"))
+    else:
         try:
             as_of = date.fromisoformat(as_of_text)
         except ValueError:
-            problems.append(
-                _row_problem(
-                    path, row_number, "as_of", as_of_text, "not a YYYY-MM-DD date", target_id
-                )
-            )
+            bad.append(("as_of", as_of_text, "not a YYYY-MM-DD date"))
         else:
-            if not plan.period.start <= as_of <= plan.period.end:
-                problems.append(
-                    _row_problem(
-                        path,
-                        row_number,
-                        "as_of",
-                        as_of_text,
-                        "outside the plan's period",
-                        target_id,
-                    )
-                )
-        try:
-            value = float(value_text)
-            if value != value or value in (float("inf"), float("-inf")):
-                raise ValueError
-        except ValueError:
-            problems.append(
-                _row_problem(
-                    path, row_number, "value", value_text, "not a finite number", target_id
-                )
+            if not period.start <= as_of <= period.end:
+                bad.append(("as_of", as_of_text, "outside the plan's period"))
+    value = float(value_text) if _PLAIN_NUMBER.fullmatch(value_text) else None
+    if value is None or math.isinf(value):
+        bad.append(("value", value_text, "not a finite number"))
+    try:
+        recorded_at = datetime.fromisoformat(recorded_text)
+    except ValueError:
+        bad.append(("recorded_at", recorded_text, "not an ISO timestamp"))
+    if bad:
+        return bad
+    assert as_of is not None and value is not None
+    return Observation(
+        id=target_id, as_of=as_of, value=value, source=source, note=note, recorded_at=recorded_at
+    )
+
+
+def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
+    """Parse progress.csv text into observations, listing every bad row.
+
+    A row is numbered by the line it starts on, as an editor shows it.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    targets = {t.id: t for t in plan.targets}
+    observations: list[Observation] = []
+    problems: list[Problem] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            return []
+        if tuple(h.strip() for h in header) != PROGRESS_COLUMNS:
+            raise InvalidDataError(
+                [Problem(path, f"the header must be {','.join(PROGRESS_COLUMNS)}", 1)]
             )
-        try:
-            recorded_at = datetime.fromisoformat(recorded_text)
-        except ValueError:
-            problems.append(
-                _row_problem(
-                    path,
-                    row_number,
-                    "recorded_at",
-                    recorded_text,
-                    "not an ISO timestamp",
-                    target_id,
-                )
+        start = reader.line_num + 1
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(PROGRESS_COLUMNS):
+                why = f"expected {len(PROGRESS_COLUMNS)} columns, found {len(row)}"
+                problems.append(Problem(path, f"row {line}: {why}", line))
+                continue
+            parsed = _progress_row(row, targets, plan.period)
+            if isinstance(parsed, Observation):
+                observations.append(parsed)
+                continue
+            target_id = row[0] if row[0] in targets else None
+            problems.extend(
+                Problem(path, f"row {line}, column {column} = {value!r}: {why}", line, target_id)
+                for column, value, why in parsed
             )
-        if len(problems) > before or target is None:
-            continue
-        observations.append(
-            Observation(
-                id=target_id,
-                as_of=as_of,
-                value=value / target.scale,
-                source=source,
-                note=note,
-                recorded_at=recorded_at,
-            )
-        )
+    except csv.Error as exc:
+        line = reader.line_num
+        problems.append(Problem(path, f"row {line}: not valid CSV ({exc})", line))
     if problems:
         raise InvalidDataError(problems)
     return observations
