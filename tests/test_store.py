@@ -111,7 +111,7 @@ def test_problem_str_formats():
     )
     assert str(Problem(Path("plan.yaml"), "bad", 7)) == "plan.yaml:7: bad"
     assert str(Problem(Path("plan.yaml"), "bad")) == "plan.yaml: bad"
-    assert str(Problem(None, "bad", 3)) == "<input>:3: bad"
+    assert str(Problem(None, "bad", None, "gdp-growth")) == "[gdp-growth] bad"
 
 
 # --- load_plan: the valid plan ---------------------------------------------------------

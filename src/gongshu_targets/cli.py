@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import render, scoring, store
+from . import importer, render, scoring, sheets, store
 from .errors import ExitCode, TargetsError
 from .models import Status
 from .render import Lang, OutputFormat
@@ -65,19 +65,29 @@ PlanFile = Annotated[
         help="The plan (targets.yaml); its progress.csv sits beside it.",
     ),
 ]
+
+
+def _parse_day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return importer.parse_date(text)
+    except importer.ValueProblem as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+DATE_FORMATS = "2025-06-30, 2025/6/30, 2025Q2 (quarter end) or 2025-06 (month end)"
 AsOf = Annotated[
-    datetime | None,
+    date | None,
     typer.Option(
         "--as-of",
-        formats=["%Y-%m-%d"],
-        help="Judge with observations up to this date only (default: each target's latest).",
+        parser=_parse_day,
+        metavar="DATE",
+        help=f"Judge with figures up to this date only ({DATE_FORMATS}); default: each "
+        "target's latest figure.",
     ),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Labels in Chinese or English.")]
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value is not None else None
 
 
 def _version(value: bool) -> None:
@@ -128,9 +138,7 @@ def status(
     """Every target with its latest figure, pace (序时进度), gap, status and score."""
     loaded = _load(plan_file)
     observations = store.load_progress(loaded)
-    report = scoring.assess_plan(
-        loaded.plan, observations, _day(as_of), section=section, statuses=only
-    )
+    report = scoring.assess_plan(loaded.plan, observations, as_of, section=section, statuses=only)
     render.write_status(report, fmt, lang, sys.stdout)
 
 
@@ -145,7 +153,7 @@ def show(
 ) -> None:
     """One target in full: the report's quote, the rule, its history and how it was judged."""
     loaded = _load(plan_file)
-    detail = scoring.explain(loaded.plan, store.load_progress(loaded), target_id, _day(as_of))
+    detail = scoring.explain(loaded.plan, store.load_progress(loaded), target_id, as_of)
     render.print_target(detail.assessment, detail.history, detail.counted, lang, sys.stdout)
 
 
@@ -170,3 +178,139 @@ def init(
     """Write an editable copy of the bundled Gongshu 2025 plan, its progress.csv and report."""
     for path in store.init_copy(directory):
         render.note(f"wrote {path}")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+Replace = Annotated[
+    bool,
+    typer.Option(
+        "--replace",
+        help="Record a different value for an existing (id, date) as a revision; the earlier "
+        "figure stays in progress.csv as history.",
+    ),
+]
+
+
+@app.command()
+def update(
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="The target's id.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The figure: 4.6, 15.2%, 4万, 75.7亿元, 40,000.")
+    ],
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of", parser=_parse_day, metavar="DATE", help=f"{DATE_FORMATS}; default: today."
+        ),
+    ] = None,
+    note: Annotated[str, typer.Option(help="A note kept with the figure.")] = "",
+    source: Annotated[str, typer.Option(help="Where the figure comes from.")] = "",
+    replace: Replace = False,
+    plan_file: PlanFile = None,
+) -> None:
+    """Record one figure in progress.csv."""
+    loaded = _load(plan_file)
+    day = as_of if as_of is not None else date.today()
+    merge = importer.update_one(
+        loaded, target_id, value, day, note=note, source=source, replace=replace,
+        recorded_at=_now(),
+    )  # fmt: skip
+    when = f"{day} (today)" if as_of is None else str(day)
+    render.note(f"{target_id} as of {when}: {render.merge_summary(merge, dry_run=False)}")
+
+
+@app.command(name="import")
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A .csv or .xlsx file: columns id, as_of, value "
+            "(or 编号, 日期, 数值), optional note/备注, source/来源."
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    replace: Replace = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="The CSV's encoding, if neither UTF-8 nor GB18030/GBK."),
+    ] = None,
+    plan_file: PlanFile = None,
+) -> None:
+    """Import a quarter's figures, all or nothing: one bad row and nothing is written."""
+    loaded = _load(plan_file)
+    merge = importer.import_file(
+        loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), encoding=encoding
+    )
+    render.print_merge(merge, dry_run, sys.stdout)
+
+
+OutFile = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", dir_okay=False, help="Write to this file (default: stdout)."),
+]
+
+
+def _sheet_format(fmt: sheets.SheetFormat | None, output: Path | None) -> sheets.SheetFormat:
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    known = {f.value for f in sheets.SheetFormat}
+    return sheets.SheetFormat(suffix) if suffix in known else sheets.SheetFormat.CSV
+
+
+def _emit(data: bytes, fmt: sheets.SheetFormat, output: Path | None) -> None:
+    if output is not None:
+        store.write_atomic(output, data)
+        render.note(f"wrote {output}")
+    elif fmt is sheets.SheetFormat.XLSX:
+        raise typer.BadParameter("an .xlsx file needs --output/-o FILE.xlsx")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@app.command()
+def template(
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=_parse_day,
+            metavar="DATE",
+            help=f"The date the figures are for ({DATE_FORMATS}); default: the "
+            "end of the plan's period.",
+        ),
+    ] = None,
+    output: OutFile = None,
+    lang: LangOption = Lang.ZH,
+    plan_file: PlanFile = None,
+) -> None:
+    """A sheet to fill in for a quarter (.csv or .xlsx): fill the value column, then import it."""
+    loaded = _load(plan_file)
+    day = as_of if as_of is not None else loaded.plan.period.end
+    header, rows = importer.template_rows(loaded.plan, store.load_progress(loaded), day, lang.value)
+    fmt = _sheet_format(None, output)
+    if fmt is sheets.SheetFormat.JSON:
+        raise typer.BadParameter("a template is a .csv or .xlsx file")
+    _emit(sheets.encode(fmt, header, rows), fmt, output)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        sheets.SheetFormat | None,
+        typer.Option("--format", help="csv, json or xlsx; default: from -o's suffix, else csv."),
+    ] = None,
+    output: OutFile = None,
+    plan_file: PlanFile = None,
+) -> None:
+    """Every recorded figure, revisions included (CSV for Excel: UTF-8 with BOM)."""
+    loaded = _load(plan_file)
+    chosen = _sheet_format(fmt, output)
+    rows = importer.export_rows(loaded.plan, store.load_progress(loaded))
+    _emit(sheets.encode(chosen, importer.EXPORT_COLUMNS, rows), chosen, output)

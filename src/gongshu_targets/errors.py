@@ -32,11 +32,13 @@ class Problem:
     target_id: str | None = None
 
     def __str__(self) -> str:
-        where = str(self.file) if self.file else "<input>"
-        if self.line is not None:
-            where += f":{self.line}"
-        who = f" [{self.target_id}]" if self.target_id else ""
-        return f"{where}:{who} {self.message}"
+        parts = []
+        if self.file is not None:
+            parts.append(f"{self.file}:" if self.line is None else f"{self.file}:{self.line}:")
+        if self.target_id:
+            parts.append(f"[{self.target_id}]")
+        parts.append(self.message)
+        return " ".join(parts)
 
 
 class TargetsError(Exception):

@@ -19,7 +19,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .importer import Merge
 from .models import Assessment, Comparator, Observation, Pace, Status, StatusReport, Target
+from .store import format_value
 
 # Output width when stdout is not a terminal: wide enough that no cell is wrapped or cut.
 PIPE_WIDTH = 240
@@ -404,3 +406,44 @@ def error(message: str) -> None:
 
 def note(message: str) -> None:
     _stderr().print(message, markup=False)
+
+
+def merge_summary(merge: Merge, dry_run: bool) -> str:
+    verb = ("would add", "would revise", "would leave") if dry_run else ("added", "revised", "left")
+    line = (
+        f"{verb[0]} {len(merge.added)}, {verb[1]} {len(merge.revised)}, "
+        f"{verb[2]} {len(merge.unchanged)} unchanged"
+    )
+    if merge.skipped:
+        line += f"; skipped {len(merge.skipped)} row(s) with no value"
+    if dry_run:
+        line += " (dry run: nothing written)"
+    elif not merge.new_rows:
+        line += " (progress.csv not touched)"
+    return line
+
+
+def print_merge(merge: Merge, dry_run: bool, stream: TextIO) -> None:
+    """What an import did, or with --dry-run would do: a table of the rows, then a summary."""
+    console = _console(stream)
+    if dry_run and (merge.added or merge.revised or merge.unchanged):
+        table = Table(header_style="bold")
+        for column in ("change", "id", "as_of", "current value", "new value"):
+            table.add_column(column, overflow="fold")
+        for o in merge.added:
+            table.add_row(
+                Text("add", style="green"), o.id, str(o.as_of), "—", format_value(o.value)
+            )
+        for old, new in merge.revised:
+            table.add_row(
+                Text("revise", style="yellow"),
+                new.id,
+                str(new.as_of),
+                format_value(old.value),
+                format_value(new.value),
+            )
+        for o in merge.unchanged:
+            table.add_row(Text("unchanged", style="dim"), o.id, str(o.as_of),
+                          format_value(o.value), format_value(o.value))  # fmt: skip
+        console.print(table)
+    console.print(merge_summary(merge, dry_run), markup=False)

@@ -11,14 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
 import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
+from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from .errors import FileExistsRefusal, InvalidDataError, Problem, TargetsError
@@ -358,3 +363,102 @@ def init_copy(destination: Path) -> list[Path]:
             raise TargetsError(f"cannot write {target}: {exc.strerror}") from None
         written.append(target)
     return written
+
+
+LOCK_TIMEOUT_SECONDS = 60
+_TEMP_GLOB = ".{name}.*.tmp"
+
+
+def refuse_bundled(loaded: LoadedPlan) -> None:
+    """Figures are never written into the installed package."""
+    if loaded.bundled:
+        raise TargetsError(
+            "the bundled Gongshu 2025 plan is read-only: run `targets init DIR` for an "
+            "editable copy, then pass -f DIR/targets.yaml (or cd DIR)"
+        )
+
+
+@contextmanager
+def progress_lock(loaded: LoadedPlan) -> Iterator[None]:
+    """Serialise writers of one progress.csv (a lock file beside it)."""
+    path = loaded.progress_path
+    lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise TargetsError(
+            f"{path} is locked by another writer for over {LOCK_TIMEOUT_SECONDS} s"
+        ) from None
+
+
+def format_value(value: float) -> str:
+    """The shortest text that reads back as the same float: 20000, 4.6, 226.1."""
+    text = repr(value)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def progress_text(observations: Iterable[Observation]) -> str:
+    """progress.csv's content: sorted by id, date and time recorded, so diffs stay exact."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(PROGRESS_COLUMNS)
+    for o in sorted(observations, key=lambda o: (o.id, o.as_of, o.recorded_at)):
+        writer.writerow(
+            (o.id, o.as_of.isoformat(), format_value(o.value), o.source, o.note,
+             o.recorded_at.isoformat())
+        )  # fmt: skip
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` whole or not at all: temp file, fsync, rename; keeps its mode."""
+    for stale in path.parent.glob(_TEMP_GLOB.format(name=path.name)):
+        stale.unlink(missing_ok=True)  # left by a writer that was killed; we hold the lock
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
+        handle = tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise TargetsError(f"cannot write {path}: {exc.strerror}") from None
+    temp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise TargetsError(f"cannot write {path}: {exc.strerror}; it was left as it was") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _new_file_mode() -> int:
+    """What open() would give a new file: 0o666 less the umask (a temp file gets 0o600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not every platform can open a folder; the rename is done either way
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_progress(loaded: LoadedPlan, observations: Iterable[Observation]) -> None:
+    refuse_bundled(loaded)
+    write_atomic(loaded.progress_path, progress_text(observations).encode("utf-8"))

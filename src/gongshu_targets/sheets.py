@@ -1,0 +1,106 @@
+"""Rows -> files a spreadsheet opens safely: CSV (UTF-8 with BOM) and .xlsx.
+
+Text cells that begin with = + - @, a tab or a carriage return are neutralised with a
+leading apostrophe, so a note such as "=HYPERLINK(...)" is shown, never run. Numbers stay
+numbers and dates stay dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+class SheetFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
+def neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, float):
+        text = repr(value)
+        return text[:-2] if text.endswith(".0") else text
+    return str(value)
+
+
+def to_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    """UTF-8 with a BOM and CRLF line ends, as Excel on Windows expects."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(_cell_text(neutralise(v)) for v in row)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def to_json(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    records = [
+        {
+            k: v.isoformat() if isinstance(v, datetime | date) else v
+            for k, v in zip(header, row, strict=True)
+        }
+        for row in rows
+    ]
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def to_xlsx(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "observations"
+) -> bytes:
+    """One sheet: a bold, frozen header, typed cells and readable column widths."""
+    from openpyxl import Workbook  # imported here: only .xlsx users pay for it
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_xlsx_value(neutralise(v)) for v in row])
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        width = max((len(_cell_text(c.value)) for c in column), default=8)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+        for cell in column[1:]:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm:ss"
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)  # Excel has no time zones: UTC
+    return value
+
+
+WRITERS = {SheetFormat.CSV: to_csv, SheetFormat.JSON: to_json, SheetFormat.XLSX: to_xlsx}
+
+
+def encode(fmt: SheetFormat, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    return WRITERS[fmt](header, rows)
