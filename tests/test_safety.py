@@ -1,0 +1,101 @@
+"""Writes that never lose data: concurrent writers all land, a killed import leaves old or new."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from gongshu_targets import store
+
+TARGETS = [
+    "first-stores", "rd-spending", "top-talents", "young-graduates", "golden-seed-firms",
+    "parking-spaces", "underground-space", "key-projects-started",
+]  # fmt: skip
+
+
+def targets_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "gongshu_targets", *args]
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    subprocess.run(targets_cmd("init", str(tmp_path)), check=True, capture_output=True)
+    return tmp_path / "targets.yaml"
+
+
+def test_eight_concurrent_updates_all_land(copy: Path):
+    procs = [
+        subprocess.Popen(
+            targets_cmd("update", target, str(10 + i), "--as-of", "2025-06-30", "-f", str(copy)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i, target in enumerate(TARGETS)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    landed = {
+        o.id: o.value
+        for o in store.load_progress(store.load_plan(copy))
+        if o.as_of == date(2025, 6, 30)
+    }
+    assert landed == {target: 10 + i for i, target in enumerate(TARGETS)}
+
+
+def _big_import(folder: Path, plan: Path) -> Path:
+    """Every cumulative target on many days: thousands of rows to import."""
+    loaded = store.load_plan(plan)
+    ids = [t.id for t in loaded.plan.targets if t.pace == "cumulative"]
+    lines = ["id,as_of,value"]
+    for day in range(0, 360, 3):
+        as_of = date(2025, 1, 1) + timedelta(days=day)
+        lines.extend(f"{target},{as_of},{day + 1}" for target in ids)
+    path = folder / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _figures(data: bytes) -> list[str]:
+    """progress.csv without the recorded_at column, which differs between runs."""
+    return [line.rsplit(",", 1)[0] for line in data.decode("utf-8").splitlines()]
+
+
+def test_an_import_killed_at_any_point_leaves_old_or_new_data(copy: Path, tmp_path: Path):
+    sheet = _big_import(tmp_path, copy)
+    progress = copy.with_name("progress.csv")
+    old = progress.read_bytes()
+    started = time.perf_counter()
+    subprocess.run(targets_cmd("import", str(sheet), "-f", str(copy)), check=True,
+                   capture_output=True)  # fmt: skip
+    duration = time.perf_counter() - started
+    new = _figures(progress.read_bytes())
+    assert new != _figures(old)
+    rng = random.Random(2025)
+    for _ in range(12):
+        progress.write_bytes(old)
+        proc = subprocess.Popen(
+            targets_cmd("import", str(sheet), "-f", str(copy)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.0, duration * 1.1))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        after = progress.read_bytes()
+        assert after == old or _figures(after) == new
+        store.load_progress(store.load_plan(copy))  # always loads
+    # Whatever the kills left behind, the next write tidies it and succeeds.
+    progress.write_bytes(old)
+    subprocess.run(targets_cmd("import", str(sheet), "-f", str(copy)), check=True,
+                   capture_output=True)  # fmt: skip
+    assert _figures(progress.read_bytes()) == new
+    assert not list(copy.parent.glob(".progress.csv.*.tmp"))
