@@ -283,7 +283,9 @@ def test_version():
     assert result.stdout.startswith("targets 0.")
 
 
-@pytest.mark.parametrize("command", ["status", "show", "validate", "init"])
+@pytest.mark.parametrize(
+    "command", ["status", "show", "validate", "init", "update", "import", "template", "export"]
+)
 def test_every_command_has_help_and_a_readme_entry(command: str):
     result = run(command, "--help")
     assert result.exit_code == 0
