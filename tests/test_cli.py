@@ -284,7 +284,19 @@ def test_version():
 
 
 @pytest.mark.parametrize(
-    "command", ["status", "show", "validate", "init", "update", "import", "template", "export"]
+    "command",
+    [
+        "status",
+        "show",
+        "validate",
+        "init",
+        "update",
+        "import",
+        "template",
+        "export",
+        "check",
+        "diff",
+    ],
 )
 def test_every_command_has_help_and_a_readme_entry(command: str):
     result = run(command, "--help")

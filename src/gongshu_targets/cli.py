@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from datetime import UTC, date, datetime
@@ -12,7 +13,10 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import importer, render, scoring, sheets, store
+from . import ci, importer, render, scoring, sheets, store
+from .check import FailOn, run_check
+from .check import diff as diff_statuses
+from .ci import CheckFormat
 from .errors import ExitCode, TargetsError
 from .models import Status
 from .render import Lang, OutputFormat
@@ -314,3 +318,67 @@ def export(
     chosen = _sheet_format(fmt, output)
     rows = importer.export_rows(loaded.plan, store.load_progress(loaded))
     _emit(sheets.encode(chosen, importer.EXPORT_COLUMNS, rows), chosen, output)
+
+
+@app.command()
+def check(
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            help="The least severe finding that fails: off_track (default), at_risk, or "
+            "stale (with --max-age). missed always fails.",
+        ),
+    ] = FailOn.OFF_TRACK,
+    as_of: AsOf = None,
+    max_age: Annotated[
+        int | None,
+        typer.Option(
+            "--max-age",
+            min=0,
+            metavar="DAYS",
+            help="Report a target whose latest figure is older than DAYS, counted from the "
+            "evaluation date (--as-of, else the latest figure's date), as stale.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option("--format", help="text, json, github (annotations), junit or markdown."),
+    ] = CheckFormat.TEXT,
+    output: OutFile = None,
+    plan_file: PlanFile = None,
+) -> None:
+    """A CI gate: exit 1 when a target is at or past the fail level, listing each one."""
+    loaded = _load(plan_file)
+    result = run_check(
+        loaded.plan, store.load_progress(loaded), fail_on=fail_on, as_of=as_of,
+        max_age_days=max_age,
+    )  # fmt: skip
+    text = ci.format_check(result, fmt, loaded.path, loaded.lines)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        store.write_atomic(output, text.encode("utf-8"))
+        render.note(ci.summary_line(result))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt is CheckFormat.GITHUB and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(ci.markdown(result, loaded.path, loaded.lines))
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def diff(
+    start: Annotated[
+        date, typer.Option("--from", parser=_parse_day, metavar="DATE", help="The earlier date.")
+    ],
+    end: Annotated[
+        date, typer.Option("--to", parser=_parse_day, metavar="DATE", help="The later date.")
+    ],
+    lang: LangOption = Lang.ZH,
+    plan_file: PlanFile = None,
+) -> None:
+    """Targets whose status changed between two evaluation dates: the quarter's story."""
+    loaded = _load(plan_file)
+    changes = diff_statuses(loaded.plan, store.load_progress(loaded), start, end)
+    render.print_changes(changes, start, end, lang, sys.stdout)

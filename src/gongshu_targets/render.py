@@ -11,6 +11,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Sequence
+from datetime import date
 from enum import StrEnum
 from typing import Any, TextIO
 
@@ -19,6 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .check import Change
 from .importer import Merge
 from .models import Assessment, Comparator, Observation, Pace, Status, StatusReport, Target
 from .store import format_value
@@ -447,3 +449,25 @@ def print_merge(merge: Merge, dry_run: bool, stream: TextIO) -> None:
                           format_value(o.value), format_value(o.value))  # fmt: skip
         console.print(table)
     console.print(merge_summary(merge, dry_run), markup=False)
+
+
+def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
+                  stream: TextIO) -> None:  # fmt: skip
+    """The status changes between two dates, as a table (or a line saying there are none)."""
+    console = _console(stream)
+    if not changes:
+        console.print(f"no target changed status between {start} and {end}", markup=False)
+        return
+    table = Table(title=f"{start} → {end}", header_style="bold")
+    for column in ("id", "name", str(start), str(end), "latest"):
+        table.add_column(column, overflow="fold")
+    for c in changes:
+        table.add_row(
+            c.after.target.id,
+            _name(c.after.target, lang),
+            Text(status_label(c.before.status, lang), style=STATUS_STYLES[c.before.status]),
+            Text(status_label(c.after.status, lang), style=STATUS_STYLES[c.after.status]),
+            _latest(c.after),
+        )
+    console.print(table)
+    console.print(f"{len(changes)} target(s) changed status", markup=False)

@@ -1,0 +1,134 @@
+"""The CI gate: which targets fail, which warn, since when, and the exit code that follows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from .errors import ExitCode
+from .models import Assessment, Observation, Plan, Status, StatusReport
+from .scoring import assess, assess_plan, resolve_revisions
+
+
+class FailOn(StrEnum):
+    """The least severe finding that fails the check (``missed`` always fails)."""
+
+    OFF_TRACK = "off_track"
+    AT_RISK = "at_risk"
+    STALE = "stale"
+
+
+FAILING_STATUSES = {
+    FailOn.OFF_TRACK: frozenset({Status.OFF_TRACK, Status.MISSED}),
+    FailOn.AT_RISK: frozenset({Status.AT_RISK, Status.OFF_TRACK, Status.MISSED}),
+    FailOn.STALE: frozenset({Status.OFF_TRACK, Status.MISSED}),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One target the check reports: why, and since which date its status has held."""
+
+    assessment: Assessment
+    failing: bool
+    reasons: tuple[str, ...]
+    since: date | None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    report: StatusReport
+    evaluated_on: date | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def failing(self) -> list[Finding]:
+        return [f for f in self.findings if f.failing]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.failing]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.CHECK_FAILED if self.failing else ExitCode.OK
+
+
+def status_since(
+    plan: Plan,
+    assessment: Assessment,
+    history: Sequence[Observation],
+    reference: Sequence[Observation],
+) -> date | None:
+    """The first figure date from which the target has kept its current status."""
+    target, status = assessment.target, assessment.status
+    since = None
+    for obs in reversed(history):
+        if assessment.value_as_of is not None and obs.as_of > assessment.value_as_of:
+            continue
+        if assess(target, history, plan, obs.as_of, reference).status is not status:
+            break
+        since = obs.as_of
+    return since
+
+
+def run_check(
+    plan: Plan,
+    observations: Sequence[Observation],
+    *,
+    fail_on: FailOn = FailOn.OFF_TRACK,
+    as_of: date | None = None,
+    max_age_days: int | None = None,
+) -> CheckResult:
+    """Assess the plan and sort every target into failing, warning or fine."""
+    report = assess_plan(plan, observations, as_of)
+    by_id: dict[str, list[Observation]] = defaultdict(list)
+    for obs in resolve_revisions(observations):
+        by_id[obs.id].append(obs)
+    evaluated_on = as_of if as_of is not None else report.as_of
+    failing_statuses = FAILING_STATUSES[fail_on]
+    findings = []
+    for a in report.assessments:
+        reasons = []
+        status_fails = a.status in failing_statuses
+        if a.status in (Status.AT_RISK, Status.OFF_TRACK, Status.MISSED):
+            reasons.append(str(a.status))
+        stale = False
+        if max_age_days is not None and evaluated_on is not None:
+            if a.value_as_of is None:
+                stale, why = True, "stale: no figure recorded"
+            else:
+                age = (evaluated_on - a.value_as_of).days
+                stale = age > max_age_days
+                why = f"stale: latest figure {age} days old (limit {max_age_days})"
+            if stale:
+                reasons.append(why)
+        if not reasons:
+            continue
+        history = by_id.get(a.target.id, [])
+        since = (
+            status_since(plan, a, history, by_id.get(a.target.tracks or "", []))
+            if a.status is not Status.NO_DATA
+            else None
+        )
+        failing = status_fails or (stale and fail_on is FailOn.STALE)
+        findings.append(Finding(a, failing, tuple(reasons), since))
+    return CheckResult(report=report, evaluated_on=evaluated_on, findings=tuple(findings))
+
+
+@dataclass(frozen=True)
+class Change:
+    """A target whose status differs between two evaluation dates."""
+
+    before: Assessment
+    after: Assessment
+
+
+def diff(plan: Plan, observations: Sequence[Observation], start: date, end: date) -> list[Change]:
+    """Targets whose status changed between ``start`` and ``end``: the quarter's story."""
+    before = assess_plan(plan, observations, start).assessments
+    after = assess_plan(plan, observations, end).assessments
+    return [Change(b, a) for b, a in zip(before, after, strict=True) if b.status is not a.status]

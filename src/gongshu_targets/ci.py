@@ -1,0 +1,191 @@
+"""``targets check`` results in the formats CI systems read: text, JSON, GitHub workflow
+commands, JUnit XML and Markdown. Plain strings; no Rich."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+
+from .check import CheckResult, Finding
+from .models import Assessment, Pace
+from .render import quantity, status_json, target_words
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+
+
+def _against(a: Assessment) -> str:
+    """value against expected, in words: ``4.6% vs 5% expected (gap -0.40 pt)``."""
+    if a.value is None:
+        return "no figure"
+    text = quantity(a.value, a.target.unit)
+    if a.expected is not None:
+        text += f" vs {quantity(a.expected, a.target.unit)} expected"
+    elif a.completion is not None:
+        text += f" ({a.completion:.1f}% of {target_words(a.target)})"
+    if a.gap is not None:
+        text += f" (gap {a.gap:+.2f} pt)"
+    return text
+
+
+def finding_line(f: Finding) -> str:
+    a = f.assessment
+    label = "FAIL" if f.failing else "WARN"
+    as_of = f" as of {a.value_as_of}" if a.value_as_of else ""
+    reasons = [f"{r} since {f.since}" if r == a.status and f.since else r for r in f.reasons]
+    return f"{label} {a.target.id} {a.target.name}: {_against(a)}{as_of}; {'; '.join(reasons)}"
+
+
+def summary_line(result: CheckResult) -> str:
+    total = len(result.report.assessments)
+    failing, warnings = len(result.failing), len(result.warnings)
+    verdict = "FAILED" if failing else "passed"
+    score = result.report.summary.score
+    score_text = "—" if score is None else f"{score:.1f}"
+    return (
+        f"targets check {verdict}: {failing} failing, {warnings} warning(s) among {total} "
+        f"targets (evaluated on {result.evaluated_on or '—'}; overall score {score_text})"
+    )
+
+
+def text(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
+    body = [finding_line(f) for f in result.failing + result.warnings]
+    return "\n".join([*body, summary_line(result)]) + "\n"
+
+
+def as_json(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
+    document = json.loads(status_json(result.report))
+    document["failing"] = [f.assessment.target.id for f in result.failing]
+    document["warnings"] = [f.assessment.target.id for f in result.warnings]
+    document["exit_code"] = int(result.exit_code)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    """As @actions/core escapes a workflow command's message."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    """As @actions/core escapes a workflow command's properties."""
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(f: Finding, plan_path: Path, lines: dict[str, int]) -> str:
+    kind = "error" if f.failing else "warning"
+    a = f.assessment
+    props = {
+        "file": str(plan_path),
+        "line": str(lines.get(a.target.id, 1)),
+        "title": f"{a.target.id}: {a.status}",
+    }
+    prop_text = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())
+    return f"::{kind} {prop_text}::{_escape_data(finding_line(f))}"
+
+
+def github(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
+    commands = [github_command(f, plan_path, lines) for f in result.failing + result.warnings]
+    return "\n".join([*commands, summary_line(result)]) + "\n"
+
+
+def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
+    """A table of every target for a pull-request comment or a job summary."""
+    findings = {f.assessment.target.id: f for f in result.findings}
+    rows = [
+        f"### {summary_line(result)}",
+        "",
+        "| | id | name | target | latest | expected | gap (pt) | status | since |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for a in result.report.assessments:
+        f = findings.get(a.target.id)
+        mark = "❌" if f and f.failing else "⚠️" if f else "✅" if a.value is not None else "·"
+        cells = [
+            mark,
+            f"`{a.target.id}`",
+            a.target.name,
+            target_words(a.target),
+            "—" if a.value is None else f"{quantity(a.value, a.target.unit)} ({a.value_as_of})",
+            "—" if a.expected is None else quantity(a.expected, a.target.unit),
+            "—" if a.gap is None else f"{a.gap:+.2f}",
+            ", ".join(f.reasons) if f else str(a.status),
+            str(f.since) if f and f.since else "",
+        ]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
+    """One testsuite per section, one testcase per target, a <failure> per failing one."""
+    findings = {f.assessment.target.id: f for f in result.findings}
+    sections: dict[str, list[Assessment]] = {}
+    for a in result.report.assessments:
+        sections.setdefault(a.target.section, []).append(a)
+    root = ET.Element(
+        "testsuites",
+        name="targets check",
+        tests=str(len(result.report.assessments)),
+        failures=str(len(result.failing)),
+    )
+    for section, assessments in sections.items():
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=section,
+            tests=str(len(assessments)),
+            failures=str(sum(1 for a in assessments if _fails(findings, a))),
+            skipped=str(sum(1 for a in assessments if a.value is None)),
+        )
+        for a in assessments:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=section,
+                name=f"{a.target.id} {a.target.name}",
+                file=str(plan_path),
+                line=str(lines.get(a.target.id, 1)),
+            )
+            f = findings.get(a.target.id)
+            if f is not None and f.failing:
+                failure = ET.SubElement(
+                    case, "failure", message=finding_line(f), type=str(a.status)
+                )
+                failure.text = "\n".join(a.steps)
+            elif a.value is None:
+                ET.SubElement(case, "skipped", message="no figure recorded yet")
+            detail = f"{a.status}: {_against(a)}" + (
+                f"; pace {a.pace_share}%" if a.target.pace is not Pace.RATE and a.pace_share else ""
+            )
+            if f is not None and not f.failing:
+                detail = finding_line(f)
+            ET.SubElement(case, "system-out").text = detail
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _fails(findings: dict[str, Finding], a: Assessment) -> bool:
+    f = findings.get(a.target.id)
+    return f is not None and f.failing
+
+
+FORMATTERS: dict[CheckFormat, Callable[[CheckResult, Path, dict[str, int]], str]] = {
+    CheckFormat.TEXT: text,
+    CheckFormat.JSON: as_json,
+    CheckFormat.GITHUB: github,
+    CheckFormat.JUNIT: junit,
+    CheckFormat.MARKDOWN: markdown,
+}
+
+
+def format_check(
+    result: CheckResult, fmt: CheckFormat, plan_path: Path, lines: dict[str, int]
+) -> str:
+    return FORMATTERS[fmt](result, plan_path, lines)
