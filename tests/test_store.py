@@ -702,7 +702,7 @@ def test_bundled_plan_loads():
 
 # --- init_copy ---------------------------------------------------------------------------
 
-BUNDLED_FILES = ["targets.yaml", "progress.csv", "reports/gongshu-2025.txt"]
+BUNDLED_FILES = ["targets.yaml", "targets.schema.json", "progress.csv", "reports/gongshu-2025.txt"]
 
 
 def test_init_copy_writes_the_bundled_files(tmp_path):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,8 +19,9 @@ from . import ci, importer, render, scoring, sheets, store
 from .check import FailOn, run_check
 from .check import diff as diff_statuses
 from .ci import CheckFormat
+from .coverage import check_coverage
 from .errors import ExitCode, TargetsError
-from .models import Status
+from .models import Status, plan_json_schema
 from .render import Lang, OutputFormat
 
 
@@ -382,3 +385,40 @@ def diff(
     loaded = _load(plan_file)
     changes = diff_statuses(loaded.plan, store.load_progress(loaded), start, end)
     render.print_changes(changes, start, end, lang, sys.stdout)
+
+
+class CoverageFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def coverage(
+    report: Annotated[
+        Path | None,
+        typer.Argument(
+            dir_okay=False,
+            help="The report text (default: the source the plan names, relative to the plan).",
+        ),
+    ] = None,
+    fmt: Annotated[CoverageFormat, typer.Option("--format", help="text or json.")] = (
+        CoverageFormat.TEXT
+    ),
+    plan_file: PlanFile = None,
+) -> None:
+    """Check that every quantified commitment in the report text is a target (exit 1 if not)."""
+    loaded = _load(plan_file)
+    source = report if report is not None else loaded.source_path
+    text = store.read_report(source)
+    result = check_coverage(loaded.plan, text)
+    if fmt is CoverageFormat.JSON:
+        sys.stdout.write(render.coverage_json(result, str(source)))
+    else:
+        sys.stdout.write(render.coverage_text(result, str(source)))
+    raise typer.Exit(ExitCode.OK if result.ok else ExitCode.CHECK_FAILED)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of targets.yaml (what targets.schema.json holds, for editors)."""
+    sys.stdout.write(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2) + "\n")

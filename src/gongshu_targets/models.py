@@ -281,3 +281,14 @@ class TargetDetail(Model):
     assessment: Assessment
     history: tuple[Observation, ...]
     counted: tuple[Observation, ...]
+
+
+def plan_json_schema() -> dict[str, object]:
+    """The JSON Schema of targets.yaml, in draft-7 form for editors' YAML language servers."""
+    schema = Plan.model_json_schema(ref_template="#/definitions/{model}")
+    definitions = schema.pop("$defs", {})
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        **schema,
+        "definitions": definitions,
+    }

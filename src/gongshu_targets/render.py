@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .check import Change
+from .coverage import CoverageReport, Phrase
 from .importer import Merge
 from .models import Assessment, Comparator, Observation, Pace, Status, StatusReport, Target
 from .store import format_value
@@ -471,3 +472,44 @@ def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
         )
     console.print(table)
     console.print(f"{len(changes)} target(s) changed status", markup=False)
+
+
+def coverage_summary(report: CoverageReport) -> str:
+    total = len(report.covered) + len(report.uncovered)
+    return (
+        f"{len(report.covered)} of {total} commitments covered; {len(report.uncovered)} "
+        f"uncovered, {len(report.missing_quotes)} quote(s) not found, {len(report.mismatched)} "
+        f"mismatched; {len(report.results)} results and {len(report.ignored)} names set aside"
+    )
+
+
+def coverage_text(report: CoverageReport, source: str) -> str:
+    lines = [f"coverage of {source}"]
+    lines += [f"UNCOVERED {p.text}: {p.sentence}" for p in report.uncovered]
+    lines += [f"QUOTE NOT FOUND [{target_id}]" for target_id in report.missing_quotes]
+    lines += [f"MISMATCH [{target_id}] {why}" for target_id, why in report.mismatched]
+    lines.append(
+        "results (achieved, not commitments): " + "、".join(p.text for p in report.results)
+    )
+    lines.append(
+        "ignored (names, not quantities): " + "、".join(text for text, _ in report.ignored)
+    )
+    lines.append(coverage_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def coverage_json(report: CoverageReport, source: str) -> str:
+    def phrase(p: Phrase) -> dict[str, Any]:
+        return {"text": p.text, "number": p.number, "unit": p.unit, "sentence": p.sentence}
+
+    document = {
+        "report": source,
+        "ok": report.ok,
+        "covered": [{**phrase(p), "target": target_id} for p, target_id in report.covered],
+        "uncovered": [phrase(p) for p in report.uncovered],
+        "missing_quotes": report.missing_quotes,
+        "mismatched": [{"id": target_id, "why": why} for target_id, why in report.mismatched],
+        "results": [phrase(p) for p in report.results],
+        "ignored": [{"text": text, "reason": reason} for text, reason in report.ignored],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

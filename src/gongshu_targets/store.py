@@ -31,6 +31,7 @@ from .models import Observation, Period, Plan, Target, cross_check
 
 PLAN_FILENAME = "targets.yaml"
 PROGRESS_FILENAME = "progress.csv"
+SCHEMA_FILENAME = "targets.schema.json"
 PROGRESS_COLUMNS = ("id", "as_of", "value", "source", "note", "recorded_at")
 MAX_PLAN_BYTES = 16 * 1024 * 1024
 ENV_PLAN = "TARGETS_FILE"
@@ -333,6 +334,11 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
     return observations
 
 
+def read_report(path: Path) -> str:
+    """The report text a plan is built from (UTF-8)."""
+    return _read_text(path, MAX_PLAN_BYTES)
+
+
 def load_progress(loaded: LoadedPlan) -> list[Observation]:
     """The plan's observations; a missing progress.csv simply means none yet."""
     path = loaded.progress_path
@@ -342,9 +348,9 @@ def load_progress(loaded: LoadedPlan) -> list[Observation]:
 
 
 def init_copy(destination: Path) -> list[Path]:
-    """Write an editable copy of the bundled plan, its progress file and its report."""
+    """Write an editable copy of the bundled plan, its schema, progress file and report."""
     source = bundled_dir()
-    files = [PLAN_FILENAME, PROGRESS_FILENAME]
+    files = [PLAN_FILENAME, SCHEMA_FILENAME, PROGRESS_FILENAME]
     loaded = load_plan(source / PLAN_FILENAME, bundled=True)
     files.append(loaded.plan.source)
     existing = [destination / name for name in files if (destination / name).exists()]

@@ -1,0 +1,192 @@
+"""`targets coverage` proves targets.yaml complete; `targets schema` keeps editors honest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongshu_targets import cli, coverage, store
+from gongshu_targets.coverage import find_phrases, normalise_report
+from gongshu_targets.errors import ExitCode
+from gongshu_targets.models import Comparator, plan_json_schema
+
+ROOT = Path(__file__).parents[1]
+runner = CliRunner()
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    store.init_copy(tmp_path)
+    return tmp_path
+
+
+def run(*args: str):
+    return runner.invoke(cli.app, list(args))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_ocr_spaces_and_line_breaks_are_repaired():
+    assert normalise_report("货物出口增\n\n长38 .3%，下降1. 9%，投资75 .7亿元") == (
+        "货物出口增长38.3%，下降1.9%，投资75.7亿元"
+    )
+
+
+def test_page_markers_are_dropped():
+    assert normalise_report("代区长 （下转7版）\n\n创新") == "代区长 创新"
+
+
+def test_numbers_in_words():
+    phrases, _ = find_phrases("力争研发投入突破亿元，引进亿元以上产业项目60个。")
+    assert [(p.text, p.number, p.unit) for p in phrases] == [
+        ("突破亿元", 1.0, "亿元"),
+        ("60个", 60.0, "个"),
+    ]
+    (graduates,), _ = find_phrases("新引进35周岁以下大学生4万名以上")
+    assert (graduates.number, graduates.unit) == (4.0, "万名")
+
+
+def test_relative_commitments_are_phrases_too():
+    phrases, _ = find_phrases("一般公共预算收入保持正增长，居民收入增长与经济增长基本同步")
+    assert [(p.text, p.unit) for p in phrases] == [
+        ("保持正增长", "positive"),
+        ("与经济增长基本同步", "in_step"),
+    ]
+
+
+def test_names_with_numbers_are_ignored_and_listed():
+    phrases, ignored = find_phrases("落实“民营经济32条”，推动“三个15%”政策，把握好4个方面")
+    assert phrases == []
+    assert [text for text, _ in ignored] == ["“民营经济32条”", "“三个15%”", "4个方面"]
+
+
+def test_the_bundled_plan_covers_every_commitment():
+    result = run("coverage", "-f", str(ROOT / "targets.yaml"))
+    assert result.exit_code == ExitCode.OK, result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "76 of 76 commitments covered; 0 uncovered, 0 quote(s) not found, 0 mismatched; "
+        "11 results and 9 names set aside"
+    )
+
+
+def test_first_quarter_figures_are_results_not_commitments(copy: Path):
+    data = json.loads(run("coverage", "-f", str(copy / "targets.yaml"), "--format", "json").stdout)
+    results = [p["text"] for p in data["results"]]
+    assert results[:3] == ["4.6%", "9.1%", "4.5%"] and "8.73亿元" in results
+    assert all(p["text"] not in ("4.6%", "9.1%") for p in data["uncovered"])
+    covered = {p["target"]: p["text"] for p in data["covered"]}
+    assert covered["platform-rd-spending"] == "突破亿元"
+    assert covered["income-growth"] == "与经济增长基本同步"
+    assert data["ok"] is True
+
+
+def test_a_report_with_an_extra_commitment_is_uncovered(copy: Path):
+    report = copy / "reports" / "gongshu-2025.txt"
+    edit(report, "体化全流程闭环。深化招投标", "体化全流程闭环。新建公共充电桩500个。深化招投标")
+    result = run("coverage", "-f", str(copy / "targets.yaml"))
+    assert result.exit_code == ExitCode.CHECK_FAILED
+    assert "UNCOVERED 500个: 新建公共充电桩500个。" in result.stdout
+
+
+def test_a_plan_missing_a_target_leaves_its_commitment_uncovered(copy: Path):
+    plan = copy / "targets.yaml"
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("  - id: parking-spaces")
+    end = text.index("  # （四）")
+    plan.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = run("coverage", "-f", str(plan))
+    assert result.exit_code == ExitCode.CHECK_FAILED
+    assert "UNCOVERED 3000个: 完善城市基础设施，新增地下空间30万平方米、停车泊位3000个" in (
+        result.stdout
+    )
+
+
+def test_a_quote_changed_by_one_character_is_reported(copy: Path):
+    edit(
+        copy / "targets.yaml",
+        "quote: 实现固定资产投资800亿元以上",
+        "quote: 实现固定资产投资800亿元已上",
+    )
+    result = run("coverage", "-f", str(copy / "targets.yaml"))
+    assert result.exit_code == ExitCode.CHECK_FAILED
+    assert "QUOTE NOT FOUND [fixed-asset-investment]" in result.stdout
+    assert "UNCOVERED 800亿元" in result.stdout
+
+
+def test_a_number_that_disagrees_with_its_quote_is_reported(copy: Path):
+    edit(copy / "targets.yaml", "    target: 75.7\n", "    target: 75.1\n")
+    result = run("coverage", "-f", str(copy / "targets.yaml"))
+    assert result.exit_code == ExitCode.CHECK_FAILED
+    assert (
+        "MISMATCH [government-investment] target 75.1 亿元, but its quote says 75.7亿元"
+    ) in result.stdout
+
+
+def test_a_comparator_that_disagrees_with_the_wording_is_reported(copy: Path):
+    plan = copy / "targets.yaml"
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("  - id: retail-sales-growth")
+    block = text[start : text.index("  - id:", start + 1)]
+    plan.write_text(text.replace(block, block.replace("comparator: about", "comparator: at_least")))
+    result = run("coverage", "-f", str(plan))
+    assert "MISMATCH [retail-sales-growth] comparator at_least, but its quote words about" in (
+        result.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "comparator"),
+    [
+        ("地区生产总值增长5.5%左右", Comparator.ABOUT),
+        ("一般公共预算收入保持正增长", Comparator.POSITIVE),
+        ("居民人均可支配收入增长与经济增长基本同步", Comparator.IN_STEP),
+        ("高新技术产业投资比重超过78%", Comparator.MORE_THAN),
+        ("力争研发投入突破亿元", Comparator.MORE_THAN),
+        ("能耗强度控制在0.5%以内", Comparator.AT_MOST),
+        ("全社会研发投入达到26亿元", Comparator.AT_LEAST),
+        ("新增“小升规”工业企业10家", Comparator.AT_LEAST),
+    ],
+)
+def test_implied_comparator(quote: str, comparator: Comparator):
+    assert coverage.implied_comparator(quote) is comparator
+
+
+def test_coverage_works_from_any_folder_on_the_bundled_plan(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TARGETS_FILE", raising=False)
+    assert run("coverage").exit_code == ExitCode.OK
+
+
+def test_a_missing_report_exits_3(tmp_path: Path):
+    result = run("coverage", str(tmp_path / "nope.txt"), "-f", str(ROOT / "targets.yaml"))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "file not found" in result.stderr
+
+
+def test_schema_command_equals_the_committed_schema():
+    result = run("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == json.loads(
+        (ROOT / "targets.schema.json").read_text(encoding="utf-8")
+    )
+    assert result.stdout == (ROOT / "targets.schema.json").read_text(encoding="utf-8")
+
+
+def test_schema_is_draft_7_and_forbids_unknown_fields():
+    schema = plan_json_schema()
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert schema["additionalProperties"] is False
+    assert schema["definitions"]["Target"]["additionalProperties"] is False
+    assert "$defs" not in json.dumps(schema)
+
+
+def test_the_plan_points_editors_at_its_schema():
+    first = (ROOT / "targets.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=./targets.schema.json"
