@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from gongshu_targets import cli, render, scoring, store
+from gongshu_targets import cli, scoring, store, text
 from gongshu_targets.errors import ExitCode
 
 runner = CliRunner()
@@ -71,7 +71,7 @@ def test_cli_json_equals_the_core_result(plan_dir: Path):
     loaded = store.load_plan(plan_dir / "targets.yaml")
     report = scoring.assess_plan(loaded.plan, store.load_progress(loaded))
     result = run("status", "-f", str(plan_dir / "targets.yaml"), "--format", "json")
-    assert result.stdout == render.status_json(report)
+    assert result.stdout == text.status_json(report)
 
 
 def test_status_as_of_filters_observations(plan_dir: Path):
@@ -90,7 +90,7 @@ def test_status_as_of_filters_observations(plan_dir: Path):
 def test_status_csv(plan_dir: Path):
     result = run("status", "-f", str(plan_dir / "targets.yaml"), "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == ",".join(render.JSON_TARGET_KEYS)
+    assert lines[0] == ",".join(text.JSON_TARGET_KEYS)
     assert lines[1] == (
         "gdp-growth,主要预期目标,地区生产总值增长,GDP growth,地区生产总值增长5.5%左右,about,5.5,%,"
         "rate,4.6,2025-03-31,5.0,-0.4,at_risk,92.0"
@@ -160,7 +160,7 @@ def test_default_elsewhere_is_the_bundled_plan(tmp_path: Path, monkeypatch: pyte
 def test_show_prints_quote_history_and_steps(plan_dir: Path):
     result = run("show", "gdp-growth", "-f", str(plan_dir / "targets.yaml"), "--lang", "en")
     assert result.exit_code == 0
-    for text in (
+    for expected in (
         "地区生产总值增长5.5%左右",
         "≈ 5.5%",
         "at risk",
@@ -168,7 +168,7 @@ def test_show_prints_quote_history_and_steps(plan_dir: Path):
         "threshold = 5.5 − tolerance 0.5 = 5",
         "gap = -0.40 points",
     ):
-        assert text in result.stdout
+        assert expected in result.stdout
 
 
 def test_show_marks_a_revised_figure(plan_dir: Path):

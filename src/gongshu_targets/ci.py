@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .check import CheckResult, Finding
 from .models import Assessment, Pace
-from .render import quantity, status_json, target_words
+from .text import quantity, status_json, target_words
 
 
 class CheckFormat(StrEnum):

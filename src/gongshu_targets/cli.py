@@ -15,14 +15,15 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import ci, importer, render, scoring, sheets, store
+from . import ci, importer, render, scoring, sheets, store, text
 from .check import FailOn, run_check
 from .check import diff as diff_statuses
 from .ci import CheckFormat
 from .coverage import check_coverage
 from .errors import ExitCode, TargetsError
 from .models import Status, plan_json_schema
-from .render import Lang, OutputFormat
+from .render import OutputFormat
+from .text import Lang
 
 
 class TargetsGroup(TyperGroup):
@@ -221,12 +222,18 @@ def update(
     """Record one figure in progress.csv."""
     loaded = _load(plan_file)
     day = as_of if as_of is not None else date.today()
+    period = loaded.plan.period
+    if as_of is None and not period.start <= day <= period.end:
+        raise TargetsError(
+            f"today ({day}) is outside the plan's period {period.start} to {period.end}: "
+            "give the figure's date with --as-of, e.g. --as-of 2025Q3"
+        )
     merge = importer.update_one(
         loaded, target_id, value, day, note=note, source=source, replace=replace,
         recorded_at=_now(),
     )  # fmt: skip
     when = f"{day} (today)" if as_of is None else str(day)
-    render.note(f"{target_id} as of {when}: {render.merge_summary(merge, dry_run=False)}")
+    render.note(f"{target_id} as of {when}: {text.merge_summary(merge, dry_run=False)}")
 
 
 @app.command(name="import")
@@ -357,11 +364,11 @@ def check(
         loaded.plan, store.load_progress(loaded), fail_on=fail_on, as_of=as_of,
         max_age_days=max_age,
     )  # fmt: skip
-    text = ci.format_check(result, fmt, loaded.path, loaded.lines)
+    formatted = ci.format_check(result, fmt, loaded.path, loaded.lines)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(formatted)
     else:
-        store.write_atomic(output, text.encode("utf-8"))
+        store.write_atomic(output, formatted.encode("utf-8"))
         render.note(ci.summary_line(result))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is CheckFormat.GITHUB and summary_file:
@@ -409,12 +416,11 @@ def coverage(
     """Check that every quantified commitment in the report text is a target (exit 1 if not)."""
     loaded = _load(plan_file)
     source = report if report is not None else loaded.source_path
-    text = store.read_report(source)
-    result = check_coverage(loaded.plan, text)
+    result = check_coverage(loaded.plan, store.read_report(source))
     if fmt is CoverageFormat.JSON:
-        sys.stdout.write(render.coverage_json(result, str(source)))
+        sys.stdout.write(text.coverage_json(result, str(source)))
     else:
-        sys.stdout.write(render.coverage_text(result, str(source)))
+        sys.stdout.write(text.coverage_text(result, str(source)))
     raise typer.Exit(ExitCode.OK if result.ok else ExitCode.CHECK_FAILED)
 
 

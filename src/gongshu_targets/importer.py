@@ -9,14 +9,12 @@ the Chinese headers 编号 日期 数值 备注 来源.
 from __future__ import annotations
 
 import calendar
-import csv
 import difflib
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from .scoring import resolve_revisions
 from .store import LoadedPlan, format_value
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
+BOM = "\ufeff"
 
 # Canonical column -> the headers accepted for it (compared after NFKC and casefold).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -88,7 +87,7 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> str:
     """Strict UTF-8 (BOM or not), then GB18030; never a guess beyond those two."""
     if encoding is not None:
         try:
-            return raw.decode(encoding)
+            return raw.decode(encoding).removeprefix(BOM)
         except LookupError:
             raise TargetsError(f"{path}: unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
@@ -105,13 +104,7 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> str:
 
 
 def read_csv_text(text: str, path: Path) -> Table:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        records = [(reader.line_num, row) for row in reader]
-    except csv.Error as exc:
-        raise InvalidDataError(
-            [Problem(path, f"row {reader.line_num}: not valid CSV ({exc})", reader.line_num)]
-        ) from None
+    records = store.csv_records(text, path)
     if not records:
         raise InvalidDataError([Problem(path, "the file is empty")])
     (_, header), body = records[0], records[1:]
@@ -418,7 +411,10 @@ def merge(
         elif held.value == obs.value:
             result.unchanged.append(held)
         elif replace:
-            result.revised.append((held, obs))
+            # A revision must count: stamp it after the row it revises, even if that row's
+            # time is ahead of this clock or in the same second.
+            stamp = max(obs.recorded_at, held.recorded_at + timedelta(seconds=1))
+            result.revised.append((held, obs.model_copy(update={"recorded_at": stamp})))
         else:
             why = (
                 f"{obs.id} on {obs.as_of} is already recorded as {format_value(held.value)}, "
@@ -444,12 +440,13 @@ def record(
 
     ``source_file`` is the sheet the rows came from, for the row numbers of conflicts.
     """
-    if not dry_run:
-        store.refuse_bundled(loaded)
+    if dry_run:  # reads only: no lock file, so it works on a read-only or bundled plan
+        return merge(store.load_progress(loaded), incoming, replace, source_file)
+    store.refuse_bundled(loaded)
     with store.progress_lock(loaded):
         existing = store.load_progress(loaded)
         result = merge(existing, incoming, replace, source_file)
-        if result.new_rows and not dry_run:
+        if result.new_rows:
             store.write_progress(loaded, [*existing, *result.new_rows])
     return result
 

@@ -1,14 +1,12 @@
-"""Assessments to text: Rich tables for people, JSON / CSV / Markdown for programs.
+"""Assessments to Rich tables and panels for people.
 
-This is the only module that imports Rich. Machine formats are plain strings written
-without Rich, so ``targets status --format json | jq`` never sees a colour code.
+This is the only module that imports Rich. Machine formats are plain strings from
+``text.py``, written without Rich, so ``targets status --format json | jq`` never sees a
+colour code.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -21,21 +19,34 @@ from rich.table import Table
 from rich.text import Text
 
 from .check import Change
-from .coverage import CoverageReport, Phrase
 from .importer import Merge
-from .models import Assessment, Comparator, Observation, Pace, Status, StatusReport, Target
+from .models import Assessment, Observation, Status, StatusReport
 from .store import format_value
+from .text import (
+    HEADERS,
+    Lang,
+    display_name,
+    expected_text,
+    gap_text,
+    latest_text,
+    merge_summary,
+    pick,
+    quantity,
+    rule_words,
+    score_text,
+    sparkline,
+    status_csv,
+    status_json,
+    status_label,
+    status_markdown,
+    summary_lines,
+    target_words,
+)
 
 # Output width when stdout is not a terminal: wide enough that no cell is wrapped or cut.
 PIPE_WIDTH = 240
 BAR_WIDTH = 8
 BARS_MIN_WIDTH = 150  # narrower terminals get the score as a number, without its bar
-SPARK = "▁▂▃▄▅▆▇█"
-
-
-class Lang(StrEnum):
-    ZH = "zh"
-    EN = "en"
 
 
 class OutputFormat(StrEnum):
@@ -45,15 +56,6 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-STATUS_LABELS: dict[Status, tuple[str, str]] = {
-    Status.ACHIEVED: ("achieved", "已完成"),
-    Status.ON_TRACK: ("on track", "符合序时"),
-    Status.AT_RISK: ("at risk", "存在风险"),
-    Status.OFF_TRACK: ("off track", "滞后序时"),
-    Status.MISSED: ("missed", "未完成"),
-    Status.PENDING: ("pending", "待评估"),
-    Status.NO_DATA: ("no data", "暂无数据"),
-}
 STATUS_STYLES: dict[Status, str] = {
     Status.ACHIEVED: "bold green",
     Status.ON_TRACK: "green",
@@ -63,82 +65,6 @@ STATUS_STYLES: dict[Status, str] = {
     Status.PENDING: "cyan",
     Status.NO_DATA: "dim",
 }
-HEADERS: dict[str, tuple[str, str]] = {
-    "id": ("ID", "编号"),
-    "name": ("Name", "名称"),
-    "target": ("Target", "目标"),
-    "latest": ("Latest", "最新"),
-    "expected": ("Pace/expected", "序时/应达"),
-    "gap": ("Gap (pt)", "差距(点)"),
-    "status": ("Status", "状态"),
-    "score": ("Score", "得分"),
-}
-STRETCH_MARK = "★"
-JSON_TARGET_KEYS = (
-    "id", "section", "name", "name_en", "quote", "comparator", "target", "unit", "pace",
-    "value", "value_as_of", "expected", "gap", "status", "score",
-)  # fmt: skip
-
-
-def _pick(pair: tuple[str, str], lang: Lang) -> str:
-    return pair[1] if lang is Lang.ZH else pair[0]
-
-
-def status_label(status: Status, lang: Lang) -> str:
-    return _pick(STATUS_LABELS[status], lang)
-
-
-def number(value: float) -> str:
-    """A number as a person writes it: thousands separators, no trailing zeros."""
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def quantity(value: float, unit: str) -> str:
-    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
-
-
-def target_words(target: Target, lang: Lang = Lang.EN) -> str:
-    """The commitment in symbols: ``≥ 1.15%``, ``≈ 5.5%``, ``> 0%``, ``≈ gdp-growth``."""
-    if target.comparator is Comparator.POSITIVE:
-        return "> 0%"
-    if target.comparator is Comparator.IN_STEP:
-        return f"≈ {target.tracks}" if lang is Lang.EN else f"与 {target.tracks} 同步"
-    symbol = {
-        Comparator.AT_LEAST: "≥",
-        Comparator.MORE_THAN: ">",
-        Comparator.ABOUT: "≈",
-        Comparator.AT_MOST: "≤",
-    }[target.comparator]
-    assert target.target is not None
-    return f"{symbol} {quantity(target.target, target.unit)}"
-
-
-def _name(target: Target, lang: Lang) -> str:
-    name = target.name if lang is Lang.ZH else target.name_en
-    return f"{name} {STRETCH_MARK}" if target.stretch else name
-
-
-def _latest(a: Assessment) -> str:
-    if a.value is None:
-        return "—"
-    return f"{quantity(a.value, a.target.unit)} ({a.value_as_of})"
-
-
-def _expected(a: Assessment) -> str:
-    if a.expected is None:
-        return "—"
-    if a.target.pace is Pace.RATE:
-        return quantity(a.expected, a.target.unit)
-    return f"{a.pace_share:.1f}% · {quantity(a.expected, a.target.unit)}"
-
-
-def _gap(a: Assessment) -> str:
-    return "—" if a.gap is None else f"{a.gap:+.2f}"
-
-
-def _score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.0f}"
 
 
 def score_bar(score: float | None) -> str:
@@ -146,36 +72,6 @@ def score_bar(score: float | None) -> str:
         return "—"
     filled = round(score / 100 * BAR_WIDTH)
     return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {score:.0f}"
-
-
-def _counts_line(counts: dict[Status, int], lang: Lang) -> str:
-    return " · ".join(f"{status_label(s, lang)} {n}" for s, n in counts.items() if n)
-
-
-SUMMARY_TEMPLATES = {
-    Lang.EN: ("{n} targets: {counts}; overall score {score}",
-              "{mark} {n} stretch targets (力争, counted apart): {counts}; score {score}"),
-    Lang.ZH: ("目标 {n} 项：{counts}；总得分 {score}",
-              "{mark} 力争目标 {n} 项（另计）：{counts}；得分 {score}"),
-}  # fmt: skip
-
-
-def summary_lines(report: StatusReport, lang: Lang) -> list[str]:
-    """The footer: core targets, then stretch (力争) targets counted apart."""
-    core, stretch = SUMMARY_TEMPLATES[lang]
-    lines = []
-    for template, tally in ((core, report.summary), (stretch, report.summary.stretch)):
-        n = sum(tally.counts.values())
-        if n or template is core:
-            lines.append(
-                template.format(
-                    mark=STRETCH_MARK,
-                    n=n,
-                    counts=_counts_line(tally.counts, lang),
-                    score="—" if tally.score is None else f"{tally.score:.1f}",
-                )
-            )
-    return lines
 
 
 def status_table(report: StatusReport, lang: Lang, bars: bool = True) -> Table:
@@ -189,7 +85,7 @@ def status_table(report: StatusReport, lang: Lang, bars: bool = True) -> Table:
         justify = "right" if key in ("gap", "expected") else "left"
         # In a narrow terminal cells wrap (fold), never end in "…"; the name keeps some room.
         table.add_column(
-            _pick(HEADERS[key], lang),
+            pick(HEADERS[key], lang),
             justify=justify,
             overflow="fold",
             no_wrap=key not in ("name", "expected"),  # ids stay whole, to be copied
@@ -204,13 +100,13 @@ def status_table(report: StatusReport, lang: Lang, bars: bool = True) -> Table:
             table.add_row("", Text(section, style="bold underline"))
         table.add_row(
             a.target.id,
-            _name(a.target, lang),
+            display_name(a.target, lang),
             target_words(a.target, lang),
-            _latest(a),
-            _expected(a),
-            _gap(a),
+            latest_text(a),
+            expected_text(a),
+            gap_text(a),
             Text(status_label(a.status, lang), style=STATUS_STYLES[a.status]),
-            score_bar(a.score) if bars else _score(a.score),
+            score_bar(a.score) if bars else score_text(a.score),
         )
     return table
 
@@ -228,92 +124,6 @@ def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None
         console.print(line, markup=False)
 
 
-def _target_row(a: Assessment) -> dict[str, Any]:
-    t = a.target
-    row = {
-        "id": t.id,
-        "section": t.section,
-        "name": t.name,
-        "name_en": t.name_en,
-        "quote": t.quote,
-        "comparator": str(t.comparator),
-        "target": t.target,
-        "unit": t.unit,
-        "pace": str(t.pace),
-        "value": a.value,
-        "value_as_of": a.value_as_of.isoformat() if a.value_as_of else None,
-        "expected": a.expected,
-        "gap": a.gap,
-        "status": str(a.status),
-        "score": a.score,
-    }
-    assert tuple(row) == JSON_TARGET_KEYS
-    return row
-
-
-def status_json(report: StatusReport) -> str:
-    plan = report.plan
-    s = report.summary
-    document = {
-        "plan": {
-            "id": plan.id,
-            "title": plan.title,
-            "region": plan.region,
-            "period": {"start": plan.period.start.isoformat(), "end": plan.period.end.isoformat()},
-            "source": plan.source,
-        },
-        "as_of": report.as_of.isoformat() if report.as_of else None,
-        "summary": {
-            "score": s.score,
-            "counts": {str(k): v for k, v in s.counts.items()},
-            "stretch": {
-                "score": s.stretch.score,
-                "counts": {str(k): v for k, v in s.stretch.counts.items()},
-            },
-            "sections": s.sections,
-        },
-        "targets": [_target_row(a) for a in report.assessments],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def status_csv(report: StatusReport) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(JSON_TARGET_KEYS)
-    for a in report.assessments:
-        writer.writerow("" if v is None else v for v in _target_row(a).values())
-    return buffer.getvalue()
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def status_markdown(report: StatusReport, lang: Lang) -> str:
-    headers = [_pick(HEADERS[k], lang) for k in HEADERS]
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    section = None
-    for a in report.assessments:
-        if a.target.section != section:
-            section = a.target.section
-            lines.append(f"| | **{_md_cell(section)}** |" + " |" * (len(headers) - 2))
-        cells = [
-            a.target.id,
-            _name(a.target, lang),
-            target_words(a.target, lang),
-            _latest(a),
-            _expected(a),
-            _gap(a),
-            status_label(a.status, lang),
-            _score(a.score),
-        ]
-        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
-    lines.append("")
-    lines.extend(summary_lines(report, lang))
-    return "\n".join(lines) + "\n"
-
-
 TEXT_FORMATS: dict[OutputFormat, Callable[[StatusReport, Lang], str]] = {
     OutputFormat.JSON: lambda report, _lang: status_json(report),
     OutputFormat.CSV: lambda report, _lang: status_csv(report),
@@ -329,31 +139,6 @@ def write_status(report: StatusReport, fmt: OutputFormat, lang: Lang, stream: Te
         stream.write(TEXT_FORMATS[fmt](report, lang))
 
 
-def sparkline(values: Sequence[float]) -> str:
-    if not values:
-        return ""
-    low, high = min(values), max(values)
-    if high == low:
-        return SPARK[len(SPARK) // 2] * len(values)
-    steps = len(SPARK) - 1
-    return "".join(SPARK[round((v - low) / (high - low) * steps)] for v in values)
-
-
-def rule_words(target: Target, lang: Lang) -> str:
-    pace = {
-        Pace.CUMULATIVE: (
-            "cumulative: completion against the time-proportional pace (序时进度)",
-            "累计：完成率对照序时进度",
-        ),
-        Pace.RATE: (
-            "rate: the year-to-date figure against the threshold",
-            "比率：年内累计值对照目标值",
-        ),
-        Pace.LEVEL: ("level: a stock measured at a date", "存量：按时点计"),
-    }[target.pace]
-    return f"{target_words(target, lang)} — {_pick(pace, lang)}"
-
-
 def print_target(
     a: Assessment,
     history: Sequence[Observation],
@@ -366,7 +151,7 @@ def print_target(
     console = _console(stream)
     head = Text()
     head.append(f"{t.id}  ", style="bold")
-    head.append(_name(t, lang) + "\n")
+    head.append(display_name(t, lang) + "\n")
     head.append(f"{t.section}\n", style="dim")
     head.append(f"“{t.quote}”\n", style="italic")
     head.append(rule_words(t, lang) + "\n")
@@ -411,21 +196,6 @@ def note(message: str) -> None:
     _stderr().print(message, markup=False)
 
 
-def merge_summary(merge: Merge, dry_run: bool) -> str:
-    verb = ("would add", "would revise", "would leave") if dry_run else ("added", "revised", "left")
-    line = (
-        f"{verb[0]} {len(merge.added)}, {verb[1]} {len(merge.revised)}, "
-        f"{verb[2]} {len(merge.unchanged)} unchanged"
-    )
-    if merge.skipped:
-        line += f"; skipped {len(merge.skipped)} row(s) with no value"
-    if dry_run:
-        line += " (dry run: nothing written)"
-    elif not merge.new_rows:
-        line += " (progress.csv not touched)"
-    return line
-
-
 def print_merge(merge: Merge, dry_run: bool, stream: TextIO) -> None:
     """What an import did, or with --dry-run would do: a table of the rows, then a summary."""
     console = _console(stream)
@@ -465,51 +235,10 @@ def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
     for c in changes:
         table.add_row(
             c.after.target.id,
-            _name(c.after.target, lang),
+            display_name(c.after.target, lang),
             Text(status_label(c.before.status, lang), style=STATUS_STYLES[c.before.status]),
             Text(status_label(c.after.status, lang), style=STATUS_STYLES[c.after.status]),
-            _latest(c.after),
+            latest_text(c.after),
         )
     console.print(table)
     console.print(f"{len(changes)} target(s) changed status", markup=False)
-
-
-def coverage_summary(report: CoverageReport) -> str:
-    total = len(report.covered) + len(report.uncovered)
-    return (
-        f"{len(report.covered)} of {total} commitments covered; {len(report.uncovered)} "
-        f"uncovered, {len(report.missing_quotes)} quote(s) not found, {len(report.mismatched)} "
-        f"mismatched; {len(report.results)} results and {len(report.ignored)} names set aside"
-    )
-
-
-def coverage_text(report: CoverageReport, source: str) -> str:
-    lines = [f"coverage of {source}"]
-    lines += [f"UNCOVERED {p.text}: {p.sentence}" for p in report.uncovered]
-    lines += [f"QUOTE NOT FOUND [{target_id}]" for target_id in report.missing_quotes]
-    lines += [f"MISMATCH [{target_id}] {why}" for target_id, why in report.mismatched]
-    lines.append(
-        "results (achieved, not commitments): " + "、".join(p.text for p in report.results)
-    )
-    lines.append(
-        "ignored (names, not quantities): " + "、".join(text for text, _ in report.ignored)
-    )
-    lines.append(coverage_summary(report))
-    return "\n".join(lines) + "\n"
-
-
-def coverage_json(report: CoverageReport, source: str) -> str:
-    def phrase(p: Phrase) -> dict[str, Any]:
-        return {"text": p.text, "number": p.number, "unit": p.unit, "sentence": p.sentence}
-
-    document = {
-        "report": source,
-        "ok": report.ok,
-        "covered": [{**phrase(p), "target": target_id} for p, target_id in report.covered],
-        "uncovered": [phrase(p) for p in report.uncovered],
-        "missing_quotes": report.missing_quotes,
-        "mismatched": [{"id": target_id, "why": why} for target_id, why in report.mismatched],
-        "results": [phrase(p) for p in report.results],
-        "ignored": [{"text": text, "reason": reason} for text, reason in report.ignored],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

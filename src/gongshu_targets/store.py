@@ -291,44 +291,53 @@ def _progress_row(
     )
 
 
+def csv_records(text: str, path: Path) -> list[tuple[int, list[str]]]:
+    """The records of a CSV text, each with the line it starts on (as an editor shows it)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records = []
+    start = 1
+    try:
+        for row in reader:
+            records.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InvalidDataError(
+            [Problem(path, f"row {start}: not valid CSV ({exc})", start)]
+        ) from None
+    return records
+
+
 def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
     """Parse progress.csv text into observations, listing every bad row.
 
     A row is numbered by the line it starts on, as an editor shows it.
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
+    records = csv_records(text, path)
+    if not records:
+        return []
+    if tuple(h.strip() for h in records[0][1]) != PROGRESS_COLUMNS:
+        raise InvalidDataError(
+            [Problem(path, f"the header must be {','.join(PROGRESS_COLUMNS)}", 1)]
+        )
     targets = {t.id: t for t in plan.targets}
     observations: list[Observation] = []
     problems: list[Problem] = []
-    try:
-        header = next(reader, None)
-        if header is None:
-            return []
-        if tuple(h.strip() for h in header) != PROGRESS_COLUMNS:
-            raise InvalidDataError(
-                [Problem(path, f"the header must be {','.join(PROGRESS_COLUMNS)}", 1)]
-            )
-        start = reader.line_num + 1
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(PROGRESS_COLUMNS):
-                why = f"expected {len(PROGRESS_COLUMNS)} columns, found {len(row)}"
-                problems.append(Problem(path, f"row {line}: {why}", line))
-                continue
-            parsed = _progress_row(row, targets, plan.period)
-            if isinstance(parsed, Observation):
-                observations.append(parsed)
-                continue
-            target_id = row[0] if row[0] in targets else None
-            problems.extend(
-                Problem(path, f"row {line}, column {column} = {value!r}: {why}", line, target_id)
-                for column, value, why in parsed
-            )
-    except csv.Error as exc:
-        line = reader.line_num
-        problems.append(Problem(path, f"row {line}: not valid CSV ({exc})", line))
+    for line, row in records[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(PROGRESS_COLUMNS):
+            why = f"expected {len(PROGRESS_COLUMNS)} columns, found {len(row)}"
+            problems.append(Problem(path, f"row {line}: {why}", line))
+            continue
+        parsed = _progress_row(row, targets, plan.period)
+        if isinstance(parsed, Observation):
+            observations.append(parsed)
+            continue
+        target_id = row[0] if row[0] in targets else None
+        problems.extend(
+            Problem(path, f"row {line}, column {column} = {value!r}: {why}", line, target_id)
+            for column, value, why in parsed
+        )
     if problems:
         raise InvalidDataError(problems)
     return observations

@@ -1,0 +1,876 @@
+"""Quarterly updates: parsing cells, decoding files, merging, and the update/import/template/
+export commands, always in a copy of a plan (plan_dir or `targets init`), never the repo's."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from conftest import PERIOD, make_plan, make_target, obs
+from gongshu_targets import cli, importer, store
+from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
+from gongshu_targets.importer import Cell, ValueProblem
+
+runner = CliRunner()
+
+BOM = b"\xef\xbb\xbf"
+PERIOD_TEXT = "2025-01-01 to 2025-12-31"
+
+# Targets in each kind of unit.
+GRADS = make_target(id="grads", unit="万名", target=4)  # recorded as people
+PEOPLE = make_target(id="people", unit="名", target=3000)
+MONEY = make_target(id="fai", unit="亿元", target=800)
+RATE = make_target(id="rd", unit="%", target=1.15, pace="rate")
+
+
+def run(*args: str, env: dict[str, str | None] | None = None):
+    """Invoke `targets`; no TARGETS_FILE or COLUMNS leaks in from the caller's shell."""
+    return runner.invoke(
+        cli.app, list(args), env={"TARGETS_FILE": None, "COLUMNS": None, **(env or {})}
+    )
+
+
+def plan_args(folder: Path) -> list[str]:
+    return ["-f", str(folder / "targets.yaml")]
+
+
+def progress_rows(folder: Path) -> list[dict[str, str]]:
+    text = (folder / "progress.csv").read_bytes().decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def rows_for(folder: Path, target_id: str) -> list[tuple[str, str, str]]:
+    return [
+        (r["as_of"], r["value"], r["note"]) for r in progress_rows(folder) if r["id"] == target_id
+    ]
+
+
+def status_json(folder: Path) -> dict[str, dict]:
+    result = run("status", *plan_args(folder), "--format", "json")
+    assert result.exit_code == 0, result.output
+    return {t["id"]: t for t in json.loads(result.stdout)["targets"]}
+
+
+def import_(folder: Path, sheet: Path, *options: str):
+    return run("import", str(sheet), *options, *plan_args(folder))
+
+
+def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# --- parse_value -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "target", "expected"),
+    [
+        ("4万", GRADS, 40000),
+        ("4万名", GRADS, 40000),
+        ("40000", GRADS, 40000),
+        ("40,000", GRADS, 40000),
+        ("４００００", GRADS, 40000),
+        ("２万", GRADS, 20000),
+        ("3000名", PEOPLE, 3000),
+        ("75.7亿元", MONEY, 75.7),
+        ("75.7亿", MONEY, 75.7),
+        ("75.7", MONEY, 75.7),
+        ("7570000万元", MONEY, 757.0),
+        ("15.2%", RATE, 15.2),
+        ("15.2", RATE, 15.2),
+        ("５％", RATE, 5.0),
+        ("-1.9", RATE, -1.9),
+        (" 4.6 ", RATE, 4.6),
+    ],
+)
+def test_parse_value_text(raw: str, target, expected: float):
+    value = importer.parse_value(Cell(raw), target)
+    assert value == expected  # exact: decimal arithmetic, no float drift
+    assert isinstance(value, float)
+
+
+def test_parse_value_money_conversion_is_exact():
+    assert repr(importer.parse_value(Cell("7570000万元"), MONEY)) == "757.0"
+    assert repr(importer.parse_value(Cell("1元"), MONEY)) == "1e-08"
+
+
+def test_parse_value_excel_percentage_cell():
+    assert importer.parse_value(Cell(0.152, percent=True), RATE) == pytest.approx(15.2)
+    with pytest.raises(ValueProblem, match="percentage"):
+        importer.parse_value(Cell(0.152, percent=True), GRADS)
+
+
+def test_parse_value_excel_number_cells():
+    assert importer.parse_value(Cell(40000), GRADS) == 40000
+    assert importer.parse_value(Cell(40000.0), GRADS) == 40000
+    assert importer.parse_value(Cell(4.6), RATE) == 4.6
+
+
+@pytest.mark.parametrize(
+    ("raw", "target"),
+    [
+        ("5%", GRADS),
+        ("5%", PEOPLE),
+        ("3家", PEOPLE),
+        ("3家", GRADS),
+        ("5万元", GRADS),
+        ("5家", MONEY),
+        ("5亿元", RATE),
+        ("abc", GRADS),
+        ("", GRADS),
+        ("   ", RATE),
+        ("1e999", RATE),
+        ("1e5", GRADS),
+        ("4.6.1", RATE),
+        (True, GRADS),
+        (False, RATE),
+        (float("nan"), RATE),
+        (float("inf"), GRADS),
+    ],
+)
+def test_parse_value_rejects(raw: object, target):
+    with pytest.raises(ValueProblem):
+        importer.parse_value(Cell(raw), target)
+
+
+def test_parse_value_error_says_why():
+    with pytest.raises(ValueProblem, match="percentage"):
+        importer.parse_value(Cell("5%"), GRADS)
+    with pytest.raises(ValueProblem, match="家"):
+        importer.parse_value(Cell("3家"), PEOPLE)
+    with pytest.raises(ValueProblem, match="not a number"):
+        importer.parse_value(Cell("abc"), PEOPLE)
+
+
+def test_parse_value_too_large_is_refused():
+    with pytest.raises(ValueProblem):
+        importer.parse_value(Cell("1" + "0" * 400), GRADS)
+
+
+# --- parse_date --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2025-06-30", date(2025, 6, 30)),
+        ("2025/6/30", date(2025, 6, 30)),
+        ("2025年6月30日", date(2025, 6, 30)),
+        ("２０２５－０６－３０", date(2025, 6, 30)),
+        (" 2025-06-30 ", date(2025, 6, 30)),
+        ("2025Q2", date(2025, 6, 30)),
+        ("2025q2", date(2025, 6, 30)),
+        ("2025-Q2", date(2025, 6, 30)),
+        ("2025Q1", date(2025, 3, 31)),
+        ("2025Q3", date(2025, 9, 30)),
+        ("2025Q4", date(2025, 12, 31)),
+        ("2025-06", date(2025, 6, 30)),
+        ("2025-02", date(2025, 2, 28)),
+        ("2024-02", date(2024, 2, 29)),
+        ("2025年6月", date(2025, 6, 30)),
+        (datetime(2025, 6, 30, 0, 0), date(2025, 6, 30)),
+        (datetime(2025, 6, 30, 15, 45), date(2025, 6, 30)),
+        (date(2025, 6, 30), date(2025, 6, 30)),
+    ],
+)
+def test_parse_date(raw: object, expected: date):
+    day = importer.parse_date(raw)
+    assert day == expected
+    assert type(day) is date
+
+
+@pytest.mark.parametrize(
+    "raw", ["2025-13-01", "2025-02-30", "2025-00", "2025Q5", "next week", "", None, "20250630"]
+)
+def test_parse_date_rejects(raw: object):
+    with pytest.raises(ValueProblem):
+        importer.parse_date(raw)
+
+
+def test_parse_as_of_keeps_to_the_plan_period():
+    period = make_plan(RATE).period
+    assert importer.parse_as_of("2025-01-01", period) == PERIOD["start"]
+    assert importer.parse_as_of("2025Q4", period) == PERIOD["end"]
+    for outside in ("2024-12-31", "2026-01-01", "2024Q4", "2026-03"):
+        with pytest.raises(ValueProblem, match="outside the plan's period"):
+            importer.parse_as_of(outside, period)
+
+
+# --- decode ------------------------------------------------------------------------------
+
+CHINESE = "编号,日期,数值,备注\nyoung-graduates,2025-09-30,3万,人社局第三季度\n"
+
+
+def test_decode_utf8_with_and_without_bom():
+    path = Path("x.csv")
+    assert importer.decode(BOM + CHINESE.encode("utf-8"), path) == CHINESE
+    assert importer.decode(CHINESE.encode("utf-8"), path) == CHINESE
+
+
+def test_decode_gbk_via_gb18030():
+    raw = CHINESE.encode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # the test really is about a non-UTF-8 file
+    assert importer.decode(raw, Path("x.csv")) == CHINESE
+
+
+@pytest.mark.parametrize("raw", [b"\xff\xfe\x00\x00\xff", b"id,note\nx,caf\xe9 \xff\n"])
+def test_decode_refuses_what_is_neither_and_names_encoding_option(raw: bytes):
+    for candidate in ("utf-8", "gb18030"):  # the bytes are really invalid in both
+        with pytest.raises(UnicodeDecodeError):
+            raw.decode(candidate)
+    with pytest.raises(TargetsError, match="--encoding") as caught:
+        importer.decode(raw, Path("bad.csv"))
+    assert "bad.csv" in str(caught.value)
+
+
+def test_decode_explicit_encoding():
+    assert importer.decode("note,café\n".encode("latin-1"), Path("x.csv"), "latin-1") == (
+        "note,café\n"
+    )
+    assert importer.decode(CHINESE.encode("utf-16"), Path("x.csv"), "utf-16") == CHINESE
+    assert importer.decode(CHINESE.encode("gbk"), Path("x.csv"), "gbk") == CHINESE
+
+
+def test_decode_explicit_encoding_that_does_not_fit():
+    with pytest.raises(TargetsError, match="not valid utf-8"):
+        importer.decode(CHINESE.encode("gbk"), Path("x.csv"), "utf-8")
+
+
+def test_decode_unknown_encoding_name():
+    with pytest.raises(TargetsError, match="no-such-codec"):
+        importer.decode(b"id\n", Path("x.csv"), "no-such-codec")
+
+
+# --- merge -------------------------------------------------------------------------------
+
+DAY = date(2025, 6, 30)
+LATER = datetime(2025, 8, 1, tzinfo=UTC)
+
+
+def test_merge_same_value_is_unchanged():
+    held = obs("t", DAY, 5.0)
+    result = importer.merge([held], [(2, obs("t", DAY, 5.0, LATER))], False, Path("in.csv"))
+    assert result.unchanged == [held]
+    assert result.added == [] and result.revised == [] and result.new_rows == []
+
+
+def test_merge_different_value_is_a_conflict_naming_the_row():
+    held = obs("t", DAY, 5.0)
+    with pytest.raises(InvalidDataError) as caught:
+        importer.merge([held], [(7, obs("t", DAY, 6.0, LATER))], False, Path("in.csv"))
+    message = str(caught.value)
+    assert "in.csv:7" in message and "row 7" in message
+    assert "--replace" in message and "5" in message and "6" in message
+    [problem] = caught.value.problems
+    assert problem.line == 7 and problem.target_id == "t"
+
+
+def test_merge_with_replace_is_a_revision():
+    held = obs("t", DAY, 5.0)
+    new = obs("t", DAY, 6.0, LATER)
+    result = importer.merge([held], [(2, new)], True, Path("in.csv"))
+    assert result.revised == [(held, new)]
+    assert result.new_rows == [new]
+    assert result.added == [] and result.unchanged == []
+
+
+def test_merge_new_figure_is_added():
+    held = obs("t", DAY, 5.0)
+    new = obs("t", date(2025, 9, 30), 6.0, LATER)
+    other = obs("u", DAY, 5.0, LATER)
+    result = importer.merge([held], [(2, new), (3, other)], False, None)
+    assert result.added == [new, other]
+    assert result.new_rows == [new, other]
+
+
+def test_merge_compares_with_the_latest_revision():
+    old = obs("t", DAY, 5.0)
+    current = obs("t", DAY, 6.0, LATER)
+    result = importer.merge([old, current], [(2, obs("t", DAY, 6.0))], False, None)
+    assert result.unchanged == [current]
+    with pytest.raises(InvalidDataError):
+        importer.merge([old, current], [(2, obs("t", DAY, 5.0))], False, None)
+
+
+# --- import: encodings and spreadsheet quirks ---------------------------------------------
+
+
+def test_import_gbk_csv_with_chinese_headers_and_note(plan_dir: Path):
+    sheet = write_csv(plan_dir / "q3.csv", CHINESE, "gbk")
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == 0, result.output
+    assert "added 1" in result.output
+    assert ("2025-09-30", "30000", "人社局第三季度") in rows_for(plan_dir, "young-graduates")
+
+
+def test_import_utf8_bom_crlf_fullwidth_and_blank_trailing_rows(plan_dir: Path):
+    text = (
+        "id,as_of,value,note\r\n"
+        "gdp-growth,２０２５－０６－３０,５．１,上半年\r\n"
+        "young-graduates,2025Q3,３００００,\r\n"
+        ",,,\r\n"
+        "\r\n"
+        ",,,\r\n"
+    )
+    sheet = plan_dir / "q.csv"
+    sheet.write_bytes(BOM + text.encode("utf-8"))
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == 0, result.output
+    assert "added 2" in result.output
+    assert "skipped" not in result.output  # blank rows are passed over, not counted
+    assert ("2025-06-30", "5.1", "上半年") in rows_for(plan_dir, "gdp-growth")
+    assert ("2025-09-30", "30000", "") in rows_for(plan_dir, "young-graduates")
+
+
+def test_bad_rows_are_all_listed_and_nothing_is_written(plan_dir: Path):
+    sheet = write_csv(
+        plan_dir / "bad.csv",
+        "id,as_of,value\n"
+        "gdp-growth,2025-06-30,5.1\n"
+        "gdp-growht,2025-06-30,5.0\n"
+        "young-graduates,2025-09-30,lots\n",
+    )
+    before = (plan_dir / "progress.csv").read_bytes()
+    files = {p.name for p in plan_dir.iterdir()}
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stdout == ""
+    assert "2 problems" in result.stderr
+    assert "row 3, column id = 'gdp-growht'" in result.stderr
+    assert "did you mean gdp-growth" in result.stderr
+    assert "row 4, column value = 'lots'" in result.stderr
+    assert "row 2" not in result.stderr
+    assert (plan_dir / "progress.csv").read_bytes() == before
+    left = {p.name for p in plan_dir.iterdir()}
+    assert not [name for name in left if name.endswith(".tmp")]
+    assert left <= files | {"progress.csv.lock"}
+
+
+def test_unit_mismatch_is_refused(plan_dir: Path):
+    sheet = write_csv(plan_dir / "u.csv", "id,as_of,value\nyoung-graduates,2025-09-30,5%\n")
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "row 2, column value = '5%'" in result.stderr
+    assert "percentage" in result.stderr
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_date_outside_the_period_is_refused(plan_dir: Path):
+    sheet = write_csv(plan_dir / "d.csv", "id,as_of,value\ngdp-growth,2026-03-31,5.0\n")
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "row 2, column as_of" in result.stderr
+    assert "outside the plan's period" in result.stderr
+
+
+def test_importing_twice_changes_nothing(plan_dir: Path):
+    sheet = write_csv(
+        plan_dir / "q.csv",
+        "id,as_of,value\ngdp-growth,2025-06-30,5.1\nyoung-graduates,2025-06-30,2万\n",
+    )
+    first = import_(plan_dir, sheet)
+    assert first.exit_code == 0, first.output
+    assert "added 1" in first.output and "left 1 unchanged" in first.output
+    progress = plan_dir / "progress.csv"
+    before, mtime = progress.read_bytes(), progress.stat().st_mtime_ns
+    second = import_(plan_dir, sheet)
+    assert second.exit_code == 0, second.output
+    assert "added 0" in second.output and "left 2 unchanged" in second.output
+    assert "not touched" in second.output
+    assert progress.read_bytes() == before
+    assert progress.stat().st_mtime_ns == mtime
+
+
+def test_conflict_needs_replace_and_replace_keeps_history(plan_dir: Path):
+    sheet = write_csv(plan_dir / "r.csv", "id,as_of,value\nyoung-graduates,2025-06-30,25000\n")
+    before = (plan_dir / "progress.csv").read_bytes()
+    refused = import_(plan_dir, sheet)
+    assert refused.exit_code == ExitCode.INVALID_INPUT
+    assert "--replace" in refused.stderr
+    assert "row 2" in refused.stderr and "20000" in refused.stderr and "25000" in refused.stderr
+    assert refused.stdout == ""
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+    replaced = import_(plan_dir, sheet, "--replace")
+    assert replaced.exit_code == 0, replaced.output
+    assert "revised 1" in replaced.output
+    kept = [(a, v) for a, v, _ in rows_for(plan_dir, "young-graduates")]
+    assert kept == [("2025-06-30", "20000"), ("2025-06-30", "25000")]
+    assert status_json(plan_dir)["young-graduates"]["value"] == 2.5
+
+    shown = run("show", "young-graduates", *plan_args(plan_dir))
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    old = [line for line in lines if "2025-07-10" in line]  # the seeded row's recorded_at
+    new = [line for line in lines if "2.5 万名" in line]
+    assert len(old) == 1 and "2 万名 (revised)" in old[0]
+    assert len(new) == 1 and "(revised)" not in new[0]
+
+
+def test_dry_run_shows_the_plan_and_writes_nothing(plan_dir: Path):
+    sheet = write_csv(
+        plan_dir / "q.csv",
+        "id,as_of,value\n"
+        "gdp-growth,2025-06-30,5.1\n"
+        "young-graduates,2025-06-30,25000\n"
+        "gdp-growth,2025-03-31,4.6\n",
+    )
+    progress = plan_dir / "progress.csv"
+    before, mtime = progress.read_bytes(), progress.stat().st_mtime_ns
+    result = import_(plan_dir, sheet, "--dry-run", "--replace")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+
+    def line_with(*words: str) -> str:
+        found = [line for line in lines if all(w in line for w in words)]
+        assert len(found) == 1, (words, result.stdout)
+        return found[0]
+
+    line_with("add", "gdp-growth", "2025-06-30", "5.1")
+    line_with("revise", "young-graduates", "2025-06-30", "20000", "25000")
+    line_with("unchanged", "gdp-growth", "2025-03-31", "4.6")
+    assert "would add 1, would revise 1, would leave 1 unchanged" in result.output
+    assert "nothing written" in result.output
+    assert progress.read_bytes() == before
+    assert progress.stat().st_mtime_ns == mtime
+
+
+def test_dry_run_still_reports_a_conflict(plan_dir: Path):
+    sheet = write_csv(plan_dir / "r.csv", "id,as_of,value\nyoung-graduates,2025-06-30,25000\n")
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, sheet, "--dry-run")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "--replace" in result.stderr
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_unknown_column_is_named(plan_dir: Path):
+    sheet = write_csv(plan_dir / "h.csv", "id,as_of,value,comment\ngdp-growth,2025-06-30,5.1,x\n")
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "unknown column 'comment'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_missing_required_column(plan_dir: Path):
+    sheet = write_csv(plan_dir / "h.csv", "编号,数值\ngdp-growth,5.1\n")
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "missing column" in result.stderr and "as_of" in result.stderr
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_import_refuses_other_file_types(plan_dir: Path):
+    sheet = plan_dir / "q.txt"
+    sheet.write_text("id,as_of,value\n", encoding="utf-8")
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert ".txt" in result.stderr
+
+
+def test_import_unreadable_encoding_says_encoding_option(plan_dir: Path):
+    sheet = plan_dir / "q.csv"
+    sheet.write_bytes(b"id,as_of,value\ngdp-growth,2025-06-30,5.1\nx,y,\xff\xfe\x00\xff\n")
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "--encoding" in result.stderr
+
+
+def test_import_explicit_encoding(plan_dir: Path):
+    sheet = write_csv(
+        plan_dir / "q.csv", "id,as_of,value,note\ngdp-growth,2025-06-30,5.1,café\n", "cp1252"
+    )
+    result = import_(plan_dir, sheet, "--encoding", "cp1252")
+    assert result.exit_code == 0, result.output
+    assert ("2025-06-30", "5.1", "café") in rows_for(plan_dir, "gdp-growth")
+    unknown = import_(plan_dir, sheet, "--encoding", "no-such-codec")
+    assert unknown.exit_code == ExitCode.INVALID_INPUT
+    assert "no-such-codec" in unknown.stderr
+
+
+def test_import_explicit_utf8_encoding_of_a_bom_file(plan_dir: Path):
+    sheet = plan_dir / "q.csv"
+    sheet.write_bytes(BOM + b"id,as_of,value\r\ngdp-growth,2025-06-30,5.1\r\n")
+    result = import_(plan_dir, sheet, "--encoding", "utf-8")
+    assert result.exit_code == 0, result.output
+    assert ("2025-06-30", "5.1", "") in rows_for(plan_dir, "gdp-growth")
+
+
+def test_row_number_of_a_record_with_a_multiline_note(plan_dir: Path):
+    sheet = write_csv(
+        plan_dir / "m.csv", 'id,as_of,value,note\ngdp-growth,2025-06-30,abc,"two\nlines"\n'
+    )
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "row 2, column value = 'abc'" in result.stderr
+
+
+# --- template -> import -> export round trips --------------------------------------------
+
+
+def header_index(header: tuple | list, *names: str) -> int:
+    for i, title in enumerate(header):
+        if title in names:
+            return i
+    raise AssertionError(f"none of {names} in {header}")
+
+
+def export_json(folder: Path) -> list[dict]:
+    result = run("export", "--format", "json", *plan_args(folder))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+SEEDED = {
+    ("gdp-growth", "2025-03-31", 4.6),
+    ("income-growth", "2025-03-31", 5.0),
+    ("young-graduates", "2025-06-30", 20000),
+}
+
+
+def test_xlsx_template_round_trip_and_export(plan_dir: Path):
+    template = plan_dir / "t.xlsx"
+    made = run("template", "--as-of", "2025Q3", "-o", str(template), *plan_args(plan_dir))
+    assert made.exit_code == 0, made.output
+    assert made.stdout == ""
+
+    book = openpyxl.load_workbook(template)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    id_col = header_index(header, "id", "编号") + 1
+    value_col = header_index(header, "value", "数值") + 1
+    rows = {sheet.cell(r, id_col).value: r for r in range(2, sheet.max_row + 1)}
+    assert set(rows) == {"gdp-growth", "income-growth", "young-graduates", "platform-rd"}
+    percent = sheet.cell(rows["gdp-growth"], value_col)
+    percent.value = 0.052  # typed as 5.2% in a cell formatted as a percentage
+    percent.number_format = "0.0%"
+    sheet.cell(rows["young-graduates"], value_col).value = 30000
+    book.save(template)
+
+    result = import_(plan_dir, template)
+    assert result.exit_code == 0, result.output
+    assert "added 2" in result.output
+    assert "skipped 2" in result.output  # income-growth and platform-rd left empty
+    assert rows_for(plan_dir, "gdp-growth")[-1][:2] == ("2025-09-30", "5.2")
+    assert rows_for(plan_dir, "young-graduates")[-1][:2] == ("2025-09-30", "30000")
+
+    exported = {(r["id"], r["as_of"], r["value"]) for r in export_json(plan_dir)}
+    assert exported == SEEDED | {
+        ("gdp-growth", "2025-09-30", 5.2),
+        ("young-graduates", "2025-09-30", 30000),
+    }
+    assert len(export_json(plan_dir)) == 5
+
+    out = plan_dir / "e.xlsx"
+    written = run("export", "-o", str(out), *plan_args(plan_dir))
+    assert written.exit_code == 0, written.output
+    assert written.stdout == ""
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    table = list(sheet.iter_rows(values_only=True))
+    assert list(table[0]) == list(importer.EXPORT_COLUMNS)
+    columns = {name: i for i, name in enumerate(table[0])}
+    assert len(table) == 6
+    for row in table[1:]:
+        value, as_of = row[columns["value"]], row[columns["as_of"]]
+        assert isinstance(value, int | float) and not isinstance(value, bool)
+        assert isinstance(as_of, datetime | date)
+        assert isinstance(row[columns["recorded_at"]], datetime)
+    figures = {
+        (r[columns["id"]], r[columns["as_of"]].date(), r[columns["value"]]) for r in table[1:]
+    }
+    assert ("gdp-growth", date(2025, 9, 30), 5.2) in figures
+    assert ("young-graduates", date(2025, 9, 30), 30000) in figures
+
+
+def test_csv_template_round_trip(plan_dir: Path):
+    template = plan_dir / "t.csv"
+    made = run("template", "--as-of", "2025Q3", "-o", str(template), *plan_args(plan_dir))
+    assert made.exit_code == 0, made.output
+    raw = template.read_bytes()
+    assert raw.startswith(BOM)
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    header = table[0]
+    value_col = header_index(header, "value", "数值")
+    as_of_col = header_index(header, "as_of", "日期")
+    for row in table[1:]:
+        assert row[as_of_col] == "2025-09-30"
+        if row[0] == "income-growth":
+            row[value_col] = "5.3"
+        elif row[0] == "young-graduates":
+            row[value_col] = "3万"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(table)
+    template.write_bytes(BOM + buffer.getvalue().encode("utf-8"))
+
+    result = import_(plan_dir, template)
+    assert result.exit_code == 0, result.output
+    assert "added 2" in result.output and "skipped 2" in result.output
+    exported = {(r["id"], r["as_of"], r["value"]) for r in export_json(plan_dir)}
+    assert exported == SEEDED | {
+        ("income-growth", "2025-09-30", 5.3),
+        ("young-graduates", "2025-09-30", 30000),
+    }
+
+
+def test_unfilled_template_imports_nothing(plan_dir: Path):
+    template = plan_dir / "t.xlsx"
+    assert run("template", "-o", str(template), *plan_args(plan_dir)).exit_code == 0
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, template)
+    assert result.exit_code == 0, result.output
+    assert "added 0" in result.output and "skipped 4" in result.output
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_exports_neutralise_formulas_but_not_negative_numbers(plan_dir: Path):
+    sheet = write_csv(
+        plan_dir / "n.csv",
+        "id,as_of,value,note,source\n"
+        "gdp-growth,2025-06-30,-1.9,=1+1,+cmd\n"
+        "income-growth,2025-06-30,5.0,@SUM(A1),统计局\n"
+        "young-graduates,2025-09-30,30000,-x,\n",
+    )
+    imported = import_(plan_dir, sheet)
+    assert imported.exit_code == 0, imported.output
+    notes = {r["note"] for r in progress_rows(plan_dir)}
+    assert {"=1+1", "@SUM(A1)", "-x"} <= notes  # progress.csv holds the data as given
+
+    out = plan_dir / "e.csv"
+    result = run("export", "-o", str(out), *plan_args(plan_dir))
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(BOM)
+    records = list(csv.DictReader(io.StringIO(raw.decode("utf-8")[1:], newline="")))
+    by_key = {(r["id"], r["as_of"]): r for r in records}
+    assert by_key["gdp-growth", "2025-06-30"]["note"] == "'=1+1"
+    assert by_key["gdp-growth", "2025-06-30"]["source"] == "'+cmd"
+    assert by_key["gdp-growth", "2025-06-30"]["value"] == "-1.9"
+    assert by_key["income-growth", "2025-06-30"]["note"] == "'@SUM(A1)"
+    assert by_key["income-growth", "2025-06-30"]["source"] == "统计局"
+    assert by_key["young-graduates", "2025-09-30"]["note"] == "'-x"
+
+    stdout = run("export", *plan_args(plan_dir))
+    assert stdout.exit_code == 0
+    assert stdout.stdout_bytes.startswith(BOM)
+
+    xlsx = plan_dir / "e.xlsx"
+    assert run("export", "-o", str(xlsx), *plan_args(plan_dir)).exit_code == 0
+    sheet = openpyxl.load_workbook(xlsx).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    note_col, value_col = header.index("note") + 1, header.index("value") + 1
+    cells = {
+        (sheet.cell(r, 1).value, sheet.cell(r, 2).value.date()): r
+        for r in range(2, sheet.max_row + 1)
+    }
+    gdp = cells["gdp-growth", date(2025, 6, 30)]
+    assert sheet.cell(gdp, note_col).value == "'=1+1"
+    assert sheet.cell(gdp, note_col).data_type == "s"
+    assert sheet.cell(gdp, value_col).value == -1.9
+    assert sheet.cell(gdp, value_col).data_type == "n"
+    assert sheet.cell(cells["income-growth", date(2025, 6, 30)], note_col).value == "'@SUM(A1)"
+    assert sheet.cell(cells["young-graduates", date(2025, 9, 30)], note_col).value == "'-x"
+
+
+# --- the README's worked example 2, in a `targets init` copy -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("figure", "status", "gap", "score"),
+    [("20000", "on_track", 0.41, 100.0), ("1.5万", "off_track", -12.09, 75.6)],
+)
+def test_graduates_example(tmp_path: Path, figure: str, status: str, gap: float, score: float):
+    folder = tmp_path / "gongshu"
+    made = run("init", str(folder))
+    assert made.exit_code == 0, made.output
+    sheet = write_csv(tmp_path / "h1.csv", f"编号,日期,数值\nyoung-graduates,2025-06-30,{figure}\n")
+    result = import_(folder, sheet)
+    assert result.exit_code == 0, result.output
+    graduates = status_json(folder)["young-graduates"]
+    assert graduates["status"] == status
+    assert graduates["value_as_of"] == "2025-06-30"
+    assert graduates["gap"] == pytest.approx(gap, abs=0.01)
+    assert graduates["score"] == pytest.approx(score, abs=0.1)
+
+
+# --- update ------------------------------------------------------------------------------
+
+
+def test_update_records_one_row(plan_dir: Path):
+    count = len(progress_rows(plan_dir))
+    result = run(
+        "update", "young-graduates", "3万", "--as-of", "2025Q3", "--source", "人社局",
+        "--note", "三季度", *plan_args(plan_dir),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "young-graduates as of 2025-09-30" in result.stderr
+    assert "added 1" in result.stderr
+    rows = progress_rows(plan_dir)
+    assert len(rows) == count + 1
+    new = [r for r in rows if r["as_of"] == "2025-09-30"]
+    assert [(r["id"], r["value"], r["source"], r["note"]) for r in new] == [
+        ("young-graduates", "30000", "人社局", "三季度")
+    ]
+
+
+def test_update_conflict_and_replace(plan_dir: Path):
+    refused = run(
+        "update", "young-graduates", "2.1万", "--as-of", "2025-06-30", *plan_args(plan_dir)
+    )
+    assert refused.exit_code == ExitCode.INVALID_INPUT
+    assert "--replace" in refused.stderr
+    replaced = run(
+        "update", "young-graduates", "2.1万", "--as-of", "2025-06-30", "--replace",
+        *plan_args(plan_dir),
+    )  # fmt: skip
+    assert replaced.exit_code == 0, replaced.output
+    assert "revised 1" in replaced.stderr
+    assert status_json(plan_dir)["young-graduates"]["value"] == 2.1
+
+
+def test_update_bad_value_and_unknown_target(plan_dir: Path):
+    before = (plan_dir / "progress.csv").read_bytes()
+    bad = run("update", "young-graduates", "5%", "--as-of", "2025Q3", *plan_args(plan_dir))
+    assert bad.exit_code == ExitCode.INVALID_INPUT
+    assert "5%" in bad.stderr
+    unknown = run("update", "young-graduate", "1", "--as-of", "2025Q3", *plan_args(plan_dir))
+    assert unknown.exit_code == ExitCode.INVALID_INPUT
+    assert "young-graduates" in unknown.stderr  # the suggestion
+    baddate = run("update", "young-graduates", "1", "--as-of", "2025-13-01", *plan_args(plan_dir))
+    assert baddate.exit_code == ExitCode.USAGE
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_update_without_as_of_uses_today_outside_the_period(plan_dir: Path):
+    today = date.today()
+    if PERIOD["start"] <= today <= PERIOD["end"]:
+        pytest.skip("today falls inside the test plan's period")
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = run("update", "young-graduates", "3万", *plan_args(plan_dir))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert today.isoformat() in result.stderr
+    assert PERIOD_TEXT in result.stderr
+    assert result.stdout == ""
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_update_without_as_of_says_today(plan_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    class Today(date):
+        @classmethod
+        def today(cls) -> date:
+            return date(2025, 9, 30)
+
+    monkeypatch.setattr(cli, "date", Today)
+    result = run("update", "young-graduates", "3万", *plan_args(plan_dir))
+    assert result.exit_code == 0, result.output
+    assert "young-graduates as of 2025-09-30 (today)" in result.stderr
+    assert ("2025-09-30", "30000", "") in rows_for(plan_dir, "young-graduates")
+
+
+def test_update_on_the_bundled_plan_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def no_writes(*_: object) -> None:
+        raise AssertionError("tried to write beside the bundled plan")
+
+    monkeypatch.setattr(store, "write_atomic", no_writes)  # a guard for the repo's own files
+    monkeypatch.delenv("TARGETS_FILE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    bundled = store.bundled_dir() / "progress.csv"
+    before = bundled.read_bytes()
+    result = run("update", "gdp-growth", "5.0", "--as-of", "2025-06-30")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "targets init" in result.stderr
+    assert result.stdout == ""
+    assert bundled.read_bytes() == before
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- writes ------------------------------------------------------------------------------
+
+
+def test_writes_keep_the_file_mode(plan_dir: Path):
+    progress = plan_dir / "progress.csv"
+    os.chmod(progress, 0o640)
+    sheet = write_csv(plan_dir / "q.csv", "id,as_of,value\ngdp-growth,2025-06-30,5.1\n")
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == 0, result.output
+    assert "added 1" in result.output
+    assert stat.S_IMODE(progress.stat().st_mode) == 0o640
+    assert not list(plan_dir.glob("*.tmp")) and not list(plan_dir.glob(".*.tmp"))
+
+
+def test_written_progress_is_sorted_and_reloads(plan_dir: Path):
+    sheet = write_csv(
+        plan_dir / "q.csv",
+        "id,as_of,value\nyoung-graduates,2025-03-31,8000\ngdp-growth,2025-06-30,5.1\n",
+    )
+    assert import_(plan_dir, sheet).exit_code == 0
+    keys = [(r["id"], r["as_of"]) for r in progress_rows(plan_dir)]
+    assert keys == sorted(keys)
+    assert run("validate", *plan_args(plan_dir)).exit_code == 0
+
+
+# --- revisions: bugs found -------------------------------------------------------------------
+
+
+def test_show_marks_a_revision_recorded_in_the_same_second(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(cli, "_now", lambda: datetime(2025, 10, 1, tzinfo=UTC))
+    first = run("update", "gdp-growth", "5.1", "--as-of", "2025-06-30", *plan_args(plan_dir))
+    assert first.exit_code == 0, first.output
+    second = run(
+        "update", "gdp-growth", "5.3", "--as-of", "2025-06-30", "--replace", *plan_args(plan_dir)
+    )
+    assert second.exit_code == 0, second.output
+    assert status_json(plan_dir)["gdp-growth"]["value"] == 5.3
+    shown = run("show", "gdp-growth", *plan_args(plan_dir))
+    assert shown.exit_code == 0, shown.output
+    old = [line for line in shown.stdout.splitlines() if "5.1%" in line]
+    assert len(old) == 1 and "(revised)" in old[0]
+
+
+def test_replace_takes_effect_even_if_the_old_row_is_stamped_later(plan_dir: Path):
+    progress = plan_dir / "progress.csv"
+    text = progress.read_text(encoding="utf-8")
+    progress.write_text(
+        text.replace("gdp-growth,2025-03-31,4.6,report,,2025-04-20T00:00:00+00:00",
+                     "gdp-growth,2025-03-31,4.6,report,,2099-01-01T00:00:00+00:00"),
+        encoding="utf-8",
+    )  # fmt: skip
+    sheet = write_csv(plan_dir / "r.csv", "id,as_of,value\ngdp-growth,2025-03-31,4.8\n")
+    result = import_(plan_dir, sheet, "--replace")
+    assert result.exit_code == 0, result.output
+    assert "revised 1" in result.output
+    assert status_json(plan_dir)["gdp-growth"]["value"] == 4.8
+
+
+def test_dry_run_on_the_bundled_plan_writes_nothing_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    for name in ("targets.yaml", "progress.csv"):
+        (bundled / name).write_bytes((store.bundled_dir() / name).read_bytes())
+    monkeypatch.setattr(store, "bundled_dir", lambda: bundled)  # a stand-in for the package
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("TARGETS_FILE", raising=False)
+    sheet = write_csv(work / "q.csv", "id,as_of,value\ngdp-growth,2025-06-30,5.0\n")
+    result = run("import", str(sheet), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "would add 1" in result.output
+    assert sorted(p.name for p in bundled.iterdir()) == ["progress.csv", "targets.yaml"]
