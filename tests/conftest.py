@@ -108,3 +108,13 @@ def plan_dir(tmp_path: Path) -> Path:
     (tmp_path / "targets.yaml").write_text(SMALL_PLAN, encoding="utf-8")
     (tmp_path / "progress.csv").write_text(SMALL_PROGRESS, encoding="utf-8")
     return tmp_path
+
+
+# Files a test run leaves for people to look at (the HTML report's screenshot), listed at
+# the end of the run.
+ARTEFACTS: list[Path] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for path in ARTEFACTS:
+        terminalreporter.write_line(f"screenshot of the HTML report: {path}")

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import ci, importer, render, scoring, sheets, store, text
+from . import ci, importer, quarterly_files, render, scoring, sheets, store, text
 from .check import FailOn, run_check
 from .check import diff as diff_statuses
 from .ci import CheckFormat
@@ -428,3 +428,39 @@ def coverage(
 def schema() -> None:
     """Print the JSON Schema of targets.yaml (what targets.schema.json holds, for editors)."""
     sys.stdout.write(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+class ReportFormat(StrEnum):
+    XLSX = "xlsx"
+    MD = "md"
+    CSV = "csv"
+    HTML = "html"
+
+
+@app.command()
+def report(
+    as_of: AsOf = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", help="xlsx, md, csv or html; default: from -o's suffix, else md."),
+    ] = None,
+    output: OutFile = None,
+    lang: LangOption = Lang.ZH,
+    plan_file: PlanFile = None,
+) -> None:
+    """The quarterly table 《政府工作报告》主要目标任务完成情况, in Excel, Markdown, CSV or a
+    self-contained HTML page with charts."""
+    loaded = _load(plan_file)
+    observations = store.load_progress(loaded)
+    status_report = scoring.assess_plan(loaded.plan, observations, as_of)
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    chosen = fmt or (ReportFormat(suffix) if suffix in {f.value for f in ReportFormat} else None)
+    chosen = chosen or ReportFormat.MD
+    if chosen is ReportFormat.XLSX and output is None:
+        raise typer.BadParameter("an .xlsx report needs --output/-o FILE.xlsx")
+    data = quarterly_files.build(status_report, observations, chosen.value, lang)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        store.write_atomic(output, data)
+        render.note(f"wrote {output}")

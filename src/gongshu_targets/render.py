@@ -67,6 +67,21 @@ STATUS_STYLES: dict[Status, str] = {
 }
 
 
+def progress_cell(a: Assessment, lang: Lang, bars: bool) -> str:
+    """Completion with the pace (序时进度) marked ┃ for paced targets; else the score."""
+    if a.completion is None:
+        label = "得分" if lang is Lang.ZH else "score"
+        return (score_bar(a.score) if bars else score_text(a.score)).replace(" ", f" {label} ")
+    text = f"{a.completion:.0f}%"
+    if not bars:
+        return text
+    filled = round(max(0.0, min(a.completion, 100.0)) / 100 * BAR_WIDTH)
+    cells = ["█" if i < filled else "░" for i in range(BAR_WIDTH)]
+    if a.pace_share is not None:
+        cells[min(BAR_WIDTH - 1, int(a.pace_share / 100 * BAR_WIDTH))] = "┃"
+    return "".join(cells) + " " + text
+
+
 def score_bar(score: float | None) -> str:
     if score is None:
         return "—"
@@ -106,7 +121,7 @@ def status_table(report: StatusReport, lang: Lang, bars: bool = True) -> Table:
             expected_text(a),
             gap_text(a),
             Text(status_label(a.status, lang), style=STATUS_STYLES[a.status]),
-            score_bar(a.score) if bars else score_text(a.score),
+            progress_cell(a, lang, bars),
         )
     return table
 

@@ -104,3 +104,59 @@ WRITERS = {SheetFormat.CSV: to_csv, SheetFormat.JSON: to_json, SheetFormat.XLSX:
 
 def encode(fmt: SheetFormat, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     return WRITERS[fmt](header, rows)
+
+
+def report_xlsx(
+    title: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    fills: Sequence[str],
+    observations: tuple[Sequence[str], Sequence[Sequence[Any]]],
+) -> bytes:
+    """The quarterly report workbook.
+
+    Sheet 1: a title row, a frozen header, typed cells, readable widths and the last
+    (status) column filled with ``fills`` (RRGGBB, one per row). Sheet 2: every figure.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "完成情况"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    sheet.append(list(header))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row, fill in zip(rows, fills, strict=True):
+        sheet.append([_xlsx_value(neutralise(v)) for v in row])
+        status = sheet.cell(row=sheet.max_row, column=len(header))
+        status.fill = PatternFill("solid", start_color=fill, end_color=fill)
+        status.font = Font(color="FFFFFF", bold=True)
+    sheet.freeze_panes = "A3"
+    widths = {1: 6, 2: 24, 3: 48, 4: 12, 5: 14, 11: 26}
+    for index in range(1, len(header) + 1):
+        letter = sheet.cell(row=2, column=index).column_letter
+        sheet.column_dimensions[letter].width = widths.get(index, 12)
+    for row_cells in sheet.iter_rows(min_row=3):
+        for cell in row_cells:
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, float):
+                cell.number_format = "0.00"
+            if cell.column in (2, 3, 11):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    figures = book.create_sheet("观测数据")
+    figures.append(list(observations[0]))
+    for cell in figures[1]:
+        cell.font = Font(bold=True)
+    for row in observations[1]:
+        figures.append([_xlsx_value(neutralise(v)) for v in row])
+    figures.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

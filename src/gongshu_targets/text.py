@@ -40,7 +40,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "expected": ("Pace/expected", "序时/应达"),
     "gap": ("Gap (pt)", "差距(点)"),
     "status": ("Status", "状态"),
-    "score": ("Score", "得分"),
+    "score": ("Progress", "进度"),
 }
 STRETCH_MARK = "★"
 JSON_TARGET_KEYS = (

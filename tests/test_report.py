@@ -1,0 +1,199 @@
+"""`targets report`: the district's quarterly table as xlsx, Markdown, CSV and HTML."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ARTEFACTS
+from gongshu_targets import cli
+from gongshu_targets.quarterly import HEADERS, STATUS_COLOURS
+from gongshu_targets.text import Lang
+
+GOLDEN = Path(__file__).parent / "golden"
+runner = CliRunner()
+
+
+def report(plan_dir: Path, *args: str):
+    return runner.invoke(cli.app, ["report", "-f", str(plan_dir / "targets.yaml"), *args])
+
+
+@pytest.mark.parametrize(("fmt", "golden"), [("md", "report.md"), ("csv", "report.csv")])
+def test_markdown_and_csv_match_the_golden_files(plan_dir: Path, fmt: str, golden: str):
+    out = plan_dir / f"out.{fmt}"
+    result = report(plan_dir, "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (GOLDEN / golden).read_bytes()
+
+
+def test_english_headers(plan_dir: Path):
+    result = report(plan_dir, "--lang", "en")
+    assert "| " + " | ".join(HEADERS[Lang.EN]) + " |" in result.stdout
+    assert "0.41 points ahead of the pace" in result.stdout
+
+
+def test_judgement_in_the_districts_words(plan_dir: Path):
+    text = report(plan_dir).stdout
+    assert "快于序时进度0.41个百分点" in text  # graduates: 50% done against 49.59%
+    assert "低于目标0.4个百分点" in text  # GDP: 4.6 against the 5.0 threshold
+    assert "暂无数据" in text
+
+
+def test_csv_report_is_neutralised(plan_dir: Path):
+    plan = plan_dir / "targets.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("section: （二）科技", "section: =HYPERLINK(1)"),
+        encoding="utf-8",
+    )
+    out = plan_dir / "r.csv"
+    report(plan_dir, "-o", str(out))
+    assert ",'=HYPERLINK(1)," in out.read_text(encoding="utf-8-sig")
+
+
+def test_xlsx_headers_values_types_and_colours(plan_dir: Path):
+    out = plan_dir / "r.xlsx"
+    result = report(plan_dir, "-o", str(out))
+    assert result.exit_code == 0
+    book = openpyxl.load_workbook(out)
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "测试区 《政府工作报告》主要目标任务完成情况（数据截至2025-06-30）"
+    assert [c.value for c in sheet[2]] == list(HEADERS[Lang.ZH])
+    assert sheet.freeze_panes == "A3"
+    gdp = [c.value for c in sheet[3]]
+    assert gdp[:6] == [1, "主要预期目标", "地区生产总值增长5.5%左右", None, "≈ 5.5%", 4.6]
+    assert isinstance(gdp[5], float) and isinstance(gdp[7], datetime)
+    assert gdp[10:] == ["低于目标0.4个百分点", "存在风险"]
+    graduates = [c.value for c in sheet[5]]
+    assert (graduates[5], graduates[6], graduates[8], graduates[9]) == (2.0, "万名", 50.0, 49.59)
+    fills = [sheet.cell(row=r, column=12).fill.start_color.rgb for r in range(3, 7)]
+    assert fills == [
+        "00" + STATUS_COLOURS[s] for s in ("at_risk", "on_track", "on_track", "no_data")
+    ]
+    figures = book["观测数据"]
+    assert [c.value for c in figures[1]] == ["id", "as_of", "value", "unit", "source", "note",
+                                             "recorded_at"]  # fmt: skip
+    assert figures.max_row == 4
+
+
+def test_xlsx_needs_an_output_file(plan_dir: Path):
+    assert report(plan_dir, "--format", "xlsx").exit_code == 2
+
+
+def test_status_shows_a_completion_bar_with_the_pace_marked(plan_dir: Path):
+    result = runner.invoke(cli.app, ["status", "-f", str(plan_dir / "targets.yaml")])
+    assert "███┃░░░░ 50%" in result.stdout  # 50% done, pace 49.6% marked at the 4th cell
+    assert "███████░ 得分 92" in result.stdout  # a rate shows its score
+
+
+def test_show_draws_the_trend_as_a_sparkline(plan_dir: Path):
+    progress = plan_dir / "progress.csv"
+    progress.write_text(
+        progress.read_text(encoding="utf-8")
+        + "gdp-growth,2025-06-30,5.2,,,2025-07-20T00:00:00+00:00\n"
+        + "gdp-growth,2025-09-30,5.0,,,2025-10-20T00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli.app, ["show", "gdp-growth", "-f", str(plan_dir / "targets.yaml")])
+    assert "trend ▁█▆" in result.stdout
+
+
+# --- the HTML page, in a real browser --------------------------------------------------
+
+BROWSER_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--hide-scrollbars",
+]  # fmt: skip
+
+
+def _browser() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Debian's chromium installed (.ci/run installs it)")
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    return found
+
+
+def _dom(html: Path, tmp_path: Path) -> str:
+    result = subprocess.run(
+        [_browser(), *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+         "--virtual-time-budget=5000", "--dump-dom", html.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    return result.stdout
+
+
+def _body_data(dom: str) -> dict[str, str]:
+    body = re.search(r"<body([^>]*)>", dom)
+    assert body is not None
+    return dict(re.findall(r'data-([a-z]+)="([^"]*)"', body.group(1)))
+
+
+@pytest.fixture
+def html_report(tmp_path: Path) -> Path:
+    """The bundled plan's report, in an init copy with a second quarter of figures."""
+    copy = tmp_path / "copy"
+    assert runner.invoke(cli.app, ["init", str(copy)]).exit_code == 0
+    sheet = copy / "q2.csv"
+    sheet.write_text(
+        "id,as_of,value\ngdp-growth,2025-06-30,5.3\nyoung-graduates,2025-06-30,21000\n"
+        "fixed-asset-investment,2025-06-30,350\nrd-intensity,2025-06-30,1.1\n",
+        encoding="utf-8",
+    )
+    plan = str(copy / "targets.yaml")
+    assert runner.invoke(cli.app, ["import", str(sheet), "-f", plan]).exit_code == 0
+    out = tmp_path / "report.html"
+    assert runner.invoke(cli.app, ["report", "-f", plan, "-o", str(out)]).exit_code == 0
+    return out
+
+
+def test_html_is_self_contained(html_report: Path):
+    text = html_report.read_text(encoding="utf-8")
+    assert "default-src 'none'" in text
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
+    assert "url(" not in text and "@import" not in text
+
+
+def test_html_renders_in_a_real_browser_with_no_request(html_report: Path, tmp_path: Path):
+    dom = _dom(html_report, tmp_path)
+    data = _body_data(dom)
+    assert data["ready"] == "1"
+    assert data["charts"] == "76"  # one chart per target, counted by the page's own script
+    assert data["resources"] == "0"  # nothing was fetched
+    assert data["violations"] == "0"  # nothing tried to be
+    assert dom.count('class="chart"') == 76
+    shot = Path(os.environ.get("REPORT_SCREENSHOT", tmp_path / "report.png"))
+    subprocess.run(
+        [_browser(), *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'profile2'}",
+         "--window-size=1280,1600", f"--screenshot={shot}", html_report.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    ARTEFACTS.append(shot)
+
+
+def test_the_browser_check_catches_a_request(html_report: Path, tmp_path: Path):
+    """The page's counters are real: an image from the network is refused and counted."""
+    text = html_report.read_text(encoding="utf-8")
+    html_report.write_text(
+        text.replace("<main>", '<main><img src="http://127.0.0.1:9/x.png">'), encoding="utf-8"
+    )
+    assert _body_data(_dom(html_report, tmp_path))["violations"] != "0"
+
+
+def test_html_filters_are_there_for_every_section_and_status(html_report: Path):
+    text = html_report.read_text(encoding="utf-8")
+    assert text.count('<option value="（') == 4  # the four numbered sections
+    assert '<option value="off_track">滞后序时</option>' in text
+    assert len(re.findall(r'<article class="target"', text)) == 76
+    assert io.StringIO(text).readline().strip() == "<!doctype html>"
