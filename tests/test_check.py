@@ -112,7 +112,7 @@ def test_internal_error_exits_4(plan_dir: Path, monkeypatch: pytest.MonkeyPatch)
     def broken(*_args, **_kwargs):
         raise KeyError("boom")
 
-    monkeypatch.setattr(cli, "run_check", broken)
+    monkeypatch.setattr(check, "run_check", broken)
     assert run(plan_dir, "check").exit_code == ExitCode.INTERNAL
 
 

@@ -117,7 +117,7 @@ def test_status_table_in_a_pipe_has_no_colour_and_no_cut_cells(plan_dir: Path):
     assert "…" not in result.stdout
     assert "新引进35周岁以下大学生" in result.stdout
     assert "2 万名 (2025-06-30)" in result.stdout
-    assert "49.6% · 1.9836 万名" in result.stdout
+    assert "49.6% · 1.98 万名" in result.stdout
     assert result.stdout.rstrip().splitlines()[-2:] == [
         "目标 3 项：符合序时 2 · 存在风险 1；总得分 97.3",
         "★ 力争目标 1 项（另计）：暂无数据 1；得分 —",
@@ -273,7 +273,7 @@ def test_init_writes_an_editable_copy_and_refuses_to_overwrite(tmp_path: Path):
     (tmp_path / "progress.csv").write_text("mine", encoding="utf-8")
     again = run("init", str(tmp_path))
     assert again.exit_code == ExitCode.INVALID_INPUT
-    assert "already exist" in again.stderr
+    assert "exist already; choose an empty folder" in again.stderr
     assert (tmp_path / "progress.csv").read_text(encoding="utf-8") == "mine"
 
 

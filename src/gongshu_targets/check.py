@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
+from .enums import FailOn
 from .errors import ExitCode
 from .models import Assessment, Observation, Plan, Status, StatusReport
-from .scoring import assess, assess_plan, resolve_revisions
-
-
-class FailOn(StrEnum):
-    """The least severe finding that fails the check (``missed`` always fails)."""
-
-    OFF_TRACK = "off_track"
-    AT_RISK = "at_risk"
-    STALE = "stale"
-
+from .scoring import assess, assess_histories, assess_plan, group_histories
 
 FAILING_STATUSES = {
     FailOn.OFF_TRACK: frozenset({Status.OFF_TRACK, Status.MISSED}),
@@ -84,10 +74,8 @@ def run_check(
     max_age_days: int | None = None,
 ) -> CheckResult:
     """Assess the plan and sort every target into failing, warning or fine."""
-    report = assess_plan(plan, observations, as_of)
-    by_id: dict[str, list[Observation]] = defaultdict(list)
-    for obs in resolve_revisions(observations):
-        by_id[obs.id].append(obs)
+    by_id = group_histories(observations)
+    report = assess_histories(plan, by_id, as_of)
     evaluated_on = as_of if as_of is not None else report.as_of
     failing_statuses = FAILING_STATUSES[fail_on]
     findings = []

@@ -6,20 +6,12 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 
 from .check import CheckResult, Finding
+from .enums import CheckFormat
 from .models import Assessment, Pace
 from .text import quantity, status_json, target_words
-
-
-class CheckFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    JUNIT = "junit"
-    MARKDOWN = "markdown"
 
 
 def _against(a: Assessment) -> str:
@@ -83,12 +75,20 @@ def github_command(f: Finding, plan_path: Path, lines: dict[str, int]) -> str:
     kind = "error" if f.failing else "warning"
     a = f.assessment
     props = {
-        "file": str(plan_path),
+        "file": _relative(plan_path),
         "line": str(lines.get(a.target.id, 1)),
         "title": f"{a.target.id}: {a.status}",
     }
     prop_text = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())
     return f"::{kind} {prop_text}::{_escape_data(finding_line(f))}"
+
+
+def _relative(path: Path) -> str:
+    """A path as GitHub wants it in an annotation: relative to the checkout (the cwd)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def github(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:

@@ -8,22 +8,29 @@ import sys
 import traceback
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from importlib.metadata import version
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
-from . import ci, importer, quarterly_files, render, scoring, sheets, store, text
-from .check import FailOn, run_check
-from .check import diff as diff_statuses
-from .ci import CheckFormat
-from .coverage import check_coverage
+from .enums import (
+    CheckFormat,
+    CoverageFormat,
+    FailOn,
+    Lang,
+    OutputFormat,
+    ReportFormat,
+    SheetFormat,
+    Status,
+)
 from .errors import ExitCode, TargetsError
-from .models import Status, plan_json_schema
-from .render import OutputFormat
-from .text import Lang
+
+if TYPE_CHECKING:
+    from .store import LoadedPlan
+
+# The core is imported inside each command, not here: `targets --help` and `--version`
+# stay cheap, and each command loads only what it uses.
 
 
 class TargetsGroup(TyperGroup):
@@ -31,15 +38,25 @@ class TargetsGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # so that a closed pipe is met here, not at exit
+            return result
+        except BrokenPipeError:
+            # The reader went away (`targets status | head`): that is no failure.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(ExitCode.OK) from None
         except TargetsError as exc:
+            from . import render
+
             render.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
-        except (typer.TyperException, typer.Exit, typer.Abort, BrokenPipeError):
-            raise  # usage errors (exit 2), explicit exits, Ctrl-C and closed pipes: Typer's own
+        except (typer.TyperException, typer.Exit, typer.Abort):
+            raise  # usage errors (exit 2), explicit exits and Ctrl-C (130): Typer's own
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
+            from . import render
+
             render.error(
                 f"internal error: {type(exc).__name__}: {exc}. This is a bug; run again with "
                 "--debug for the traceback and report it."
@@ -58,6 +75,7 @@ app = typer.Typer(
         "3 invalid input data, 4 internal error."
     ),
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -67,7 +85,7 @@ PlanFile = Annotated[
     typer.Option(
         "--file",
         "-f",
-        envvar=store.ENV_PLAN,
+        envvar="TARGETS_FILE",
         show_envvar=True,
         dir_okay=False,
         help="The plan (targets.yaml); its progress.csv sits beside it.",
@@ -76,6 +94,8 @@ PlanFile = Annotated[
 
 
 def _parse_day(text: str | None) -> date | None:
+    from . import importer
+
     if text is None:
         return None
     try:
@@ -100,6 +120,8 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Labels in Chinese or E
 
 def _version(value: bool) -> None:
     if value:
+        from importlib.metadata import version
+
         typer.echo(f"targets {version('gongshu-targets')}")
         raise typer.Exit()
 
@@ -118,7 +140,19 @@ def main(
     ctx.obj = {"debug": debug}
 
 
-def _load(plan_file: Path | None) -> store.LoadedPlan:
+def _in_period(loaded: LoadedPlan, day: date | None, option: str = "--as-of") -> None:
+    """A date option must fall in the plan's period: 2024-12-31 is no date of a 2025 plan."""
+    period = loaded.plan.period
+    if day is not None and not period.start <= day <= period.end:
+        raise typer.BadParameter(
+            f"{day} is outside the plan's period {period.start} to {period.end}",
+            param_hint=option,
+        )
+
+
+def _load(plan_file: Path | None) -> LoadedPlan:
+    from . import store
+
     path, bundled = store.find_plan(plan_file)
     return store.load_plan(path, bundled=bundled)
 
@@ -144,10 +178,26 @@ def status(
     ] = OutputFormat.TABLE,
 ) -> None:
     """Every target with its latest figure, pace (序时进度), gap, status and score."""
+    from . import scoring, store
+
     loaded = _load(plan_file)
+    _in_period(loaded, as_of)
+    sections = dict.fromkeys(t.section for t in loaded.plan.targets)
+    if section is not None and not any(section.casefold() in n.casefold() for n in sections):
+        raise typer.BadParameter(
+            f"no section heading contains {section!r}; the sections are: {'; '.join(sections)}",
+            param_hint="--section",
+        )
     observations = store.load_progress(loaded)
     report = scoring.assess_plan(loaded.plan, observations, as_of, section=section, statuses=only)
-    render.write_status(report, fmt, lang, sys.stdout)
+    if fmt is OutputFormat.TABLE:
+        from . import render
+
+        render.print_status_table(report, lang, sys.stdout)
+    else:
+        from . import text
+
+        sys.stdout.write(text.status_text(report, fmt, lang))
 
 
 @app.command()
@@ -160,7 +210,10 @@ def show(
     lang: LangOption = Lang.ZH,
 ) -> None:
     """One target in full: the report's quote, the rule, its history and how it was judged."""
+    from . import render, scoring, store
+
     loaded = _load(plan_file)
+    _in_period(loaded, as_of)
     detail = scoring.explain(loaded.plan, store.load_progress(loaded), target_id, as_of)
     render.print_target(detail.assessment, detail.history, detail.counted, lang, sys.stdout)
 
@@ -168,6 +221,8 @@ def show(
 @app.command()
 def validate(plan_file: PlanFile = None) -> None:
     """Load the plan and its progress.csv and report every problem (exit 3 if any)."""
+    from . import store
+
     loaded = _load(plan_file)
     observations = store.load_progress(loaded)
     stretch = sum(t.stretch for t in loaded.plan.targets)
@@ -184,6 +239,8 @@ def init(
     ] = Path("."),
 ) -> None:
     """Write an editable copy of the bundled Gongshu 2025 plan, its progress.csv and report."""
+    from . import render, store
+
     for path in store.init_copy(directory):
         render.note(f"wrote {path}")
 
@@ -220,6 +277,8 @@ def update(
     plan_file: PlanFile = None,
 ) -> None:
     """Record one figure in progress.csv."""
+    from . import importer, render, text
+
     loaded = _load(plan_file)
     day = as_of if as_of is not None else date.today()
     period = loaded.plan.period
@@ -234,6 +293,9 @@ def update(
     )  # fmt: skip
     when = f"{day} (today)" if as_of is None else str(day)
     render.note(f"{target_id} as of {when}: {text.merge_summary(merge, dry_run=False)}")
+    hint = importer.scale_hint(loaded.plan, target_id, value)
+    if hint:
+        render.note(hint)
 
 
 @app.command(name="import")
@@ -256,6 +318,8 @@ def import_(
     plan_file: PlanFile = None,
 ) -> None:
     """Import a quarter's figures, all or nothing: one bad row and nothing is written."""
+    from . import importer, render
+
     loaded = _load(plan_file)
     merge = importer.import_file(
         loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), encoding=encoding
@@ -269,19 +333,39 @@ OutFile = Annotated[
 ]
 
 
-def _sheet_format(fmt: sheets.SheetFormat | None, output: Path | None) -> sheets.SheetFormat:
-    if fmt is not None:
-        return fmt
-    suffix = output.suffix.lower().lstrip(".") if output else ""
-    known = {f.value for f in sheets.SheetFormat}
-    return sheets.SheetFormat(suffix) if suffix in known else sheets.SheetFormat.CSV
+F = TypeVar("F", bound=StrEnum)
 
 
-def _emit(data: bytes, fmt: sheets.SheetFormat, output: Path | None) -> None:
+def _format_of(
+    kind: type[F], chosen: F | None, output: Path | None, default: F, aliases: dict[str, F]
+) -> F:
+    """--format if given; else -o's suffix (an unknown one is refused); else ``default``."""
+    if chosen is not None:
+        return chosen
+    if output is None:
+        return default
+    suffix = output.suffix.lower().lstrip(".")
+    by_suffix = {**{f.value: f for f in kind}, **aliases}
+    if suffix not in by_suffix:
+        known = ", ".join(f".{s}" for s in by_suffix)
+        raise typer.BadParameter(
+            f"cannot tell the format from {output.name!r}: use {known}, or --format",
+            param_hint="--output",
+        )
+    return by_suffix[suffix]
+
+
+def _sheet_format(fmt: SheetFormat | None, output: Path | None) -> SheetFormat:
+    return _format_of(SheetFormat, fmt, output, SheetFormat.CSV, {})
+
+
+def _emit(data: bytes, fmt: SheetFormat, output: Path | None) -> None:
+    from . import render, store
+
     if output is not None:
         store.write_atomic(output, data)
         render.note(f"wrote {output}")
-    elif fmt is sheets.SheetFormat.XLSX:
+    elif fmt is SheetFormat.XLSX:
         raise typer.BadParameter("an .xlsx file needs --output/-o FILE.xlsx")
     else:
         sys.stdout.buffer.write(data)
@@ -305,11 +389,14 @@ def template(
     plan_file: PlanFile = None,
 ) -> None:
     """A sheet to fill in for a quarter (.csv or .xlsx): fill the value column, then import it."""
+    from . import importer, sheets, store
+
     loaded = _load(plan_file)
+    _in_period(loaded, as_of)
     day = as_of if as_of is not None else loaded.plan.period.end
     header, rows = importer.template_rows(loaded.plan, store.load_progress(loaded), day, lang.value)
     fmt = _sheet_format(None, output)
-    if fmt is sheets.SheetFormat.JSON:
+    if fmt is SheetFormat.JSON:
         raise typer.BadParameter("a template is a .csv or .xlsx file")
     _emit(sheets.encode(fmt, header, rows), fmt, output)
 
@@ -317,13 +404,15 @@ def template(
 @app.command()
 def export(
     fmt: Annotated[
-        sheets.SheetFormat | None,
+        SheetFormat | None,
         typer.Option("--format", help="csv, json or xlsx; default: from -o's suffix, else csv."),
     ] = None,
     output: OutFile = None,
     plan_file: PlanFile = None,
 ) -> None:
     """Every recorded figure, revisions included (CSV for Excel: UTF-8 with BOM)."""
+    from . import importer, sheets, store
+
     loaded = _load(plan_file)
     chosen = _sheet_format(fmt, output)
     rows = importer.export_rows(loaded.plan, store.load_progress(loaded))
@@ -359,8 +448,11 @@ def check(
     plan_file: PlanFile = None,
 ) -> None:
     """A CI gate: exit 1 when a target is at or past the fail level, listing each one."""
+    from . import check, ci, render, store
+
     loaded = _load(plan_file)
-    result = run_check(
+    _in_period(loaded, as_of)
+    result = check.run_check(
         loaded.plan, store.load_progress(loaded), fail_on=fail_on, as_of=as_of,
         max_age_days=max_age,
     )  # fmt: skip
@@ -389,14 +481,15 @@ def diff(
     plan_file: PlanFile = None,
 ) -> None:
     """Targets whose status changed between two evaluation dates: the quarter's story."""
+    from . import check, render, store
+
     loaded = _load(plan_file)
-    changes = diff_statuses(loaded.plan, store.load_progress(loaded), start, end)
+    _in_period(loaded, start, "--from")
+    _in_period(loaded, end, "--to")
+    if end < start:
+        raise typer.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
+    changes = check.diff(loaded.plan, store.load_progress(loaded), start, end)
     render.print_changes(changes, start, end, lang, sys.stdout)
-
-
-class CoverageFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 @app.command()
@@ -414,9 +507,12 @@ def coverage(
     plan_file: PlanFile = None,
 ) -> None:
     """Check that every quantified commitment in the report text is a target (exit 1 if not)."""
+    from . import store, text
+    from .coverage import check_coverage as coverage_check
+
     loaded = _load(plan_file)
     source = report if report is not None else loaded.source_path
-    result = check_coverage(loaded.plan, store.read_report(source))
+    result = coverage_check(loaded.plan, store.read_report(source))
     if fmt is CoverageFormat.JSON:
         sys.stdout.write(text.coverage_json(result, str(source)))
     else:
@@ -427,14 +523,9 @@ def coverage(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of targets.yaml (what targets.schema.json holds, for editors)."""
+    from .models import plan_json_schema
+
     sys.stdout.write(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2) + "\n")
-
-
-class ReportFormat(StrEnum):
-    XLSX = "xlsx"
-    MD = "md"
-    CSV = "csv"
-    HTML = "html"
 
 
 @app.command()
@@ -450,12 +541,16 @@ def report(
 ) -> None:
     """The quarterly table 《政府工作报告》主要目标任务完成情况, in Excel, Markdown, CSV or a
     self-contained HTML page with charts."""
+    from . import quarterly_files, render, scoring, store
+
     loaded = _load(plan_file)
+    _in_period(loaded, as_of)
     observations = store.load_progress(loaded)
     status_report = scoring.assess_plan(loaded.plan, observations, as_of)
-    suffix = output.suffix.lower().lstrip(".") if output else ""
-    chosen = fmt or (ReportFormat(suffix) if suffix in {f.value for f in ReportFormat} else None)
-    chosen = chosen or ReportFormat.MD
+    chosen = _format_of(
+        ReportFormat, fmt, output, ReportFormat.MD, {"markdown": ReportFormat.MD,
+                                                       "htm": ReportFormat.HTML}
+    )  # fmt: skip
     if chosen is ReportFormat.XLSX and output is None:
         raise typer.BadParameter("an .xlsx report needs --output/-o FILE.xlsx")
     data = quarterly_files.build(status_report, observations, chosen.value, lang)

@@ -149,7 +149,7 @@ def _article(a: Assessment, history: Sequence[Observation], period: Period, lang
     stretch = " ★" if t.stretch else ""
     return f"""<article class="target" data-section="{escape(t.section)}" data-status="{a.status}">
 <h3>{escape(name)}{stretch} {badge}</h3>
-<p class="quote">“{escape(t.quote)}” <span class="muted">{escape(t.id)}</span></p>
+<p class="quote">{escape(t.quote)} <span class="muted">{escape(t.id)}</span></p>
 <div class="chart">{_bar(a)}{_trend(a, history, period)}</div>
 <p class="numbers">{escape(" · ".join((target_words(t, lang), latest, judgement(a, lang))))}</p>
 </article>"""

@@ -104,7 +104,7 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> str:
 
 
 def read_csv_text(text: str, path: Path) -> Table:
-    records = store.csv_records(text, path)
+    records = list(store.csv_records(text, path))
     if not records:
         raise InvalidDataError([Problem(path, "the file is empty")])
     (_, header), body = records[0], records[1:]
@@ -157,8 +157,9 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
 
 
 def normalise_text(text: str) -> str:
-    """NFKC folds full-width digits, letters, ％ and ，; spaces are dropped."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """NFKC folds full-width digits, letters, ％ and ，; a typographic minus (−, as PDFs
+    copy it) becomes -; spaces are dropped."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("\u2212", "-")
 
 
 def _factor(unit: str, target: Target) -> Decimal:
@@ -184,7 +185,7 @@ def _factor(unit: str, target: Target) -> Decimal:
     if unit in ("", base):
         return magnitude
     if unit in COUNT_UNITS or unit in MONEY_UNITS:
-        raise ValueProblem(f"unit {unit!r} cannot apply to a target counted in {base}")
+        raise ValueProblem(f"unit {unit!r} cannot apply to a target in {words}")
     raise ValueProblem(f"unknown unit {unit!r}")
 
 
@@ -539,3 +540,22 @@ def export_rows(plan: Plan, observations: Iterable[Observation]) -> list[list[An
         [o.id, o.as_of, o.value, units.get(o.id, ""), o.source, o.note, o.recorded_at]
         for o in ordered
     ]
+
+
+def scale_hint(plan: Plan, target_id: str, value_text: str) -> str | None:
+    """A word for a bare number on a 万 target: it counts people, not 万 people."""
+    target = plan.target(target_id)
+    text = normalise_text(value_text).replace(",", "")
+    if target is None or target.scale == 1 or _NUMBER.fullmatch(text) is None:
+        return None
+    match = _NUMBER.fullmatch(text)
+    assert match is not None
+    if match.group(2):
+        return None
+    number = Decimal(match.group(1))
+    in_target_unit = number / Decimal(target.scale)
+    return (
+        f"note: {value_text} was read as {number} {target.recording_unit}, that is "
+        f"{in_target_unit.normalize():f} {target.unit}; if you meant {number}{target.unit}, "
+        f"record {number}万 with --replace"
+    )

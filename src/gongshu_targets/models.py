@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .enums import Comparator, Pace, Status
 
 KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -28,31 +29,6 @@ def unit_scale(unit: str) -> tuple[float, str]:
     if unit.startswith("万") and unit[1:] in COUNT_UNITS:
         return 1e4, unit[1:]
     raise ValueError(f"unknown unit {unit!r}")
-
-
-class Comparator(StrEnum):
-    AT_LEAST = "at_least"
-    MORE_THAN = "more_than"
-    ABOUT = "about"
-    AT_MOST = "at_most"
-    POSITIVE = "positive"
-    IN_STEP = "in_step"
-
-
-class Pace(StrEnum):
-    CUMULATIVE = "cumulative"
-    RATE = "rate"
-    LEVEL = "level"
-
-
-class Status(StrEnum):
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
-    MISSED = "missed"
-    PENDING = "pending"
-    NO_DATA = "no_data"
 
 
 # Comparators that carry no number of their own.
@@ -249,6 +225,11 @@ class Assessment(Model):
     completion: float | None = Field(None, description="Share of the target done, in percent")
     expected: float | None = Field(None, description="Where the value should be by now")
     gap: float | None = Field(None, description="Ahead (+) or behind (-), in % points")
+    reference: float | None = Field(
+        None,
+        description="What a rate is set against before any tolerance: the target, 0 "
+        "(positive) or the tracked figure (in_step)",
+    )
     score: float | None = None
     projection: float | None = Field(None, description="Linear year-end projection")
     steps: tuple[str, ...] = ()

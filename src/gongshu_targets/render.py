@@ -8,23 +8,20 @@ colour code.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from enum import StrEnum
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .check import Change
-from .importer import Merge
+from .enums import Lang
 from .models import Assessment, Observation, Status, StatusReport
 from .store import format_value
 from .text import (
     HEADERS,
-    Lang,
     display_name,
     expected_text,
     gap_text,
@@ -35,25 +32,19 @@ from .text import (
     rule_words,
     score_text,
     sparkline,
-    status_csv,
-    status_json,
     status_label,
-    status_markdown,
     summary_lines,
     target_words,
 )
+
+if TYPE_CHECKING:
+    from .check import Change
+    from .importer import Merge
 
 # Output width when stdout is not a terminal: wide enough that no cell is wrapped or cut.
 PIPE_WIDTH = 240
 BAR_WIDTH = 8
 BARS_MIN_WIDTH = 150  # narrower terminals get the score as a number, without its bar
-
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
 
 
 STATUS_STYLES: dict[Status, str] = {
@@ -126,10 +117,16 @@ def status_table(report: StatusReport, lang: Lang, bars: bool = True) -> Table:
     return table
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Leave a closed pipe to the command line's one handler (Rich would exit 1)."""
+        raise BrokenPipeError
+
+
 def _console(stream: TextIO) -> Console:
     interactive = stream.isatty()
     width = None if interactive or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return Console(file=stream, width=width, soft_wrap=False, highlight=False)
+    return _Console(file=stream, width=width, soft_wrap=False, highlight=False)
 
 
 def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None:
@@ -137,21 +134,6 @@ def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None
     console.print(status_table(report, lang, bars=console.width >= BARS_MIN_WIDTH))
     for line in summary_lines(report, lang):
         console.print(line, markup=False)
-
-
-TEXT_FORMATS: dict[OutputFormat, Callable[[StatusReport, Lang], str]] = {
-    OutputFormat.JSON: lambda report, _lang: status_json(report),
-    OutputFormat.CSV: lambda report, _lang: status_csv(report),
-    OutputFormat.MARKDOWN: status_markdown,
-}
-
-
-def write_status(report: StatusReport, fmt: OutputFormat, lang: Lang, stream: TextIO) -> None:
-    """The one place that turns a status report into the chosen output format."""
-    if fmt is OutputFormat.TABLE:
-        print_status_table(report, lang, stream)
-    else:
-        stream.write(TEXT_FORMATS[fmt](report, lang))
 
 
 def print_target(
@@ -168,12 +150,12 @@ def print_target(
     head.append(f"{t.id}  ", style="bold")
     head.append(display_name(t, lang) + "\n")
     head.append(f"{t.section}\n", style="dim")
-    head.append(f"“{t.quote}”\n", style="italic")
+    head.append(f"{t.quote}\n", style="italic")
     head.append(rule_words(t, lang) + "\n")
     head.append(f"{status_label(a.status, lang)}", style=STATUS_STYLES[a.status])
     head.append(f"  score {score_bar(a.score)}")
     if a.projection is not None:
-        head.append(f"  year-end projection {quantity(a.projection, t.unit)}")
+        head.append(f"  year-end projection {quantity(round(a.projection, 2), t.unit)}")
     parts: list[Any] = [head]
     if history:
         counted_keys = {(o.as_of, o.recorded_at) for o in counted}

@@ -227,7 +227,7 @@ def _assess_rate(
     whole = obs.as_of >= period.end
     steps: list[str] = []
     if target.comparator is Comparator.POSITIVE:
-        threshold = 0.0
+        threshold = reference_value = 0.0
         steps.append("threshold: stay above 0 (保持正增长)")
     elif target.comparator is Comparator.IN_STEP:
         if reference is None:
@@ -239,6 +239,7 @@ def _assess_rate(
                 steps=(f"no figure of {target.tracks} for {obs.as_of} to compare with: pending",),
             )
         tol = _tolerance(target, thresholds)
+        reference_value = reference.value
         threshold = reference.value - tol
         steps.append(
             f"threshold = {target.tracks} {_fmt(reference.value)} − tolerance {_fmt(tol)}"
@@ -246,6 +247,7 @@ def _assess_rate(
         )
     else:
         threshold = _threshold(target, thresholds)
+        reference_value = target.target or 0.0
         if target.comparator is Comparator.ABOUT:
             steps.append(
                 f"threshold = {_fmt(target.target or 0)} − tolerance "
@@ -276,6 +278,7 @@ def _assess_rate(
         value_as_of=obs.as_of,
         expected=round(threshold, 4),
         gap=round(gap, 2),
+        reference=reference_value,
         score=score,
         steps=tuple(steps),
     )
@@ -315,6 +318,14 @@ def _tally(assessments: Sequence[Assessment]) -> Tally:
     return Tally(score=round(fmean(scores), 1) if scores else None, counts=counts)
 
 
+def group_histories(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
+    """Each target's counted figures (revisions resolved), sorted by date: grouped once."""
+    by_id: dict[str, list[Observation]] = defaultdict(list)
+    for obs in resolve_revisions(observations):
+        by_id[obs.id].append(obs)
+    return by_id
+
+
 def assess_plan(
     plan: Plan,
     observations: Iterable[Observation],
@@ -322,19 +333,27 @@ def assess_plan(
     section: str | None = None,
     statuses: Iterable[Status] | None = None,
 ) -> StatusReport:
-    """Assess the plan's targets; observations are grouped once, not scanned per target.
+    """Assess the plan's targets against their recorded figures; see ``assess_histories``."""
+    return assess_histories(plan, group_histories(observations), as_of, section, statuses)
+
+
+def assess_histories(
+    plan: Plan,
+    by_id: dict[str, list[Observation]],
+    as_of: date | None = None,
+    section: str | None = None,
+    statuses: Iterable[Status] | None = None,
+) -> StatusReport:
+    """Assess the plan's targets; no target scans anything but its own history.
 
     ``section`` keeps targets whose heading contains that text and ``statuses`` those with
     one of these statuses; the summary then tallies what was kept.
     """
-    by_id: dict[str, list[Observation]] = defaultdict(list)
-    for obs in resolve_revisions(observations):
-        by_id[obs.id].append(obs)
     wanted = set(statuses) if statuses else None
     assessments = tuple(
         a
         for a in (
-            assess(t, by_id.get(t.id, ()), plan, as_of, by_id.get(t.tracks or "", ()))
+            assess(t, by_id.get(t.id, []), plan, as_of, by_id.get(t.tracks or "", []))
             for t in plan.targets
             if section is None or section.casefold() in t.section.casefold()
         )

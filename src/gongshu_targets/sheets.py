@@ -12,17 +12,12 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
+
+from .enums import SheetFormat
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
-
-
-class SheetFormat(StrEnum):
-    CSV = "csv"
-    JSON = "json"
-    XLSX = "xlsx"
 
 
 def neutralise(value: Any) -> Any:

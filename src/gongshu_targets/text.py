@@ -7,20 +7,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from enum import StrEnum
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from .coverage import CoverageReport, Phrase
-from .importer import Merge
+from .enums import Lang, OutputFormat
 from .models import Assessment, Comparator, Pace, Status, StatusReport, Target
 
+if TYPE_CHECKING:
+    from .coverage import CoverageReport, Phrase
+    from .importer import Merge
+
 SPARK = "▁▂▃▄▅▆▇█"
-
-
-class Lang(StrEnum):
-    ZH = "zh"
-    EN = "en"
 
 
 STATUS_LABELS: dict[Status, tuple[str, str]] = {
@@ -99,7 +96,7 @@ def expected_text(a: Assessment) -> str:
         return "—"
     if a.target.pace is Pace.RATE:
         return quantity(a.expected, a.target.unit)
-    return f"{a.pace_share:.1f}% · {quantity(a.expected, a.target.unit)}"
+    return f"{a.pace_share:.1f}% · {quantity(round(a.expected, 2), a.target.unit)}"
 
 
 def gap_text(a: Assessment) -> str:
@@ -305,3 +302,15 @@ def coverage_json(report: CoverageReport, source: str) -> str:
         "ignored": [{"text": text, "reason": reason} for text, reason in report.ignored],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+TEXT_FORMATS: dict[OutputFormat, Callable[[StatusReport, Lang], str]] = {
+    OutputFormat.JSON: lambda report, _lang: status_json(report),
+    OutputFormat.CSV: lambda report, _lang: status_csv(report),
+    OutputFormat.MARKDOWN: status_markdown,
+}
+
+
+def status_text(report: StatusReport, fmt: OutputFormat, lang: Lang) -> str:
+    """A status report in a machine format (json, csv, markdown); the table is render's."""
+    return TEXT_FORMATS[fmt](report, lang)

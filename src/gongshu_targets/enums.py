@@ -1,0 +1,84 @@
+"""The tool's vocabulary: every enumeration, with nothing heavy imported.
+
+The command line builds its options from these before it knows which command runs, so
+``targets --help`` and ``--version`` do not pay for pydantic, Rich or the YAML reader.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Comparator(StrEnum):
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    ABOUT = "about"
+    AT_MOST = "at_most"
+    POSITIVE = "positive"
+    IN_STEP = "in_step"
+
+
+class Pace(StrEnum):
+    CUMULATIVE = "cumulative"
+    RATE = "rate"
+    LEVEL = "level"
+
+
+class Status(StrEnum):
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    MISSED = "missed"
+    PENDING = "pending"
+    NO_DATA = "no_data"
+
+
+class Lang(StrEnum):
+    ZH = "zh"
+    EN = "en"
+
+
+class OutputFormat(StrEnum):
+    """``targets status --format``."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class FailOn(StrEnum):
+    """The least severe finding that fails ``targets check`` (``missed`` always fails)."""
+
+    OFF_TRACK = "off_track"
+    AT_RISK = "at_risk"
+    STALE = "stale"
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+
+
+class SheetFormat(StrEnum):
+    """``targets export --format``."""
+
+    CSV = "csv"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
+class ReportFormat(StrEnum):
+    XLSX = "xlsx"
+    MD = "md"
+    CSV = "csv"
+    HTML = "html"
+
+
+class CoverageFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"

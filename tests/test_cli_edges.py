@@ -1,0 +1,132 @@
+"""What an analyst gets wrong on the command line, and what the tool answers."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import make_plan, make_target, obs
+from gongshu_targets import cli, quarterly, scoring, store
+from gongshu_targets.enums import Lang
+from gongshu_targets.errors import ExitCode
+
+runner = CliRunner()
+
+
+def flat(text: str) -> str:
+    """Usage errors come in a box that wraps lines: join them back."""
+    return re.sub(r"[\s│]+", " ", text)
+
+
+def run(plan_dir: Path, *args: str):
+    return runner.invoke(cli.app, [*args, "-f", str(plan_dir / "targets.yaml")])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--as-of", "2024-06-30"),
+        ("check", "--as-of", "2026Q1"),
+        ("report", "--as-of", "2024-12-31"),
+        ("template", "--as-of", "2024Q4"),
+        ("show", "gdp-growth", "--as-of", "2026-01-01"),
+        ("diff", "--from", "2024-12-31", "--to", "2025-06-30"),
+    ],
+)
+def test_a_date_outside_the_plan_is_a_usage_error(plan_dir: Path, args: tuple[str, ...]):
+    result = run(plan_dir, *args)
+    assert result.exit_code == ExitCode.USAGE
+    assert "outside the plan's period 2025-01-01 to 2025-12-31" in flat(result.stderr)
+
+
+def test_diff_dates_the_wrong_way_round(plan_dir: Path):
+    result = run(plan_dir, "diff", "--from", "2025Q3", "--to", "2025Q1")
+    assert result.exit_code == ExitCode.USAGE
+    assert "--to 2025-03-31 is before --from 2025-09-30" in flat(result.stderr)
+
+
+def test_a_section_that_matches_nothing_lists_the_sections(plan_dir: Path):
+    result = run(plan_dir, "status", "--section", "不存在")
+    assert result.exit_code == ExitCode.USAGE
+    assert "no section heading contains '不存在'" in flat(result.stderr)
+    assert "主要预期目标" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["report", "export", "template"])
+def test_an_output_suffix_the_tool_cannot_write_is_refused(plan_dir: Path, command: str):
+    result = run(plan_dir, command, "-o", str(plan_dir / "out.pdf"))
+    assert result.exit_code == ExitCode.USAGE
+    assert "cannot tell the format from 'out.pdf'" in flat(result.stderr)
+    assert not (plan_dir / "out.pdf").exists()
+
+
+def test_short_help():
+    result = runner.invoke(cli.app, ["status", "-h"])
+    assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_a_typographic_minus_is_a_minus(plan_dir: Path):
+    result = run(plan_dir, "update", "gdp-growth", "−1.9%", "--as-of", "2025-06-30")
+    assert result.exit_code == 0, result.stderr
+    loaded = store.load_plan(plan_dir / "targets.yaml")
+    assert [o.value for o in store.load_progress(loaded) if o.as_of.month == 6 and
+            o.id == "gdp-growth"] == [-1.9]  # fmt: skip
+
+
+def test_a_bare_number_on_a_wan_target_gets_a_word(plan_dir: Path):
+    result = run(plan_dir, "update", "young-graduates", "2.1", "--as-of", "2025-07-31")
+    assert result.exit_code == 0
+    assert (
+        "note: 2.1 was read as 2.1 名, that is 0.00021 万名; if you meant 2.1万名, record 2.1万 "
+        "with --replace"
+    ) in result.stderr
+    quiet = run(plan_dir, "update", "young-graduates", "2.2万", "--as-of", "2025-08-31")
+    assert "note:" not in quiet.stderr
+
+
+def test_github_annotations_use_a_path_relative_to_the_checkout(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(plan_dir)
+    result = runner.invoke(cli.app, ["check", "--format", "github", "-f", "targets.yaml"])
+    assert result.stdout.startswith("::warning file=targets.yaml,line=9,")
+
+
+def test_a_closed_pipe_is_no_failure(plan_dir: Path):
+    """`targets status | head -1` exits 0, quietly (Rich alone would exit 1)."""
+    script = (
+        f"import subprocess, sys; p = subprocess.Popen([sys.executable, '-m', 'gongshu_targets',"
+        f" 'status', '-f', {str(plan_dir / 'targets.yaml')!r}], stdout=subprocess.PIPE,"
+        " stderr=subprocess.PIPE, env={'COLUMNS': '400', 'PATH': ''}); p.stdout.readline();"
+        " p.stdout.close(); err = p.stderr.read(); print(p.wait(), err.decode())"
+    )
+    # Pad the plan so that the table is far larger than a pipe's buffer.
+    plan = plan_dir / "targets.yaml"
+    text = plan.read_text(encoding="utf-8")
+    block = text[text.index("  - id: young-graduates") : text.index("  - id: platform-rd")]
+    plan.write_text(
+        text + "".join(block.replace("young-graduates", f"copy-{i}") for i in range(600)),
+        encoding="utf-8",
+    )
+    code, _, err = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.partition(" ")
+    assert code == "0", err
+    assert "Traceback" not in err and "Error" not in err
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(5.1, "低于目标0.4个百分点"), (5.5, "与目标持平"), (6.2, "高于目标0.7个百分点")],
+)
+def test_a_rate_is_worded_against_its_target_not_the_tolerance(value: float, words: str):
+    # GDP 5.1% against 5.5%左右 is on track (within the tolerance) but still below 5.5.
+    gdp = make_target(id="gdp", target=5.5, unit="%", comparator="about", pace="rate")
+    a = scoring.assess(gdp, [obs("gdp", date(2025, 6, 30), value)], make_plan(gdp))
+    assert quarterly.judgement(a, Lang.ZH) == words
