@@ -52,11 +52,11 @@ def make(folder: Path, targets: int, observations: int, seed: int = 2025) -> tup
     plan = folder / "targets.yaml"
     plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rows = ["id,as_of,value,source,note,recorded_at"]
-    per_target = max(1, observations // max(targets, 1))
+    per_target = observations // max(targets, 1)
     start = date(2025, 1, 1)
     for i in range(targets):
         pace, unit, target = kinds[i]
-        days = sorted(rng.sample(range(365), min(per_target, 365)))
+        days = sorted(rng.sample(range(365), min(per_target, 365))) if per_target else []
         for n, day in enumerate(days):
             scale = 10_000 if unit == "万名" else 1
             share = (day + 1) / 365 * rng.uniform(0.7, 1.2)

@@ -51,6 +51,28 @@ def test_eight_concurrent_updates_all_land(copy: Path):
     assert landed == {target: 10 + i for i, target in enumerate(TARGETS)}
 
 
+def test_two_imports_at_once_both_land(copy: Path, tmp_path: Path):
+    sheets = []
+    for n, day in enumerate(("2025-06-30", "2025-09-30")):
+        sheet = tmp_path / f"q{n}.csv"
+        sheet.write_text(
+            "id,as_of,value\n" + "".join(f"{t},{day},{10 * (n + 1)}\n" for t in TARGETS),
+            encoding="utf-8",
+        )
+        sheets.append(sheet)
+    procs = [
+        subprocess.Popen(targets_cmd("import", str(s), "-f", str(copy)), stderr=subprocess.PIPE)
+        for s in sheets
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    figures = {(o.id, str(o.as_of)): o.value for o in store.load_progress(store.load_plan(copy))}
+    for target in TARGETS:
+        assert figures[(target, "2025-06-30")] == 10
+        assert figures[(target, "2025-09-30")] == 20
+
+
 def _big_import(folder: Path, plan: Path) -> Path:
     """Every cumulative target on many days: thousands of rows to import."""
     loaded = store.load_plan(plan)
@@ -70,6 +92,7 @@ def _figures(data: bytes) -> list[str]:
 
 
 def test_an_import_killed_at_any_point_leaves_old_or_new_data(copy: Path, tmp_path: Path):
+    """kill -9 at random points across 50 imports: the file is always old or new."""
     sheet = _big_import(tmp_path, copy)
     progress = copy.with_name("progress.csv")
     old = progress.read_bytes()
@@ -80,7 +103,7 @@ def test_an_import_killed_at_any_point_leaves_old_or_new_data(copy: Path, tmp_pa
     new = _figures(progress.read_bytes())
     assert new != _figures(old)
     rng = random.Random(2025)
-    for _ in range(12):
+    for _ in range(50):
         progress.write_bytes(old)
         proc = subprocess.Popen(
             targets_cmd("import", str(sheet), "-f", str(copy)),

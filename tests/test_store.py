@@ -601,10 +601,10 @@ def test_parse_reports_every_bad_row(tmp_path):
     assert [str(p) for p in problems] == [
         f"{path}:4: row 4, column id = 'nope': no such target in the plan",
         f"{path}:5: [gdp-growth] row 5, column as_of = '2025-13-01': not a YYYY-MM-DD date",
-        f"{path}:7: [gdp-growth] row 7, column value = 'abc': not a finite number",
+        f"{path}:7: [gdp-growth] row 7, column value = 'abc': not a number within ±1e+15",
         f"{path}:8: [gdp-growth] row 8, column as_of = '2024-12-31': outside the plan's period",
         f"{path}:9: row 9: expected 6 columns, found 3",
-        f"{path}:10: [young-graduates] row 10, column value = 'nan': not a finite number",
+        f"{path}:10: [young-graduates] row 10, column value = 'nan': not a number within ±1e+15",
         f"{path}:11: [gdp-growth] row 11, column recorded_at = 'yesterday': not an ISO timestamp",
     ]
     assert [p.line for p in problems] == [4, 5, 7, 8, 9, 10, 11]

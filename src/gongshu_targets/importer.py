@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import store
 from .errors import InvalidDataError, Problem, TargetsError, UnknownTargetError
-from .models import COUNT_UNITS, MONEY_UNITS, PERCENT, Observation, Period, Plan, Target
+from .models import COUNT_UNITS, LARGEST, MONEY_UNITS, PERCENT, Observation, Period, Plan, Target
 from .scoring import resolve_revisions
 from .store import LoadedPlan, format_value
 
@@ -51,6 +51,7 @@ HEADER_LOOKUP = {
     for alias in aliases
 }
 
+_PLAIN = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
 _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(.*)")
 _QUARTER = re.compile(r"(\d{4})\s*-?\s*Q([1-4])", re.IGNORECASE)
 _MONTH = re.compile(r"(\d{4})[-/年](\d{1,2})月?")
@@ -62,8 +63,7 @@ class ValueProblem(ValueError):
     """A cell that cannot be read as the target needs; the message says why."""
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A raw cell: text from a CSV, or what openpyxl read (numbers and dates stay typed)."""
 
     value: Any
@@ -200,6 +200,8 @@ def parse_value(cell: Cell, target: Target) -> float:
             if target.unit != PERCENT:
                 raise ValueProblem(f"a percentage cannot apply to a target in {target.unit}")
             number *= 100
+    elif isinstance(raw, str) and _PLAIN.fullmatch(raw) and len(raw) < 16:
+        return float(raw)  # the common case: a plain number, in the recording unit
     else:
         text = normalise_text(str(raw)).replace(",", "")
         match = _NUMBER.fullmatch(text)
@@ -212,8 +214,8 @@ def parse_value(cell: Cell, target: Target) -> float:
     if not number.is_finite():
         raise ValueProblem("not a finite number")
     value = float(number)
-    if value in (float("inf"), float("-inf")):
-        raise ValueProblem("too large")
+    if not -LARGEST <= value <= LARGEST:
+        raise ValueProblem(f"too large (beyond ±{LARGEST:.0e})")
     return value
 
 
@@ -289,6 +291,18 @@ class _RowReader:
     plan: Plan
     recorded_at: datetime
     problems: list[Problem] = field(default_factory=list)
+    dates: dict[Any, date | str] = field(default_factory=dict)  # a cell -> date, or why not
+    ids: dict[Any, str] = field(default_factory=dict)  # a cell -> its id, normalised
+
+    def as_of(self, raw: Any) -> date | str:
+        """parse_as_of, once per distinct cell: a sheet repeats its few dates."""
+        key = raw if isinstance(raw, str) else repr(raw)
+        if key not in self.dates:
+            try:
+                self.dates[key] = parse_as_of(raw, self.plan.period)
+            except ValueProblem as exc:
+                self.dates[key] = str(exc)
+        return self.dates[key]
 
     def cell(self, row: Sequence[Cell], column: str) -> Cell:
         index = self.columns.get(column)
@@ -304,7 +318,10 @@ class _RowReader:
         )
 
     def target(self, number: int, row: Sequence[Cell]) -> Target | None:
-        target_id = normalise_text(str(self.cell(row, "id").value or ""))
+        raw = self.cell(row, "id").value
+        target_id = self.ids.get(raw)
+        if target_id is None:
+            target_id = self.ids[raw] = normalise_text(str(raw or ""))
         target = self.plan.target(target_id)
         if target is None:
             known = [t.id for t in self.plan.targets]
@@ -319,11 +336,9 @@ class _RowReader:
         """The row's observation, or None when it has a problem (recorded) or no value."""
         target = self.target(number, row)
         who = target.id if target else None
-        try:
-            as_of = parse_as_of(self.cell(row, "as_of").value, self.plan.period)
-        except ValueProblem as exc:
-            self.bad(number, row, "as_of", str(exc), who)
-            as_of = None
+        as_of = self.as_of(self.cell(row, "as_of").value)
+        if isinstance(as_of, str):
+            self.bad(number, row, "as_of", as_of, who)
         if target is None:
             return None
         try:
@@ -331,9 +346,10 @@ class _RowReader:
         except ValueProblem as exc:
             self.bad(number, row, "value", str(exc), who)
             return None
-        if as_of is None:
+        if isinstance(as_of, str):
             return None
-        return Observation(
+        return Observation.model_construct(  # every field was checked above
+            _fields_set=store.ALL_FIELDS,
             id=target.id,
             as_of=as_of,
             value=value,
@@ -353,10 +369,9 @@ def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
     result = Rows()
     first_seen: dict[tuple[str, date], tuple[int, float]] = {}
     for number, row in table.rows:
-        if all(_blank(c) for c in row):
-            continue
         if _blank(reader.cell(row, "value")):
-            result.skipped.append(number)
+            if not all(_blank(c) for c in row):
+                result.skipped.append(number)
             continue
         obs = reader.read(number, row)
         if obs is None:

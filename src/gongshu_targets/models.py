@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -34,8 +35,11 @@ def unit_scale(unit: str) -> tuple[float, str]:
 # Comparators that carry no number of their own.
 RELATIVE = frozenset({Comparator.POSITIVE, Comparator.IN_STEP})
 
-Finite = Annotated[float, Field(allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# No figure of a work report comes near 10^15 (a quadrillion yuan); a larger one is a
+# mistake or an attack on the arithmetic (1e308 * 100 is inf).
+LARGEST = 1e15
+Finite = Annotated[float, Field(ge=-LARGEST, le=LARGEST, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0, le=LARGEST, allow_inf_nan=False)]
 
 
 class Model(BaseModel):
@@ -170,7 +174,14 @@ class Plan(Model):
     targets: tuple[Target, ...]
 
     def target(self, target_id: str) -> Target | None:
-        return next((t for t in self.targets if t.id == target_id), None)
+        return self._by_id.get(target_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Target]:
+        by_id: dict[str, Target] = {}
+        for target in self.targets:
+            by_id.setdefault(target.id, target)
+        return by_id
 
 
 def cross_check(plan: Plan) -> list[tuple[int, str, str]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 import re
 import shutil
@@ -27,7 +26,7 @@ from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from .errors import FileExistsRefusal, InvalidDataError, Problem, TargetsError
-from .models import Observation, Plan, cross_check
+from .models import LARGEST, Observation, Plan, cross_check
 
 PLAN_FILENAME = "targets.yaml"
 PROGRESS_FILENAME = "progress.csv"
@@ -259,7 +258,7 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 # Shared by every row read; never mutated: the models are frozen, and model_copy copies it.
-_ALL_FIELDS = set(Observation.model_fields)
+ALL_FIELDS = set(Observation.model_fields)
 
 
 class _ProgressReader:
@@ -306,8 +305,8 @@ class _ProgressReader:
         if isinstance(as_of, str):
             bad.append(("as_of", as_of_text, as_of))
         value = float(value_text) if _PLAIN_NUMBER.fullmatch(value_text) else None
-        if value is None or math.isinf(value):
-            bad.append(("value", value_text, "not a finite number"))
+        if value is None or not -LARGEST <= value <= LARGEST:
+            bad.append(("value", value_text, f"not a number within ±{LARGEST:.0e}"))
         recorded_at = self._stamp(recorded_text)
         if recorded_at is None:
             bad.append(("recorded_at", recorded_text, "not an ISO timestamp"))
@@ -315,7 +314,7 @@ class _ProgressReader:
             return bad
         texts = self.texts
         return Observation.model_construct(
-            _fields_set=_ALL_FIELDS,  # one shared set, not one per row: a third of the memory
+            _fields_set=ALL_FIELDS,  # one shared set, not one per row: a third of the memory
             id=texts.setdefault(target_id, target_id),
             as_of=as_of,
             value=value,
@@ -454,11 +453,18 @@ def progress_text(observations: Iterable[Observation]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(PROGRESS_COLUMNS)
+    texts: dict[date | datetime, str] = {}  # a file holds few distinct dates and times
+
+    def iso(value: date | datetime) -> str:
+        text = texts.get(value)
+        if text is None:
+            text = texts[value] = value.isoformat()
+        return text
+
     for o in sorted(observations, key=lambda o: (o.id, o.as_of, o.recorded_at)):
         writer.writerow(
-            (o.id, o.as_of.isoformat(), format_value(o.value), o.source, o.note,
-             o.recorded_at.isoformat())
-        )  # fmt: skip
+            (o.id, iso(o.as_of), format_value(o.value), o.source, o.note, iso(o.recorded_at))
+        )
     return buffer.getvalue()
 
 

@@ -1,0 +1,66 @@
+"""Import: a 100,000-row CSV imported all-or-nothing, against what the csv module alone
+needs to read it and to rewrite progress.csv with the merged rows, sorted.
+
+    python benchmarks/import_bench.py [--rows 100000] [--repeats 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from common import PYTHON, TARGETS, median_seconds, run
+from make_plan import make
+
+BASELINE = """
+import csv, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    incoming = list(csv.reader(f))[1:]
+with open(sys.argv[2], encoding="utf-8", newline="") as f:
+    rows = list(csv.reader(f))
+header, rows = rows[0], rows[1:]
+rows += [[i, d, v, "", "", "2025-12-31T00:00:00+00:00"] for i, d, v in incoming]
+rows.sort(key=lambda r: (r[0], r[1], r[5]))
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f, lineterminator="\\n")
+    w.writerow(header)
+    w.writerows(rows)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp())
+    targets = max(1, args.rows // 300)
+    plan, progress = make(folder, targets, 0)  # a plan, and a progress.csv with no figures
+    subprocess.run([*TARGETS, "validate", "-f", str(plan)], check=True, capture_output=True)
+    sheet = folder / "quarter.csv"
+    lines = ["id,as_of,value"]
+    for i in range(args.rows):
+        day = date(2025, 1, 1) + timedelta(days=i // targets % 365)
+        lines.append(f"t-{i % targets},{day},{i % 997 + 0.5}")
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pristine = progress.read_bytes()
+    samples: dict[str, list[tuple[float, int]]] = {"baseline": [], "import": []}
+    scratch = folder / "scratch.csv"
+    for _ in range(args.repeats):
+        scratch.write_bytes(pristine)
+        samples["baseline"].append(run([PYTHON, "-c", BASELINE, str(sheet), str(scratch)]))
+        progress.write_bytes(pristine)
+        samples["import"].append(run([*TARGETS, "import", str(sheet), "-f", str(plan)]))
+    base, imported = median_seconds(samples["baseline"]), median_seconds(samples["import"])
+    print(f"{args.rows:,} rows for {targets:,} targets ({args.repeats} runs each, alternated)")
+    print(f"baseline (csv read + merged rewrite): {base:.2f} s")
+    print(f"targets import:                       {imported:.2f} s  ratio {imported / base:.2f}")
+    shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()

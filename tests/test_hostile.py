@@ -1,0 +1,228 @@
+"""Hostile and broken input: refused with our own errors (exit 3), in bounded memory;
+writes that fail (disk full, no permission, Ctrl-C) leave the old file whole."""
+
+from __future__ import annotations
+
+import errno
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SMALL_PLAN, SMALL_PROGRESS
+from gongshu_targets import importer, store
+from gongshu_targets.errors import InvalidDataError, TargetsError
+
+MEMORY_LIMIT = 1 << 30  # 1 GiB of address space for the whole `targets` process
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def validate(plan: Path) -> subprocess.CompletedProcess[str]:
+    """`targets validate` in its own process with 1 GiB of memory: a blow-up cannot pass."""
+    return subprocess.run(
+        [sys.executable, "-m", "gongshu_targets", "validate", "-f", str(plan)],
+        capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory,
+    )  # fmt: skip
+
+
+def billion_laughs(levels: int = 12) -> str:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    names = [chr(ord("a") + i) for i in range(levels)]
+    for prev, name in zip(names, names[1:], strict=False):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def with_target_field(old: str, new: str) -> str:
+    assert old in SMALL_PLAN
+    return SMALL_PLAN.replace(old, new, 1)
+
+
+HOSTILE = {
+    "alias bomb": (billion_laughs(), "aliases (*name) are not allowed"),
+    "deep nesting": ("targets: " + "[" * 100 + "]" * 100 + "\n", "nested more than 32 levels"),
+    "deeper nesting": ("targets: " + "[" * 5000 + "]" * 5000 + "\n", "maximum nesting depth"),
+    "python tag": (
+        with_target_field("    name_en: GDP growth\n",
+                          "    name_en: !!python/object/apply:os.system ['touch pwned']\n"),
+        "explicit YAML tag",
+    ),
+    "duplicate key": (
+        with_target_field("    target: 5.5\n", "    target: 5.5\n    target: 9\n"),
+        "duplicate key 'target'",
+    ),
+    "nan": (with_target_field("    target: 5.5\n", "    target: .nan\n"), "targets.0.target"),
+    "inf": (with_target_field("    target: 5.5\n", "    target: .inf\n"), "targets.0.target"),
+    "1e308": (with_target_field("    target: 5.5\n", "    target: 1e308\n"), "targets.0.target"),
+    "negative count": (
+        with_target_field("    target: 4\n", "    target: -4\n"), "cannot be negative"
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(HOSTILE), ids=list(HOSTILE))
+def test_hostile_yaml_is_refused_with_exit_3(tmp_path: Path, case: str):
+    text, message = HOSTILE[case]
+    plan = tmp_path / "targets.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = validate(plan)
+    assert result.returncode == 3, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_50_mb_plan_is_refused_before_it_is_parsed(tmp_path: Path):
+    plan = tmp_path / "targets.yaml"
+    with plan.open("w", encoding="utf-8") as handle:
+        handle.write("notes: |\n")
+        line = "  " + "x" * 1022 + "\n"
+        for _ in range(50 * 1024):
+            handle.write(line)
+    result = validate(plan)
+    assert result.returncode == 3
+    assert "larger than 32 MiB" in result.stderr
+
+
+def test_non_utf8_bytes_are_refused(tmp_path: Path):
+    plan = tmp_path / "targets.yaml"
+    plan.write_bytes(SMALL_PLAN.encode("gb18030"))
+    result = validate(plan)
+    assert result.returncode == 3
+    assert "not valid UTF-8" in result.stderr
+
+
+# --- fuzzing: any text reaches only our own errors -------------------------------------
+
+yaml_like = st.lists(
+    st.sampled_from([*"abc:-[]{}&*!|>'\"#%@`\n\t ,.0123456789é中", "id", "targets", "  - "]),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(yaml_like, st.text(max_size=200)))
+def test_any_yaml_text_gives_a_plan_or_our_error(tmp_path_factory, text: str):
+    plan = tmp_path_factory.mktemp("fuzz") / "targets.yaml"
+    plan.write_text(text, encoding="utf-8")
+    try:
+        store.load_plan(plan)
+    except InvalidDataError as exc:
+        assert exc.problems and all(p.file == plan for p in exc.problems)
+
+
+def _plan(tmp_path: Path) -> store.LoadedPlan:
+    (tmp_path / "targets.yaml").write_text(SMALL_PLAN, encoding="utf-8")
+    return store.load_plan(tmp_path / "targets.yaml")
+
+
+csv_like = st.lists(
+    st.sampled_from([*',"\n\r\t;-.0123456789Q/年月日万亿%x ', "gdp-growth", "2025-06-30",
+                     "young-graduates"]),
+    max_size=150,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(csv_like, st.text(max_size=300)))
+def test_any_csv_text_gives_figures_or_our_error(tmp_path_factory, text: str):
+    folder = tmp_path_factory.mktemp("fuzz")
+    loaded = _plan(folder)
+    path = folder / "progress.csv"
+    try:
+        store.parse_progress("id,as_of,value,source,note,recorded_at\n" + text, path, loaded.plan)
+    except InvalidDataError:
+        pass
+    table_path = folder / "sheet.csv"
+    try:
+        table = importer.read_csv_text("id,as_of,value,note\n" + text, table_path)
+        importer.validate_rows(table, loaded.plan, store_time())
+    except TargetsError:
+        pass
+
+
+def store_time():
+    from datetime import UTC, datetime
+
+    return datetime(2025, 7, 1, tzinfo=UTC)
+
+
+# --- failing writes -------------------------------------------------------------------
+
+
+@pytest.fixture
+def plan_folder(tmp_path: Path) -> Path:
+    (tmp_path / "targets.yaml").write_text(SMALL_PLAN, encoding="utf-8")
+    (tmp_path / "progress.csv").write_text(SMALL_PROGRESS, encoding="utf-8")
+    (tmp_path / "q.csv").write_text("id,as_of,value\ngdp-growth,2025-06-30,5.1\n", "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("err", "words"),
+    [(errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system"),
+     (errno.EACCES, "Permission denied")],
+)  # fmt: skip
+def test_a_failing_write_leaves_the_old_file_whole(
+    plan_folder: Path, monkeypatch: pytest.MonkeyPatch, err: int, words: str
+):
+    from typer.testing import CliRunner
+
+    from gongshu_targets import cli
+
+    progress = plan_folder / "progress.csv"
+    before = progress.read_bytes()
+    real_write = os.write
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(err, os.strerror(err))
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    result = CliRunner().invoke(
+        cli.app, ["import", str(plan_folder / "q.csv"), "-f", str(plan_folder / "targets.yaml")]
+    )
+    assert result.exit_code == 3
+    assert f"cannot write {progress}: {words}; it was left as it was" in result.stderr
+    assert progress.read_bytes() == before
+    assert not list(plan_folder.glob(".progress.csv.*.tmp"))
+    assert real_write is os.write
+
+
+def test_ctrl_c_during_an_import_exits_130_and_writes_nothing_partial(tmp_path: Path):
+    subprocess.run([sys.executable, "-m", "gongshu_targets", "init", str(tmp_path)],
+                   check=True, capture_output=True)  # fmt: skip
+    plan = tmp_path / "targets.yaml"
+    ids = [t.id for t in store.load_plan(plan).plan.targets if t.pace == "cumulative"]
+    sheet = tmp_path / "big.csv"
+    rows = [
+        f"{i},2025-{m:02d}-{d:02d},{d}" for i in ids for m in range(1, 13) for d in range(1, 29)
+    ]
+    # Each row five times (identical repeats are allowed): a few seconds of checking.
+    sheet.write_text("id,as_of,value\n" + "\n".join(rows * 5) + "\n", encoding="utf-8")
+    progress = tmp_path / "progress.csv"
+    before = progress.read_bytes()
+    command = [sys.executable, "-m", "gongshu_targets", "import", str(sheet), "-f", str(plan)]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)  # how long a whole import takes
+    duration = time.perf_counter() - started
+    progress.write_bytes(before)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(duration * 0.6)  # past start-up, inside the import's checking of rows
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    # 130 from the command's own handler; -2 (which a shell also shows as 130) if the
+    # signal came while Python was still starting.
+    assert proc.returncode in (130, -signal.SIGINT), err.decode()
+    assert "Traceback" not in err.decode()
+    assert progress.read_bytes() == before
+    assert not list(tmp_path.glob(".progress.csv.*.tmp"))
