@@ -130,3 +130,20 @@ def test_a_rate_is_worded_against_its_target_not_the_tolerance(value: float, wor
     gdp = make_target(id="gdp", target=5.5, unit="%", comparator="about", pace="rate")
     a = scoring.assess(gdp, [obs("gdp", date(2025, 6, 30), value)], make_plan(gdp))
     assert quarterly.judgement(a, Lang.ZH) == words
+
+
+def test_a_large_dry_run_lists_200_rows_and_counts_the_rest(tmp_path: Path):
+    assert runner.invoke(cli.app, ["init", str(tmp_path)]).exit_code == 0
+    sheet = tmp_path / "big.csv"
+    days = [f"2025-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 29)]
+    sheet.write_text(
+        "id,as_of,value\n" + "".join(f"first-stores,{day},{n}\n" for n, day in enumerate(days)),
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        cli.app, ["import", str(sheet), "--dry-run", "-f", str(tmp_path / "targets.yaml")]
+    )
+    assert result.exit_code == 0
+    assert result.stdout.count("│ add ") == 200
+    assert "… and 136 more rows" in result.stdout
+    assert "would add 336, would revise 0, would leave 0 unchanged" in result.stdout

@@ -193,29 +193,27 @@ def note(message: str) -> None:
     _stderr().print(message, markup=False)
 
 
+DRY_RUN_ROWS = 200  # a dry run of a large sheet lists this many rows, then counts the rest
+
+
 def print_merge(merge: Merge, dry_run: bool, stream: TextIO) -> None:
     """What an import did, or with --dry-run would do: a table of the rows, then a summary."""
     console = _console(stream)
-    if dry_run and (merge.added or merge.revised or merge.unchanged):
+    rows = [
+        *((Text("add", style="green"), o, None) for o in merge.added),
+        *((Text("revise", style="yellow"), new, old) for old, new in merge.revised),
+        *((Text("unchanged", style="dim"), o, o) for o in merge.unchanged),
+    ]
+    if dry_run and rows:
         table = Table(header_style="bold")
         for column in ("change", "id", "as_of", "current value", "new value"):
             table.add_column(column, overflow="fold")
-        for o in merge.added:
-            table.add_row(
-                Text("add", style="green"), o.id, str(o.as_of), "—", format_value(o.value)
-            )
-        for old, new in merge.revised:
-            table.add_row(
-                Text("revise", style="yellow"),
-                new.id,
-                str(new.as_of),
-                format_value(old.value),
-                format_value(new.value),
-            )
-        for o in merge.unchanged:
-            table.add_row(Text("unchanged", style="dim"), o.id, str(o.as_of),
-                          format_value(o.value), format_value(o.value))  # fmt: skip
+        for change, new, old in rows[:DRY_RUN_ROWS]:
+            current = "—" if old is None else format_value(old.value)
+            table.add_row(change, new.id, str(new.as_of), current, format_value(new.value))
         console.print(table)
+        if len(rows) > DRY_RUN_ROWS:
+            console.print(f"… and {len(rows) - DRY_RUN_ROWS:,} more rows", markup=False)
     console.print(merge_summary(merge, dry_run), markup=False)
 
 
