@@ -23,18 +23,16 @@ from .store import format_value
 from .text import (
     HEADERS,
     display_name,
-    expected_text,
-    gap_text,
     latest_text,
     merge_summary,
     pick,
     quantity,
+    row_cells,
     rule_words,
     score_text,
     sparkline,
     status_label,
     summary_lines,
-    target_words,
 )
 
 if TYPE_CHECKING:
@@ -105,12 +103,7 @@ def status_table(report: StatusReport, lang: Lang, bars: bool = True) -> Table:
             section = a.target.section
             table.add_row("", Text(section, style="bold underline"))
         table.add_row(
-            a.target.id,
-            display_name(a.target, lang),
-            target_words(a.target, lang),
-            latest_text(a),
-            expected_text(a),
-            gap_text(a),
+            *row_cells(a, lang),
             Text(status_label(a.status, lang), style=STATUS_STYLES[a.status]),
             progress_cell(a, lang, bars),
         )

@@ -99,6 +99,18 @@ def expected_text(a: Assessment) -> str:
     return f"{a.pace_share:.1f}% · {quantity(round(a.expected, 2), a.target.unit)}"
 
 
+def row_cells(a: Assessment, lang: Lang) -> list[str]:
+    """The cells a status table and its Markdown share, before status and progress."""
+    return [
+        a.target.id,
+        display_name(a.target, lang),
+        target_words(a.target, lang),
+        latest_text(a),
+        expected_text(a),
+        gap_text(a),
+    ]
+
+
 def gap_text(a: Assessment) -> str:
     return "—" if a.gap is None else f"{a.gap:+.2f}"
 
@@ -207,16 +219,7 @@ def status_markdown(report: StatusReport, lang: Lang) -> str:
         if a.target.section != section:
             section = a.target.section
             lines.append(f"| | **{_md_cell(section)}** |" + " |" * (len(headers) - 2))
-        cells = [
-            a.target.id,
-            display_name(a.target, lang),
-            target_words(a.target, lang),
-            latest_text(a),
-            expected_text(a),
-            gap_text(a),
-            status_label(a.status, lang),
-            score_text(a.score),
-        ]
+        cells = [*row_cells(a, lang), status_label(a.status, lang), score_text(a.score)]
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     lines.append("")
     lines.extend(summary_lines(report, lang))
