@@ -103,7 +103,7 @@ def test_show_draws_the_trend_as_a_sparkline(plan_dir: Path):
         encoding="utf-8",
     )
     result = runner.invoke(cli.app, ["show", "gdp-growth", "-f", str(plan_dir / "targets.yaml")])
-    assert "trend ▁█▆" in result.stdout
+    assert "走势 ▁█▆" in result.stdout
 
 
 # --- the HTML page, in a real browser --------------------------------------------------

@@ -129,6 +129,18 @@ def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None
         console.print(line, markup=False)
 
 
+SHOW_LABELS: dict[str, tuple[str, str]] = {
+    "score": ("score", "得分"),
+    "projection": ("year-end projection", "年末线性预测"),
+    "trend": ("trend", "走势"),
+    "as_of": ("as_of", "日期"),
+    "value": ("value", "数值"),
+    "recorded_at": ("recorded_at", "录入时间"),
+    "source": ("source", "来源"),
+    "note": ("note", "备注"),
+}
+
+
 def print_target(
     a: Assessment,
     history: Sequence[Observation],
@@ -146,15 +158,16 @@ def print_target(
     head.append(f"{t.quote}\n", style="italic")
     head.append(rule_words(t, lang) + "\n")
     head.append(f"{status_label(a.status, lang)}", style=STATUS_STYLES[a.status])
-    head.append(f"  score {score_bar(a.score)}")
+    head.append(f"  {pick(SHOW_LABELS['score'], lang)} {score_bar(a.score)}")
     if a.projection is not None:
-        head.append(f"  year-end projection {quantity(round(a.projection, 2), t.unit)}")
+        projection = quantity(round(a.projection, 2), t.unit)
+        head.append(f"  {pick(SHOW_LABELS['projection'], lang)} {projection}")
     parts: list[Any] = [head]
     if history:
         counted_keys = {(o.as_of, o.recorded_at) for o in counted}
         table = Table(show_edge=False, header_style="bold")
-        for column in ("as_of", "value", "recorded_at", "source", "note"):
-            table.add_column(column, overflow="fold")
+        for key in ("as_of", "value", "recorded_at", "source", "note"):
+            table.add_column(pick(SHOW_LABELS[key], lang), overflow="fold")
         for o in history:
             superseded = (o.as_of, o.recorded_at) not in counted_keys
             table.add_row(
@@ -166,7 +179,8 @@ def print_target(
                 style="dim strike" if superseded else None,
             )
         parts.append(table)
-        parts.append(Text(f"trend {sparkline([o.value for o in counted])}"))
+        trend = sparkline([o.value / t.scale for o in counted])
+        parts.append(Text(f"{pick(SHOW_LABELS['trend'], lang)} {trend}"))
     parts.append(Text("\n".join(f"• {step}" for step in a.steps)))
     if t.notes:
         parts.append(Text(t.notes, style="dim"))
@@ -218,7 +232,8 @@ def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
         console.print(f"no target changed status between {start} and {end}", markup=False)
         return
     table = Table(title=f"{start} → {end}", header_style="bold")
-    for column in ("id", "name", str(start), str(end), "latest"):
+    for column in (*(pick(HEADERS[k], lang) for k in ("id", "name")), str(start), str(end),
+                   pick(HEADERS["latest"], lang)):  # fmt: skip
         table.add_column(column, overflow="fold")
     for c in changes:
         table.add_row(
