@@ -326,3 +326,91 @@ def test_the_result_does_not_depend_on_the_clock(today):
         patch.setattr(scoring, "date", _FrozenDate)
         after = scoring.assess_plan(plan, observations)
     assert after == before
+
+
+# --- baselines, caps and scores of unmet targets (from an independent review) ------------
+
+
+def test_an_at_most_level_with_a_baseline_moves_down_toward_its_target():
+    # From 100 down to at most 80: 90 by mid-year is half-way, on pace.
+    falling = make_target(id="f", target=80, unit="件", comparator="at_most", pace="level",
+                          baseline=Baseline(value=100, as_of=date(2024, 12, 31)))  # fmt: skip
+    on_pace = judge(falling, obs("f", H1, 90))
+    assert (on_pace.status, on_pace.completion, on_pace.gap) == (Status.ON_TRACK, 50.0, 0.41)
+    assert judge(falling, obs("f", H1, 75)).status is Status.ACHIEVED
+    assert judge(falling, obs("f", H1, 100)).status is Status.OFF_TRACK
+    assert judge(falling, obs("f", YEAR_END, 85)).status is Status.MISSED
+
+
+def test_milestone_values_count_from_the_baseline():
+    based = make_target(id="b", target=200, unit="件", pace="level",
+                        baseline=Baseline(value=100, as_of=date(2024, 12, 31)),
+                        milestones=(Milestone(as_of=H1, value=150),))  # fmt: skip
+    a = judge(based, obs("b", H1, 150))
+    assert (a.pace_share, a.status, a.expected) == (50.0, Status.ON_TRACK, 150.0)
+
+
+def test_a_baseline_dated_in_the_period_paces_from_the_next_day():
+    based = make_target(id="b", target=200, unit="件", pace="level",
+                        baseline=Baseline(value=150, as_of=H1))  # fmt: skip
+    period = make_plan(based).period
+    assert scoring.pace_share(based, period, date(2025, 7, 31)) == pytest.approx(31 / 184)
+    assert scoring.pace_share(based, period, H1) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("comparator", "baseline", "message"),
+    [
+        ("at_least", 200, "below the target"),
+        ("at_least", 300, "below the target"),
+        ("at_most", 150, "above the target"),
+    ],
+)
+def test_a_baseline_on_the_wrong_side_of_the_target_is_refused(comparator, baseline, message):
+    with pytest.raises(ValueError, match=message):
+        make_target(target=200, unit="件", pace="level", comparator=comparator,
+                    baseline=Baseline(value=baseline, as_of=date(2024, 12, 31)))  # fmt: skip
+
+
+def test_milestone_values_need_a_non_zero_target():
+    with pytest.raises(ValueError, match="cannot be 0"):
+        make_target(target=0, milestones=(Milestone(as_of=H1, value=0),))
+
+
+def test_an_unmet_target_never_scores_100():
+    more = make_target(id="m", target=5, unit="%", comparator="more_than", pace="rate")
+    at_five = judge(more, obs("m", YEAR_END, 5))
+    assert (at_five.status, at_five.score) == (Status.MISSED, 99.9)
+    total = make_target(id="t", target=100, unit="亿元", comparator="more_than")
+    assert judge(total, obs("t", YEAR_END, 100)).score == 99.9
+    level_cap = make_target(id="c", target=100, unit="件", comparator="at_most", pace="level")
+    over = judge(level_cap, obs("c", YEAR_END, 150))
+    assert (over.status, over.score) == (Status.MISSED, 66.7)
+
+
+def test_a_cap_exceeded_by_a_fifth_scores_80():
+    cap = make_target(id="cap", target=100, unit="亿元", comparator="at_most")
+    a = judge(cap, obs("cap", YEAR_END, 120))
+    assert (a.status, a.score) == (Status.MISSED, 80.0)
+    assert "is over the cap of 100" in a.steps[-2]
+    assert not any(step.startswith("gap =") for step in a.steps)
+
+
+def _with_baseline(comparator: str, based: bool) -> object:
+    start = 150.0 if comparator == "at_most" else 50.0
+    baseline = Baseline(value=start, as_of=date(2024, 12, 31)) if based else None
+    return make_target(comparator=comparator, pace="level", target=100.0, baseline=baseline)
+
+
+with_baselines = st.builds(
+    _with_baseline, st.sampled_from(["at_least", "more_than", "at_most"]), st.booleans()
+)
+
+
+@given(st.one_of(any_target, with_baselines), days, values)
+def test_only_a_met_or_on_pace_target_scores_100(target, day, value):
+    a = judge(target, obs(target.id, day, value))
+    if a.status is Status.MISSED:
+        assert a.score is not None and a.score < 100
+    if a.score == 100:
+        assert a.status in (Status.ACHIEVED, Status.ON_TRACK)

@@ -56,7 +56,9 @@ class Thresholds(Model):
         1.0, description="Points below the threshold that are still at_risk (rate)."
     )
     tolerance: NonNegative = Field(
-        0.5, description="Default tolerance of about / in_step targets in % points."
+        0.5,
+        description="Default tolerance of about / in_step targets in % points (an about "
+        "target in another unit sets its own, in that unit).",
     )
 
 
@@ -149,6 +151,21 @@ class Target(Model):
             raise ValueError("an about target in a unit other than % needs a 'tolerance'")
         if self.baseline is not None and self.pace is not Pace.LEVEL:
             raise ValueError("a 'baseline' paces a level target; other paces start from zero")
+        if self.baseline is not None and self.target is not None:
+            falling = self.comparator is Comparator.AT_MOST
+            if (
+                (self.baseline.value <= self.target)
+                if falling
+                else (self.baseline.value >= self.target)
+            ):
+                side = "above" if falling else "below"
+                raise ValueError(f"the baseline must lie {side} the target it moves toward")
+        if (
+            self.target == 0
+            and self.baseline is None
+            and any(m.value is not None for m in self.milestones)
+        ):
+            raise ValueError("milestone values are shares of the target: the target cannot be 0")
         if self.milestones and self.pace is Pace.RATE:
             raise ValueError("milestones pace cumulative and level targets, not rates")
         if self.target is not None and self.unit != PERCENT and self.target < 0:
@@ -188,9 +205,6 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
     """Problems that need the whole plan: (target index, field, message)."""
     problems: list[tuple[int, str, str]] = []
     seen: dict[str, int] = {}
-    by_id: dict[str, Target] = {}
-    for target in plan.targets:
-        by_id.setdefault(target.id, target)
     for index, target in enumerate(plan.targets):
         if target.id in seen:
             problems.append(
@@ -198,7 +212,7 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
             )
         seen.setdefault(target.id, index)
         if target.tracks is not None:
-            tracked = by_id.get(target.tracks)
+            tracked = plan.target(target.tracks)
             if tracked is None:
                 problems.append((index, "tracks", f"tracks unknown target {target.tracks!r}"))
             elif tracked.id == target.id or tracked.pace is not Pace.RATE:
@@ -208,8 +222,10 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
                 problems.append(
                     (index, "milestones", f"milestone {milestone.as_of} is outside the period")
                 )
-        if target.baseline is not None and target.baseline.as_of > plan.period.end:
-            problems.append((index, "baseline", "the baseline date is after the period ends"))
+        if target.baseline is not None and target.baseline.as_of >= plan.period.end:
+            problems.append(
+                (index, "baseline", "the baseline must be dated before the period ends")
+            )
     return problems
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from statistics import fmean
 
 from .errors import UnknownTargetError
@@ -28,6 +28,7 @@ from .models import (
 )
 
 PERCENT = 100.0
+UNMET_MAX = 99.9  # a target that is not met never scores a full 100
 
 
 def resolve_revisions(observations: Iterable[Observation]) -> list[Observation]:
@@ -44,17 +45,29 @@ def resolve_revisions(observations: Iterable[Observation]) -> list[Observation]:
     return [latest[key] for key in sorted(latest)]
 
 
+def pace_start(target: Target, period: Period) -> date:
+    """Pacing starts with the period, or the day after a baseline dated within it."""
+    if target.baseline is not None and target.baseline.as_of >= period.start:
+        return target.baseline.as_of + timedelta(days=1)
+    return period.start
+
+
 def pace_share(target: Target, period: Period, day: date) -> float:
-    """The share of the target due by ``day`` (0-1): its milestones, else 序时进度."""
+    """The share of the target due by ``day`` (0-1): its milestones, else 序时进度 (the
+    share of the days from the pace's start to the period's end that have elapsed)."""
+    start = pace_start(target, period)
     if not target.milestones:
-        return period.elapsed_share(day)
-    points = [(period.start.toordinal() - 1, 0.0)]
+        elapsed = (day - start).days + 1
+        return min(max(elapsed / ((period.end - start).days + 1), 0.0), 1.0)
+    assert target.target is not None
+    base = target.baseline.value if target.baseline else 0.0
+    points = [(start.toordinal() - 1, 0.0)]
     for milestone in sorted(target.milestones, key=lambda m: m.as_of):
         if milestone.share is not None:
             share = milestone.share / PERCENT
         else:
-            assert milestone.value is not None and target.target
-            share = milestone.value / target.target
+            assert milestone.value is not None
+            share = (milestone.value - base) / (target.target - base)
         points.append((milestone.as_of.toordinal(), share))
     if points[-1][0] < period.end.toordinal():
         points.append((period.end.toordinal(), 1.0))
@@ -109,7 +122,12 @@ def _threshold(target: Target, thresholds: Thresholds) -> float:
 def _assess_paced(
     target: Target, obs: Observation, period: Period, thresholds: Thresholds
 ) -> Assessment:
-    """Cumulative totals, and levels with a baseline: completion against the pace."""
+    """Cumulative totals, and levels with a baseline: completion against the pace.
+
+    A cumulative ``at_most`` target is a cap on a yearly total: using it up more slowly
+    than the pace is on track, going over it is off track at once. Every other paced
+    target moves from its baseline (or zero) toward the target, in either direction.
+    """
     assert target.target is not None
     day, value = obs.as_of, obs.value
     whole = day >= period.end
@@ -119,12 +137,13 @@ def _assess_paced(
     completion = (value - base) / span if span else 1.0
     expected = base + span * share
     band = _band(target, thresholds)
+    start = pace_start(target, period)
     steps = [
         f"pace (序时进度) at {day}: {share * PERCENT:.2f}%"
         + (
             " (milestones)"
             if target.milestones
-            else f" = {(day - period.start).days + 1} / {period.days} days"
+            else f" = {(day - start).days + 1} / {(period.end - start).days + 1} days"
         ),
         f"completion = ({_fmt(value)} − {_fmt(base)}) / ({_fmt(target.target)} − {_fmt(base)})"
         f" = {completion * PERCENT:.2f}%"
@@ -133,30 +152,22 @@ def _assess_paced(
     ]
     threshold = _threshold(target, thresholds)
     met = _meets(target.comparator, value, threshold)
-    if target.comparator is Comparator.AT_MOST:
-        gap = (share - completion) * PERCENT
-        ratio = share / completion if completion > 0 else 1.0
-        if not met:
-            status = Status.MISSED if whole else Status.OFF_TRACK
-            steps.append(f"{_fmt(value)} is over the cap of {_fmt(threshold)} → {status}")
-        elif whole:
-            status = Status.ACHIEVED
-            steps.append(f"the whole period stayed within {_fmt(threshold)} → achieved")
-        else:
-            status = _behind_status(gap, band)
+    cap = target.comparator is Comparator.AT_MOST and target.baseline is None
+    gap = ((share - completion) if cap else (completion - share)) * PERCENT
+    if cap and not met:
+        status = Status.MISSED if whole else Status.OFF_TRACK
+        steps.append(f"{_fmt(value)} is over the cap of {_fmt(threshold)} → {status}")
+    elif cap and whole:
+        status = Status.ACHIEVED
+        steps.append(f"the whole period stayed within {_fmt(threshold)} → achieved")
+    elif not cap and met:
+        status = Status.ACHIEVED
+        steps.append(f"{_fmt(value)} meets the target {_fmt(threshold)} → achieved")
+    elif not cap and whole:
+        status = Status.MISSED
+        steps.append(f"the period is over and {_fmt(value)} does not meet {_fmt(threshold)}")
     else:
-        gap = (completion - share) * PERCENT
-        ratio = completion / share if share > 0 else 1.0
-        if met:
-            status = Status.ACHIEVED
-            steps.append(f"{_fmt(value)} meets the target {_fmt(threshold)} → achieved")
-        elif whole:
-            status = Status.MISSED
-            ratio = completion
-            steps.append(f"the period is over and {_fmt(value)} < {_fmt(threshold)} → missed")
-        else:
-            status = _behind_status(gap, band)
-    if status in (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK):
+        status = _behind_status(gap, band)
         steps.append(
             f"gap = {gap:+.2f} points; on_track if ≥ 0, at_risk if ≥ −{_fmt(band)} → {status}"
         )
@@ -167,7 +178,12 @@ def _assess_paced(
         steps.append(
             f"linear year-end projection = {_fmt(value)} / {elapsed:.4f} = {_fmt(projection)}"
         )
-    score = 100.0 if status is Status.ACHIEVED else _clamp_score(ratio)
+    if status is Status.ACHIEVED:
+        score = 100.0
+    elif status is Status.MISSED:  # by the share of the target reached, never a full 100
+        score = min(_clamp_score(2 - completion if cap else completion), UNMET_MAX)
+    else:  # 100 × (1 + gap ÷ pace), capped
+        score = _clamp_score(1 + gap / PERCENT / share) if share > 0 else 100.0
     return Assessment(
         target=target,
         status=status,
@@ -192,10 +208,11 @@ def _assess_unpaced_level(
     threshold = _threshold(target, thresholds)
     met = _meets(target.comparator, obs.value, threshold)
     completion = obs.value / target.target if target.target else 1.0
+    at_most = target.comparator is Comparator.AT_MOST
     steps = [
         f"completion = {_fmt(obs.value)} / {_fmt(target.target)} = {completion * PERCENT:.2f}%"
     ]
-    if met and (whole or target.comparator is not Comparator.AT_MOST):
+    if met and (whole or not at_most):
         status = Status.ACHIEVED
         steps.append(f"{_fmt(obs.value)} meets {_fmt(threshold)} → achieved")
     elif whole:
@@ -204,7 +221,10 @@ def _assess_unpaced_level(
     else:
         status = Status.PENDING
         steps.append("no baseline, so no pace can be claimed: pending until the period ends")
-    score = {Status.ACHIEVED: 100.0, Status.MISSED: _clamp_score(completion)}.get(status)
+    reached = target.target / obs.value if at_most and obs.value > 0 else completion
+    score = {Status.ACHIEVED: 100.0, Status.MISSED: min(_clamp_score(reached), UNMET_MAX)}.get(
+        status
+    )
     return Assessment(
         target=target,
         status=status,
@@ -270,7 +290,7 @@ def _assess_rate(
         f"{_fmt(band)} point(s) → {status}" + (" (a whole-period figure)" if whole else "")
     )
     scale = max(abs(threshold), band)
-    score = 100.0 if met else _clamp_score(1 + gap / scale)
+    score = 100.0 if met else min(_clamp_score(1 + gap / scale), UNMET_MAX)
     return Assessment(
         target=target,
         status=status,
