@@ -33,7 +33,7 @@ def alternate(
 ) -> dict[str, list[tuple[float, int]]]:
     """Run each command ``repeats`` times, interleaved, so that drift hits all alike."""
     results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
-    for name, command in commands.items():  # one warm-up each (disk cache, .pyc files)
+    for command in commands.values():  # one warm-up each (disk cache, .pyc files)
         run(command)
     for _ in range(repeats):
         for name, command in commands.items():

@@ -54,7 +54,7 @@ def test_diff_dates_the_wrong_way_round(plan_dir: Path):
 def test_a_section_that_matches_nothing_lists_the_sections(plan_dir: Path):
     result = run(plan_dir, "status", "--section", "不存在")
     assert result.exit_code == ExitCode.USAGE
-    assert "no section heading contains '不存在'" in flat(result.stderr)
+    assert "--section '不存在' matches no heading" in flat(result.stderr)
     assert "主要预期目标" in result.stderr
 
 

@@ -226,3 +226,116 @@ def test_ctrl_c_during_an_import_exits_130_and_writes_nothing_partial(tmp_path: 
     assert "Traceback" not in err.decode()
     assert progress.read_bytes() == before
     assert not list(tmp_path.glob(".progress.csv.*.tmp"))
+
+
+# --- inputs an independent review found ending in exit 4 ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("  start: 2025-01-01\n", "  start: 2025-13-01\n", "'2025-13-01' cannot be read"),
+        ("    name_en: GDP growth\n", "    name_en: GDP growth\n    notes: 2025-01-01 25:00:00\n",
+         "cannot be read"),
+    ],
+)  # fmt: skip
+def test_an_impossible_date_in_the_plan_is_invalid_data(tmp_path: Path, old, new, words):
+    plan = tmp_path / "targets.yaml"
+    plan.write_text(SMALL_PLAN.replace(old, new, 1), encoding="utf-8")
+    result = validate(plan)
+    assert result.returncode == 3, result.stderr
+    assert words in result.stderr
+
+
+def test_times_with_and_without_a_zone_mix(plan_folder: Path):
+    progress = plan_folder / "progress.csv"
+    progress.write_text(
+        SMALL_PROGRESS
+        + "gdp-growth,2025-06-30,5.0,,,2025-07-01T00:00:00\n"
+        + "gdp-growth,2025-06-30,5.2,,,2025-08-01T00:00:00+08:00\n",
+        encoding="utf-8",
+    )
+    result = validate(plan_folder / "targets.yaml")
+    assert result.returncode == 0, result.stderr
+
+
+def _import(plan_folder: Path, sheet: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gongshu_targets", "import", str(sheet),
+         "-f", str(plan_folder / "targets.yaml")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_a_damaged_or_renamed_workbook_is_refused(plan_folder: Path):
+    renamed = plan_folder / "old.xlsx"
+    renamed.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)  # an .xls
+    result = _import(plan_folder, renamed)
+    assert result.returncode == 3, result.stderr
+    assert "not a readable .xlsx workbook" in result.stderr
+
+
+def test_a_folder_named_like_a_csv_is_refused(plan_folder: Path):
+    (plan_folder / "d.csv").mkdir()
+    result = _import(plan_folder, plan_folder / "d.csv")
+    assert result.returncode == 3
+    assert "cannot read" in result.stderr
+
+
+def test_an_unwritable_job_summary_is_our_error(plan_folder: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "gongshu_targets", "check", "--format", "github",
+         "-f", str(plan_folder / "targets.yaml")],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(plan_folder / "no" / "such" / "file")},
+    )  # fmt: skip
+    assert result.returncode == 3
+    assert "cannot append to" in result.stderr
+
+
+def test_a_write_through_a_symlink_keeps_the_link(plan_folder: Path):
+    real = plan_folder / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    link = plan_folder / "link.csv"
+    link.symlink_to(real)
+    subprocess.run(
+        [sys.executable, "-m", "gongshu_targets", "export", "-o", str(link),
+         "-f", str(plan_folder / "targets.yaml")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8-sig").startswith("id,as_of,value")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (("update", "gdp-growth", "5", "--as-of", "2024-12-31"), 2, "outside the plan's period"),
+        (("update", "young-graduates", "--as-of", "2025-06-30", "--", "-5"), 3,
+         "cannot be negative"),
+        (("update", "gdp-growth", "1e400", "--as-of", "2025-06-30"), 3, "too large"),
+        (("check", "-o", "out.pdf"), 2, "cannot tell the format"),
+    ],
+)  # fmt: skip
+def test_option_mistakes(plan_folder: Path, monkeypatch, args, code, words):
+    monkeypatch.chdir(plan_folder)
+    result = subprocess.run(
+        [sys.executable, "-m", "gongshu_targets", *args, "-f", "targets.yaml"]
+        if "--" not in args
+        else [sys.executable, "-m", "gongshu_targets", *args[:-2], "-f", "targets.yaml",
+              *args[-2:]],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == code, result.stderr
+    assert words in " ".join(result.stderr.split()).replace("│", "")
+
+
+def test_stale_gate_with_no_figures_at_all_fails(plan_folder: Path):
+    (plan_folder / "progress.csv").write_text("id,as_of,value,source,note,recorded_at\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "gongshu_targets", "check", "--fail-on", "stale", "--max-age",
+         "30", "-f", str(plan_folder / "targets.yaml")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "stale: no figure recorded" in result.stdout

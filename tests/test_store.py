@@ -5,7 +5,7 @@ Self-contained: every fixture this file needs is defined here.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -547,7 +547,7 @@ def test_parse_valid_rows(tmp_path):
             value=5.1,
             source="统计局",
             note="上半年",
-            recorded_at=datetime(2025, 7, 20, 9, 30),
+            recorded_at=datetime(2025, 7, 20, 9, 30, tzinfo=UTC),  # no zone: UTC
         ),
     ]
 

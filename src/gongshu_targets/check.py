@@ -84,11 +84,11 @@ def run_check(
         status_fails = a.status in failing_statuses
         if a.status in (Status.AT_RISK, Status.OFF_TRACK, Status.MISSED):
             reasons.append(str(a.status))
-        stale = False
-        if max_age_days is not None and evaluated_on is not None:
-            if a.value_as_of is None:
+        stale, why = False, ""
+        if max_age_days is not None:
+            if a.value_as_of is None:  # no figure at all is stale on any date
                 stale, why = True, "stale: no figure recorded"
-            else:
+            elif evaluated_on is not None:
                 age = (evaluated_on - a.value_as_of).days
                 stale = age > max_age_days
                 why = f"stale: latest figure {age} days old (limit {max_age_days})"

@@ -140,16 +140,6 @@ def main(
     ctx.obj = {"debug": debug}
 
 
-def _in_period(loaded: LoadedPlan, day: date | None, option: str = "--as-of") -> None:
-    """A date option must fall in the plan's period: 2024-12-31 is no date of a 2025 plan."""
-    period = loaded.plan.period
-    if day is not None and not period.start <= day <= period.end:
-        raise typer.BadParameter(
-            f"{day} is outside the plan's period {period.start} to {period.end}",
-            param_hint=option,
-        )
-
-
 def _load(plan_file: Path | None) -> LoadedPlan:
     from . import store
 
@@ -181,13 +171,8 @@ def status(
     from . import scoring, store
 
     loaded = _load(plan_file)
-    _in_period(loaded, as_of)
-    sections = dict.fromkeys(t.section for t in loaded.plan.targets)
-    if section is not None and not any(section.casefold() in n.casefold() for n in sections):
-        raise typer.BadParameter(
-            f"no section heading contains {section!r}; the sections are: {'; '.join(sections)}",
-            param_hint="--section",
-        )
+    scoring.require_in_period(loaded.plan, as_of)
+    scoring.require_section(loaded.plan, section)
     observations = store.load_progress(loaded)
     report = scoring.assess_plan(loaded.plan, observations, as_of, section=section, statuses=only)
     if fmt is OutputFormat.TABLE:
@@ -213,7 +198,7 @@ def show(
     from . import render, scoring, store
 
     loaded = _load(plan_file)
-    _in_period(loaded, as_of)
+    scoring.require_in_period(loaded.plan, as_of)
     detail = scoring.explain(loaded.plan, store.load_progress(loaded), target_id, as_of)
     render.print_target(detail.assessment, detail.history, detail.counted, lang, sys.stdout)
 
@@ -277,7 +262,7 @@ def update(
     plan_file: PlanFile = None,
 ) -> None:
     """Record one figure in progress.csv."""
-    from . import importer, render, text
+    from . import importer, render, scoring, text
 
     loaded = _load(plan_file)
     day = as_of if as_of is not None else date.today()
@@ -287,6 +272,7 @@ def update(
             f"today ({day}) is outside the plan's period {period.start} to {period.end}: "
             "give the figure's date with --as-of, e.g. --as-of 2025Q3"
         )
+    scoring.require_in_period(loaded.plan, as_of)
     merge = importer.update_one(
         loaded, target_id, value, day, note=note, source=source, replace=replace,
         recorded_at=_now(),
@@ -359,14 +345,16 @@ def _sheet_format(fmt: SheetFormat | None, output: Path | None) -> SheetFormat:
     return _format_of(SheetFormat, fmt, output, SheetFormat.CSV, {})
 
 
-def _emit(data: bytes, fmt: SheetFormat, output: Path | None) -> None:
+def _deliver(data: bytes, output: Path | None, binary: bool = False, done: str = "") -> None:
+    """The one way a command's file reaches its reader: -o FILE (whole or not at all, then
+    a line on stderr), else stdout; a binary file (.xlsx) needs -o."""
     from . import render, store
 
     if output is not None:
         store.write_atomic(output, data)
-        render.note(f"wrote {output}")
-    elif fmt is SheetFormat.XLSX:
-        raise typer.BadParameter("an .xlsx file needs --output/-o FILE.xlsx")
+        render.note(done or f"wrote {output}")
+    elif binary:
+        raise typer.BadParameter("an .xlsx file needs --output/-o FILE.xlsx", param_hint="-o")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -389,16 +377,16 @@ def template(
     plan_file: PlanFile = None,
 ) -> None:
     """A sheet to fill in for a quarter (.csv or .xlsx): fill the value column, then import it."""
-    from . import importer, sheets, store
+    from . import importer, scoring, sheets, store
 
     loaded = _load(plan_file)
-    _in_period(loaded, as_of)
+    scoring.require_in_period(loaded.plan, as_of)
     day = as_of if as_of is not None else loaded.plan.period.end
     header, rows = importer.template_rows(loaded.plan, store.load_progress(loaded), day, lang.value)
     fmt = _sheet_format(None, output)
     if fmt is SheetFormat.JSON:
         raise typer.BadParameter("a template is a .csv or .xlsx file")
-    _emit(sheets.encode(fmt, header, rows), fmt, output)
+    _deliver(sheets.encode(fmt, header, rows), output, binary=fmt is SheetFormat.XLSX)
 
 
 @app.command()
@@ -416,7 +404,8 @@ def export(
     loaded = _load(plan_file)
     chosen = _sheet_format(fmt, output)
     rows = importer.export_rows(loaded.plan, store.load_progress(loaded))
-    _emit(sheets.encode(chosen, importer.EXPORT_COLUMNS, rows), chosen, output)
+    data = sheets.encode(chosen, importer.EXPORT_COLUMNS, rows)
+    _deliver(data, output, binary=chosen is SheetFormat.XLSX)
 
 
 @app.command()
@@ -441,31 +430,34 @@ def check(
         ),
     ] = None,
     fmt: Annotated[
-        CheckFormat,
-        typer.Option("--format", help="text, json, github (annotations), junit or markdown."),
-    ] = CheckFormat.TEXT,
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            help="text, json, github (annotations), junit or markdown; default: from -o's "
+            "suffix (.txt .json .xml .md), else text.",
+        ),
+    ] = None,
     output: OutFile = None,
     plan_file: PlanFile = None,
 ) -> None:
     """A CI gate: exit 1 when a target is at or past the fail level, listing each one."""
-    from . import check, ci, render, store
+    from . import check, ci, scoring, store
 
     loaded = _load(plan_file)
-    _in_period(loaded, as_of)
+    scoring.require_in_period(loaded.plan, as_of)
+    fmt = _format_of(
+        CheckFormat, fmt, output, CheckFormat.TEXT,
+        {"txt": CheckFormat.TEXT, "xml": CheckFormat.JUNIT, "md": CheckFormat.MARKDOWN},
+    )  # fmt: skip
     result = check.run_check(
         loaded.plan, store.load_progress(loaded), fail_on=fail_on, as_of=as_of,
         max_age_days=max_age,
     )  # fmt: skip
     formatted = ci.format_check(result, fmt, loaded.path, loaded.lines)
-    if output is None:
-        sys.stdout.write(formatted)
-    else:
-        store.write_atomic(output, formatted.encode("utf-8"))
-        render.note(ci.summary_line(result))
+    _deliver(formatted.encode("utf-8"), output, done=ci.summary_line(result))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is CheckFormat.GITHUB and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(ci.markdown(result, loaded.path, loaded.lines))
+        store.append_text(Path(summary_file), ci.markdown(result, loaded.path, loaded.lines))
     raise typer.Exit(result.exit_code)
 
 
@@ -481,11 +473,11 @@ def diff(
     plan_file: PlanFile = None,
 ) -> None:
     """Targets whose status changed between two evaluation dates: the quarter's story."""
-    from . import check, render, store
+    from . import check, render, scoring, store
 
     loaded = _load(plan_file)
-    _in_period(loaded, start, "--from")
-    _in_period(loaded, end, "--to")
+    scoring.require_in_period(loaded.plan, start, "--from")
+    scoring.require_in_period(loaded.plan, end, "--to")
     if end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
     changes = check.diff(loaded.plan, store.load_progress(loaded), start, end)
@@ -513,10 +505,7 @@ def coverage(
     loaded = _load(plan_file)
     source = report if report is not None else loaded.source_path
     result = coverage_check(loaded.plan, store.read_report(source))
-    if fmt is CoverageFormat.JSON:
-        sys.stdout.write(text.coverage_json(result, str(source)))
-    else:
-        sys.stdout.write(text.coverage_text(result, str(source)))
+    sys.stdout.write(text.COVERAGE_FORMATS[fmt](result, str(source)))
     raise typer.Exit(ExitCode.OK if result.ok else ExitCode.CHECK_FAILED)
 
 
@@ -541,21 +530,15 @@ def report(
 ) -> None:
     """The quarterly table 《政府工作报告》主要目标任务完成情况, in Excel, Markdown, CSV or a
     self-contained HTML page with charts."""
-    from . import quarterly_files, render, scoring, store
+    from . import quarterly_files, scoring, store
 
     loaded = _load(plan_file)
-    _in_period(loaded, as_of)
+    scoring.require_in_period(loaded.plan, as_of)
     observations = store.load_progress(loaded)
     status_report = scoring.assess_plan(loaded.plan, observations, as_of)
     chosen = _format_of(
         ReportFormat, fmt, output, ReportFormat.MD, {"markdown": ReportFormat.MD,
                                                        "htm": ReportFormat.HTML}
     )  # fmt: skip
-    if chosen is ReportFormat.XLSX and output is None:
-        raise typer.BadParameter("an .xlsx report needs --output/-o FILE.xlsx")
-    data = quarterly_files.build(status_report, observations, chosen.value, lang)
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        store.write_atomic(output, data)
-        render.note(f"wrote {output}")
+    data = quarterly_files.build(status_report, observations, chosen, lang)
+    _deliver(data, output, binary=chosen is ReportFormat.XLSX)

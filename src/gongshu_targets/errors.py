@@ -67,5 +67,12 @@ class UnknownTargetError(TargetsError):
         super().__init__(f"no target with id {target_id!r} in the plan{hint}")
 
 
+class OptionError(TargetsError):
+    """An option's value does not fit the plan (a date outside its period, a section it
+    does not have): a usage error, exit 2."""
+
+    exit_code = ExitCode.USAGE
+
+
 class FileExistsRefusal(TargetsError):
     """A command would overwrite a file the user already has."""

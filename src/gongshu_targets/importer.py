@@ -12,12 +12,14 @@ import calendar
 import difflib
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
+from xml.etree.ElementTree import ParseError
 
 from . import store
 from .errors import InvalidDataError, Problem, TargetsError, UnknownTargetError
@@ -52,7 +54,7 @@ HEADER_LOOKUP = {
 }
 
 _PLAIN = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
-_NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(.*)")
+_NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)")
 _QUARTER = re.compile(r"(\d{4})\s*-?\s*Q([1-4])", re.IGNORECASE)
 _MONTH = re.compile(r"(\d{4})[-/年](\d{1,2})月?")
 _DAY = re.compile(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?")
@@ -120,9 +122,11 @@ def read_xlsx(path: Path) -> Table:
     import openpyxl  # imported here: only .xlsx users pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable = (InvalidFileException, OSError, KeyError, ValueError, TypeError,
+                  zipfile.BadZipFile, ParseError)  # fmt: skip
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except unreadable as exc:  # an .xls renamed .xlsx, a truncated download, …
         raise TargetsError(f"{path}: not a readable .xlsx workbook ({exc})") from None
     try:
         sheet = book.worksheets[0]
@@ -132,6 +136,8 @@ def read_xlsx(path: Path) -> Table:
                 Cell(c.value, "%" in str(getattr(c, "number_format", "") or "")) for c in row
             )
             rows.append((number, cells))
+    except unreadable as exc:
+        raise TargetsError(f"{path}: a damaged .xlsx workbook ({exc})") from None
     finally:
         book.close()
     if not rows:
@@ -153,7 +159,11 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
         raise TargetsError(f"{path}: larger than {MAX_INPUT_BYTES // 2**20} MiB")
     if suffix == ".xlsx":
         return read_xlsx(path)
-    return read_csv_text(decode(path.read_bytes(), path, encoding), path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TargetsError(f"{path}: cannot read ({exc.strerror})") from None
+    return read_csv_text(decode(raw, path, encoding), path)
 
 
 def normalise_text(text: str) -> str:
@@ -201,6 +211,8 @@ def parse_value(cell: Cell, target: Target) -> float:
                 raise ValueProblem(f"a percentage cannot apply to a target in {target.unit}")
             number *= 100
     elif isinstance(raw, str) and _PLAIN.fullmatch(raw) and len(raw) < 16:
+        if raw.startswith("-") and target.unit != PERCENT:
+            raise ValueProblem(f"a count or amount cannot be negative ({target.unit})")
         return float(raw)  # the common case: a plain number, in the recording unit
     else:
         text = normalise_text(str(raw)).replace(",", "")
@@ -216,6 +228,8 @@ def parse_value(cell: Cell, target: Target) -> float:
     value = float(number)
     if not -LARGEST <= value <= LARGEST:
         raise ValueProblem(f"too large (beyond ±{LARGEST:.0e})")
+    if value < 0 and target.unit != PERCENT:
+        raise ValueProblem(f"a count or amount cannot be negative ({target.unit})")
     return value
 
 

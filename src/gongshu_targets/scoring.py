@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from statistics import fmean
 
-from .errors import UnknownTargetError
+from .errors import OptionError, UnknownTargetError
 from .models import (
     Assessment,
     Comparator,
@@ -336,6 +336,26 @@ def _tally(assessments: Sequence[Assessment]) -> Tally:
         counts[a.status] += 1
     scores = [a.score for a in assessments if a.score is not None]
     return Tally(score=round(fmean(scores), 1) if scores else None, counts=counts)
+
+
+def require_in_period(plan: Plan, day: date | None, option: str = "--as-of") -> None:
+    """A date given for a plan must fall in its period: 2024-12-31 is no date of 2025."""
+    period = plan.period
+    if day is not None and not period.start <= day <= period.end:
+        raise OptionError(
+            f"{option} {day} is outside the plan's period {period.start} to {period.end}"
+        )
+
+
+def require_section(plan: Plan, section: str | None) -> None:
+    """A --section must match at least one heading; say which headings there are."""
+    if section is None:
+        return
+    headings = list(dict.fromkeys(t.section for t in plan.targets))
+    if not any(section.casefold() in h.casefold() for h in headings):
+        raise OptionError(
+            f"--section {section!r} matches no heading; the sections are: {'; '.join(headings)}"
+        )
 
 
 def group_histories(observations: Iterable[Observation]) -> dict[str, list[Observation]]:

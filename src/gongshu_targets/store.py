@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +26,13 @@ from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from .errors import FileExistsRefusal, InvalidDataError, Problem, TargetsError
-from .models import LARGEST, Observation, Plan, cross_check
+from .models import LARGEST, PERCENT, Observation, Plan, cross_check
 
 PLAN_FILENAME = "targets.yaml"
 PROGRESS_FILENAME = "progress.csv"
 SCHEMA_FILENAME = "targets.schema.json"
 PROGRESS_COLUMNS = ("id", "as_of", "value", "source", "note", "recorded_at")
 MAX_PLAN_BYTES = 32 * 1024 * 1024  # 100,000 targets fit; a 50 MB file is refused
-ENV_PLAN = "TARGETS_FILE"
 
 # Tags a plain YAML document resolves to on its own; anything else was written explicitly.
 _PLAIN_TAGS = frozenset(
@@ -144,7 +143,11 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:  # 2025-13-01 is a date with no day
+            self._problem(node, path, f"{node.value!r} cannot be read: {exc}")
+            return None
 
 
 def _yaml_error(file: Path, exc: yaml.YAMLError) -> Problem:
@@ -178,7 +181,9 @@ def parse_yaml(text: str, file: Path) -> tuple[Any, dict[Path_, int]]:
 def _read_text(path: Path, limit: int) -> str:
     try:
         with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
+            # Ask for no more than the file holds: read(n) reserves n bytes up front.
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(min(size, limit) + 1)
     except FileNotFoundError:
         raise InvalidDataError([Problem(path, "file not found")]) from None
     except OSError as exc:
@@ -290,9 +295,11 @@ class _ProgressReader:
     def _stamp(self, text: str) -> datetime | None:
         if text not in self.stamps:
             try:
-                self.stamps[text] = datetime.fromisoformat(text)
+                stamp = datetime.fromisoformat(text)
             except ValueError:
                 self.stamps[text] = None
+            else:  # a time written without its zone is UTC, as the tool writes it
+                self.stamps[text] = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
         return self.stamps[text]
 
     def row(self, row: list[str]) -> Observation | list[tuple[str, str, str]]:
@@ -305,8 +312,11 @@ class _ProgressReader:
         if isinstance(as_of, str):
             bad.append(("as_of", as_of_text, as_of))
         value = float(value_text) if _PLAIN_NUMBER.fullmatch(value_text) else None
+        target = self.targets.get(target_id)
         if value is None or not -LARGEST <= value <= LARGEST:
             bad.append(("value", value_text, f"not a number within ±{LARGEST:.0e}"))
+        elif value < 0 and target is not None and target.unit != PERCENT:
+            bad.append(("value", value_text, "a count or amount cannot be negative"))
         recorded_at = self._stamp(recorded_text)
         if recorded_at is None:
             bad.append(("recorded_at", recorded_text, "not an ISO timestamp"))
@@ -470,6 +480,10 @@ def progress_text(observations: Iterable[Observation]) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` whole or not at all: temp file, fsync, rename; keeps its mode."""
+    if path.is_symlink():
+        path = path.resolve()  # write the file the link points to; keep the link
+    if path.exists() and not path.is_file():
+        raise TargetsError(f"cannot write {path}: not a regular file")
     for stale in path.parent.glob(_TEMP_GLOB.format(name=path.name)):
         stale.unlink(missing_ok=True)  # left by a writer that was killed; we hold the lock
     try:
@@ -494,6 +508,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def append_text(path: Path, text: str) -> None:
+    """Add to a file another program keeps (a CI job summary); a failure is our error."""
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise TargetsError(f"cannot append to {path}: {exc.strerror}") from None
 
 
 def _new_file_mode() -> int:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .enums import Lang, OutputFormat
+from .enums import CoverageFormat, Lang, OutputFormat
 from .models import Assessment, Comparator, Pace, Status, StatusReport, Target
 
 if TYPE_CHECKING:
@@ -317,3 +317,9 @@ TEXT_FORMATS: dict[OutputFormat, Callable[[StatusReport, Lang], str]] = {
 def status_text(report: StatusReport, fmt: OutputFormat, lang: Lang) -> str:
     """A status report in a machine format (json, csv, markdown); the table is render's."""
     return TEXT_FORMATS[fmt](report, lang)
+
+
+COVERAGE_FORMATS: dict[CoverageFormat, Callable[[CoverageReport, str], str]] = {
+    CoverageFormat.TEXT: coverage_text,
+    CoverageFormat.JSON: coverage_json,
+}
