@@ -105,7 +105,19 @@ def test_non_utf8_bytes_are_refused(tmp_path: Path):
 # --- fuzzing: any text reaches only our own errors -------------------------------------
 
 yaml_like = st.lists(
-    st.sampled_from([*"abc:-[]{}&*!|>'\"#%@`\n\t ,.0123456789é中", "id", "targets", "  - "]),
+    st.sampled_from(
+        [
+            *"abc:-[]{}&*!|>'\"#%@`\n\t ,.0123456789é中",
+            "id",
+            "targets",
+            "  - ",
+            "2025-13-01",
+            "2025-02-30",
+            "2025-01-01 25:00:00",
+            "1e400",
+            "!!str",
+        ]
+    ),
     max_size=120,
 ).map("".join)
 
