@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .enums import FailOn
+from .enums import FailOn, Status
 from .errors import ExitCode
-from .models import Assessment, Observation, Plan, Status, StatusReport
+from .models import Assessment, Observation, Plan, StatusReport
 from .scoring import assess, assess_histories, assess_plan, group_histories
 
 FAILING_STATUSES = {

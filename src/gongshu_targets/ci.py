@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .check import CheckResult, Finding
-from .enums import CheckFormat
-from .models import Assessment, Pace
+from .enums import CheckFormat, Pace
+from .models import Assessment
 from .text import quantity, status_json, target_words
 
 

@@ -27,6 +27,8 @@ from .enums import (
 from .errors import ExitCode, TargetsError
 
 if TYPE_CHECKING:
+    from typer._click import Context as ClickContext  # what TyperGroup.invoke receives
+
     from .store import LoadedPlan
 
 # The core is imported inside each command, not here: `targets --help` and `--version`
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 class TargetsGroup(TyperGroup):
     """Maps every exception to a documented exit code, in this one place."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # so that a closed pipe is met here, not at exit

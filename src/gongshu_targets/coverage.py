@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .models import RELATIVE, Comparator, Plan, Target
+from .enums import Comparator
+from .models import RELATIVE, Plan, Target
 
 # OCR left spaces around the decimal point of some numbers: "38 .3%", "1. 9%", "75 .7亿元".
 _SPACE_BEFORE_POINT = re.compile(r"(?<=\d)[ \u2002\u3000]+(?=\.\d)")
@@ -158,7 +159,7 @@ def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
     text = normalise_report(report_text)
     phrases, ignored = find_phrases(text)
     result = CoverageReport(ignored=ignored)
-    commitments = []
+    commitments: list[Phrase] = []
     for phrase in phrases:
         (result.results if is_result(text, phrase) else commitments).append(phrase)
     spans = {t.id: _spans(text, t.quote) for t in plan.targets}

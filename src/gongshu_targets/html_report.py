@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from .models import Assessment, Observation, Pace, Period, Status, StatusReport
+from .enums import Lang, Pace, Status
+from .models import Assessment, Observation, Period, StatusReport
 from .quarterly import STATUS_COLOURS, judgement, title
-from .text import Lang, number, quantity, status_label, target_words
+from .text import number, quantity, status_label, target_words
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 BAR_W, BAR_H = 300, 26

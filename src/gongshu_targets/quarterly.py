@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Assessment, Comparator, Pace, Status, StatusReport
-from .text import Lang, number, status_label, target_words
+from .enums import Comparator, Lang, Pace, Status
+from .models import Assessment, StatusReport
+from .text import number, status_label, target_words
 
 TITLE = {
     Lang.ZH: "《政府工作报告》主要目标任务完成情况",

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from . import html_report, importer, quarterly, sheets
-from .enums import ReportFormat
+from .enums import Lang, ReportFormat
 from .models import Observation, StatusReport
 from .scoring import resolve_revisions
-from .text import Lang
 
 
 def _html(report: StatusReport, observations: Sequence[Observation], lang: Lang) -> bytes:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .enums import Lang
-from .models import Assessment, Observation, Status, StatusReport
+from .enums import Lang, Status
+from .models import Assessment, Observation, StatusReport
 from .store import format_value
 from .text import (
     HEADERS,
@@ -86,7 +86,7 @@ def status_table(report: StatusReport, lang: Lang, bars: bool = True) -> Table:
     )
     table = Table(title=title, header_style="bold", show_lines=False, expand=False)
     for key in HEADERS:
-        justify = "right" if key in ("gap", "expected") else "left"
+        justify: Literal["right", "left"] = "right" if key in ("gap", "expected") else "left"
         # In a narrow terminal cells wrap (fold), never end in "…"; the name keeps some room.
         table.add_column(
             pick(HEADERS[key], lang),

@@ -10,15 +10,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from statistics import fmean
 
+from .enums import Comparator, Pace, Status
 from .errors import OptionError, UnknownTargetError
 from .models import (
     Assessment,
-    Comparator,
     Observation,
-    Pace,
     Period,
     Plan,
-    Status,
     StatusReport,
     Summary,
     Tally,

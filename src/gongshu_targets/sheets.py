@@ -64,6 +64,7 @@ def to_xlsx(
     """One sheet: a bold, frozen header, typed cells and readable column widths."""
     from openpyxl import Workbook  # imported here: only .xlsx users pay for it
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
@@ -75,9 +76,9 @@ def to_xlsx(
     for row in rows:
         sheet.append([_xlsx_value(neutralise(v)) for v in row])
     sheet.freeze_panes = "A2"
-    for column in sheet.columns:
+    for index, column in enumerate(sheet.columns, start=1):
         width = max((len(_cell_text(c.value)) for c in column), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
         for cell in column[1:]:
             if isinstance(cell.value, datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm:ss"
@@ -115,6 +116,7 @@ def report_xlsx(
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
@@ -135,8 +137,7 @@ def report_xlsx(
     sheet.freeze_panes = "A3"
     widths = {1: 6, 2: 24, 3: 48, 4: 12, 5: 14, 11: 26}
     for index in range(1, len(header) + 1):
-        letter = sheet.cell(row=2, column=index).column_letter
-        sheet.column_dimensions[letter].width = widths.get(index, 12)
+        sheet.column_dimensions[get_column_letter(index)].width = widths.get(index, 12)
     for row_cells in sheet.iter_rows(min_row=3):
         for cell in row_cells:
             if isinstance(cell.value, date):

@@ -210,8 +210,9 @@ def _target_id(data: Any, loc: tuple[str | int, ...]) -> str | None:
             entry = data["targets"][loc[1]]
         except (KeyError, IndexError, TypeError):
             return None
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            return entry["id"]
+        target_id = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(target_id, str):
+            return target_id
     return None
 
 
@@ -322,6 +323,7 @@ class _ProgressReader:
             bad.append(("recorded_at", recorded_text, "not an ISO timestamp"))
         if bad:
             return bad
+        assert isinstance(as_of, date) and value is not None and recorded_at is not None
         texts = self.texts
         return Observation.model_construct(
             _fields_set=ALL_FIELDS,  # one shared set, not one per row: a third of the memory

@@ -10,8 +10,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .enums import CoverageFormat, Lang, OutputFormat
-from .models import Assessment, Comparator, Pace, Status, StatusReport, Target
+from .enums import Comparator, CoverageFormat, Lang, OutputFormat, Pace, Status
+from .models import Assessment, StatusReport, Target
 
 if TYPE_CHECKING:
     from .coverage import CoverageReport, Phrase
