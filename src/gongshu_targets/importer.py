@@ -78,11 +78,17 @@ class Table:
 
     path: Path
     header: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[Cell, ...]], ...]
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
 
 
-def _blank(cell: Cell) -> bool:
-    return cell.value is None or (isinstance(cell.value, str) and not cell.value.strip())
+def _plain(cell: Any) -> Any:
+    """A sheet holds plain values, and a Cell only where Excel shows a number as a %."""
+    return cell.value if isinstance(cell, Cell) else cell
+
+
+def _blank(cell: Any) -> bool:
+    value = _plain(cell)
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def decode(raw: bytes, path: Path, encoding: str | None = None) -> str:
@@ -113,7 +119,7 @@ def read_csv_text(text: str, path: Path) -> Table:
     return Table(
         path=path,
         header=tuple(header),
-        rows=tuple((line, tuple(Cell(v) for v in row)) for line, row in body),
+        rows=tuple((line, tuple(row)) for line, row in body),
     )
 
 
@@ -133,7 +139,10 @@ def read_xlsx(path: Path) -> Table:
         rows = []
         for number, row in enumerate(sheet.iter_rows(), start=1):
             cells = tuple(
-                Cell(c.value, "%" in str(getattr(c, "number_format", "") or "")) for c in row
+                Cell(c.value, True)
+                if isinstance(c.value, int | float) and "%" in str(getattr(c, "number_format", ""))
+                else c.value
+                for c in row
             )
             rows.append((number, cells))
     except unreadable as exc:
@@ -142,7 +151,7 @@ def read_xlsx(path: Path) -> Table:
         book.close()
     if not rows:
         raise InvalidDataError([Problem(path, "the first sheet is empty")])
-    header = tuple("" if c.value is None else str(c.value) for c in rows[0][1])
+    header = tuple("" if _plain(c) is None else str(_plain(c)) for c in rows[0][1])
     return Table(path=path, header=header, rows=tuple(rows[1:]))
 
 
@@ -199,14 +208,16 @@ def _factor(unit: str, target: Target) -> Decimal:
     raise ValueProblem(f"unknown unit {unit!r}")
 
 
-def parse_value(cell: Cell, target: Target) -> float:
-    """A cell as a number in the target's recording unit (people for a 万名 target)."""
-    raw = cell.value
+def parse_value(cell: Any, target: Target) -> float:
+    """A cell (a plain value, or a Cell) as a number in the target's recording unit
+    (people for a 万名 target)."""
+    raw = _plain(cell)
+    percent = isinstance(cell, Cell) and cell.percent
     if isinstance(raw, bool):
         raise ValueProblem("not a number")
     if isinstance(raw, int | float):
         number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-        if cell.percent:
+        if percent:
             if target.unit != PERCENT:
                 raise ValueProblem(f"a percentage cannot apply to a target in {target.unit}")
             number *= 100
@@ -296,6 +307,9 @@ class Rows:
     skipped: list[int] = field(default_factory=list)
 
 
+_FIELDS = ("id", "as_of", "value", "note", "source")
+
+
 @dataclass
 class _RowReader:
     """Reads one sheet row at a time, collecting a Problem for every bad cell."""
@@ -308,6 +322,16 @@ class _RowReader:
     dates: dict[Any, date | str] = field(default_factory=dict)  # a cell -> date, or why not
     ids: dict[Any, str] = field(default_factory=dict)  # a cell -> its id, normalised
 
+    def __post_init__(self) -> None:
+        # Where each field sits; a missing optional column reads as None.
+        self.indices = [self.columns.get(name, -1) for name in _FIELDS]
+
+    def fields(self, row: Sequence[Any]) -> tuple[Any, Any, Any, Any, Any]:
+        """The row's raw id, as_of, value, note and source (plain values or Cells)."""
+        n = len(row)
+        a, b, c, d, e = (row[i] if 0 <= i < n else None for i in self.indices)
+        return a, b, c, d, e
+
     def as_of(self, raw: Any) -> date | str:
         """parse_as_of, once per distinct cell: a sheet repeats its few dates."""
         key = raw if isinstance(raw, str) else repr(raw)
@@ -318,12 +342,8 @@ class _RowReader:
                 self.dates[key] = str(exc)
         return self.dates[key]
 
-    def cell(self, row: Sequence[Cell], column: str) -> Cell:
-        index = self.columns.get(column)
-        return row[index] if index is not None and index < len(row) else Cell(None)
-
-    def bad(self, number: int, row: Sequence[Cell], column: str, why: str, who: str | None) -> None:
-        shown = self.cell(row, column).value
+    def bad(self, number: int, column: str, raw: Any, why: str, who: str | None) -> None:
+        shown = _plain(raw)
         text = "" if shown is None else str(shown)
         self.problems.append(
             Problem(
@@ -331,8 +351,8 @@ class _RowReader:
             )
         )
 
-    def target(self, number: int, row: Sequence[Cell]) -> Target | None:
-        raw = self.cell(row, "id").value
+    def target(self, number: int, raw: Any) -> Target | None:
+        raw = _plain(raw)
         target_id = self.ids.get(raw)
         if target_id is None:
             target_id = self.ids[raw] = normalise_text(str(raw or ""))
@@ -341,34 +361,33 @@ class _RowReader:
             known = [t.id for t in self.plan.targets]
             close = difflib.get_close_matches(target_id, known, n=1)
             why = "no such target in the plan" if target_id else "empty"
-            self.bad(
-                number, row, "id", why + (f" (did you mean {close[0]}?)" if close else ""), None
-            )
+            self.bad(number, "id", raw, why + (f" (did you mean {close[0]}?)" if close else ""),
+                     None)  # fmt: skip
         return target
 
-    def read(self, number: int, row: Sequence[Cell]) -> Observation | None:
-        """The row's observation, or None when it has a problem (recorded) or no value."""
-        target = self.target(number, row)
+    def read(self, number: int, cells: tuple[Any, Any, Any, Any, Any]) -> Observation | None:
+        """The row's observation, or None when it has a problem (recorded)."""
+        raw_id, raw_date, raw_value, raw_note, raw_source = cells
+        target = self.target(number, raw_id)
         who = target.id if target else None
-        as_of = self.as_of(self.cell(row, "as_of").value)
+        as_of = self.as_of(_plain(raw_date))
         if isinstance(as_of, str):
-            self.bad(number, row, "as_of", as_of, who)
+            self.bad(number, "as_of", raw_date, as_of, who)
         if target is None:
             return None
         try:
-            value = parse_value(self.cell(row, "value"), target)
+            value = parse_value(raw_value, target)
         except ValueProblem as exc:
-            self.bad(number, row, "value", str(exc), who)
+            self.bad(number, "value", raw_value, str(exc), who)
             return None
         if isinstance(as_of, str):
             return None
-        return Observation.model_construct(  # every field was checked above
-            _fields_set=store.ALL_FIELDS,
+        return Observation.lean(
             id=target.id,
             as_of=as_of,
             value=value,
-            note=_text(self.cell(row, "note").value),
-            source=_text(self.cell(row, "source").value),
+            note=_text(_plain(raw_note)),
+            source=_text(_plain(raw_source)),
             recorded_at=self.recorded_at,
         )
 
@@ -383,18 +402,19 @@ def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
     result = Rows()
     first_seen: dict[tuple[str, date], tuple[int, float]] = {}
     for number, row in table.rows:
-        if _blank(reader.cell(row, "value")):
+        cells = reader.fields(row)
+        if _blank(cells[2]):
             if not all(_blank(c) for c in row):
                 result.skipped.append(number)
             continue
-        obs = reader.read(number, row)
+        obs = reader.read(number, cells)
         if obs is None:
             continue
         earlier = first_seen.setdefault((obs.id, obs.as_of), (number, obs.value))
         if earlier[0] != number:
             if earlier[1] != obs.value:
                 why = f"row {earlier[0]} gives {obs.id} on {obs.as_of} another value"
-                reader.bad(number, row, "value", why, obs.id)
+                reader.bad(number, "value", cells[2], why, obs.id)
             continue
         result.observations.append((number, obs))
     if reader.problems:
@@ -517,7 +537,7 @@ def update_one(
     if not period.start <= as_of <= period.end:
         problems.append(f"date {as_of} is outside the plan's period {period.start} to {period.end}")
     try:
-        value = parse_value(Cell(value_text), target)
+        value = parse_value(value_text, target)
     except ValueProblem as exc:
         problems.append(f"value {value_text!r}: {exc}")
     if problems:

@@ -207,17 +207,18 @@ def print_merge(merge: Merge, dry_run: bool, stream: TextIO) -> None:
     """What an import did, or with --dry-run would do: a table of the rows, then a summary."""
     console = _console(stream)
     rows = [
-        *((Text("add", style="green"), o, None) for o in merge.added),
-        *((Text("revise", style="yellow"), new, old) for old, new in merge.revised),
-        *((Text("unchanged", style="dim"), o, o) for o in merge.unchanged),
+        *(("add", "green", o, None) for o in merge.added),
+        *(("revise", "yellow", new, old) for old, new in merge.revised),
+        *(("unchanged", "dim", o, o) for o in merge.unchanged),
     ]
     if dry_run and rows:
         table = Table(header_style="bold")
         for column in ("change", "id", "as_of", "current value", "new value"):
             table.add_column(column, overflow="fold")
-        for change, new, old in rows[:DRY_RUN_ROWS]:
+        for change, style, new, old in rows[:DRY_RUN_ROWS]:
             current = "—" if old is None else format_value(old.value)
-            table.add_row(change, new.id, str(new.as_of), current, format_value(new.value))
+            table.add_row(Text(change, style=style), new.id, str(new.as_of), current,
+                          format_value(new.value))  # fmt: skip
         console.print(table)
         if len(rows) > DRY_RUN_ROWS:
             console.print(f"… and {len(rows) - DRY_RUN_ROWS:,} more rows", markup=False)

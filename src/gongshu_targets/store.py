@@ -263,10 +263,6 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
-# Shared by every row read; never mutated: the models are frozen, and model_copy copies it.
-ALL_FIELDS = set(Observation.model_fields)
-
-
 class _ProgressReader:
     """Reads progress.csv rows. Dates, timestamps and repeated texts are parsed once and
     shared, which matters at 200,000 rows; every field is checked here, so observations are
@@ -325,8 +321,7 @@ class _ProgressReader:
             return bad
         assert isinstance(as_of, date) and value is not None and recorded_at is not None
         texts = self.texts
-        return Observation.model_construct(
-            _fields_set=ALL_FIELDS,  # one shared set, not one per row: a third of the memory
+        return Observation.lean(
             id=texts.setdefault(target_id, target_id),
             as_of=as_of,
             value=value,
