@@ -62,9 +62,15 @@ class UnknownTargetError(TargetsError):
 
     def __init__(self, target_id: str, known: list[str]) -> None:
         self.target_id = target_id
-        close = difflib.get_close_matches(target_id, known, n=3)
-        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
-        super().__init__(f"no target with id {target_id!r} in the plan{hint}")
+        super().__init__(
+            f"no target with id {target_id!r} in the plan{suggestion(target_id, known)}"
+        )
+
+
+def suggestion(target_id: str, known: list[str]) -> str:
+    """`` (did you mean a, b?)`` for a mistyped id, or nothing."""
+    close = difflib.get_close_matches(target_id, known, n=3)
+    return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
 class OptionError(TargetsError):

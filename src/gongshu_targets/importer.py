@@ -9,7 +9,6 @@ the Chinese headers 编号 日期 数值 备注 来源.
 from __future__ import annotations
 
 import calendar
-import difflib
 import re
 import unicodedata
 import zipfile
@@ -22,7 +21,7 @@ from typing import Any, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from . import store
-from .errors import InvalidDataError, Problem, TargetsError, UnknownTargetError
+from .errors import InvalidDataError, Problem, TargetsError, suggestion
 from .models import COUNT_UNITS, LARGEST, MONEY_UNITS, PERCENT, Observation, Period, Plan, Target
 from .scoring import resolve_revisions
 from .store import LoadedPlan, format_value
@@ -359,10 +358,8 @@ class _RowReader:
         target = self.plan.target(target_id)
         if target is None:
             known = [t.id for t in self.plan.targets]
-            close = difflib.get_close_matches(target_id, known, n=1)
             why = "no such target in the plan" if target_id else "empty"
-            self.bad(number, "id", raw, why + (f" (did you mean {close[0]}?)" if close else ""),
-                     None)  # fmt: skip
+            self.bad(number, "id", raw, why + suggestion(target_id, known), None)
         return target
 
     def read(self, number: int, cells: tuple[Any, Any, Any, Any, Any]) -> Observation | None:
@@ -529,9 +526,7 @@ def update_one(
     recorded_at: datetime,
 ) -> Merge:
     """Record one figure typed on the command line (units allowed: 4万, 75.7亿元)."""
-    target = loaded.plan.target(target_id)
-    if target is None:
-        raise UnknownTargetError(target_id, [t.id for t in loaded.plan.targets])
+    target = loaded.plan.require_target(target_id)
     period = loaded.plan.period
     problems = []
     if not period.start <= as_of <= period.end:

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .enums import Comparator, Pace, Status
+from .errors import UnknownTargetError
 
 KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -192,6 +193,13 @@ class Plan(Model):
 
     def target(self, target_id: str) -> Target | None:
         return self._by_id.get(target_id)
+
+    def require_target(self, target_id: str) -> Target:
+        """The target with this id, or UnknownTargetError suggesting the closest ids."""
+        target = self._by_id.get(target_id)
+        if target is None:
+            raise UnknownTargetError(target_id, list(self._by_id))
+        return target
 
     @cached_property
     def _by_id(self) -> dict[str, Target]:

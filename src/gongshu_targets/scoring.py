@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from statistics import fmean
 
 from .enums import Comparator, Pace, Status
-from .errors import OptionError, UnknownTargetError
+from .errors import OptionError
 from .models import (
     Assessment,
     Observation,
@@ -421,9 +421,7 @@ def explain(
     plan: Plan, observations: Sequence[Observation], target_id: str, as_of: date | None = None
 ) -> TargetDetail:
     """One target in full: its assessment, every recorded figure and the ones that count."""
-    target = plan.target(target_id)
-    if target is None:
-        raise UnknownTargetError(target_id, [t.id for t in plan.targets])
+    target = plan.require_target(target_id)
     counted = resolve_revisions(o for o in observations if o.id == target_id)
     reference = resolve_revisions(o for o in observations if o.id == target.tracks)
     history = sorted(

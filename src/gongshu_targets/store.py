@@ -269,7 +269,7 @@ class _ProgressReader:
     built without a second validation."""
 
     def __init__(self, plan: Plan) -> None:
-        self.targets = {t.id: t for t in plan.targets}
+        self.plan = plan
         self.period = plan.period
         self.dates: dict[str, date | str] = {}  # text -> date, or why it is not one
         self.stamps: dict[str, datetime | None] = {}
@@ -303,13 +303,13 @@ class _ProgressReader:
         """One record: an observation, or its problems as (column, value, why)."""
         target_id, as_of_text, value_text, source, note, recorded_text = row
         bad: list[tuple[str, str, str]] = []
-        if target_id not in self.targets:
+        target = self.plan.target(target_id)
+        if target is None:
             bad.append(("id", target_id, "no such target in the plan"))
         as_of = self._date(as_of_text)
         if isinstance(as_of, str):
             bad.append(("as_of", as_of_text, as_of))
         value = float(value_text) if _PLAIN_NUMBER.fullmatch(value_text) else None
-        target = self.targets.get(target_id)
         if value is None or not -LARGEST <= value <= LARGEST:
             bad.append(("value", value_text, f"not a number within ±{LARGEST:.0e}"))
         elif value < 0 and target is not None and target.unit != PERCENT:
@@ -374,7 +374,7 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
             continue
         if not "".join(row).strip():
             continue
-        target_id = row[0] if row[0] in reader.targets else None
+        target_id = row[0] if reader.plan.target(row[0]) else None
         problems.extend(
             Problem(path, f"row {line}, column {column} = {value!r}: {why}", line, target_id)
             for column, value, why in parsed
