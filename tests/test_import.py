@@ -4,6 +4,7 @@ export commands, always in a copy of a plan (plan_dir or `targets init`), never 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -13,12 +14,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from conftest import PERIOD, make_plan, make_target, obs
+from conftest import PERIOD, RECORDED, make_plan, make_target, obs
 from gongshu_targets import cli, importer, store
 from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
 from gongshu_targets.importer import Cell, ValueProblem
+from gongshu_targets.models import Observation
 
 runner = CliRunner()
 
@@ -302,6 +307,121 @@ def test_merge_compares_with_the_latest_revision():
     assert result.unchanged == [current]
     with pytest.raises(InvalidDataError):
         importer.merge([old, current], [(2, obs("t", DAY, 5.0))], False, None)
+
+
+# --- validate_rows: the quick path for rows seen before ---------------------------------
+
+RATE_PLAN = make_plan(GRADS, PEOPLE, MONEY, RATE)
+SHEET = Path("sheet.csv")
+ID_CELLS = ["grads", "people", "fai", "rd", " rd", "ｆａｉ", "nope", ""]
+DATE_CELLS = ["2025-03-31", "2025Q1", "2025/3/31", "2025-06", "2026-01-01", "soon", ""]
+VALUE_CELLS = st.one_of(
+    st.sampled_from(["4.6", "-1.9", "20000", "4万", "75.7亿元", "15.2%", "1,234", "", " "]),
+    st.from_regex(r"-?[0-9]{1,17}(\.[0-9]{1,3})?", fullmatch=True),
+    st.text(alphabet="0123456789.-万亿元%, e", max_size=8),
+)
+ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(ID_CELLS),
+        st.sampled_from(DATE_CELLS),
+        VALUE_CELLS,
+        st.sampled_from(["", "上半年", " note "]),
+    ),
+    max_size=30,
+)
+
+
+def _outcome(table: importer.Table) -> object:
+    try:
+        rows = importer.validate_rows(table, RATE_PLAN, RECORDED)
+    except InvalidDataError as exc:
+        return [str(p) for p in exc.problems]
+    return rows.observations, rows.skipped
+
+
+@given(rows=ROWS)
+def test_quick_path_reads_every_row_as_the_full_check_does(rows):
+    """Rows whose id and date cells were seen before take the quick path (no second
+    pydantic look); whatever the sheet, the figures, skipped rows and problems must be
+    exactly what the full check of every row gives."""
+    table = importer.Table(SHEET, ("id", "as_of", "value", "note"),
+                           [(n, list(row)) for n, row in enumerate(rows, start=2)])  # fmt: skip
+    quick = _outcome(table)
+    original = importer._RowReader.quick
+    importer._RowReader.quick = lambda self, row: None  # type: ignore[method-assign]
+    try:
+        full = _outcome(table)
+    finally:
+        importer._RowReader.quick = original  # type: ignore[method-assign]
+    assert quick == full
+
+
+def test_a_checked_observation_is_the_validated_one():
+    """Observation.checked skips pydantic's look at values the quick path has checked; what
+    it builds must be indistinguishable from a validated observation."""
+    day = date(2025, 3, 31)
+    checked = Observation.checked("fai", day, -1.5, "统计局", "", RECORDED)
+    validated = Observation(id="fai", as_of=day, value=-1.5, source="统计局", recorded_at=RECORDED)
+    assert checked == validated and hash(checked) == hash(validated)
+    assert repr(checked) == repr(validated)
+    assert checked.model_dump() == validated.model_dump()
+    assert checked.model_fields_set == set(Observation.model_fields)
+    assert [type(v) for v in checked.__dict__.values()] == [
+        type(v) for v in validated.__dict__.values()
+    ]
+    revised = checked.model_copy(update={"value": 2.0})
+    assert revised.value == 2.0 and checked.value == -1.5
+    with pytest.raises(ValidationError):
+        checked.value = 3.0  # type: ignore[misc]  # frozen, as validated ones are
+
+
+def test_a_figure_given_twice_counts_once_and_a_clash_names_both_rows():
+    same = importer.read_csv_text(
+        "id,as_of,value\nfai,2025Q1,1\nrd,2025Q2,2\nfai,2025Q2,3\nfai,2025Q2,3\n", SHEET
+    )
+    rows = importer.validate_rows(same, RATE_PLAN, RECORDED)
+    assert [(n, o.id, str(o.as_of), o.value) for n, o in rows.observations] == [
+        (2, "fai", "2025-03-31", 1.0),
+        (3, "rd", "2025-06-30", 2.0),
+        (4, "fai", "2025-06-30", 3.0),
+    ]
+    clash = importer.read_csv_text(
+        "id,as_of,value\nfai,2025Q1,1\nrd,2025Q2,2\nfai,2025Q2,3\nfai,2025Q2,4\n", SHEET
+    )
+    with pytest.raises(InvalidDataError) as caught:
+        importer.validate_rows(clash, RATE_PLAN, RECORDED)
+    assert [str(p) for p in caught.value.problems] == [
+        "sheet.csv:5: [fai] row 5, column value = '4': row 4 gives fai on 2025-06-30 another value"
+    ]
+
+
+@pytest.mark.parametrize("quote", ["", '"'], ids=["unquoted", "quoted"])
+def test_csv_records_number_lines_and_name_the_line_of_a_broken_record(quote: str):
+    text = f"id,as_of,value\r\n\r\nfai,2025Q1,{quote}1{quote}\r\nrd,2025Q2,2\r\n"
+    assert store.csv_records(text, SHEET) == [
+        (1, ["id", "as_of", "value"]),
+        (2, []),
+        (3, ["fai", "2025Q1", "1"]),
+        (4, ["rd", "2025Q2", "2"]),
+    ]
+    huge = text + "fai,2025Q3," + "9" * 200_000 + "\r\n"  # over the csv module's field limit
+    with pytest.raises(InvalidDataError) as caught:
+        store.csv_records(huge, SHEET)
+    assert caught.value.problems[0].line == 5
+    assert str(caught.value.problems[0]).startswith("sheet.csv:5: row 5: not valid CSV")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_bulk_pauses_the_garbage_collector_and_restores_it(enabled: bool):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(ZeroDivisionError), store.bulk():
+            assert not gc.isenabled()
+            1 / 0  # noqa: B018
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 # --- import: encodings and spreadsheet quirks ---------------------------------------------

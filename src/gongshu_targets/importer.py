@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 from xml.etree.ElementTree import ParseError
@@ -77,7 +78,7 @@ class Table:
 
     path: Path
     header: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    rows: Sequence[tuple[int, Sequence[Any]]]
 
 
 def _plain(cell: Any) -> Any:
@@ -111,15 +112,11 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> str:
 
 
 def read_csv_text(text: str, path: Path) -> Table:
-    records = list(store.csv_records(text, path))
+    records = store.csv_records(text, path)
     if not records:
         raise InvalidDataError([Problem(path, "the file is empty")])
     (_, header), body = records[0], records[1:]
-    return Table(
-        path=path,
-        header=tuple(header),
-        rows=tuple((line, tuple(row)) for line, row in body),
-    )
+    return Table(path=path, header=tuple(header), rows=body)
 
 
 def read_xlsx(path: Path) -> Table:
@@ -207,6 +204,16 @@ def _factor(unit: str, target: Target) -> Decimal:
     raise ValueProblem(f"unknown unit {unit!r}")
 
 
+def _plain_number(text: str, target: Target) -> float | None:
+    """A cell like 226.1 as written, or None for anything that needs a closer look:
+    a negative count or amount, units, separators, exponents, full-width digits."""
+    if len(text) > 15 or _PLAIN.fullmatch(text) is None:
+        return None
+    if text[0] == "-" and target.unit != PERCENT:
+        return None
+    return float(text)
+
+
 def parse_value(cell: Any, target: Target) -> float:
     """A cell (a plain value, or a Cell) as a number in the target's recording unit
     (people for a 万名 target)."""
@@ -220,10 +227,8 @@ def parse_value(cell: Any, target: Target) -> float:
             if target.unit != PERCENT:
                 raise ValueProblem(f"a percentage cannot apply to a target in {target.unit}")
             number *= 100
-    elif isinstance(raw, str) and _PLAIN.fullmatch(raw) and len(raw) < 16:
-        if raw.startswith("-") and target.unit != PERCENT:
-            raise ValueProblem(f"a count or amount cannot be negative ({target.unit})")
-        return float(raw)  # the common case: a plain number, in the recording unit
+    elif isinstance(raw, str) and (plain := _plain_number(raw, target)) is not None:
+        return plain  # the common case: a plain number, in the recording unit
     else:
         text = normalise_text(str(raw)).replace(",", "")
         match = _NUMBER.fullmatch(text)
@@ -311,7 +316,13 @@ _FIELDS = ("id", "as_of", "value", "note", "source")
 
 @dataclass
 class _RowReader:
-    """Reads one sheet row at a time, collecting a Problem for every bad cell."""
+    """Reads one sheet row at a time, collecting a Problem for every bad cell.
+
+    A sheet repeats a few ids and dates over many rows, so each distinct id or date cell is
+    checked once; a row whose cells are all text already checked, with a plain number for
+    its value, takes ``quick`` (the common case, a few microseconds) and any other row
+    ``read``, which handles and reports everything.
+    """
 
     table: Table
     columns: dict[str, int]
@@ -319,27 +330,33 @@ class _RowReader:
     recorded_at: datetime
     problems: list[Problem] = field(default_factory=list)
     dates: dict[Any, date | str] = field(default_factory=dict)  # a cell -> date, or why not
-    ids: dict[Any, str] = field(default_factory=dict)  # a cell -> its id, normalised
+    known_ids: dict[str, Target] = field(default_factory=dict)  # a text cell -> its target
+    known_dates: dict[str, date] = field(default_factory=dict)  # a text cell -> its date
 
     def __post_init__(self) -> None:
-        # Where each field sits; a missing optional column reads as None.
-        self.indices = [self.columns.get(name, -1) for name in _FIELDS]
+        # Where each field sits; a missing optional column (-1) and a cell past the end of
+        # a short row read as None from the padding.
+        indices = [self.columns.get(name, -1) for name in _FIELDS]
+        self.padding = (None,) * (max(indices) + 2)
+        self.pick = itemgetter(*indices)
 
     def fields(self, row: Sequence[Any]) -> tuple[Any, Any, Any, Any, Any]:
         """The row's raw id, as_of, value, note and source (plain values or Cells)."""
-        n = len(row)
-        a, b, c, d, e = (row[i] if 0 <= i < n else None for i in self.indices)
-        return a, b, c, d, e
+        cells: tuple[Any, Any, Any, Any, Any] = self.pick((*row, *self.padding))
+        return cells
 
     def as_of(self, raw: Any) -> date | str:
-        """parse_as_of, once per distinct cell: a sheet repeats its few dates."""
+        """parse_as_of, once per distinct cell."""
         key = raw if isinstance(raw, str) else repr(raw)
         if key not in self.dates:
             try:
                 self.dates[key] = parse_as_of(raw, self.plan.period)
             except ValueProblem as exc:
                 self.dates[key] = str(exc)
-        return self.dates[key]
+        found = self.dates[key]
+        if isinstance(raw, str) and isinstance(found, date):
+            self.known_dates[raw] = found
+        return found
 
     def bad(self, number: int, column: str, raw: Any, why: str, who: str | None) -> None:
         shown = _plain(raw)
@@ -352,15 +369,29 @@ class _RowReader:
 
     def target(self, number: int, raw: Any) -> Target | None:
         raw = _plain(raw)
-        target_id = self.ids.get(raw)
-        if target_id is None:
-            target_id = self.ids[raw] = normalise_text(str(raw or ""))
+        target_id = normalise_text(str(raw or ""))
         target = self.plan.target(target_id)
         if target is None:
             known = [t.id for t in self.plan.targets]
             why = "no such target in the plan" if target_id else "empty"
             self.bad(number, "id", raw, why + suggestion(target_id, known), None)
+        elif isinstance(raw, str):
+            self.known_ids[raw] = target
         return target
+
+    def quick(self, row: Sequence[Any]) -> Observation | None:
+        """The row's observation when its id and date cells were seen before and its value
+        is a plain number; None sends the row to ``read``."""
+        raw_id, raw_date, raw_value, raw_note, raw_source = self.pick((*row, *self.padding))
+        target = self.known_ids.get(raw_id)
+        as_of = self.known_dates.get(raw_date)
+        if target is None or as_of is None or raw_value.__class__ is not str:
+            return None
+        value = _plain_number(raw_value, target)
+        if value is None:
+            return None
+        note, source = _text(_plain(raw_note)), _text(_plain(raw_source))
+        return Observation.checked(target.id, as_of, value, source, note, self.recorded_at)
 
     def read(self, number: int, cells: tuple[Any, Any, Any, Any, Any]) -> Observation | None:
         """The row's observation, or None when it has a problem (recorded)."""
@@ -399,19 +430,21 @@ def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
     result = Rows()
     first_seen: dict[tuple[str, date], tuple[int, float]] = {}
     for number, row in table.rows:
-        cells = reader.fields(row)
-        if _blank(cells[2]):
-            if not all(_blank(c) for c in row):
-                result.skipped.append(number)
-            continue
-        obs = reader.read(number, cells)
+        obs = reader.quick(row)
         if obs is None:
-            continue
+            cells = reader.fields(row)
+            if _blank(cells[2]):
+                if not all(_blank(c) for c in row):
+                    result.skipped.append(number)
+                continue
+            obs = reader.read(number, cells)
+            if obs is None:
+                continue
         earlier = first_seen.setdefault((obs.id, obs.as_of), (number, obs.value))
         if earlier[0] != number:
             if earlier[1] != obs.value:
                 why = f"row {earlier[0]} gives {obs.id} on {obs.as_of} another value"
-                reader.bad(number, "value", cells[2], why, obs.id)
+                reader.bad(number, "value", reader.fields(row)[2], why, obs.id)
             continue
         result.observations.append((number, obs))
     if reader.problems:
@@ -508,7 +541,8 @@ def import_file(
     encoding: str | None = None,
 ) -> Merge:
     """Validate every row of a .csv/.xlsx file, then record them all, or nothing."""
-    rows = validate_rows(read_table(path, encoding), loaded.plan, recorded_at)
+    with store.bulk():
+        rows = validate_rows(read_table(path, encoding), loaded.plan, recorded_at)
     result = record(loaded, rows.observations, replace, dry_run, path)
     result.skipped = rows.skipped
     return result

@@ -9,6 +9,7 @@ line and, where it can, the target id.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import re
@@ -18,11 +19,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import yaml
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from .errors import FileExistsRefusal, InvalidDataError, Problem, TargetsError
@@ -331,18 +332,42 @@ class _ProgressReader:
         )
 
 
-def csv_records(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects are built.
+
+    Observations hold no reference cycles, so reference counting frees them all the same;
+    left on, the collector rescans the growing heap every few hundred objects, which at
+    100,000 rows is a third of an import's time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def csv_records(text: str, path: Path) -> list[tuple[int, list[str]]]:
     """The records of a CSV text, each with the line it starts on (as an editor shows it)."""
     reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []
+    quoted = '"' in text
     start = 1
     try:
-        for row in reader:
-            yield start, row
-            start = reader.line_num + 1
+        if quoted:  # a quoted cell may span lines
+            for row in reader:
+                records.append((start, row))
+                start = reader.line_num + 1
+        else:  # no record spans lines: record n is on line n
+            records.extend(enumerate(reader, 1))
     except csv.Error as exc:
+        line = start if quoted else reader.line_num
         raise InvalidDataError(
-            [Problem(path, f"row {start}: not valid CSV ({exc})", start)]
+            [Problem(path, f"row {line}: not valid CSV ({exc})", line)]
         ) from None
+    return records
 
 
 def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
@@ -351,10 +376,9 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
     A row is numbered by the line it starts on, as an editor shows it.
     """
     records = csv_records(text, path)
-    header = next(records, None)
-    if header is None:
+    if not records:
         return []
-    if tuple(h.strip() for h in header[1]) != PROGRESS_COLUMNS:
+    if tuple(h.strip() for h in records[0][1]) != PROGRESS_COLUMNS:
         raise InvalidDataError(
             [Problem(path, f"the header must be {','.join(PROGRESS_COLUMNS)}", 1)]
         )
@@ -362,7 +386,7 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
     observations: list[Observation] = []
     problems: list[Problem] = []
     width = len(PROGRESS_COLUMNS)
-    for line, row in records:
+    for line, row in records[1:]:
         if len(row) != width:
             if "".join(row).strip():
                 why = f"expected {width} columns, found {len(row)}"
@@ -394,7 +418,9 @@ def load_progress(loaded: LoadedPlan) -> list[Observation]:
     path = loaded.progress_path
     if not path.exists():
         return []
-    return parse_progress(_read_text(path, 1 << 30), path, loaded.plan)
+    text = _read_text(path, 1 << 30)
+    with bulk():
+        return parse_progress(text, path, loaded.plan)
 
 
 def init_copy(destination: Path) -> list[Path]:
@@ -438,6 +464,8 @@ def refuse_bundled(loaded: LoadedPlan) -> None:
 @contextmanager
 def progress_lock(loaded: LoadedPlan) -> Iterator[None]:
     """Serialise writers of one progress.csv (a lock file beside it)."""
+    from filelock import FileLock, Timeout  # imported here: only writers pay for it
+
     path = loaded.progress_path
     lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
     try:
@@ -455,23 +483,24 @@ def format_value(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+class _IsoTexts(dict[date | datetime, str]):
+    """Each date or time's ISO text, made once: a file holds few distinct ones."""
+
+    def __missing__(self, key: date | datetime) -> str:
+        text = self[key] = key.isoformat()
+        return text
+
+
 def progress_text(observations: Iterable[Observation]) -> str:
     """progress.csv's content: sorted by id, date and time recorded, so diffs stay exact."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(PROGRESS_COLUMNS)
-    texts: dict[date | datetime, str] = {}  # a file holds few distinct dates and times
-
-    def iso(value: date | datetime) -> str:
-        text = texts.get(value)
-        if text is None:
-            text = texts[value] = value.isoformat()
-        return text
-
-    for o in sorted(observations, key=lambda o: (o.id, o.as_of, o.recorded_at)):
-        writer.writerow(
-            (o.id, iso(o.as_of), format_value(o.value), o.source, o.note, iso(o.recorded_at))
-        )
+    iso = _IsoTexts()
+    writer.writerows(
+        (o.id, iso[o.as_of], format_value(o.value), o.source, o.note, iso[o.recorded_at])
+        for o in sorted(observations, key=attrgetter("id", "as_of", "recorded_at"))
+    )
     return buffer.getvalue()
 
 
@@ -538,4 +567,6 @@ def _fsync_dir(folder: Path) -> None:
 
 def write_progress(loaded: LoadedPlan, observations: Iterable[Observation]) -> None:
     refuse_bundled(loaded)
-    write_atomic(loaded.progress_path, progress_text(observations).encode("utf-8"))
+    with bulk():
+        text = progress_text(observations)
+    write_atomic(loaded.progress_path, text.encode("utf-8"))
