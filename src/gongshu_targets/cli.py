@@ -306,13 +306,20 @@ def import_(
     plan_file: PlanFile = None,
 ) -> None:
     """Import a quarter's figures, all or nothing: one bad row and nothing is written."""
-    from . import importer, render
+    from . import importer
 
     loaded = _load(plan_file)
     merge = importer.import_file(
         loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), encoding=encoding
     )
-    render.print_merge(merge, dry_run, sys.stdout)
+    if dry_run:
+        from . import render
+
+        render.print_dry_run(merge, sys.stdout)
+    else:  # one plain line: no need to load Rich for it
+        from . import text
+
+        sys.stdout.write(text.merge_summary(merge, dry_run=False) + "\n")
 
 
 OutFile = Annotated[

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import date
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from rich.console import Console, Group
@@ -203,26 +204,27 @@ def note(message: str) -> None:
 DRY_RUN_ROWS = 200  # a dry run of a large sheet lists this many rows, then counts the rest
 
 
-def print_merge(merge: Merge, dry_run: bool, stream: TextIO) -> None:
-    """What an import did, or with --dry-run would do: a table of the rows, then a summary."""
+def print_dry_run(merge: Merge, stream: TextIO) -> None:
+    """What an import would do: a table of the rows, then a summary."""
     console = _console(stream)
-    rows = [
-        *(("add", "green", o, None) for o in merge.added),
-        *(("revise", "yellow", new, old) for old, new in merge.revised),
-        *(("unchanged", "dim", o, o) for o in merge.unchanged),
-    ]
-    if dry_run and rows:
+    total = len(merge.added) + len(merge.revised) + len(merge.unchanged)
+    if total:
+        rows = chain(
+            (("add", "green", o, None) for o in merge.added),
+            (("revise", "yellow", new, old) for old, new in merge.revised),
+            (("unchanged", "dim", o, o) for o in merge.unchanged),
+        )
         table = Table(header_style="bold")
         for column in ("change", "id", "as_of", "current value", "new value"):
             table.add_column(column, overflow="fold")
-        for change, style, new, old in rows[:DRY_RUN_ROWS]:
+        for change, style, new, old in islice(rows, DRY_RUN_ROWS):
             current = "—" if old is None else format_value(old.value)
             table.add_row(Text(change, style=style), new.id, str(new.as_of), current,
                           format_value(new.value))  # fmt: skip
         console.print(table)
-        if len(rows) > DRY_RUN_ROWS:
-            console.print(f"… and {len(rows) - DRY_RUN_ROWS:,} more rows", markup=False)
-    console.print(merge_summary(merge, dry_run), markup=False)
+        if total > DRY_RUN_ROWS:
+            console.print(f"… and {total - DRY_RUN_ROWS:,} more rows", markup=False)
+    console.print(merge_summary(merge, dry_run=True), markup=False)
 
 
 def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
