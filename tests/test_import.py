@@ -431,7 +431,7 @@ def test_import_gbk_csv_with_chinese_headers_and_note(plan_dir: Path):
     sheet = write_csv(plan_dir / "q3.csv", CHINESE, "gbk")
     result = import_(plan_dir, sheet)
     assert result.exit_code == 0, result.output
-    assert "added 1" in result.output
+    assert result.stdout == "added 1, revised 0, left 0 unchanged\n"
     assert ("2025-09-30", "30000", "人社局第三季度") in rows_for(plan_dir, "young-graduates")
 
 
