@@ -147,3 +147,17 @@ def test_a_large_dry_run_lists_200_rows_and_counts_the_rest(tmp_path: Path):
     assert result.stdout.count("│ add ") == 200
     assert "… and 136 more rows" in result.stdout
     assert "would add 336, would revise 0, would leave 0 unchanged" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "command", [["status", "--lang", "en"], ["show", "gdp-growth", "--lang", "en"]]
+)
+def test_brackets_and_colons_in_a_plan_are_text_not_markup(plan_dir: Path, command: list[str]):
+    """A plan is the user's text: "[/]" once crashed Rich's markup parser (exit 4) and
+    "[bold]" vanished into a style."""
+    plan = plan_dir / "targets.yaml"
+    name = "[/] GDP [bold]growth :smile:"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("GDP growth", f"'{name}'"), "utf-8")
+    result = run(plan_dir, *command)
+    assert result.exit_code == 0, result.output
+    assert name in result.stdout

@@ -120,14 +120,17 @@ class _Console(Console):
 def _console(stream: TextIO) -> Console:
     interactive = stream.isatty()
     width = None if interactive or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return _Console(file=stream, width=width, soft_wrap=False, highlight=False)
+    # Everything printed is plain text or Text: a plan's "[/]" or ":smile:" is shown as written.
+    return _Console(
+        file=stream, width=width, soft_wrap=False, highlight=False, markup=False, emoji=False
+    )
 
 
 def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None:
     console = _console(stream)
     console.print(status_table(report, lang, bars=console.width >= BARS_MIN_WIDTH))
     for line in summary_lines(report, lang):
-        console.print(line, markup=False)
+        console.print(line)
 
 
 SHOW_LABELS: dict[str, tuple[str, str]] = {
@@ -189,7 +192,7 @@ def print_target(
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def error(message: str) -> None:
@@ -198,7 +201,7 @@ def error(message: str) -> None:
 
 
 def note(message: str) -> None:
-    _stderr().print(message, markup=False)
+    _stderr().print(message)
 
 
 DRY_RUN_ROWS = 200  # a dry run of a large sheet lists this many rows, then counts the rest
@@ -223,8 +226,8 @@ def print_dry_run(merge: Merge, stream: TextIO) -> None:
                           format_value(new.value))  # fmt: skip
         console.print(table)
         if total > DRY_RUN_ROWS:
-            console.print(f"… and {total - DRY_RUN_ROWS:,} more rows", markup=False)
-    console.print(merge_summary(merge, dry_run=True), markup=False)
+            console.print(f"… and {total - DRY_RUN_ROWS:,} more rows")
+    console.print(merge_summary(merge, dry_run=True))
 
 
 def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
@@ -232,7 +235,7 @@ def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
     """The status changes between two dates, as a table (or a line saying there are none)."""
     console = _console(stream)
     if not changes:
-        console.print(f"no target changed status between {start} and {end}", markup=False)
+        console.print(f"no target changed status between {start} and {end}")
         return
     table = Table(title=f"{start} → {end}", header_style="bold")
     for column in (*(pick(HEADERS[k], lang) for k in ("id", "name")), str(start), str(end),
@@ -247,4 +250,4 @@ def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
             latest_text(c.after),
         )
     console.print(table)
-    console.print(f"{len(changes)} target(s) changed status", markup=False)
+    console.print(f"{len(changes)} target(s) changed status")
