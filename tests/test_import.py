@@ -398,7 +398,7 @@ def test_a_figure_given_twice_counts_once_and_a_clash_names_both_rows():
 @pytest.mark.parametrize("quote", ["", '"'], ids=["unquoted", "quoted"])
 def test_csv_records_number_lines_and_name_the_line_of_a_broken_record(quote: str):
     text = f"id,as_of,value\r\n\r\nfai,2025Q1,{quote}1{quote}\r\nrd,2025Q2,2\r\n"
-    assert store.csv_records(text, SHEET) == [
+    assert list(store.csv_records(text, SHEET)) == [
         (1, ["id", "as_of", "value"]),
         (2, []),
         (3, ["fai", "2025Q1", "1"]),
@@ -406,7 +406,7 @@ def test_csv_records_number_lines_and_name_the_line_of_a_broken_record(quote: st
     ]
     huge = text + "fai,2025Q3," + "9" * 200_000 + "\r\n"  # over the csv module's field limit
     with pytest.raises(InvalidDataError) as caught:
-        store.csv_records(huge, SHEET)
+        list(store.csv_records(huge, SHEET))
     assert caught.value.problems[0].line == 5
     assert str(caught.value.problems[0]).startswith("sheet.csv:5: row 5: not valid CSV")
 

@@ -112,7 +112,7 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> str:
 
 
 def read_csv_text(text: str, path: Path) -> Table:
-    records = store.csv_records(text, path)
+    records = list(store.csv_records(text, path))
     if not records:
         raise InvalidDataError([Problem(path, "the file is empty")])
     (_, header), body = records[0], records[1:]
@@ -382,7 +382,7 @@ class _RowReader:
     def quick(self, row: Sequence[Any]) -> Observation | None:
         """The row's observation when its id and date cells were seen before and its value
         is a plain number; None sends the row to ``read``."""
-        raw_id, raw_date, raw_value, raw_note, raw_source = self.pick((*row, *self.padding))
+        raw_id, raw_date, raw_value, raw_note, raw_source = self.fields(row)
         target = self.known_ids.get(raw_id)
         as_of = self.known_dates.get(raw_date)
         if target is None or as_of is None or raw_value.__class__ is not str:

@@ -349,25 +349,24 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
-def csv_records(text: str, path: Path) -> list[tuple[int, list[str]]]:
-    """The records of a CSV text, each with the line it starts on (as an editor shows it)."""
+def csv_records(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV text, one at a time, each with the line it starts on (as an
+    editor shows it)."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[tuple[int, list[str]]] = []
     quoted = '"' in text
     start = 1
     try:
         if quoted:  # a quoted cell may span lines
             for row in reader:
-                records.append((start, row))
+                yield start, row
                 start = reader.line_num + 1
         else:  # no record spans lines: record n is on line n
-            records.extend(enumerate(reader, 1))
+            yield from enumerate(reader, 1)
     except csv.Error as exc:
         line = start if quoted else reader.line_num
         raise InvalidDataError(
             [Problem(path, f"row {line}: not valid CSV ({exc})", line)]
         ) from None
-    return records
 
 
 def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
@@ -376,9 +375,10 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
     A row is numbered by the line it starts on, as an editor shows it.
     """
     records = csv_records(text, path)
-    if not records:
+    header = next(records, None)
+    if header is None:
         return []
-    if tuple(h.strip() for h in records[0][1]) != PROGRESS_COLUMNS:
+    if tuple(h.strip() for h in header[1]) != PROGRESS_COLUMNS:
         raise InvalidDataError(
             [Problem(path, f"the header must be {','.join(PROGRESS_COLUMNS)}", 1)]
         )
@@ -386,7 +386,7 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
     observations: list[Observation] = []
     problems: list[Problem] = []
     width = len(PROGRESS_COLUMNS)
-    for line, row in records[1:]:
+    for line, row in records:
         if len(row) != width:
             if "".join(row).strip():
                 why = f"expected {width} columns, found {len(row)}"
