@@ -12,6 +12,18 @@ import tempfile
 
 from common import PYTHON, TARGETS, alternate, median_seconds
 
+# What Typer itself costs to run a command, beyond importing it: a one-command app with
+# one option that does nothing. Typer 0.29 coerces every option through a pydantic
+# TypeAdapter, so this already imports pydantic's model machinery.
+TYPER_FLOOR = """
+import typer
+app = typer.Typer()
+@app.command()
+def status(fmt: str = "table") -> None:
+    pass
+app()
+"""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -22,6 +34,7 @@ def main() -> None:
         "baseline: import typer, rich, pydantic, yaml": [
             PYTHON, "-c", "import typer, rich, pydantic, yaml"
         ],
+        "floor: a do-nothing one-option Typer command": [PYTHON, "-c", TYPER_FLOOR],
         "targets status": [*TARGETS, "status"],
         "targets status --format json": [*TARGETS, "status", "--format", "json"],
         "targets --help": [*TARGETS, "--help"],
