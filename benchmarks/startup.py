@@ -12,16 +12,30 @@ import tempfile
 
 from common import PYTHON, TARGETS, alternate, median_seconds
 
-# What Typer itself costs to run a command, beyond importing it: a one-command app with
-# one option that does nothing. Typer 0.29 coerces every option through a pydantic
-# TypeAdapter, so this already imports pydantic's model machinery.
-TYPER_FLOOR = """
-import typer
+# Floors: the baseline's imports plus what targets status cannot do without.
+# Typer running a command: a one-command app with one option that does nothing. Typer 0.29
+# coerces every option through a pydantic TypeAdapter, which loads pydantic's machinery.
+BASELINE = "import typer, rich, pydantic, yaml"
+TYPER_COMMAND = """
 app = typer.Typer()
 @app.command()
 def status(fmt: str = "table") -> None:
     pass
 app()
+"""
+
+# Rich printing a table of the status table's shape (the bundled plan's 76 targets and 5
+# section rows, 8 columns), filled with fixed text.
+RICH_TABLE = """
+from rich.console import Console
+from rich.table import Table
+table = Table(title="拱墅区2025年政府工作报告主要目标任务 · data as of 2025-03-31")
+for name in ("ID", "Name", "Target", "Latest", "Pace", "Gap", "Status", "Progress"):
+    table.add_column(name)
+for i in range(81):
+    table.add_row(f"target-{i}", "地区生产总值增长", "≈ 5.5%", "4.6% (2025-03-31)", "5%",
+                  "-0.40", "at risk", "███████░ score 92")
+Console(width=240).print(table)
 """
 
 
@@ -31,10 +45,10 @@ def main() -> None:
     args = parser.parse_args()
     os.chdir(tempfile.mkdtemp())  # no ./targets.yaml here: the bundled plan is used
     commands = {
-        "baseline: import typer, rich, pydantic, yaml": [
-            PYTHON, "-c", "import typer, rich, pydantic, yaml"
-        ],
-        "floor: a do-nothing one-option Typer command": [PYTHON, "-c", TYPER_FLOOR],
+        "baseline: import typer, rich, pydantic, yaml": [PYTHON, "-c", BASELINE],
+        "floor: a do-nothing one-option Typer command": [PYTHON, "-c", BASELINE + TYPER_COMMAND],
+        "floor: Rich printing a table of status's shape": [PYTHON, "-c", BASELINE + RICH_TABLE],
+        "floor: both in one process": [PYTHON, "-c", BASELINE + RICH_TABLE + TYPER_COMMAND],
         "targets status": [*TARGETS, "status"],
         "targets status --format json": [*TARGETS, "status", "--format", "json"],
         "targets --help": [*TARGETS, "--help"],
