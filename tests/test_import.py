@@ -467,7 +467,7 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(plan_dir: Path):
     result = import_(plan_dir, sheet)
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert result.stdout == ""
-    assert "2 problems" in result.stderr
+    assert result.stderr.startswith("Error: 2 problems found; nothing was written:\n")
     assert "row 3, column id = 'gdp-growht'" in result.stderr
     assert "did you mean gdp-growth" in result.stderr
     assert "row 4, column value = 'lots'" in result.stderr
@@ -519,6 +519,7 @@ def test_conflict_needs_replace_and_replace_keeps_history(plan_dir: Path):
     before = (plan_dir / "progress.csv").read_bytes()
     refused = import_(plan_dir, sheet)
     assert refused.exit_code == ExitCode.INVALID_INPUT
+    assert refused.stderr.startswith("Error: 1 problem found; nothing was written:\n")
     assert "--replace" in refused.stderr
     assert "row 2" in refused.stderr and "20000" in refused.stderr and "25000" in refused.stderr
     assert refused.stdout == ""
@@ -852,6 +853,7 @@ def test_update_conflict_and_replace(plan_dir: Path):
         "update", "young-graduates", "2.1万", "--as-of", "2025-06-30", *plan_args(plan_dir)
     )
     assert refused.exit_code == ExitCode.INVALID_INPUT
+    assert refused.stderr.startswith("Error: 1 problem found; nothing was written:\n")
     assert "--replace" in refused.stderr
     replaced = run(
         "update", "young-graduates", "2.1万", "--as-of", "2025-06-30", "--replace",
@@ -866,6 +868,7 @@ def test_update_bad_value_and_unknown_target(plan_dir: Path):
     before = (plan_dir / "progress.csv").read_bytes()
     bad = run("update", "young-graduates", "5%", "--as-of", "2025Q3", *plan_args(plan_dir))
     assert bad.exit_code == ExitCode.INVALID_INPUT
+    assert bad.stderr.startswith("Error: 1 problem found; nothing was written:\n")
     assert "5%" in bad.stderr
     unknown = run("update", "young-graduate", "1", "--as-of", "2025Q3", *plan_args(plan_dir))
     assert unknown.exit_code == ExitCode.INVALID_INPUT
@@ -881,7 +884,7 @@ def test_update_without_as_of_uses_today_outside_the_period(plan_dir: Path):
         pytest.skip("today falls inside the test plan's period")
     before = (plan_dir / "progress.csv").read_bytes()
     result = run("update", "young-graduates", "3万", *plan_args(plan_dir))
-    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.exit_code == ExitCode.USAGE  # a missing --as-of, as an --as-of outside the period
     assert today.isoformat() in result.stderr
     assert PERIOD_TEXT in result.stderr
     assert result.stdout == ""

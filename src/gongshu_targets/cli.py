@@ -24,7 +24,7 @@ from .enums import (
     SheetFormat,
     Status,
 )
-from .errors import ExitCode, TargetsError
+from .errors import ExitCode, OptionError, TargetsError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # what TyperGroup.invoke receives
@@ -270,7 +270,7 @@ def update(
     day = as_of if as_of is not None else date.today()
     period = loaded.plan.period
     if as_of is None and not period.start <= day <= period.end:
-        raise TargetsError(
+        raise OptionError(
             f"today ({day}) is outside the plan's period {period.start} to {period.end}: "
             "give the figure's date with --as-of, e.g. --as-of 2025Q3"
         )

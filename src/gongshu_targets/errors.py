@@ -50,10 +50,12 @@ class TargetsError(Exception):
 class InvalidDataError(TargetsError):
     """An input file (plan or progress) has one or more problems; all are listed."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], outcome: str | None = None) -> None:
         self.problems = problems
         count = len(problems)
         head = f"{count} problem{'s' if count != 1 else ''} found"
+        if outcome:
+            head += f"; {outcome}"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
 
 

@@ -12,7 +12,8 @@ import calendar
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -28,6 +29,7 @@ from .scoring import resolve_revisions
 from .store import LoadedPlan, format_value
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
+NOTHING_WRITTEN = "nothing was written"  # all or nothing: said with every refusal
 BOM = "\ufeff"
 
 # Canonical column -> the headers accepted for it (compared after NFKC and casefold).
@@ -541,11 +543,21 @@ def import_file(
     encoding: str | None = None,
 ) -> Merge:
     """Validate every row of a .csv/.xlsx file, then record them all, or nothing."""
-    with store.bulk():
-        rows = validate_rows(read_table(path, encoding), loaded.plan, recorded_at)
-    result = record(loaded, rows.observations, replace, dry_run, path)
+    with _nothing_written():
+        with store.bulk():
+            rows = validate_rows(read_table(path, encoding), loaded.plan, recorded_at)
+        result = record(loaded, rows.observations, replace, dry_run, path)
     result.skipped = rows.skipped
     return result
+
+
+@contextmanager
+def _nothing_written() -> Iterator[None]:
+    """A refused import or update says that progress.csv was left as it was."""
+    try:
+        yield
+    except InvalidDataError as exc:
+        raise InvalidDataError(exc.problems, NOTHING_WRITTEN) from None
 
 
 def update_one(
@@ -570,11 +582,13 @@ def update_one(
     except ValueProblem as exc:
         problems.append(f"value {value_text!r}: {exc}")
     if problems:
-        raise InvalidDataError([Problem(None, p, None, target_id) for p in problems])
+        problem_list = [Problem(None, p, None, target_id) for p in problems]
+        raise InvalidDataError(problem_list, NOTHING_WRITTEN)
     obs = Observation(
         id=target_id, as_of=as_of, value=value, note=note, source=source, recorded_at=recorded_at
     )
-    return record(loaded, [(1, obs)], replace, dry_run=False, source_file=None)
+    with _nothing_written():
+        return record(loaded, [(1, obs)], replace, dry_run=False, source_file=None)
 
 
 def template_rows(
