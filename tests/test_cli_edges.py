@@ -161,3 +161,9 @@ def test_brackets_and_colons_in_a_plan_are_text_not_markup(plan_dir: Path, comma
     result = run(plan_dir, *command)
     assert result.exit_code == 0, result.output
     assert name in result.stdout
+
+
+def test_brackets_in_an_error_message_are_text_not_markup(plan_dir: Path):
+    result = run(plan_dir, "show", "[/]gdp")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "no target with id '[/]gdp'" in result.stderr

@@ -55,7 +55,7 @@ HEADER_LOOKUP = {
     for alias in aliases
 }
 
-_PLAIN = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
+_PLAIN = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
 _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)")
 _QUARTER = re.compile(r"(\d{4})\s*-?\s*Q([1-4])", re.IGNORECASE)
 _MONTH = re.compile(r"(\d{4})[-/年](\d{1,2})月?")
@@ -207,8 +207,8 @@ def _factor(unit: str, target: Target) -> Decimal:
 
 
 def _plain_number(text: str, target: Target) -> float | None:
-    """A cell like 226.1 as written, or None for anything that needs a closer look:
-    a negative count or amount, units, separators, exponents, full-width digits."""
+    """A cell like 226.1, in ASCII digits as written, or None for anything that needs a
+    closer look: a sign on a count or amount, units, separators, exponents, other digits."""
     if len(text) > 15 or _PLAIN.fullmatch(text) is None:
         return None
     if text[0] == "-" and target.unit != PERCENT:
@@ -245,7 +245,7 @@ def parse_value(cell: Any, target: Target) -> float:
     value = float(number)
     if not -LARGEST <= value <= LARGEST:
         raise ValueProblem(f"too large (beyond ±{LARGEST:.0e})")
-    if value < 0 and target.unit != PERCENT:
+    if number.is_signed() and target.unit != PERCENT:  # -0 included: a sign is a mistake
         raise ValueProblem(f"a count or amount cannot be negative ({target.unit})")
     return value
 
@@ -321,9 +321,9 @@ class _RowReader:
     """Reads one sheet row at a time, collecting a Problem for every bad cell.
 
     A sheet repeats a few ids and dates over many rows, so each distinct id or date cell is
-    checked once; a row whose cells are all text already checked, with a plain number for
-    its value, takes ``quick`` (the common case, a few microseconds) and any other row
-    ``read``, which handles and reports everything.
+    checked once; a row whose id and date are text cells already checked, with a plain
+    number as its value, takes ``quick`` (the common case, a few microseconds) and any
+    other row ``read``, which handles and reports everything.
     """
 
     table: Table
@@ -349,7 +349,9 @@ class _RowReader:
 
     def as_of(self, raw: Any) -> date | str:
         """parse_as_of, once per distinct cell."""
-        key = raw if isinstance(raw, str) else repr(raw)
+        # A cell that is not text is keyed apart from any text: the text
+        # "datetime.date(2025, 3, 31)" is no date, whatever Excel cells came before it.
+        key = raw if isinstance(raw, str) else (type(raw), repr(raw))
         if key not in self.dates:
             try:
                 self.dates[key] = parse_as_of(raw, self.plan.period)

@@ -197,7 +197,7 @@ def _stderr() -> Console:
 
 def error(message: str) -> None:
     """A message for people, on stderr (never mixed into the data on stdout)."""
-    _stderr().print(f"Error: {message}", markup=False, style="red")
+    _stderr().print(f"Error: {message}", style="red")
 
 
 def note(message: str) -> None:

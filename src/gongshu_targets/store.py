@@ -341,8 +341,8 @@ def bulk() -> Iterator[None]:
     100,000 rows is a third of an import's time.
     """
     enabled = gc.isenabled()
-    gc.disable()
     try:
+        gc.disable()
         yield
     finally:
         if enabled:
