@@ -333,7 +333,6 @@ class _RowReader:
     problems: list[Problem] = field(default_factory=list)
     dates: dict[Any, date | str] = field(default_factory=dict)  # a cell -> date, or why not
     known_ids: dict[str, Target] = field(default_factory=dict)  # a text cell -> its target
-    known_dates: dict[str, date] = field(default_factory=dict)  # a text cell -> its date
 
     def __post_init__(self) -> None:
         # Where each field sits; a missing optional column (-1) and a cell past the end of
@@ -357,10 +356,7 @@ class _RowReader:
                 self.dates[key] = parse_as_of(raw, self.plan.period)
             except ValueProblem as exc:
                 self.dates[key] = str(exc)
-        found = self.dates[key]
-        if isinstance(raw, str) and isinstance(found, date):
-            self.known_dates[raw] = found
-        return found
+        return self.dates[key]
 
     def bad(self, number: int, column: str, raw: Any, why: str, who: str | None) -> None:
         shown = _plain(raw)
@@ -388,8 +384,8 @@ class _RowReader:
         is a plain number; None sends the row to ``read``."""
         raw_id, raw_date, raw_value, raw_note, raw_source = self.fields(row)
         target = self.known_ids.get(raw_id)
-        as_of = self.known_dates.get(raw_date)
-        if target is None or as_of is None or raw_value.__class__ is not str:
+        as_of = self.dates.get(raw_date)  # a text cell's own key; other cells miss
+        if target is None or not isinstance(as_of, date) or raw_value.__class__ is not str:
             return None
         value = _plain_number(raw_value, target)
         if value is None:
