@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gongshu_targets.models import Observation, Plan, Target
+from gongshu_targets.core.models import Observation, Plan, Target
 
 PERIOD = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
 RECORDED = datetime(2025, 7, 1, tzinfo=UTC)

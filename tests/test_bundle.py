@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gongshu_targets import store
-from gongshu_targets.coverage import normalise_report
+from gongshu_targets.core import store
+from gongshu_targets.core.coverage import normalise_report
 
 ROOT = Path(__file__).parents[1]
 LOADED = store.load_plan(ROOT / "targets.yaml")

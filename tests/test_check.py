@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from gongshu_targets import check, ci, cli, store
+from gongshu_targets import cli
+from gongshu_targets.core import check, store
 from gongshu_targets.errors import ExitCode
+from gongshu_targets.outputs import ci
 
 runner = CliRunner()
 

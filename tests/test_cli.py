@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from gongshu_targets import cli, scoring, store, text
+from gongshu_targets import cli
+from gongshu_targets.core import scoring, store
 from gongshu_targets.errors import ExitCode
+from gongshu_targets.outputs import text
 
 runner = CliRunner()
 

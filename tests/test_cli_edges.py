@@ -12,9 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import make_plan, make_target, obs
-from gongshu_targets import cli, quarterly, scoring, store
+from gongshu_targets import cli
+from gongshu_targets.core import scoring, store
 from gongshu_targets.enums import Lang
 from gongshu_targets.errors import ExitCode
+from gongshu_targets.outputs.report import table
 
 runner = CliRunner()
 
@@ -129,7 +131,7 @@ def test_a_rate_is_worded_against_its_target_not_the_tolerance(value: float, wor
     # GDP 5.1% against 5.5%左右 is on track (within the tolerance) but still below 5.5.
     gdp = make_target(id="gdp", target=5.5, unit="%", comparator="about", pace="rate")
     a = scoring.assess(gdp, [obs("gdp", date(2025, 6, 30), value)], make_plan(gdp))
-    assert quarterly.judgement(a, Lang.ZH) == words
+    assert table.judgement(a, Lang.ZH) == words
 
 
 def test_a_large_dry_run_lists_200_rows_and_counts_the_rest(tmp_path: Path):

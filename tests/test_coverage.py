@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from gongshu_targets import cli, coverage, store
-from gongshu_targets.coverage import find_phrases, normalise_report
+from gongshu_targets import cli
+from gongshu_targets.core import coverage, store
+from gongshu_targets.core.coverage import find_phrases, normalise_report
+from gongshu_targets.core.models import Comparator, plan_json_schema
 from gongshu_targets.errors import ExitCode
-from gongshu_targets.models import Comparator, plan_json_schema
 
 ROOT = Path(__file__).parents[1]
 runner = CliRunner()

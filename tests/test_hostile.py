@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SMALL_PLAN, SMALL_PROGRESS
-from gongshu_targets import importer, store
+from gongshu_targets.core import figures, store
 from gongshu_targets.errors import InvalidDataError, TargetsError
 
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space for the whole `targets` process
@@ -157,8 +157,8 @@ def test_any_csv_text_gives_figures_or_our_error(tmp_path_factory, text: str):
         pass
     table_path = folder / "sheet.csv"
     try:
-        table = importer.read_csv_text("id,as_of,value,note\n" + text, table_path)
-        importer.validate_rows(table, loaded.plan, store_time())
+        table = figures.read_csv_text("id,as_of,value,note\n" + text, table_path)
+        figures.validate_rows(table, loaded.plan, store_time())
     except TargetsError:
         pass
 

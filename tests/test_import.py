@@ -20,10 +20,11 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from conftest import PERIOD, RECORDED, make_plan, make_target, obs
-from gongshu_targets import cli, importer, store
+from gongshu_targets import cli
+from gongshu_targets.core import figures, store
+from gongshu_targets.core.figures import Cell, ValueProblem
+from gongshu_targets.core.models import Observation
 from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
-from gongshu_targets.importer import Cell, ValueProblem
-from gongshu_targets.models import Observation
 
 runner = CliRunner()
 
@@ -101,26 +102,26 @@ def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
     ],
 )
 def test_parse_value_text(raw: str, target, expected: float):
-    value = importer.parse_value(Cell(raw), target)
+    value = figures.parse_value(Cell(raw), target)
     assert value == expected  # exact: decimal arithmetic, no float drift
     assert isinstance(value, float)
 
 
 def test_parse_value_money_conversion_is_exact():
-    assert repr(importer.parse_value(Cell("7570000万元"), MONEY)) == "757.0"
-    assert repr(importer.parse_value(Cell("1元"), MONEY)) == "1e-08"
+    assert repr(figures.parse_value(Cell("7570000万元"), MONEY)) == "757.0"
+    assert repr(figures.parse_value(Cell("1元"), MONEY)) == "1e-08"
 
 
 def test_parse_value_excel_percentage_cell():
-    assert importer.parse_value(Cell(0.152, percent=True), RATE) == pytest.approx(15.2)
+    assert figures.parse_value(Cell(0.152, percent=True), RATE) == pytest.approx(15.2)
     with pytest.raises(ValueProblem, match="percentage"):
-        importer.parse_value(Cell(0.152, percent=True), GRADS)
+        figures.parse_value(Cell(0.152, percent=True), GRADS)
 
 
 def test_parse_value_excel_number_cells():
-    assert importer.parse_value(Cell(40000), GRADS) == 40000
-    assert importer.parse_value(Cell(40000.0), GRADS) == 40000
-    assert importer.parse_value(Cell(4.6), RATE) == 4.6
+    assert figures.parse_value(Cell(40000), GRADS) == 40000
+    assert figures.parse_value(Cell(40000.0), GRADS) == 40000
+    assert figures.parse_value(Cell(4.6), RATE) == 4.6
 
 
 @pytest.mark.parametrize(
@@ -151,21 +152,21 @@ def test_parse_value_excel_number_cells():
 )
 def test_parse_value_rejects(raw: object, target):
     with pytest.raises(ValueProblem):
-        importer.parse_value(Cell(raw), target)
+        figures.parse_value(Cell(raw), target)
 
 
 def test_parse_value_error_says_why():
     with pytest.raises(ValueProblem, match="percentage"):
-        importer.parse_value(Cell("5%"), GRADS)
+        figures.parse_value(Cell("5%"), GRADS)
     with pytest.raises(ValueProblem, match="家"):
-        importer.parse_value(Cell("3家"), PEOPLE)
+        figures.parse_value(Cell("3家"), PEOPLE)
     with pytest.raises(ValueProblem, match="not a number"):
-        importer.parse_value(Cell("abc"), PEOPLE)
+        figures.parse_value(Cell("abc"), PEOPLE)
 
 
 def test_parse_value_too_large_is_refused():
     with pytest.raises(ValueProblem):
-        importer.parse_value(Cell("1" + "0" * 400), GRADS)
+        figures.parse_value(Cell("1" + "0" * 400), GRADS)
 
 
 # --- parse_date --------------------------------------------------------------------------
@@ -195,7 +196,7 @@ def test_parse_value_too_large_is_refused():
     ],
 )
 def test_parse_date(raw: object, expected: date):
-    day = importer.parse_date(raw)
+    day = figures.parse_date(raw)
     assert day == expected
     assert type(day) is date
 
@@ -205,16 +206,16 @@ def test_parse_date(raw: object, expected: date):
 )
 def test_parse_date_rejects(raw: object):
     with pytest.raises(ValueProblem):
-        importer.parse_date(raw)
+        figures.parse_date(raw)
 
 
 def test_parse_as_of_keeps_to_the_plan_period():
     period = make_plan(RATE).period
-    assert importer.parse_as_of("2025-01-01", period) == PERIOD["start"]
-    assert importer.parse_as_of("2025Q4", period) == PERIOD["end"]
+    assert figures.parse_as_of("2025-01-01", period) == PERIOD["start"]
+    assert figures.parse_as_of("2025Q4", period) == PERIOD["end"]
     for outside in ("2024-12-31", "2026-01-01", "2024Q4", "2026-03"):
         with pytest.raises(ValueProblem, match="outside the plan's period"):
-            importer.parse_as_of(outside, period)
+            figures.parse_as_of(outside, period)
 
 
 # --- decode ------------------------------------------------------------------------------
@@ -224,15 +225,15 @@ CHINESE = "编号,日期,数值,备注\nyoung-graduates,2025-09-30,3万,人社�
 
 def test_decode_utf8_with_and_without_bom():
     path = Path("x.csv")
-    assert importer.decode(BOM + CHINESE.encode("utf-8"), path) == CHINESE
-    assert importer.decode(CHINESE.encode("utf-8"), path) == CHINESE
+    assert figures.decode(BOM + CHINESE.encode("utf-8"), path) == CHINESE
+    assert figures.decode(CHINESE.encode("utf-8"), path) == CHINESE
 
 
 def test_decode_gbk_via_gb18030():
     raw = CHINESE.encode("gbk")
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")  # the test really is about a non-UTF-8 file
-    assert importer.decode(raw, Path("x.csv")) == CHINESE
+    assert figures.decode(raw, Path("x.csv")) == CHINESE
 
 
 @pytest.mark.parametrize("raw", [b"\xff\xfe\x00\x00\xff", b"id,note\nx,caf\xe9 \xff\n"])
@@ -241,26 +242,26 @@ def test_decode_refuses_what_is_neither_and_names_encoding_option(raw: bytes):
         with pytest.raises(UnicodeDecodeError):
             raw.decode(candidate)
     with pytest.raises(TargetsError, match="--encoding") as caught:
-        importer.decode(raw, Path("bad.csv"))
+        figures.decode(raw, Path("bad.csv"))
     assert "bad.csv" in str(caught.value)
 
 
 def test_decode_explicit_encoding():
-    assert importer.decode("note,café\n".encode("latin-1"), Path("x.csv"), "latin-1") == (
+    assert figures.decode("note,café\n".encode("latin-1"), Path("x.csv"), "latin-1") == (
         "note,café\n"
     )
-    assert importer.decode(CHINESE.encode("utf-16"), Path("x.csv"), "utf-16") == CHINESE
-    assert importer.decode(CHINESE.encode("gbk"), Path("x.csv"), "gbk") == CHINESE
+    assert figures.decode(CHINESE.encode("utf-16"), Path("x.csv"), "utf-16") == CHINESE
+    assert figures.decode(CHINESE.encode("gbk"), Path("x.csv"), "gbk") == CHINESE
 
 
 def test_decode_explicit_encoding_that_does_not_fit():
     with pytest.raises(TargetsError, match="not valid utf-8"):
-        importer.decode(CHINESE.encode("gbk"), Path("x.csv"), "utf-8")
+        figures.decode(CHINESE.encode("gbk"), Path("x.csv"), "utf-8")
 
 
 def test_decode_unknown_encoding_name():
     with pytest.raises(TargetsError, match="no-such-codec"):
-        importer.decode(b"id\n", Path("x.csv"), "no-such-codec")
+        figures.decode(b"id\n", Path("x.csv"), "no-such-codec")
 
 
 # --- merge -------------------------------------------------------------------------------
@@ -271,7 +272,7 @@ LATER = datetime(2025, 8, 1, tzinfo=UTC)
 
 def test_merge_same_value_is_unchanged():
     held = obs("t", DAY, 5.0)
-    result = importer.merge([held], [(2, obs("t", DAY, 5.0, LATER))], False, Path("in.csv"))
+    result = figures.merge([held], [(2, obs("t", DAY, 5.0, LATER))], False, Path("in.csv"))
     assert result.unchanged == [held]
     assert result.added == [] and result.revised == [] and result.new_rows == []
 
@@ -279,7 +280,7 @@ def test_merge_same_value_is_unchanged():
 def test_merge_different_value_is_a_conflict_naming_the_row():
     held = obs("t", DAY, 5.0)
     with pytest.raises(InvalidDataError) as caught:
-        importer.merge([held], [(7, obs("t", DAY, 6.0, LATER))], False, Path("in.csv"))
+        figures.merge([held], [(7, obs("t", DAY, 6.0, LATER))], False, Path("in.csv"))
     message = str(caught.value)
     assert "in.csv:7" in message and "row 7" in message
     assert "--replace" in message and "5" in message and "6" in message
@@ -290,7 +291,7 @@ def test_merge_different_value_is_a_conflict_naming_the_row():
 def test_merge_with_replace_is_a_revision():
     held = obs("t", DAY, 5.0)
     new = obs("t", DAY, 6.0, LATER)
-    result = importer.merge([held], [(2, new)], True, Path("in.csv"))
+    result = figures.merge([held], [(2, new)], True, Path("in.csv"))
     assert result.revised == [(held, new)]
     assert result.new_rows == [new]
     assert result.added == [] and result.unchanged == []
@@ -300,7 +301,7 @@ def test_merge_new_figure_is_added():
     held = obs("t", DAY, 5.0)
     new = obs("t", date(2025, 9, 30), 6.0, LATER)
     other = obs("u", DAY, 5.0, LATER)
-    result = importer.merge([held], [(2, new), (3, other)], False, None)
+    result = figures.merge([held], [(2, new), (3, other)], False, None)
     assert result.added == [new, other]
     assert result.new_rows == [new, other]
 
@@ -308,10 +309,10 @@ def test_merge_new_figure_is_added():
 def test_merge_compares_with_the_latest_revision():
     old = obs("t", DAY, 5.0)
     current = obs("t", DAY, 6.0, LATER)
-    result = importer.merge([old, current], [(2, obs("t", DAY, 6.0))], False, None)
+    result = figures.merge([old, current], [(2, obs("t", DAY, 6.0))], False, None)
     assert result.unchanged == [current]
     with pytest.raises(InvalidDataError):
-        importer.merge([old, current], [(2, obs("t", DAY, 5.0))], False, None)
+        figures.merge([old, current], [(2, obs("t", DAY, 5.0))], False, None)
 
 
 # --- validate_rows: the quick path for rows seen before ---------------------------------
@@ -345,12 +346,12 @@ ROWS = st.lists(
 )
 
 
-def _table(rows: list[list[object]]) -> importer.Table:
-    return importer.Table(SHEET, HEADER, [(n, row) for n, row in enumerate(rows, start=2)])
+def _table(rows: list[list[object]]) -> figures.Table:
+    return figures.Table(SHEET, HEADER, [(n, row) for n, row in enumerate(rows, start=2)])
 
 
-def _reader(table: importer.Table) -> importer._RowReader:
-    return importer._RowReader(table, importer._columns(table), RATE_PLAN, RECORDED)
+def _reader(table: figures.Table) -> figures.rows._RowReader:
+    return figures.rows._RowReader(table, figures.rows._columns(table), RATE_PLAN, RECORDED)
 
 
 @given(rows=ROWS)
@@ -363,7 +364,7 @@ def test_quick_path_gives_each_row_what_the_full_check_gives(rows):
     for number, row in table.rows:
         quick = reader.quick(row)
         cells = reader.fields(row)
-        if importer._blank(cells[2]):
+        if figures.tables._blank(cells[2]):
             assert quick is None
             continue
         problems = len(reader.problems)
@@ -381,18 +382,18 @@ def test_quick_path_leaves_a_sheets_outcome_as_the_full_check_has_it(rows):
 
     def outcome() -> object:
         try:
-            result = importer.validate_rows(_table(rows), RATE_PLAN, RECORDED)
+            result = figures.validate_rows(_table(rows), RATE_PLAN, RECORDED)
         except InvalidDataError as exc:
             return [str(p) for p in exc.problems]
         return result.observations, result.skipped
 
     quick = outcome()
-    original = importer._RowReader.quick
-    importer._RowReader.quick = lambda self, row: None  # type: ignore[method-assign]
+    original = figures.rows._RowReader.quick
+    figures.rows._RowReader.quick = lambda self, row: None  # type: ignore[method-assign]
     try:
         full = outcome()
     finally:
-        importer._RowReader.quick = original  # type: ignore[method-assign]
+        figures.rows._RowReader.quick = original  # type: ignore[method-assign]
     assert quick == full
 
 
@@ -413,7 +414,7 @@ def test_quick_path_takes_a_row_whose_id_and_date_were_seen():
 def test_a_text_cell_is_never_read_as_an_earlier_excel_date():
     table = _table([["fai", date(2025, 3, 31), "1"], ["rd", "datetime.date(2025, 3, 31)", "2"]])
     with pytest.raises(InvalidDataError) as caught:
-        importer.validate_rows(table, RATE_PLAN, RECORDED)
+        figures.validate_rows(table, RATE_PLAN, RECORDED)
     assert [p.line for p in caught.value.problems] == [3]
 
 
@@ -437,20 +438,20 @@ def test_a_checked_observation_is_the_validated_one():
 
 
 def test_a_figure_given_twice_counts_once_and_a_clash_names_both_rows():
-    same = importer.read_csv_text(
+    same = figures.read_csv_text(
         "id,as_of,value\nfai,2025Q1,1\nrd,2025Q2,2\nfai,2025Q2,3\nfai,2025Q2,3\n", SHEET
     )
-    rows = importer.validate_rows(same, RATE_PLAN, RECORDED)
+    rows = figures.validate_rows(same, RATE_PLAN, RECORDED)
     assert [(n, o.id, str(o.as_of), o.value) for n, o in rows.observations] == [
         (2, "fai", "2025-03-31", 1.0),
         (3, "rd", "2025-06-30", 2.0),
         (4, "fai", "2025-06-30", 3.0),
     ]
-    clash = importer.read_csv_text(
+    clash = figures.read_csv_text(
         "id,as_of,value\nfai,2025Q1,1\nrd,2025Q2,2\nfai,2025Q2,3\nfai,2025Q2,4\n", SHEET
     )
     with pytest.raises(InvalidDataError) as caught:
-        importer.validate_rows(clash, RATE_PLAN, RECORDED)
+        figures.validate_rows(clash, RATE_PLAN, RECORDED)
     assert [str(p) for p in caught.value.problems] == [
         "sheet.csv:5: [fai] row 5, column value = '4': row 4 gives fai on 2025-06-30 another value"
     ]
@@ -763,7 +764,7 @@ def test_xlsx_template_round_trip_and_export(plan_dir: Path):
     assert written.stdout == ""
     sheet = openpyxl.load_workbook(out).worksheets[0]
     table = list(sheet.iter_rows(values_only=True))
-    assert list(table[0]) == list(importer.EXPORT_COLUMNS)
+    assert list(table[0]) == list(figures.EXPORT_COLUMNS)
     columns = {name: i for i, name in enumerate(table[0])}
     assert len(table) == 6
     for row in table[1:]:
@@ -771,11 +772,11 @@ def test_xlsx_template_round_trip_and_export(plan_dir: Path):
         assert isinstance(value, int | float) and not isinstance(value, bool)
         assert isinstance(as_of, datetime | date)
         assert isinstance(row[columns["recorded_at"]], datetime)
-    figures = {
+    recorded = {
         (r[columns["id"]], r[columns["as_of"]].date(), r[columns["value"]]) for r in table[1:]
     }
-    assert ("gdp-growth", date(2025, 9, 30), 5.2) in figures
-    assert ("young-graduates", date(2025, 9, 30), 30000) in figures
+    assert ("gdp-growth", date(2025, 9, 30), 5.2) in recorded
+    assert ("young-graduates", date(2025, 9, 30), 30000) in recorded
 
 
 def test_csv_template_round_trip(plan_dir: Path):
@@ -969,7 +970,8 @@ def test_update_on_the_bundled_plan_is_refused(tmp_path: Path, monkeypatch: pyte
     def no_writes(*_: object) -> None:
         raise AssertionError("tried to write beside the bundled plan")
 
-    monkeypatch.setattr(store, "write_atomic", no_writes)  # a guard for the repo's own files
+    # a guard for the repo's own files
+    monkeypatch.setattr(store.progress, "write_atomic", no_writes)
     monkeypatch.delenv("TARGETS_FILE", raising=False)
     monkeypatch.chdir(tmp_path)
     bundled = store.bundled_dir() / "progress.csv"
@@ -1049,7 +1051,7 @@ def test_dry_run_on_the_bundled_plan_writes_nothing_there(
     bundled.mkdir()
     for name in ("targets.yaml", "progress.csv"):
         (bundled / name).write_bytes((store.bundled_dir() / name).read_bytes())
-    monkeypatch.setattr(store, "bundled_dir", lambda: bundled)  # a stand-in for the package
+    monkeypatch.setattr(store.plan, "bundled_dir", lambda: bundled)  # a stand-in for the package
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from conftest import ARTEFACTS
 from gongshu_targets import cli
-from gongshu_targets.quarterly import HEADERS, STATUS_COLOURS
-from gongshu_targets.text import Lang
+from gongshu_targets.outputs.report.table import HEADERS, STATUS_COLOURS
+from gongshu_targets.outputs.text import Lang
 
 GOLDEN = Path(__file__).parent / "golden"
 runner = CliRunner()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gongshu_targets import store
+from gongshu_targets.core import store
 
 TARGETS = [
     "first-stores", "rd-spending", "top-talents", "young-graduates", "golden-seed-firms",

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import make_plan, make_target, obs
-from gongshu_targets import scoring
+from gongshu_targets.core import scoring
+from gongshu_targets.core.models import Baseline, Milestone, Status
 from gongshu_targets.errors import UnknownTargetError
-from gongshu_targets.models import Baseline, Milestone, Status
 
 Q1, H1, YEAR_END = date(2025, 3, 31), date(2025, 6, 30), date(2025, 12, 31)
 

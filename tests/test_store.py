@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from gongshu_targets import store
+from gongshu_targets.core import store
+from gongshu_targets.core.models import Observation, Plan
 from gongshu_targets.errors import FileExistsRefusal, InvalidDataError, Problem
-from gongshu_targets.models import Observation, Plan
 
 HEADER = "id,as_of,value,source,note,recorded_at\n"
 ALIAS_MESSAGE = store.ALIAS_MESSAGE
@@ -161,7 +161,7 @@ def test_loaded_plan_lines_point_at_each_target_entry(tmp_path):
 
 def test_plan_at_exactly_the_size_limit_loads(tmp_path, monkeypatch):
     path = write_plan(tmp_path)
-    monkeypatch.setattr(store, "MAX_PLAN_BYTES", path.stat().st_size)
+    monkeypatch.setattr(store.plan, "MAX_PLAN_BYTES", path.stat().st_size)
     assert store.load_plan(path).plan.id == "test-plan"
 
 
@@ -327,7 +327,7 @@ def test_top_level_must_be_a_mapping(tmp_path, text):
 
 def test_file_over_the_size_limit(tmp_path, monkeypatch):
     path = write_plan(tmp_path)
-    monkeypatch.setattr(store, "MAX_PLAN_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(store.plan, "MAX_PLAN_BYTES", path.stat().st_size - 1)
     problem = only_problem(path)
     assert problem.file == path
     assert problem.line is None

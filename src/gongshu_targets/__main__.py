@@ -1,5 +1,5 @@
 """``python -m gongshu_targets`` runs the ``targets`` command."""
 
-from .cli import app
+from gongshu_targets.cli import app
 
 app(prog_name="targets")

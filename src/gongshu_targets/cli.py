@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from .enums import (
+from gongshu_targets.enums import (
     CheckFormat,
     CoverageFormat,
     FailOn,
@@ -24,12 +24,12 @@ from .enums import (
     SheetFormat,
     Status,
 )
-from .errors import ExitCode, OptionError, TargetsError
+from gongshu_targets.errors import ExitCode, OptionError, TargetsError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # what TyperGroup.invoke receives
 
-    from .store import LoadedPlan
+    from gongshu_targets.core.store import LoadedPlan
 
 # The core is imported inside each command, not here: `targets --help` and `--version`
 # stay cheap, and each command loads only what it uses.
@@ -48,18 +48,18 @@ class TargetsGroup(TyperGroup):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(ExitCode.OK) from None
         except TargetsError as exc:
-            from . import render
+            from gongshu_targets.outputs import terminal
 
-            render.error(str(exc))
+            terminal.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # usage errors (exit 2), explicit exits and Ctrl-C (130): Typer's own
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
-            from . import render
+            from gongshu_targets.outputs import terminal
 
-            render.error(
+            terminal.error(
                 f"internal error: {type(exc).__name__}: {exc}. This is a bug; run again with "
                 "--debug for the traceback and report it."
             )
@@ -96,13 +96,13 @@ PlanFile = Annotated[
 
 
 def _parse_day(text: str | None) -> date | None:
-    from . import importer
+    from gongshu_targets.core import figures
 
     if text is None:
         return None
     try:
-        return importer.parse_date(text)
-    except importer.ValueProblem as exc:
+        return figures.parse_date(text)
+    except figures.ValueProblem as exc:
         raise typer.BadParameter(str(exc)) from None
 
 
@@ -143,7 +143,7 @@ def main(
 
 
 def _load(plan_file: Path | None) -> LoadedPlan:
-    from . import store
+    from gongshu_targets.core import store
 
     path, bundled = store.find_plan(plan_file)
     return store.load_plan(path, bundled=bundled)
@@ -170,7 +170,7 @@ def status(
     ] = OutputFormat.TABLE,
 ) -> None:
     """Every target with its latest figure, pace (序时进度), gap, status and score."""
-    from . import scoring, store
+    from gongshu_targets.core import scoring, store
 
     loaded = _load(plan_file)
     scoring.require_in_period(loaded.plan, as_of)
@@ -178,11 +178,11 @@ def status(
     observations = store.load_progress(loaded)
     report = scoring.assess_plan(loaded.plan, observations, as_of, section=section, statuses=only)
     if fmt is OutputFormat.TABLE:
-        from . import render
+        from gongshu_targets.outputs import terminal
 
-        render.print_status_table(report, lang, sys.stdout)
+        terminal.print_status_table(report, lang, sys.stdout)
     else:
-        from . import text
+        from gongshu_targets.outputs import text
 
         sys.stdout.write(text.status_text(report, fmt, lang))
 
@@ -197,18 +197,19 @@ def show(
     lang: LangOption = Lang.ZH,
 ) -> None:
     """One target in full: the report's quote, the rule, its history and how it was judged."""
-    from . import render, scoring, store
+    from gongshu_targets.core import scoring, store
+    from gongshu_targets.outputs import terminal
 
     loaded = _load(plan_file)
     scoring.require_in_period(loaded.plan, as_of)
     detail = scoring.explain(loaded.plan, store.load_progress(loaded), target_id, as_of)
-    render.print_target(detail.assessment, detail.history, detail.counted, lang, sys.stdout)
+    terminal.print_target(detail.assessment, detail.history, detail.counted, lang, sys.stdout)
 
 
 @app.command()
 def validate(plan_file: PlanFile = None) -> None:
     """Load the plan and its progress.csv and report every problem (exit 3 if any)."""
-    from . import store
+    from gongshu_targets.core import store
 
     loaded = _load(plan_file)
     observations = store.load_progress(loaded)
@@ -226,10 +227,11 @@ def init(
     ] = Path("."),
 ) -> None:
     """Write an editable copy of the bundled Gongshu 2025 plan, its progress.csv and report."""
-    from . import render, store
+    from gongshu_targets.core import store
+    from gongshu_targets.outputs import terminal
 
     for path in store.init_copy(directory):
-        render.note(f"wrote {path}")
+        terminal.note(f"wrote {path}")
 
 
 def _now() -> datetime:
@@ -264,7 +266,8 @@ def update(
     plan_file: PlanFile = None,
 ) -> None:
     """Record one figure in progress.csv."""
-    from . import importer, render, scoring, text
+    from gongshu_targets.core import figures, scoring
+    from gongshu_targets.outputs import terminal, text
 
     loaded = _load(plan_file)
     day = as_of if as_of is not None else date.today()
@@ -275,15 +278,15 @@ def update(
             "give the figure's date with --as-of, e.g. --as-of 2025Q3"
         )
     scoring.require_in_period(loaded.plan, as_of)
-    merge = importer.update_one(
+    merge = figures.update_one(
         loaded, target_id, value, day, note=note, source=source, replace=replace,
         recorded_at=_now(),
     )  # fmt: skip
     when = f"{day} (today)" if as_of is None else str(day)
-    render.note(f"{target_id} as of {when}: {text.merge_summary(merge, dry_run=False)}")
-    hint = importer.scale_hint(loaded.plan, target_id, value)
+    terminal.note(f"{target_id} as of {when}: {text.merge_summary(merge, dry_run=False)}")
+    hint = figures.scale_hint(loaded.plan, target_id, value)
     if hint:
-        render.note(hint)
+        terminal.note(hint)
 
 
 @app.command(name="import")
@@ -306,18 +309,18 @@ def import_(
     plan_file: PlanFile = None,
 ) -> None:
     """Import a quarter's figures, all or nothing: one bad row and nothing is written."""
-    from . import importer
+    from gongshu_targets.core import figures
 
     loaded = _load(plan_file)
-    merge = importer.import_file(
+    merge = figures.import_file(
         loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), encoding=encoding
     )
     if dry_run:
-        from . import render
+        from gongshu_targets.outputs import terminal
 
-        render.print_dry_run(merge, sys.stdout)
+        terminal.print_dry_run(merge, sys.stdout)
     else:  # one plain line: no need to load Rich for it
-        from . import text
+        from gongshu_targets.outputs import text
 
         sys.stdout.write(text.merge_summary(merge, dry_run=False) + "\n")
 
@@ -357,11 +360,12 @@ def _sheet_format(fmt: SheetFormat | None, output: Path | None) -> SheetFormat:
 def _deliver(data: bytes, output: Path | None, binary: bool = False, done: str = "") -> None:
     """The one way a command's file reaches its reader: -o FILE (whole or not at all, then
     a line on stderr), else stdout; a binary file (.xlsx) needs -o."""
-    from . import render, store
+    from gongshu_targets.core import store
+    from gongshu_targets.outputs import terminal
 
     if output is not None:
         store.write_atomic(output, data)
-        render.note(done or f"wrote {output}")
+        terminal.note(done or f"wrote {output}")
     elif binary:
         raise typer.BadParameter("an .xlsx file needs --output/-o FILE.xlsx", param_hint="-o")
     else:
@@ -386,12 +390,13 @@ def template(
     plan_file: PlanFile = None,
 ) -> None:
     """A sheet to fill in for a quarter (.csv or .xlsx): fill the value column, then import it."""
-    from . import importer, scoring, sheets, store
+    from gongshu_targets.core import figures, scoring, store
+    from gongshu_targets.outputs import sheets
 
     loaded = _load(plan_file)
     scoring.require_in_period(loaded.plan, as_of)
     day = as_of if as_of is not None else loaded.plan.period.end
-    header, rows = importer.template_rows(loaded.plan, store.load_progress(loaded), day, lang.value)
+    header, rows = figures.template_rows(loaded.plan, store.load_progress(loaded), day, lang.value)
     fmt = _sheet_format(None, output)
     if fmt is SheetFormat.JSON:
         raise typer.BadParameter("a template is a .csv or .xlsx file")
@@ -408,12 +413,13 @@ def export(
     plan_file: PlanFile = None,
 ) -> None:
     """Every recorded figure, revisions included (CSV for Excel: UTF-8 with BOM)."""
-    from . import importer, sheets, store
+    from gongshu_targets.core import figures, store
+    from gongshu_targets.outputs import sheets
 
     loaded = _load(plan_file)
     chosen = _sheet_format(fmt, output)
-    rows = importer.export_rows(loaded.plan, store.load_progress(loaded))
-    data = sheets.encode(chosen, importer.EXPORT_COLUMNS, rows)
+    rows = figures.export_rows(loaded.plan, store.load_progress(loaded))
+    data = sheets.encode(chosen, figures.EXPORT_COLUMNS, rows)
     _deliver(data, output, binary=chosen is SheetFormat.XLSX)
 
 
@@ -450,7 +456,8 @@ def check(
     plan_file: PlanFile = None,
 ) -> None:
     """A CI gate: exit 1 when a target is at or past the fail level, listing each one."""
-    from . import check, ci, scoring, store
+    from gongshu_targets.core import check, scoring, store
+    from gongshu_targets.outputs import ci
 
     loaded = _load(plan_file)
     scoring.require_in_period(loaded.plan, as_of)
@@ -482,7 +489,8 @@ def diff(
     plan_file: PlanFile = None,
 ) -> None:
     """Targets whose status changed between two evaluation dates: the quarter's story."""
-    from . import check, render, scoring, store
+    from gongshu_targets.core import check, scoring, store
+    from gongshu_targets.outputs import terminal
 
     loaded = _load(plan_file)
     scoring.require_in_period(loaded.plan, start, "--from")
@@ -490,7 +498,7 @@ def diff(
     if end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
     changes = check.diff(loaded.plan, store.load_progress(loaded), start, end)
-    render.print_changes(changes, start, end, lang, sys.stdout)
+    terminal.print_changes(changes, start, end, lang, sys.stdout)
 
 
 @app.command()
@@ -508,8 +516,9 @@ def coverage(
     plan_file: PlanFile = None,
 ) -> None:
     """Check that every quantified commitment in the report text is a target (exit 1 if not)."""
-    from . import store, text
-    from .coverage import check_coverage as coverage_check
+    from gongshu_targets.core import store
+    from gongshu_targets.core.coverage import check_coverage as coverage_check
+    from gongshu_targets.outputs import text
 
     loaded = _load(plan_file)
     source = report if report is not None else loaded.source_path
@@ -521,7 +530,7 @@ def coverage(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of targets.yaml (what targets.schema.json holds, for editors)."""
-    from .models import plan_json_schema
+    from gongshu_targets.core.models import plan_json_schema
 
     sys.stdout.write(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
@@ -539,7 +548,8 @@ def report(
 ) -> None:
     """The quarterly table 《政府工作报告》主要目标任务完成情况, in Excel, Markdown, CSV or a
     self-contained HTML page with charts."""
-    from . import quarterly_files, scoring, store
+    from gongshu_targets.core import scoring, store
+    from gongshu_targets.outputs import report as report_files
 
     loaded = _load(plan_file)
     scoring.require_in_period(loaded.plan, as_of)
@@ -549,5 +559,5 @@ def report(
         ReportFormat, fmt, output, ReportFormat.MD, {"markdown": ReportFormat.MD,
                                                        "htm": ReportFormat.HTML}
     )  # fmt: skip
-    data = quarterly_files.build(status_report, observations, chosen, lang)
+    data = report_files.build(status_report, observations, chosen, lang)
     _deliver(data, output, binary=chosen is ReportFormat.XLSX)

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from .enums import Lang, Pace, Status
-from .models import Assessment, Observation, Period, StatusReport
-from .quarterly import STATUS_COLOURS, judgement, title
-from .text import number, quantity, status_label, target_words
+from gongshu_targets.core.models import Assessment, Observation, Period, StatusReport
+from gongshu_targets.enums import Lang, Pace, Status
+from gongshu_targets.outputs.report.table import STATUS_COLOURS, judgement, title
+from gongshu_targets.outputs.text import number, quantity, status_label, target_words
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 BAR_W, BAR_H = 300, 26

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .enums import FailOn, Status
-from .errors import ExitCode
-from .models import Assessment, Observation, Plan, StatusReport
-from .scoring import assess, assess_histories, assess_plan, group_histories
+from gongshu_targets.core.models import Assessment, Observation, Plan, StatusReport
+from gongshu_targets.core.scoring import assess, assess_histories, assess_plan, group_histories
+from gongshu_targets.enums import FailOn, Status
+from gongshu_targets.errors import ExitCode
 
 FAILING_STATUSES = {
     FailOn.OFF_TRACK: frozenset({Status.OFF_TRACK, Status.MISSED}),

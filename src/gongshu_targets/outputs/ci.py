@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from .check import CheckResult, Finding
-from .enums import CheckFormat, Pace
-from .models import Assessment
-from .text import quantity, status_json, target_words
+from gongshu_targets.core.check import CheckResult, Finding
+from gongshu_targets.core.models import Assessment
+from gongshu_targets.enums import CheckFormat, Pace
+from gongshu_targets.outputs.text import quantity, status_json, target_words
 
 
 def _against(a: Assessment) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .enums import Comparator, Lang, Pace, Status
-from .models import Assessment, StatusReport
-from .text import number, status_label, target_words
+from gongshu_targets.core.models import Assessment, StatusReport
+from gongshu_targets.enums import Comparator, Lang, Pace, Status
+from gongshu_targets.outputs.text import number, status_label, target_words
 
 TITLE = {
     Lang.ZH: "《政府工作报告》主要目标任务完成情况",

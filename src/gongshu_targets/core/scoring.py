@@ -10,9 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from statistics import fmean
 
-from .enums import Comparator, Pace, Status
-from .errors import OptionError
-from .models import (
+from gongshu_targets.core.models import (
     Assessment,
     Observation,
     Period,
@@ -24,6 +22,8 @@ from .models import (
     TargetDetail,
     Thresholds,
 )
+from gongshu_targets.enums import Comparator, Pace, Status
+from gongshu_targets.errors import OptionError
 
 PERCENT = 100.0
 UNMET_MAX = 99.9  # a target that is not met never scores a full 100

@@ -10,12 +10,12 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .enums import Comparator, CoverageFormat, Lang, OutputFormat, Pace, Status
-from .models import Assessment, StatusReport, Target
+from gongshu_targets.core.models import Assessment, StatusReport, Target
+from gongshu_targets.enums import Comparator, CoverageFormat, Lang, OutputFormat, Pace, Status
 
 if TYPE_CHECKING:
-    from .coverage import CoverageReport, Phrase
-    from .importer import Merge
+    from gongshu_targets.core.coverage import CoverageReport, Phrase
+    from gongshu_targets.core.figures import Merge
 
 SPARK = "▁▂▃▄▅▆▇█"
 

@@ -8,8 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .enums import Comparator, Pace, Status
-from .errors import UnknownTargetError
+from gongshu_targets.enums import Comparator, Pace, Status
+from gongshu_targets.errors import UnknownTargetError
 
 KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 

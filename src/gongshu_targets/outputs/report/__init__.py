@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from . import html_report, importer, quarterly, sheets
-from .enums import Lang, ReportFormat
-from .models import Observation, StatusReport
-from .scoring import resolve_revisions
+from gongshu_targets.core import figures
+from gongshu_targets.core.models import Observation, StatusReport
+from gongshu_targets.core.scoring import resolve_revisions
+from gongshu_targets.enums import Lang, ReportFormat
+from gongshu_targets.outputs import sheets
+from gongshu_targets.outputs.report import html, table
 
 
 def _html(report: StatusReport, observations: Sequence[Observation], lang: Lang) -> bytes:
@@ -15,22 +17,22 @@ def _html(report: StatusReport, observations: Sequence[Observation], lang: Lang)
     usable = (o for o in observations if report.as_of is None or o.as_of <= report.as_of)
     for obs in resolve_revisions(usable):
         histories.setdefault(obs.id, []).append(obs)
-    return html_report.to_html(report, histories, lang).encode("utf-8")
+    return html.to_html(report, histories, lang).encode("utf-8")
 
 
 def _markdown(report: StatusReport, _observations: Sequence[Observation], lang: Lang) -> bytes:
-    return quarterly.to_markdown(report, lang).encode("utf-8")
+    return table.to_markdown(report, lang).encode("utf-8")
 
 
 def _csv(report: StatusReport, _observations: Sequence[Observation], lang: Lang) -> bytes:
-    return sheets.to_csv(*quarterly.table(report, lang))
+    return sheets.to_csv(*table.table(report, lang))
 
 
 def _xlsx(report: StatusReport, observations: Sequence[Observation], lang: Lang) -> bytes:
-    header, rows = quarterly.table(report, lang)
-    fills = [quarterly.STATUS_COLOURS[a.status] for a in report.assessments]
-    figures = (importer.EXPORT_COLUMNS, importer.export_rows(report.plan, observations))
-    return sheets.report_xlsx(quarterly.title(report, lang), header, rows, fills, figures)
+    header, rows = table.table(report, lang)
+    fills = [table.STATUS_COLOURS[a.status] for a in report.assessments]
+    recorded = (figures.EXPORT_COLUMNS, figures.export_rows(report.plan, observations))
+    return sheets.report_xlsx(table.title(report, lang), header, rows, fills, recorded)
 
 
 BUILDERS: dict[ReportFormat, Callable[[StatusReport, Sequence[Observation], Lang], bytes]] = {

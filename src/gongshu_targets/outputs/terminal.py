@@ -18,10 +18,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .enums import Lang, Status
-from .models import Assessment, Observation, StatusReport
-from .store import format_value
-from .text import (
+from gongshu_targets.core.models import Assessment, Observation, StatusReport
+from gongshu_targets.core.store import format_value
+from gongshu_targets.enums import Lang, Status
+from gongshu_targets.outputs.text import (
     HEADERS,
     display_name,
     latest_text,
@@ -37,8 +37,8 @@ from .text import (
 )
 
 if TYPE_CHECKING:
-    from .check import Change
-    from .importer import Merge
+    from gongshu_targets.core.check import Change
+    from gongshu_targets.core.figures import Merge
 
 # Output width when stdout is not a terminal: wide enough that no cell is wrapped or cut.
 PIPE_WIDTH = 240

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .enums import Comparator
-from .models import RELATIVE, Plan, Target
+from gongshu_targets.core.models import RELATIVE, Plan, Target
+from gongshu_targets.enums import Comparator
 
 # OCR left spaces around the decimal point of some numbers: "38 .3%", "1. 9%", "75 .7亿元".
 _SPACE_BEFORE_POINT = re.compile(r"(?<=\d)[ \u2002\u3000]+(?=\.\d)")

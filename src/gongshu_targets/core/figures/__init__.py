@@ -1,0 +1,46 @@
+"""Figures coming in: a sheet read (``tables``), its cells read as numbers and dates
+(``cells``), its rows checked (``rows``), then recorded all or nothing (``record``);
+and the rows of the sheets we hand out (``exchange``). The names callers need are here.
+"""
+
+from gongshu_targets.core.figures.cells import ValueProblem, parse_as_of, parse_date, parse_value
+from gongshu_targets.core.figures.exchange import (
+    EXPORT_COLUMNS,
+    export_rows,
+    scale_hint,
+    template_rows,
+)
+from gongshu_targets.core.figures.record import (
+    NOTHING_WRITTEN,
+    Merge,
+    import_file,
+    merge,
+    record,
+    update_one,
+)
+from gongshu_targets.core.figures.rows import Rows, validate_rows
+from gongshu_targets.core.figures.tables import Cell, Table, decode, read_csv_text, read_table
+
+__all__ = [
+    "EXPORT_COLUMNS",
+    "NOTHING_WRITTEN",
+    "Cell",
+    "Merge",
+    "Rows",
+    "Table",
+    "ValueProblem",
+    "decode",
+    "export_rows",
+    "import_file",
+    "merge",
+    "parse_as_of",
+    "parse_date",
+    "parse_value",
+    "read_csv_text",
+    "read_table",
+    "record",
+    "scale_hint",
+    "template_rows",
+    "update_one",
+    "validate_rows",
+]

@@ -1,0 +1,145 @@
+"""One cell as a figure or a date: full-width characters, thousands separators and unit
+words (4万, 75.7亿元, 15.2%) read into the target's recording unit."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from gongshu_targets.core.figures.tables import Cell, _plain
+from gongshu_targets.core.models import (
+    COUNT_UNITS,
+    LARGEST,
+    MONEY_UNITS,
+    PERCENT,
+    Period,
+    Target,
+)
+
+_PLAIN = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
+
+_NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)")
+
+_QUARTER = re.compile(r"(\d{4})\s*-?\s*Q([1-4])", re.IGNORECASE)
+
+_MONTH = re.compile(r"(\d{4})[-/年](\d{1,2})月?")
+
+_DAY = re.compile(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?")
+
+_MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+class ValueProblem(ValueError):
+    """A cell that cannot be read as the target needs; the message says why."""
+
+
+def normalise_text(text: str) -> str:
+    """NFKC folds full-width digits, letters, ％ and ，; a typographic minus (−, as PDFs
+    copy it) becomes -; spaces are dropped."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("\u2212", "-")
+
+
+def _factor(unit: str, target: Target) -> Decimal:
+    """How many recording units one ``unit`` is worth for ``target``; raises if it cannot apply."""
+    words = target.unit
+    if target.unit == PERCENT:
+        if unit in ("", "%"):
+            return Decimal(1)
+        raise ValueProblem(f"unit {unit!r} cannot apply to a % target")
+    if unit == "%":
+        raise ValueProblem(f"a percentage cannot apply to a target in {words}")
+    if target.unit in MONEY_UNITS:
+        if unit == "":
+            return Decimal(1)
+        money = unit if unit in MONEY_UNITS else unit + "元" if unit in _MAGNITUDES else None
+        if money is None:
+            raise ValueProblem(f"unit {unit!r} cannot apply to a target in {words}")
+        return Decimal(str(MONEY_UNITS[money])) / Decimal(str(MONEY_UNITS[target.unit]))
+    base = target.recording_unit
+    magnitude = Decimal(1)
+    if unit[:1] in _MAGNITUDES:
+        magnitude, unit = _MAGNITUDES[unit[0]], unit[1:]
+    if unit in ("", base):
+        return magnitude
+    if unit in COUNT_UNITS or unit in MONEY_UNITS:
+        raise ValueProblem(f"unit {unit!r} cannot apply to a target in {words}")
+    raise ValueProblem(f"unknown unit {unit!r}")
+
+
+def _plain_number(text: str, target: Target) -> float | None:
+    """A cell like 226.1, in ASCII digits as written, or None for anything that needs a
+    closer look: a sign on a count or amount, units, separators, exponents, other digits."""
+    if len(text) > 15 or _PLAIN.fullmatch(text) is None:
+        return None
+    if text[0] == "-" and target.unit != PERCENT:
+        return None
+    return float(text)
+
+
+def parse_value(cell: Any, target: Target) -> float:
+    """A cell (a plain value, or a Cell) as a number in the target's recording unit
+    (people for a 万名 target)."""
+    raw = _plain(cell)
+    percent = isinstance(cell, Cell) and cell.percent
+    if isinstance(raw, bool):
+        raise ValueProblem("not a number")
+    if isinstance(raw, int | float):
+        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        if percent:
+            if target.unit != PERCENT:
+                raise ValueProblem(f"a percentage cannot apply to a target in {target.unit}")
+            number *= 100
+    elif isinstance(raw, str) and (plain := _plain_number(raw, target)) is not None:
+        return plain  # the common case: a plain number, in the recording unit
+    else:
+        text = normalise_text(str(raw)).replace(",", "")
+        match = _NUMBER.fullmatch(text)
+        if match is None:
+            raise ValueProblem("not a number")
+        try:
+            number = Decimal(match.group(1)) * _factor(match.group(2), target)
+        except InvalidOperation:
+            raise ValueProblem("not a number") from None
+    if not number.is_finite():
+        raise ValueProblem("not a finite number")
+    value = float(number)
+    if not -LARGEST <= value <= LARGEST:
+        raise ValueProblem(f"too large (beyond ±{LARGEST:.0e})")
+    if number.is_signed() and target.unit != PERCENT:  # -0 included: a sign is a mistake
+        raise ValueProblem(f"a count or amount cannot be negative ({target.unit})")
+    return value
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_date(raw: Any) -> date:
+    """2025-06-30, 2025/6/30, 2025年6月30日, 2025Q2 (quarter end), 2025-06 (month end), or
+    an Excel date cell."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = normalise_text("" if raw is None else str(raw))
+    try:
+        if match := _DAY.fullmatch(text):
+            return date(*(int(g) for g in match.groups()))
+        if match := _QUARTER.fullmatch(text):
+            return _month_end(int(match.group(1)), int(match.group(2)) * 3)
+        if match := _MONTH.fullmatch(text):
+            return _month_end(int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        raise ValueProblem("no such date") from None
+    raise ValueProblem("not a date (use 2025-06-30, 2025/6/30, 2025Q2 or 2025-06)")
+
+
+def parse_as_of(raw: Any, period: Period) -> date:
+    day = parse_date(raw)
+    if not period.start <= day <= period.end:
+        raise ValueProblem(f"outside the plan's period {period.start} to {period.end}")
+    return day

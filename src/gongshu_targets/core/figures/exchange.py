@@ -1,0 +1,78 @@
+"""Rows for the sheets a user fills (template) and takes away (export)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from gongshu_targets.core.figures.cells import _NUMBER, normalise_text
+from gongshu_targets.core.figures.rows import COLUMNS, TEMPLATE_INFO
+from gongshu_targets.core.models import (
+    Observation,
+    Plan,
+)
+from gongshu_targets.core.scoring import resolve_revisions
+
+
+def template_rows(
+    plan: Plan, observations: Iterable[Observation], as_of: date, lang: str
+) -> tuple[list[str], list[list[Any]]]:
+    """A sheet to fill for one date: every target, its latest figure, an empty value."""
+    order = ("id", "name", "unit", "target", "latest", "as_of", "value", "note", "source")
+    titles = {**COLUMNS, **TEMPLATE_INFO}
+    header = [titles[c][1] if lang == "zh" else titles[c][0] for c in order]
+    latest: dict[str, Observation] = {}
+    for obs in resolve_revisions(observations):
+        if obs.as_of <= as_of:
+            latest[obs.id] = obs
+    rows = []
+    for t in plan.targets:
+        figure = latest.get(t.id)
+        rows.append(
+            [
+                t.id,
+                t.name if lang == "zh" else t.name_en,
+                t.recording_unit,
+                None if t.target is None else float(Decimal(repr(t.target)) * Decimal(t.scale)),
+                None if figure is None else figure.value,
+                as_of,
+                None,
+                None,
+                None,
+            ]
+        )
+    return header, rows
+
+
+EXPORT_COLUMNS = ("id", "as_of", "value", "unit", "source", "note", "recorded_at")
+
+
+def export_rows(plan: Plan, observations: Iterable[Observation]) -> list[list[Any]]:
+    """Every recorded figure, revisions included, in progress.csv's order and units."""
+    units = {t.id: t.recording_unit for t in plan.targets}
+    ordered = sorted(observations, key=lambda o: (o.id, o.as_of, o.recorded_at))
+    return [
+        [o.id, o.as_of, o.value, units.get(o.id, ""), o.source, o.note, o.recorded_at]
+        for o in ordered
+    ]
+
+
+def scale_hint(plan: Plan, target_id: str, value_text: str) -> str | None:
+    """A word for a bare number on a 万 target: it counts people, not 万 people."""
+    target = plan.target(target_id)
+    text = normalise_text(value_text).replace(",", "")
+    if target is None or target.scale == 1 or _NUMBER.fullmatch(text) is None:
+        return None
+    match = _NUMBER.fullmatch(text)
+    assert match is not None
+    if match.group(2):
+        return None
+    number = Decimal(match.group(1))
+    in_target_unit = number / Decimal(target.scale)
+    return (
+        f"note: {value_text} was read as {number} {target.recording_unit}, that is "
+        f"{in_target_unit.normalize():f} {target.unit}; if you meant {number}{target.unit}, "
+        f"record {number}万 with --replace"
+    )

@@ -1,0 +1,155 @@
+"""Recording figures in progress.csv: merged with what is there, all of them or none."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from gongshu_targets.core import store
+from gongshu_targets.core.figures.cells import ValueProblem, parse_value
+from gongshu_targets.core.figures.rows import validate_rows
+from gongshu_targets.core.figures.tables import read_table
+from gongshu_targets.core.models import (
+    Observation,
+)
+from gongshu_targets.core.scoring import resolve_revisions
+from gongshu_targets.core.store import LoadedPlan, format_value
+from gongshu_targets.errors import InvalidDataError, Problem
+
+NOTHING_WRITTEN = "nothing was written"  # all or nothing: said with every refusal
+
+
+@dataclass
+class Merge:
+    """What an import does to progress.csv: rows added, revised and left unchanged."""
+
+    added: list[Observation] = field(default_factory=list)
+    revised: list[tuple[Observation, Observation]] = field(default_factory=list)  # (old, new)
+    unchanged: list[Observation] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+
+    @property
+    def new_rows(self) -> list[Observation]:
+        return self.added + [new for _, new in self.revised]
+
+
+def merge(
+    existing: Iterable[Observation],
+    incoming: Sequence[tuple[int, Observation]],
+    replace: bool,
+    path: Path | None,
+) -> Merge:
+    """Compare incoming figures with the current ones; a changed value needs ``replace``.
+
+    The same value again is unchanged (so importing a file twice changes nothing); a
+    different one is a conflict, or with ``replace`` a revision that keeps the old row.
+    """
+    current = {(o.id, o.as_of): o for o in resolve_revisions(existing)}
+    result = Merge()
+    conflicts: list[Problem] = []
+    for number, obs in incoming:
+        held = current.get((obs.id, obs.as_of))
+        if held is None:
+            result.added.append(obs)
+        elif held.value == obs.value:
+            result.unchanged.append(held)
+        elif replace:
+            # A revision must count: stamp it after the row it revises, even if that row's
+            # time is ahead of this clock or in the same second.
+            stamp = max(obs.recorded_at, held.recorded_at + timedelta(seconds=1))
+            result.revised.append((held, obs.model_copy(update={"recorded_at": stamp})))
+        else:
+            why = (
+                f"{obs.id} on {obs.as_of} is already recorded as {format_value(held.value)}, "
+                f"not {format_value(obs.value)}; use --replace to record a revision"
+            )
+            if path is None:
+                conflicts.append(Problem(None, why, None, obs.id))
+            else:
+                conflicts.append(Problem(path, f"row {number}: {why}", number, obs.id))
+    if conflicts:
+        raise InvalidDataError(conflicts)
+    return result
+
+
+def record(
+    loaded: LoadedPlan,
+    incoming: Sequence[tuple[int, Observation]],
+    replace: bool,
+    dry_run: bool,
+    source_file: Path | None,
+) -> Merge:
+    """Merge figures into progress.csv under its lock: all of them, or none.
+
+    ``source_file`` is the sheet the rows came from, for the row numbers of conflicts.
+    """
+    if dry_run:  # reads only: no lock file, so it works on a read-only or bundled plan
+        return merge(store.load_progress(loaded), incoming, replace, source_file)
+    store.refuse_bundled(loaded)
+    with store.progress_lock(loaded):
+        existing = store.load_progress(loaded)
+        result = merge(existing, incoming, replace, source_file)
+        if result.new_rows:
+            store.write_progress(loaded, [*existing, *result.new_rows])
+    return result
+
+
+def import_file(
+    loaded: LoadedPlan,
+    path: Path,
+    *,
+    replace: bool,
+    dry_run: bool,
+    recorded_at: datetime,
+    encoding: str | None = None,
+) -> Merge:
+    """Validate every row of a .csv/.xlsx file, then record them all, or nothing."""
+    with _nothing_written():
+        with store.bulk():
+            rows = validate_rows(read_table(path, encoding), loaded.plan, recorded_at)
+        result = record(loaded, rows.observations, replace, dry_run, path)
+    result.skipped = rows.skipped
+    return result
+
+
+@contextmanager
+def _nothing_written() -> Iterator[None]:
+    """A refused import or update says that progress.csv was left as it was."""
+    try:
+        yield
+    except InvalidDataError as exc:
+        raise InvalidDataError(exc.problems, NOTHING_WRITTEN) from None
+
+
+def update_one(
+    loaded: LoadedPlan,
+    target_id: str,
+    value_text: str,
+    as_of: date,
+    *,
+    note: str,
+    source: str,
+    replace: bool,
+    recorded_at: datetime,
+) -> Merge:
+    """Record one figure typed on the command line (units allowed: 4万, 75.7亿元)."""
+    target = loaded.plan.require_target(target_id)
+    period = loaded.plan.period
+    problems = []
+    if not period.start <= as_of <= period.end:
+        problems.append(f"date {as_of} is outside the plan's period {period.start} to {period.end}")
+    try:
+        value = parse_value(value_text, target)
+    except ValueProblem as exc:
+        problems.append(f"value {value_text!r}: {exc}")
+    if problems:
+        problem_list = [Problem(None, p, None, target_id) for p in problems]
+        raise InvalidDataError(problem_list, NOTHING_WRITTEN)
+    obs = Observation(
+        id=target_id, as_of=as_of, value=value, note=note, source=source, recorded_at=recorded_at
+    )
+    with _nothing_written():
+        return record(loaded, [(1, obs)], replace, dry_run=False, source_file=None)

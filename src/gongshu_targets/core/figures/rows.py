@@ -1,0 +1,226 @@
+"""Checking a sheet's rows: its header (the Chinese headers 编号 日期 数值 备注 来源 too) and
+every row, each problem named by row and column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from operator import itemgetter
+from typing import Any
+
+from gongshu_targets.core.figures.cells import (
+    ValueProblem,
+    _plain_number,
+    normalise_text,
+    parse_as_of,
+    parse_value,
+)
+from gongshu_targets.core.figures.tables import Table, _blank, _plain
+from gongshu_targets.core.models import (
+    Observation,
+    Plan,
+    Target,
+)
+from gongshu_targets.errors import InvalidDataError, Problem, suggestion
+
+# Canonical column -> the headers accepted for it (compared after NFKC and casefold).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "编号"),
+    "as_of": ("as_of", "日期"),
+    "value": ("value", "数值"),
+    "note": ("note", "备注"),
+    "source": ("source", "来源"),
+}
+
+REQUIRED = ("id", "as_of", "value")
+
+# Columns a template carries for the reader's benefit; an import ignores them.
+TEMPLATE_INFO: dict[str, tuple[str, ...]] = {
+    "name": ("name", "名称"),
+    "unit": ("unit", "单位"),
+    "target": ("target", "目标"),
+    "latest": ("latest", "最新值"),
+}
+
+HEADER_LOOKUP = {
+    alias.casefold(): column
+    for table in (COLUMNS, TEMPLATE_INFO)
+    for column, aliases in table.items()
+    for alias in aliases
+}
+
+
+def _columns(table: Table) -> dict[str, int]:
+    """Map each known column to its index; unknown or repeated headers are errors."""
+    problems = []
+    found: dict[str, int] = {}
+    for index, title in enumerate(table.header):
+        key = normalise_text(title).casefold()
+        if not key:
+            continue
+        column = HEADER_LOOKUP.get(key)
+        if column is None:
+            problems.append(f"unknown column {title!r}")
+        elif column in found:
+            problems.append(f"column {title!r} appears twice")
+        else:
+            found[column] = index
+    missing = [c for c in REQUIRED if c not in found]
+    if missing:
+        accepted = "; ".join(f"{c} ({'/'.join(COLUMNS[c])})" for c in missing)
+        problems.append(f"missing column(s): {accepted}")
+    if problems:
+        raise InvalidDataError([Problem(table.path, f"header: {p}", 1) for p in problems])
+    return found
+
+
+@dataclass
+class Rows:
+    """Validated rows of one import, and the rows left out because their value was empty."""
+
+    observations: list[tuple[int, Observation]] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+
+
+_FIELDS = ("id", "as_of", "value", "note", "source")
+
+
+@dataclass
+class _RowReader:
+    """Reads one sheet row at a time, collecting a Problem for every bad cell.
+
+    A sheet repeats a few ids and dates over many rows, so each distinct id or date cell is
+    checked once; a row whose id and date are text cells already checked, with a plain
+    number as its value, takes ``quick`` (the common case, a few microseconds) and any
+    other row ``read``, which handles and reports everything.
+    """
+
+    table: Table
+    columns: dict[str, int]
+    plan: Plan
+    recorded_at: datetime
+    problems: list[Problem] = field(default_factory=list)
+    dates: dict[Any, date | str] = field(default_factory=dict)  # a cell -> date, or why not
+    known_ids: dict[str, Target] = field(default_factory=dict)  # a text cell -> its target
+
+    def __post_init__(self) -> None:
+        # Where each field sits; a missing optional column (-1) and a cell past the end of
+        # a short row read as None from the padding.
+        indices = [self.columns.get(name, -1) for name in _FIELDS]
+        self.padding = (None,) * (max(indices) + 2)
+        self.pick = itemgetter(*indices)
+
+    def fields(self, row: Sequence[Any]) -> tuple[Any, Any, Any, Any, Any]:
+        """The row's raw id, as_of, value, note and source (plain values or Cells)."""
+        cells: tuple[Any, Any, Any, Any, Any] = self.pick((*row, *self.padding))
+        return cells
+
+    def as_of(self, raw: Any) -> date | str:
+        """parse_as_of, once per distinct cell."""
+        # A cell that is not text is keyed apart from any text: the text
+        # "datetime.date(2025, 3, 31)" is no date, whatever Excel cells came before it.
+        key = raw if isinstance(raw, str) else (type(raw), repr(raw))
+        if key not in self.dates:
+            try:
+                self.dates[key] = parse_as_of(raw, self.plan.period)
+            except ValueProblem as exc:
+                self.dates[key] = str(exc)
+        return self.dates[key]
+
+    def bad(self, number: int, column: str, raw: Any, why: str, who: str | None) -> None:
+        shown = _plain(raw)
+        text = "" if shown is None else str(shown)
+        self.problems.append(
+            Problem(
+                self.table.path, f"row {number}, column {column} = {text!r}: {why}", number, who
+            )
+        )
+
+    def target(self, number: int, raw: Any) -> Target | None:
+        raw = _plain(raw)
+        target_id = normalise_text(str(raw or ""))
+        target = self.plan.target(target_id)
+        if target is None:
+            known = [t.id for t in self.plan.targets]
+            why = "no such target in the plan" if target_id else "empty"
+            self.bad(number, "id", raw, why + suggestion(target_id, known), None)
+        elif isinstance(raw, str):
+            self.known_ids[raw] = target
+        return target
+
+    def quick(self, row: Sequence[Any]) -> Observation | None:
+        """The row's observation when its id and date cells were seen before and its value
+        is a plain number; None sends the row to ``read``."""
+        raw_id, raw_date, raw_value, raw_note, raw_source = self.fields(row)
+        target = self.known_ids.get(raw_id)
+        as_of = self.dates.get(raw_date)  # a text cell's own key; other cells miss
+        if target is None or not isinstance(as_of, date) or raw_value.__class__ is not str:
+            return None
+        value = _plain_number(raw_value, target)
+        if value is None:
+            return None
+        note, source = _text(_plain(raw_note)), _text(_plain(raw_source))
+        return Observation.checked(target.id, as_of, value, source, note, self.recorded_at)
+
+    def read(self, number: int, cells: tuple[Any, Any, Any, Any, Any]) -> Observation | None:
+        """The row's observation, or None when it has a problem (recorded)."""
+        raw_id, raw_date, raw_value, raw_note, raw_source = cells
+        target = self.target(number, raw_id)
+        who = target.id if target else None
+        as_of = self.as_of(_plain(raw_date))
+        if isinstance(as_of, str):
+            self.bad(number, "as_of", raw_date, as_of, who)
+        if target is None:
+            return None
+        try:
+            value = parse_value(raw_value, target)
+        except ValueProblem as exc:
+            self.bad(number, "value", raw_value, str(exc), who)
+            return None
+        if isinstance(as_of, str):
+            return None
+        return Observation.lean(
+            id=target.id,
+            as_of=as_of,
+            value=value,
+            note=_text(_plain(raw_note)),
+            source=_text(_plain(raw_source)),
+            recorded_at=self.recorded_at,
+        )
+
+
+def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
+    """Every row checked; raises InvalidDataError naming each bad row, column and value.
+
+    Blank rows are passed over; a row whose value is empty (a template row nobody filled)
+    is skipped and counted.
+    """
+    reader = _RowReader(table, _columns(table), plan, recorded_at)
+    result = Rows()
+    first_seen: dict[tuple[str, date], tuple[int, float]] = {}
+    for number, row in table.rows:
+        obs = reader.quick(row)
+        if obs is None:
+            cells = reader.fields(row)
+            if _blank(cells[2]):
+                if not all(_blank(c) for c in row):
+                    result.skipped.append(number)
+                continue
+            obs = reader.read(number, cells)
+            if obs is None:
+                continue
+        earlier = first_seen.setdefault((obs.id, obs.as_of), (number, obs.value))
+        if earlier[0] != number:
+            if earlier[1] != obs.value:
+                why = f"row {earlier[0]} gives {obs.id} on {obs.as_of} another value"
+                reader.bad(number, "value", reader.fields(row)[2], why, obs.id)
+            continue
+        result.observations.append((number, obs))
+    if reader.problems:
+        raise InvalidDataError(reader.problems)
+    return result
+
+
+def _text(raw: Any) -> str:
+    return "" if raw is None else str(raw).strip()

@@ -1,0 +1,60 @@
+"""The plan (targets.yaml) and its figures (progress.csv) on disk.
+
+``plan`` finds and reads the plan, ``progress`` reads and writes its figures, ``files``
+holds the safe reading and writing both use. The names most callers need are here.
+"""
+
+from gongshu_targets.core.store.files import append_text, write_atomic
+from gongshu_targets.core.store.plan import (
+    ALIAS_MESSAGE,
+    MAX_PLAN_BYTES,
+    PLAN_FILENAME,
+    PROGRESS_FILENAME,
+    SCHEMA_FILENAME,
+    LoadedPlan,
+    bundled_dir,
+    find_plan,
+    init_copy,
+    load_plan,
+    parse_yaml,
+    read_report,
+    refuse_bundled,
+)
+from gongshu_targets.core.store.progress import (
+    PROGRESS_COLUMNS,
+    bulk,
+    csv_records,
+    format_value,
+    load_progress,
+    parse_progress,
+    progress_lock,
+    progress_text,
+    write_progress,
+)
+
+__all__ = [
+    "ALIAS_MESSAGE",
+    "MAX_PLAN_BYTES",
+    "PLAN_FILENAME",
+    "PROGRESS_COLUMNS",
+    "PROGRESS_FILENAME",
+    "SCHEMA_FILENAME",
+    "LoadedPlan",
+    "append_text",
+    "bulk",
+    "bundled_dir",
+    "csv_records",
+    "find_plan",
+    "format_value",
+    "init_copy",
+    "load_plan",
+    "load_progress",
+    "parse_progress",
+    "parse_yaml",
+    "progress_lock",
+    "progress_text",
+    "read_report",
+    "refuse_bundled",
+    "write_atomic",
+    "write_progress",
+]

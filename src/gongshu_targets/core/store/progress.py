@@ -1,0 +1,231 @@
+"""The plan's observations: reading, locking and writing progress.csv."""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from operator import attrgetter
+from pathlib import Path
+
+from gongshu_targets.core.models import LARGEST, PERCENT, Observation, Plan
+from gongshu_targets.core.store.files import read_text, write_atomic
+from gongshu_targets.core.store.plan import LoadedPlan, refuse_bundled
+from gongshu_targets.errors import InvalidDataError, Problem, TargetsError
+
+PROGRESS_COLUMNS = ("id", "as_of", "value", "source", "note", "recorded_at")
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+class _ProgressReader:
+    """Reads progress.csv rows. Dates, timestamps and repeated texts are parsed once and
+    shared, which matters at 200,000 rows; every field is checked here, so observations are
+    built without a second validation."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.period = plan.period
+        self.dates: dict[str, date | str] = {}  # text -> date, or why it is not one
+        self.stamps: dict[str, datetime | None] = {}
+        self.texts: dict[str, str] = {}
+
+    def _date(self, text: str) -> date | str:
+        if text not in self.dates:
+            if not _ISO_DATE.fullmatch(text):
+                self.dates[text] = "not a YYYY-MM-DD date"
+            else:
+                try:
+                    day = date.fromisoformat(text)
+                except ValueError:
+                    self.dates[text] = "not a YYYY-MM-DD date"
+                else:
+                    inside = self.period.start <= day <= self.period.end
+                    self.dates[text] = day if inside else "outside the plan's period"
+        return self.dates[text]
+
+    def _stamp(self, text: str) -> datetime | None:
+        if text not in self.stamps:
+            try:
+                stamp = datetime.fromisoformat(text)
+            except ValueError:
+                self.stamps[text] = None
+            else:  # a time written without its zone is UTC, as the tool writes it
+                self.stamps[text] = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+        return self.stamps[text]
+
+    def row(self, row: list[str]) -> Observation | list[tuple[str, str, str]]:
+        """One record: an observation, or its problems as (column, value, why)."""
+        target_id, as_of_text, value_text, source, note, recorded_text = row
+        bad: list[tuple[str, str, str]] = []
+        target = self.plan.target(target_id)
+        if target is None:
+            bad.append(("id", target_id, "no such target in the plan"))
+        as_of = self._date(as_of_text)
+        if isinstance(as_of, str):
+            bad.append(("as_of", as_of_text, as_of))
+        value = float(value_text) if _PLAIN_NUMBER.fullmatch(value_text) else None
+        if value is None or not -LARGEST <= value <= LARGEST:
+            bad.append(("value", value_text, f"not a number within ±{LARGEST:.0e}"))
+        elif value < 0 and target is not None and target.unit != PERCENT:
+            bad.append(("value", value_text, "a count or amount cannot be negative"))
+        recorded_at = self._stamp(recorded_text)
+        if recorded_at is None:
+            bad.append(("recorded_at", recorded_text, "not an ISO timestamp"))
+        if bad:
+            return bad
+        assert isinstance(as_of, date) and value is not None and recorded_at is not None
+        texts = self.texts
+        return Observation.lean(
+            id=texts.setdefault(target_id, target_id),
+            as_of=as_of,
+            value=value,
+            source=texts.setdefault(source, source),
+            note=texts.setdefault(note, note),
+            recorded_at=recorded_at,
+        )
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects are built.
+
+    Observations hold no reference cycles, so reference counting frees them all the same;
+    left on, the collector rescans the growing heap every few hundred objects, which at
+    100,000 rows is a third of an import's time.
+    """
+    enabled = gc.isenabled()
+    try:
+        gc.disable()
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def csv_records(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV text, one at a time, each with the line it starts on (as an
+    editor shows it)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    quoted = '"' in text
+    start = 1
+    try:
+        if quoted:  # a quoted cell may span lines
+            for row in reader:
+                yield start, row
+                start = reader.line_num + 1
+        else:  # no record spans lines: record n is on line n
+            yield from enumerate(reader, 1)
+    except csv.Error as exc:
+        line = start if quoted else reader.line_num
+        raise InvalidDataError(
+            [Problem(path, f"row {line}: not valid CSV ({exc})", line)]
+        ) from None
+
+
+def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
+    """Parse progress.csv text into observations, listing every bad row.
+
+    A row is numbered by the line it starts on, as an editor shows it.
+    """
+    records = csv_records(text, path)
+    header = next(records, None)
+    if header is None:
+        return []
+    if tuple(h.strip() for h in header[1]) != PROGRESS_COLUMNS:
+        raise InvalidDataError(
+            [Problem(path, f"the header must be {','.join(PROGRESS_COLUMNS)}", 1)]
+        )
+    reader = _ProgressReader(plan)
+    observations: list[Observation] = []
+    problems: list[Problem] = []
+    width = len(PROGRESS_COLUMNS)
+    for line, row in records:
+        if len(row) != width:
+            if "".join(row).strip():
+                why = f"expected {width} columns, found {len(row)}"
+                problems.append(Problem(path, f"row {line}: {why}", line))
+            continue
+        parsed = reader.row(row)
+        if isinstance(parsed, Observation):
+            observations.append(parsed)
+            continue
+        if not "".join(row).strip():
+            continue
+        target_id = row[0] if reader.plan.target(row[0]) else None
+        problems.extend(
+            Problem(path, f"row {line}, column {column} = {value!r}: {why}", line, target_id)
+            for column, value, why in parsed
+        )
+    if problems:
+        raise InvalidDataError(problems)
+    return observations
+
+
+def load_progress(loaded: LoadedPlan) -> list[Observation]:
+    """The plan's observations; a missing progress.csv simply means none yet."""
+    path = loaded.progress_path
+    if not path.exists():
+        return []
+    text = read_text(path, 1 << 30)
+    with bulk():
+        return parse_progress(text, path, loaded.plan)
+
+
+LOCK_TIMEOUT_SECONDS = 60
+
+
+@contextmanager
+def progress_lock(loaded: LoadedPlan) -> Iterator[None]:
+    """Serialise writers of one progress.csv (a lock file beside it)."""
+    from filelock import FileLock, Timeout  # imported here: only writers pay for it
+
+    path = loaded.progress_path
+    lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise TargetsError(
+            f"{path} is locked by another writer for over {LOCK_TIMEOUT_SECONDS} s"
+        ) from None
+
+
+def format_value(value: float) -> str:
+    """The shortest text that reads back as the same float: 20000, 4.6, 226.1."""
+    text = repr(value)
+    return text[:-2] if text.endswith(".0") else text
+
+
+class _IsoTexts(dict[date | datetime, str]):
+    """Each date or time's ISO text, made once: a file holds few distinct ones."""
+
+    def __missing__(self, key: date | datetime) -> str:
+        text = self[key] = key.isoformat()
+        return text
+
+
+def progress_text(observations: Iterable[Observation]) -> str:
+    """progress.csv's content: sorted by id, date and time recorded, so diffs stay exact."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(PROGRESS_COLUMNS)
+    iso = _IsoTexts()
+    writer.writerows(
+        (o.id, iso[o.as_of], format_value(o.value), o.source, o.note, iso[o.recorded_at])
+        for o in sorted(observations, key=attrgetter("id", "as_of", "recorded_at"))
+    )
+    return buffer.getvalue()
+
+
+def write_progress(loaded: LoadedPlan, observations: Iterable[Observation]) -> None:
+    refuse_bundled(loaded)
+    with bulk():
+        text = progress_text(observations)
+    write_atomic(loaded.progress_path, text.encode("utf-8"))
