@@ -65,7 +65,7 @@ def test_xlsx_headers_values_types_and_colours(plan_dir: Path):
     assert result.exit_code == 0
     book = openpyxl.load_workbook(out)
     sheet = book.worksheets[0]
-    assert sheet["A1"].value == "测试区 《政府工作报告》主要目标任务完成情况（数据截至2025-06-30）"
+    assert sheet["A1"].value == "测试计划完成情况（数据截至2025-06-30）"
     assert [c.value for c in sheet[2]] == list(HEADERS[Lang.ZH])
     assert sheet.freeze_panes == "A3"
     gdp = [c.value for c in sheet[3]]

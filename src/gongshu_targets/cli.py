@@ -73,8 +73,8 @@ app = typer.Typer(
         "Track the quantified commitments of a government work report (政府工作报告) "
         "against the time-proportional pace (序时进度).\n\n"
         "The plan is --file/-f, else $TARGETS_FILE, else ./targets.yaml, else the bundled "
-        "Gongshu District 2025 plan. Exit codes: 0 ok, 1 check failed, 2 usage error, "
-        "3 invalid input data, 4 internal error."
+        "example plan; start your own with `targets new DIR`. Exit codes: 0 ok, 1 check "
+        "failed, 2 usage error, 3 invalid input data, 4 internal error."
     ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -106,7 +106,7 @@ def _parse_day(text: str | None) -> date | None:
         raise typer.BadParameter(str(exc)) from None
 
 
-DATE_FORMATS = "2025-06-30, 2025/6/30, 2025Q2 (quarter end) or 2025-06 (month end)"
+DATE_FORMATS = "YYYY-MM-DD, YYYY/M/D, YYYYQn (quarter end) or YYYY-MM (month end)"
 AsOf = Annotated[
     date | None,
     typer.Option(
@@ -226,12 +226,79 @@ def init(
         Path, typer.Argument(file_okay=False, help="Where to write the copy (default: here).")
     ] = Path("."),
 ) -> None:
-    """Write an editable copy of the bundled Gongshu 2025 plan, its progress.csv and report."""
+    """Write an editable copy of the bundled example plan, its progress.csv and report."""
     from gongshu_targets.core import store
     from gongshu_targets.outputs import terminal
 
     for path in store.init_copy(directory):
         terminal.note(f"wrote {path}")
+
+
+@app.command()
+def new(
+    directory: Annotated[
+        Path, typer.Argument(file_okay=False, help="Where to write the plan (made if missing).")
+    ],
+    report: Annotated[
+        Path,
+        typer.Option(
+            "--report", dir_okay=False, help="The report's text (UTF-8); copied into reports/."
+        ),
+    ],
+    region: Annotated[str, typer.Option(help="Whose report it is, e.g. 某市某区.")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            min=1949, max=2200, help="The calendar year the plan covers (default: this year)."
+        ),
+    ] = None,
+    start: Annotated[
+        date | None,
+        typer.Option(
+            parser=_parse_day,
+            metavar="DATE",
+            help="The period's first day, for a period that is not a calendar year (with --end).",
+        ),
+    ] = None,
+    end: Annotated[
+        date | None,
+        typer.Option(parser=_parse_day, metavar="DATE", help="The period's last day."),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(help="The plan's title (default: REGION + YEAR年政府工作报告主要目标任务)."),
+    ] = None,
+    plan_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The plan's kebab-case id (default: work-report-YEAR)."),
+    ] = None,
+) -> None:
+    """Start a blank plan of your own: targets.yaml with no targets, an empty progress.csv
+    and the report text. Fill it with `targets draft`."""
+    from gongshu_targets.core import store
+    from gongshu_targets.outputs import terminal
+
+    if (start is None) != (end is None):
+        raise typer.BadParameter("give both --start and --end, or --year", param_hint="--start")
+    if start is not None and year is not None:
+        raise typer.BadParameter("give --year or --start/--end, not both", param_hint="--year")
+    if start is None or end is None:
+        chosen = year if year is not None else date.today().year
+        start, end = date(chosen, 1, 1), date(chosen, 12, 31)
+    label = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
+    written = store.new_plan(
+        directory,
+        plan_id=plan_id or f"work-report-{label}",
+        title=title or f"{region}{label}年政府工作报告主要目标任务",
+        region=region, start=start, end=end, report=report,
+    )  # fmt: skip
+    for path in written:
+        terminal.note(f"wrote {path}")
+    plan = directory / store.PLAN_FILENAME
+    terminal.note(
+        f"next: targets draft {written[-1]} -o {directory / 'draft.yaml'}, review it, then "
+        f"move it over {plan}"
+    )
 
 
 def _now() -> datetime:
@@ -275,7 +342,7 @@ def update(
     if as_of is None and not period.start <= day <= period.end:
         raise OptionError(
             f"today ({day}) is outside the plan's period {period.start} to {period.end}: "
-            "give the figure's date with --as-of, e.g. --as-of 2025Q3"
+            f"give the figure's date with --as-of, e.g. --as-of {period.end.year}Q3"
         )
     scoring.require_in_period(loaded.plan, as_of)
     merge = figures.update_one(

@@ -135,7 +135,7 @@ def parse_date(raw: Any) -> date:
             return _month_end(int(match.group(1)), int(match.group(2)))
     except ValueError:
         raise ValueProblem("no such date") from None
-    raise ValueProblem("not a date (use 2025-06-30, 2025/6/30, 2025Q2 or 2025-06)")
+    raise ValueProblem("not a date (use YYYY-MM-DD, YYYY/M/D, YYYYQn or YYYY-MM)")
 
 
 def parse_as_of(raw: Any, period: Period) -> date:

@@ -5,6 +5,7 @@ holds the safe reading and writing both use. The names most callers need are her
 """
 
 from gongshu_targets.core.store.files import append_text, write_atomic
+from gongshu_targets.core.store.new import new_plan, plan_header
 from gongshu_targets.core.store.plan import (
     ALIAS_MESSAGE,
     MAX_PLAN_BYTES,
@@ -17,6 +18,7 @@ from gongshu_targets.core.store.plan import (
     init_copy,
     load_plan,
     parse_yaml,
+    plan_yaml,
     read_report,
     refuse_bundled,
 )
@@ -49,6 +51,9 @@ __all__ = [
     "init_copy",
     "load_plan",
     "load_progress",
+    "new_plan",
+    "plan_header",
+    "plan_yaml",
     "parse_progress",
     "parse_yaml",
     "progress_lock",

@@ -58,7 +58,7 @@ class LoadedPlan:
 
 
 def bundled_dir() -> Path:
-    """The folder of the bundled Gongshu 2025 plan.
+    """The folder of the bundled example plan.
 
     A built wheel carries a copy of the repository's plan in the package's ``data``
     folder; an editable install of a source checkout reads the repository's own files.
@@ -244,19 +244,45 @@ def read_report(path: Path) -> str:
     return read_text(path, MAX_PLAN_BYTES)
 
 
+def refuse_existing(paths: list[Path]) -> None:
+    existing = [path for path in paths if path.exists()]
+    if existing:
+        raise FileExistsRefusal(
+            f"{', '.join(map(str, existing))} {'exists' if len(existing) == 1 else 'exist'} "
+            "already; choose an empty folder or remove them first"
+        )
+
+
+def write_new(target: Path, data: bytes) -> Path:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise TargetsError(f"cannot write {target}: {exc.strerror}") from None
+    return target
+
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=./targets.schema.json\n"
+
+
+def plan_yaml(header: dict[str, Any], targets: list[dict[str, Any]], comment: str = "") -> str:
+    """A plan as targets.yaml text: the schema line, an optional comment, the header, the
+    targets (an empty list for a blank plan)."""
+    lines = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
+    body = yaml.safe_dump(
+        {**header, "targets": targets}, allow_unicode=True, sort_keys=False, width=100
+    )
+    return SCHEMA_COMMENT + lines + body
+
+
 def init_copy(destination: Path) -> list[Path]:
     """Write an editable copy of the bundled plan, its schema, progress file and report."""
     source = bundled_dir()
     files = [PLAN_FILENAME, SCHEMA_FILENAME, PROGRESS_FILENAME]
     loaded = load_plan(source / PLAN_FILENAME, bundled=True)
     files.append(loaded.plan.source)
-    existing = [destination / name for name in files if (destination / name).exists()]
-    if existing:
-        raise FileExistsRefusal(
-            f"{', '.join(map(str, existing))} {'exists' if len(existing) == 1 else 'exist'} "
-            "already; "
-            "choose an empty folder or remove them first"
-        )
+    refuse_existing([destination / name for name in files])
     written = []
     for name in files:
         target = destination / name
@@ -273,6 +299,7 @@ def refuse_bundled(loaded: LoadedPlan) -> None:
     """Figures are never written into the installed package."""
     if loaded.bundled:
         raise TargetsError(
-            "the bundled Gongshu 2025 plan is read-only: run `targets init DIR` for an "
-            "editable copy, then pass -f DIR/targets.yaml (or cd DIR)"
+            f"the bundled plan ({loaded.plan.title}) is read-only: run `targets init DIR` for "
+            "an editable copy, or `targets new DIR` for a plan of your own, then pass "
+            "-f DIR/targets.yaml (or cd DIR)"
         )

@@ -15,8 +15,8 @@ from gongshu_targets.enums import Comparator, Lang, Pace, Status
 from gongshu_targets.outputs.text import number, status_label, target_words
 
 TITLE = {
-    Lang.ZH: "《政府工作报告》主要目标任务完成情况",
-    Lang.EN: "Government work report: progress on the main targets",
+    Lang.ZH: "完成情况",
+    Lang.EN: ": progress",
 }
 HEADERS = {
     Lang.ZH: ("序号", "项目名称", "主要工作内容", "牵头单位", "目标", "累计完成", "单位",
@@ -115,7 +115,7 @@ def report_rows(report: StatusReport, lang: Lang) -> list[ReportRow]:
 def title(report: StatusReport, lang: Lang) -> str:
     as_of = report.as_of or "—"
     when = f"（数据截至{as_of}）" if lang is Lang.ZH else f" (data as of {as_of})"
-    return f"{report.plan.region} {TITLE[lang]}{when}"
+    return f"{report.plan.title}{TITLE[lang]}{when}"
 
 
 def table(report: StatusReport, lang: Lang) -> tuple[tuple[str, ...], list[list[Any]]]:

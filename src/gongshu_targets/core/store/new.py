@@ -1,0 +1,63 @@
+"""A blank plan of one's own: `targets new`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from gongshu_targets.core.models import Plan
+from gongshu_targets.core.store.plan import (
+    PLAN_FILENAME,
+    PROGRESS_FILENAME,
+    SCHEMA_FILENAME,
+    bundled_dir,
+    plan_yaml,
+    read_report,
+    refuse_existing,
+    write_new,
+)
+from gongshu_targets.core.store.progress import progress_text
+from gongshu_targets.errors import OptionError
+
+
+def plan_header(
+    *, plan_id: str, title: str, region: str, start: date, end: date, source: str
+) -> dict[str, object]:
+    """A plan's header fields, checked as the plan model checks them (a usage error if not)."""
+    header: dict[str, object] = {
+        "id": plan_id,
+        "title": title,
+        "region": region,
+        "period": {"start": start, "end": end},
+        "source": source,
+    }
+    try:
+        Plan.model_validate({**header, "targets": []})
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise OptionError(f"{where}: {first['msg']}") from None
+    return header
+
+
+def new_plan(
+    destination: Path, *, plan_id: str, title: str, region: str, start: date, end: date,
+    report: Path,
+) -> list[Path]:  # fmt: skip
+    """Write targets.yaml with no targets yet, its schema, an empty progress.csv and the
+    report text under reports/. Writes nothing if any of them exists already."""
+    report_text = read_report(report)
+    source = f"reports/{report.name}"
+    header = plan_header(
+        plan_id=plan_id, title=title, region=region, start=start, end=end, source=source
+    )
+    files = {
+        PLAN_FILENAME: plan_yaml(header, []).encode("utf-8"),
+        SCHEMA_FILENAME: (bundled_dir() / SCHEMA_FILENAME).read_bytes(),
+        PROGRESS_FILENAME: progress_text([]).encode("utf-8"),
+        source: report_text.encode("utf-8"),
+    }
+    refuse_existing([destination / name for name in files])
+    return [write_new(destination / name, data) for name, data in files.items()]
