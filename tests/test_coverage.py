@@ -153,6 +153,7 @@ def test_a_comparator_that_disagrees_with_the_wording_is_reported(copy: Path):
         ("能耗强度控制在0.5%以内", Comparator.AT_MOST),
         ("全社会研发投入达到26亿元", Comparator.AT_LEAST),
         ("新增“小升规”工业企业10家", Comparator.AT_LEAST),
+        ("地区生产总值增长5%—5.5%", Comparator.RANGE),
     ],
 )
 def test_implied_comparator(quote: str, comparator: Comparator):

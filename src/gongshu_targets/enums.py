@@ -16,6 +16,8 @@ class Comparator(StrEnum):
     AT_MOST = "at_most"
     POSITIVE = "positive"
     IN_STEP = "in_step"
+    RANGE = "range"
+    TASK = "task"
 
 
 class Pace(StrEnum):

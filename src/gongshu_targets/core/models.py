@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from functools import cached_property
 from typing import Annotated
@@ -18,6 +19,7 @@ COUNT_UNITS = frozenset({"家", "个", "项", "名", "人", "件", "亩", "条",
 # Money units are units of account in Chinese statistics, recorded as written.
 MONEY_UNITS = {"亿元": 1e8, "万元": 1e4, "元": 1.0}
 PERCENT = "%"
+NO_UNIT = ""  # a task's: it has no number, only its 完成进度
 
 
 def unit_scale(unit: str) -> tuple[float, str]:
@@ -26,7 +28,7 @@ def unit_scale(unit: str) -> tuple[float, str]:
     Counts are recorded as counts: a ``万名`` target records people, so ``4 万名`` is
     40,000 in progress.csv. Money and ``%`` are recorded in the unit as written.
     """
-    if unit in COUNT_UNITS or unit in MONEY_UNITS or unit == PERCENT:
+    if unit in COUNT_UNITS or unit in MONEY_UNITS or unit == PERCENT or unit == NO_UNIT:
         return 1.0, unit
     if unit.startswith("万") and unit[1:] in COUNT_UNITS:
         return 1e4, unit[1:]
@@ -35,6 +37,8 @@ def unit_scale(unit: str) -> tuple[float, str]:
 
 # Comparators that carry no number of their own.
 RELATIVE = frozenset({Comparator.POSITIVE, Comparator.IN_STEP})
+# Comparators whose figures rise toward the target: the ones a floor (确保) can go with.
+RISING = frozenset({Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.ABOUT, Comparator.RANGE})
 
 # No figure of a work report comes near 10^15 (a quadrillion yuan); a larger one is a
 # mistake or an attack on the arithmetic (1e308 * 100 is inf).
@@ -102,6 +106,16 @@ class Milestone(Model):
         return self
 
 
+class Item(Model):
+    """A row of the district's table (its 序号): a title, the work as worded, an owner, and
+    the targets that measure it (each names the item by its number)."""
+
+    number: Annotated[int, Field(ge=1, description="序号, as the district numbers the row.")]
+    title: Annotated[str, Field(min_length=1, description="项目名称")]
+    work: str | None = Field(None, description="主要工作内容, as the table words it.")
+    owner: str | None = Field(None, description="牵头单位; a target may name its own.")
+
+
 class Target(Model):
     id: Annotated[str, Field(pattern=KEBAB_ID, max_length=80)]
     section: Annotated[str, Field(min_length=1)]
@@ -109,20 +123,31 @@ class Target(Model):
     name_en: Annotated[str, Field(min_length=1)]
     quote: Annotated[str, Field(min_length=1)]
     target: Finite | None = None
-    unit: str
+    upper: Finite | None = Field(
+        None, description="The top of a range (5%—5.5%: target 5, upper 5.5)."
+    )
+    floor: Finite | None = Field(
+        None, description="确保: the least that is promised, below the target."
+    )
+    unit: str = Field(NO_UNIT, description="The report's unit; a task has none.")
     comparator: Comparator
-    pace: Pace
+    pace: Pace | None = Field(None, description="How the figure is paced; a task has none.")
     tracks: str | None = Field(None, description="The target an in_step target follows.")
     tolerance: NonNegative | None = None
     at_risk_points: NonNegative | None = None
     baseline: Baseline | None = None
     milestones: tuple[Milestone, ...] = ()
+    item: int | None = Field(None, description="The 序号 of the item this target measures.")
     owner: str | None = None
     stretch: bool = False
     notes: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Target:
+        if self.comparator is Comparator.TASK:
+            return self._task()
+        if self.unit == NO_UNIT or self.pace is None:
+            raise ValueError(f"a {self.comparator} target needs a 'unit' and a 'pace'")
         try:
             unit_scale(self.unit)
         except ValueError as exc:
@@ -143,6 +168,7 @@ class Target(Model):
             raise ValueError("a rate target is a growth rate or share: its unit must be %")
         if self.pace is Pace.CUMULATIVE and self.unit == PERCENT:
             raise ValueError("a cumulative target adds up amounts: its unit cannot be %")
+        self._floor_and_range()
         if self.tolerance is not None and self.comparator not in (
             Comparator.ABOUT,
             Comparator.IN_STEP,
@@ -173,6 +199,45 @@ class Target(Model):
             raise ValueError("a count or amount target cannot be negative")
         return self
 
+    def _task(self) -> Target:
+        """A commitment with no number: tracked by its 完成进度 (completion share) alone."""
+        numbered = [
+            name
+            for name in ("target", "upper", "floor", "tracks", "tolerance", "baseline")
+            if getattr(self, name) is not None
+        ]
+        if self.unit != NO_UNIT:
+            numbered.insert(0, "unit")
+        if self.pace is not None:
+            numbered.insert(0, "pace")
+        if self.milestones:
+            numbered.append("milestones")
+        if numbered:
+            raise ValueError(
+                f"a task has no number, only its 完成进度: remove {', '.join(numbered)}"
+            )
+        return self
+
+    def _floor_and_range(self) -> None:
+        if (self.comparator is Comparator.RANGE) != (self.upper is not None):
+            raise ValueError("'upper' is the top of a range comparator, and only then")
+        if self.upper is not None and self.target is not None and self.upper <= self.target:
+            raise ValueError("a range's 'upper' must be above its 'target' (its lower end)")
+        if self.floor is None:
+            return
+        if self.comparator not in RISING:
+            raise ValueError(
+                "a 'floor' (确保) goes with at_least, more_than, about and range targets"
+            )
+        if self.pace is Pace.LEVEL and self.baseline is None:
+            raise ValueError("a 'floor' needs a pace: a level target without a baseline has none")
+        if self.target is not None and self.floor >= self.target:
+            raise ValueError("a 'floor' (确保) lies below the target")
+
+    @property
+    def is_task(self) -> bool:
+        return self.comparator is Comparator.TASK
+
     @property
     def scale(self) -> float:
         return unit_scale(self.unit)[0]
@@ -189,7 +254,28 @@ class Plan(Model):
     period: Period
     source: str = Field(description="The report text, relative to the plan file.")
     thresholds: Thresholds = Thresholds()
+    items: tuple[Item, ...] = Field(
+        (), description="The district's numbered rows (序号), each measured by its targets."
+    )
     targets: tuple[Target, ...]
+
+    @model_validator(mode="after")
+    def _items_numbered_once(self) -> Plan:
+        counts = Counter(item.number for item in self.items)
+        twice = sorted(n for n, count in counts.items() if count > 1)
+        if twice:
+            raise ValueError(f"items numbered twice: {', '.join(map(str, twice))}")
+        return self
+
+    def item(self, number: int | None) -> Item | None:
+        return None if number is None else self._items.get(number)
+
+    def owner(self, target: Target) -> str | None:
+        """牵头单位: the target's own, else its item's; None when the plan names none."""
+        if target.owner:
+            return target.owner
+        item = self.item(target.item)
+        return item.owner if item is not None and item.owner else None
 
     def target(self, target_id: str) -> Target | None:
         return self._by_id.get(target_id)
@@ -200,6 +286,13 @@ class Plan(Model):
         if target is None:
             raise UnknownTargetError(target_id, list(self._by_id))
         return target
+
+    @cached_property
+    def _items(self) -> dict[int, Item]:
+        items: dict[int, Item] = {}
+        for item in self.items:
+            items.setdefault(item.number, item)
+        return items
 
     @cached_property
     def _by_id(self) -> dict[str, Target]:
@@ -213,12 +306,15 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
     """Problems that need the whole plan: (target index, field, message)."""
     problems: list[tuple[int, str, str]] = []
     seen: dict[str, int] = {}
+    numbers = {item.number for item in plan.items}
     for index, target in enumerate(plan.targets):
         if target.id in seen:
             problems.append(
                 (index, "id", f"duplicate id (first used by target #{seen[target.id] + 1})")
             )
         seen.setdefault(target.id, index)
+        if target.item is not None and target.item not in numbers:
+            problems.append((index, "item", f"no item numbered {target.item} in 'items'"))
         if target.tracks is not None:
             tracked = plan.target(target.tracks)
             if tracked is None:

@@ -65,7 +65,21 @@ def quantity(value: float, unit: str) -> str:
 
 
 def target_words(target: Target, lang: Lang = Lang.EN) -> str:
-    """The commitment in symbols: ``≥ 1.15%``, ``≈ 5.5%``, ``> 0%``, ``≈ gdp-growth``."""
+    """The commitment in symbols: ``≥ 1.15%``, ``≈ 5.5%``, ``> 0%``, ``≈ gdp-growth``,
+    ``5%—5.5%``, ``≈ 5.5% (确保 ≥ 5%)``, and a task in words."""
+    words = _bare_target_words(target, lang)
+    if target.floor is None:
+        return words
+    floor = f"≥ {quantity(target.floor, target.unit)}"
+    return f"{words} (确保 {floor})" if lang is Lang.ZH else f"{words} (floor {floor})"
+
+
+def _bare_target_words(target: Target, lang: Lang) -> str:
+    if target.comparator is Comparator.TASK:
+        return "完成年度任务" if lang is Lang.ZH else "the year's task"
+    if target.comparator is Comparator.RANGE:
+        assert target.target is not None and target.upper is not None
+        return f"{number(target.target)}—{quantity(target.upper, target.unit)}"
     if target.comparator is Comparator.POSITIVE:
         return "> 0%"
     if target.comparator is Comparator.IN_STEP:
@@ -159,8 +173,8 @@ def _target_row(a: Assessment) -> dict[str, Any]:
         "quote": t.quote,
         "comparator": str(t.comparator),
         "target": t.target,
-        "unit": t.unit,
-        "pace": str(t.pace),
+        "unit": t.unit or None,
+        "pace": None if t.pace is None else str(t.pace),
         "value": a.value,
         "value_as_of": a.value_as_of.isoformat() if a.value_as_of else None,
         "expected": a.expected,
@@ -247,6 +261,10 @@ def rule_words(target: Target, lang: Lang) -> str:
             "比率：年内累计值对照目标值",
         ),
         Pace.LEVEL: ("level: a stock measured at a date", "存量：按时点计"),
+        None: (
+            "task: its completion share (完成进度) against the time-proportional pace",
+            "任务：完成进度对照序时进度",
+        ),
     }[target.pace]
     return f"{target_words(target, lang)} — {pick(pace, lang)}"
 
