@@ -98,3 +98,10 @@ def test_an_empty_owner_is_no_owner():
 
 def test_comparators_include_task_and_range():
     assert {Comparator.TASK, Comparator.RANGE} <= set(Comparator)
+
+
+def test_a_value_on_a_task_is_refused_by_update(tmp_path):
+    from gongshu_targets.core.figures import ValueProblem, parse_value
+
+    with pytest.raises(ValueProblem, match="a task has no number"):
+        parse_value("5", task())

@@ -73,7 +73,7 @@ def _factor(unit: str, target: Target) -> Decimal:
 def _plain_number(text: str, target: Target) -> float | None:
     """A cell like 226.1, in ASCII digits as written, or None for anything that needs a
     closer look: a sign on a count or amount, units, separators, exponents, other digits."""
-    if len(text) > 15 or _PLAIN.fullmatch(text) is None:
+    if len(text) > 15 or _PLAIN.fullmatch(text) is None or target.is_task:
         return None
     if text[0] == "-" and target.unit != PERCENT:
         return None
@@ -85,6 +85,8 @@ def parse_value(cell: Any, target: Target) -> float:
     (people for a 万名 target)."""
     raw = _plain(cell)
     percent = isinstance(cell, Cell) and cell.percent
+    if target.is_task:
+        raise ValueProblem("a task has no number: record its 完成进度 (completion share)")
     if isinstance(raw, bool):
         raise ValueProblem("not a number")
     if isinstance(raw, int | float):

@@ -73,6 +73,8 @@ class _ProgressReader:
         value = float(value_text) if _PLAIN_NUMBER.fullmatch(value_text) else None
         if value is None or not -LARGEST <= value <= LARGEST:
             bad.append(("value", value_text, f"not a number within ±{LARGEST:.0e}"))
+        elif target is not None and target.is_task:
+            bad.append(("value", value_text, "a task has no number, only its 完成进度"))
         elif value < 0 and target is not None and target.unit != PERCENT:
             bad.append(("value", value_text, "a count or amount cannot be negative"))
         recorded_at = self._stamp(recorded_text)
