@@ -118,3 +118,11 @@ ARTEFACTS: list[Path] = []
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for path in ARTEFACTS:
         terminalreporter.write_line(f"screenshot of the HTML report: {path}")
+
+
+@pytest.fixture(autouse=True)
+def _no_implicit_plan(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test starts in an empty folder with no TARGETS_FILE: a test that means a plan
+    names it, and none reads this repository's targets.yaml by accident."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    monkeypatch.delenv("TARGETS_FILE", raising=False)

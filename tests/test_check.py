@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,11 @@ def run(plan_dir: Path, *args: str, env: dict[str, str] | None = None):
     return runner.invoke(cli.app, [*args, "-f", str(plan_dir / "targets.yaml")], env=env)
 
 
+def relative(plan_dir: Path) -> str:
+    """The plan's path as check's outputs name it: relative to the working directory."""
+    return Path(os.path.relpath(plan_dir / "targets.yaml")).as_posix()
+
+
 def add_rows(plan_dir: Path, *rows: str) -> None:
     progress = plan_dir / "progress.csv"
     progress.write_text(
@@ -35,8 +41,8 @@ def test_at_risk_warns_but_passes_by_default(plan_dir: Path):
     assert result.stdout == (
         "WARN gdp-growth 地区生产总值增长: 4.6% vs 5% expected (gap -0.40 pt) as of 2025-03-31;"
         " at_risk since 2025-03-31\n"
-        "targets check passed: 0 failing, 1 warning(s) among 4 targets (evaluated on "
-        "2025-06-30; overall score 97.3)\n"
+        f"targets check passed: 0 failing, 1 warning(s) among 4 targets in {relative(plan_dir)} "
+        "(evaluated on 2025-06-30; overall score 97.3)\n"
     )
 
 
@@ -125,6 +131,7 @@ def test_json_is_the_status_json_plus_the_verdict(plan_dir: Path):
     assert checked.pop("failing") == ["gdp-growth"]
     assert checked.pop("warnings") == []
     assert checked.pop("exit_code") == 1 == result.exit_code
+    assert checked.pop("plan_file") == relative(plan_dir)
     assert checked == status
 
 
@@ -132,7 +139,7 @@ def test_github_annotations_name_the_plan_line(plan_dir: Path, tmp_path: Path):
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     result = run(plan_dir, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
-    plan = str(plan_dir / "targets.yaml").replace(":", "%3A").replace(",", "%2C")
+    plan = relative(plan_dir).replace(":", "%3A").replace(",", "%2C")
     assert result.stdout.splitlines()[0] == (
         f"::warning file={plan},line=9,title=gdp-growth%3A at_risk::WARN gdp-growth 地区生产总值"
         "增长: 4.6%25 vs 5%25 expected (gap -0.40 pt) as of 2025-03-31; at_risk since 2025-03-31"
@@ -140,6 +147,40 @@ def test_github_annotations_name_the_plan_line(plan_dir: Path, tmp_path: Path):
     written = summary.read_text(encoding="utf-8")
     assert written.startswith("earlier step\n### targets check passed")
     assert written.count("\n| ") == 5  # header and one row per target
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "markdown"])
+def test_every_output_names_the_plan_it_judged_relative_to_the_cwd(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+):
+    district = plan_dir / "district"
+    district.mkdir()
+    for name in ("targets.yaml", "progress.csv"):
+        (plan_dir / name).rename(district / name)
+    summary = plan_dir / "summary.md"
+    monkeypatch.chdir(plan_dir)
+    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    result = runner.invoke(
+        cli.app, ["check", "--format", fmt, "-f", str(district / "targets.yaml")], env=env
+    )
+    assert result.exit_code == ExitCode.OK
+    named = {
+        "text": "among 4 targets in district/targets.yaml (evaluated",
+        "json": '"plan_file": "district/targets.yaml"',
+        "github": "::warning file=district/targets.yaml,line=9,",
+        "junit": '<testsuites name="targets check district/targets.yaml"',
+        "markdown": "### targets check passed: 0 failing, 1 warning(s) among 4 targets in "
+        "district/targets.yaml",
+    }[fmt]
+    assert named in result.stdout
+    assert str(plan_dir) not in result.stdout  # never the absolute path
+    if fmt == "github":
+        assert "among 4 targets in district/targets.yaml" in summary.read_text(encoding="utf-8")
+    written = runner.invoke(
+        cli.app, ["check", "--format", fmt, "-f", "district/targets.yaml", "-o", f"out.{fmt}"]
+    )
+    assert "among 4 targets in district/targets.yaml" in written.stderr
+    assert named in (plan_dir / f"out.{fmt}").read_text(encoding="utf-8")
 
 
 def test_github_escaping_follows_the_actions_toolkit():

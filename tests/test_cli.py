@@ -152,12 +152,52 @@ def test_default_is_the_local_targets_yaml(plan_dir: Path, monkeypatch: pytest.M
     assert json.loads(run("status", "--format", "json").stdout)["plan"]["id"] == "test-2025"
 
 
-def test_default_elsewhere_is_the_bundled_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_status_elsewhere_shows_the_bundled_example_and_says_so_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TARGETS_FILE", raising=False)
-    data = json.loads(run("status", "--format", "json").stdout)
+    result = run("status", "--format", "json")
+    data = json.loads(result.stdout)  # stdout stays clean JSON for `| jq`
     assert data["plan"]["id"] == "gongshu-2025"
     assert len(data["targets"]) == 76
+    assert result.stderr.splitlines()[0] == cli.EXAMPLE_NOTE
+    shown = run("show", "gdp-growth")
+    assert shown.exit_code == 0
+    assert shown.stderr.splitlines()[0] == cli.EXAMPLE_NOTE
+    assert "bundled example plan" in cli.EXAMPLE_NOTE and "`targets new DIR`" in cli.EXAMPLE_NOTE
+
+
+def test_a_plan_of_ones_own_brings_no_example_note(plan_dir: Path):
+    result = run("status", "-f", str(plan_dir / "targets.yaml"))
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),
+        ("check", "--format", "github"),
+        ("validate",),
+        ("report",),
+        ("report", "-o", "r.html"),
+        ("diff", "--from", "2025-03-31", "--to", "2025-06-30"),
+        ("coverage",),
+    ],
+)
+def test_ci_commands_in_a_folder_without_a_plan_exit_2_and_say_how(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    message = " ".join(result.stderr.split())
+    assert f"no plan to read: no --file, no TARGETS_FILE and no targets.yaml in {tmp_path}" in (
+        message
+    )
+    assert "--file PATH" in message and "`targets new DIR`" in message
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_show_prints_quote_history_and_steps(plan_dir: Path):

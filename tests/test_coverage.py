@@ -160,10 +160,12 @@ def test_implied_comparator(quote: str, comparator: Comparator):
     assert coverage.implied_comparator(quote) is comparator
 
 
-def test_coverage_works_from_any_folder_on_the_bundled_plan(tmp_path, monkeypatch):
+def test_coverage_works_from_any_folder_given_the_plan(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TARGETS_FILE", raising=False)
-    assert run("coverage").exit_code == ExitCode.OK
+    assert run("coverage", "-f", str(ROOT / "targets.yaml")).exit_code == ExitCode.OK
+    refused = run("coverage")
+    assert refused.exit_code == ExitCode.USAGE
+    assert "no targets.yaml in" in refused.stderr
 
 
 def test_a_missing_report_exits_3(tmp_path: Path):

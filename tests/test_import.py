@@ -966,22 +966,60 @@ def test_update_without_as_of_says_today(plan_dir: Path, monkeypatch: pytest.Mon
     assert ("2025-09-30", "30000", "") in rows_for(plan_dir, "young-graduates")
 
 
-def test_update_on_the_bundled_plan_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    def no_writes(*_: object) -> None:
-        raise AssertionError("tried to write beside the bundled plan")
-
-    # a guard for the repo's own files
-    monkeypatch.setattr(store.progress, "write_atomic", no_writes)
-    monkeypatch.delenv("TARGETS_FILE", raising=False)
-    monkeypatch.chdir(tmp_path)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("update", "gdp-growth", "5.0", "--as-of", "2025-06-30"),
+        ("import", "q.csv"),
+        ("import", "q.csv", "--dry-run"),
+        ("template", "-o", "t.csv"),
+        ("export",),
+    ],
+)
+def test_without_a_plan_writing_commands_exit_2_and_touch_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+):
     bundled = store.bundled_dir() / "progress.csv"
     before = bundled.read_bytes()
-    result = run("update", "gdp-growth", "5.0", "--as-of", "2025-06-30")
-    assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "targets init" in result.stderr
+    work = tmp_path / "empty"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    sheet = write_csv(work / "q.csv", "id,as_of,value\ngdp-growth,2025-06-30,5.0\n")
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "no targets.yaml in" in result.stderr and "targets new DIR" in result.stderr
     assert result.stdout == ""
     assert bundled.read_bytes() == before
-    assert list(tmp_path.iterdir()) == []
+    assert list(work.iterdir()) == [sheet]
+
+
+def _bundled_copy(tmp_path: Path) -> store.LoadedPlan:
+    """A copy of the bundled files, loaded as the example is (a stand-in for the package)."""
+    copy = tmp_path / "bundled"
+    copy.mkdir()
+    for name in ("targets.yaml", "progress.csv"):
+        (copy / name).write_bytes((store.bundled_dir() / name).read_bytes())
+    return store.load_plan(copy / "targets.yaml", bundled=True)
+
+
+def test_a_plan_loaded_as_the_bundled_example_is_never_written(tmp_path: Path):
+    loaded = _bundled_copy(tmp_path)
+    before = loaded.progress_path.read_bytes()
+    with pytest.raises(TargetsError, match="read-only: run `targets init DIR`"):
+        store.write_progress(loaded, [])
+    assert loaded.progress_path.read_bytes() == before
+
+
+def test_a_dry_run_on_the_bundled_example_reads_only(tmp_path: Path):
+    loaded = _bundled_copy(tmp_path)
+    sheet = write_csv(tmp_path / "q.csv", "id,as_of,value\ngdp-growth,2025-06-30,5.0\n")
+    merge = figures.import_file(
+        loaded, sheet, replace=False, dry_run=True, recorded_at=RECORDED, encoding=None
+    )
+    assert len(merge.added) == 1
+    assert sorted(p.name for p in loaded.path.parent.iterdir()) == [
+        "progress.csv", "targets.yaml",
+    ]  # fmt: skip
 
 
 # --- writes ------------------------------------------------------------------------------
@@ -1042,22 +1080,3 @@ def test_replace_takes_effect_even_if_the_old_row_is_stamped_later(plan_dir: Pat
     assert result.exit_code == 0, result.output
     assert "revised 1" in result.output
     assert status_json(plan_dir)["gdp-growth"]["value"] == 4.8
-
-
-def test_dry_run_on_the_bundled_plan_writes_nothing_there(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    bundled = tmp_path / "bundled"
-    bundled.mkdir()
-    for name in ("targets.yaml", "progress.csv"):
-        (bundled / name).write_bytes((store.bundled_dir() / name).read_bytes())
-    monkeypatch.setattr(store.plan, "bundled_dir", lambda: bundled)  # a stand-in for the package
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    monkeypatch.delenv("TARGETS_FILE", raising=False)
-    sheet = write_csv(work / "q.csv", "id,as_of,value\ngdp-growth,2025-06-30,5.0\n")
-    result = run("import", str(sheet), "--dry-run")
-    assert result.exit_code == 0, result.output
-    assert "would add 1" in result.output
-    assert sorted(p.name for p in bundled.iterdir()) == ["progress.csv", "targets.yaml"]

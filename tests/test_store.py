@@ -12,7 +12,13 @@ import pytest
 
 from gongshu_targets.core import store
 from gongshu_targets.core.models import Observation, Plan
-from gongshu_targets.errors import FileExistsRefusal, InvalidDataError, Problem
+from gongshu_targets.errors import (
+    ExitCode,
+    FileExistsRefusal,
+    InvalidDataError,
+    NoPlanError,
+    Problem,
+)
 
 HEADER = "id,as_of,value,source,note,recorded_at\n"
 ALIAS_MESSAGE = store.ALIAS_MESSAGE
@@ -685,12 +691,15 @@ def test_find_plan_uses_targets_yaml_in_cwd(tmp_path, monkeypatch):
     assert path.resolve() == local.resolve()
 
 
-def test_find_plan_falls_back_to_the_bundled_plan(tmp_path, monkeypatch):
+def test_find_plan_falls_back_to_the_bundled_plan_only_for_browsing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    path, bundled = store.find_plan(None)
+    path, bundled = store.find_plan(None, example_ok=True)
     assert bundled is True
     assert path == store.bundled_dir() / "targets.yaml"
     assert path.is_file()
+    with pytest.raises(NoPlanError, match="no targets.yaml in ") as refused:
+        store.find_plan(None)
+    assert refused.value.exit_code == ExitCode.USAGE
 
 
 def test_bundled_plan_loads():

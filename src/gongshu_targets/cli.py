@@ -72,8 +72,9 @@ app = typer.Typer(
     help=(
         "Track the quantified commitments of a government work report (政府工作报告) "
         "against the time-proportional pace (序时进度).\n\n"
-        "The plan is --file/-f, else $TARGETS_FILE, else ./targets.yaml, else the bundled "
-        "example plan; start your own with `targets new DIR`. Exit codes: 0 ok, 1 check "
+        "The plan is --file/-f, else $TARGETS_FILE, else ./targets.yaml; start your own with "
+        "`targets new DIR`. Without one, only status and show fall back to the bundled "
+        "example plan (and say so); every other command exits 2. Exit codes: 0 ok, 1 check "
         "failed, 2 usage error, 3 invalid input data, 4 internal error."
     ),
     no_args_is_help=True,
@@ -142,10 +143,23 @@ def main(
     ctx.obj = {"debug": debug}
 
 
-def _load(plan_file: Path | None) -> LoadedPlan:
+EXAMPLE_NOTE = (
+    "note: showing the bundled example plan: there is no --file, no TARGETS_FILE and no "
+    "targets.yaml here. Start a plan of your own with `targets new DIR`, or copy this one "
+    "with `targets init DIR`."
+)
+
+
+def _load(plan_file: Path | None, *, example_ok: bool = False) -> LoadedPlan:
+    """The plan to work on. Only browsing commands (``example_ok``) may fall back to the
+    bundled example, and then the first line they print, on stderr, says so."""
     from gongshu_targets.core import store
 
-    path, bundled = store.find_plan(plan_file)
+    path, bundled = store.find_plan(plan_file, example_ok=example_ok)
+    if bundled:
+        from gongshu_targets.outputs import terminal
+
+        terminal.note(EXAMPLE_NOTE)
     return store.load_plan(path, bundled=bundled)
 
 
@@ -172,7 +186,7 @@ def status(
     """Every target with its latest figure, pace (序时进度), gap, status and score."""
     from gongshu_targets.core import scoring, store
 
-    loaded = _load(plan_file)
+    loaded = _load(plan_file, example_ok=True)
     scoring.require_in_period(loaded.plan, as_of)
     scoring.require_section(loaded.plan, section)
     observations = store.load_progress(loaded)
@@ -200,7 +214,7 @@ def show(
     from gongshu_targets.core import scoring, store
     from gongshu_targets.outputs import terminal
 
-    loaded = _load(plan_file)
+    loaded = _load(plan_file, example_ok=True)
     scoring.require_in_period(loaded.plan, as_of)
     detail = scoring.explain(loaded.plan, store.load_progress(loaded), target_id, as_of)
     terminal.print_target(detail.assessment, detail.history, detail.counted, lang, sys.stdout)
@@ -537,7 +551,7 @@ def check(
         max_age_days=max_age,
     )  # fmt: skip
     formatted = ci.format_check(result, fmt, loaded.path, loaded.lines)
-    _deliver(formatted.encode("utf-8"), output, done=ci.summary_line(result))
+    _deliver(formatted.encode("utf-8"), output, done=ci.summary_line(result, loaded.path))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is CheckFormat.GITHUB and summary_file:
         store.append_text(Path(summary_file), ci.markdown(result, loaded.path, loaded.lines))

@@ -82,5 +82,19 @@ class OptionError(TargetsError):
     exit_code = ExitCode.USAGE
 
 
+class NoPlanError(OptionError):
+    """No --file, no $TARGETS_FILE and no targets.yaml in the working directory: a usage
+    error (exit 2), never a silent fall-back to the bundled example."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(
+            f"no plan to read: no --file, no TARGETS_FILE and no targets.yaml in {folder}. "
+            "Name one with --file PATH (or TARGETS_FILE=PATH), run the command where "
+            "targets.yaml is, or start a plan with `targets new DIR` (or copy the example "
+            "with `targets init DIR`)."
+        )
+
+
 class FileExistsRefusal(TargetsError):
     """A command would overwrite a file the user already has."""

@@ -4,6 +4,7 @@ commands, JUnit XML and Markdown. Plain strings; no Rich."""
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +37,16 @@ def finding_line(f: Finding) -> str:
     return f"{label} {a.target.id} {a.target.name}: {_against(a)}{as_of}; {'; '.join(reasons)}"
 
 
-def summary_line(result: CheckResult) -> str:
+def plan_name(path: Path) -> str:
+    """The plan as every check output names it: relative to the working directory (which
+    is also what a GitHub annotation's file= needs), with forward slashes."""
+    try:
+        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return path.resolve().as_posix()
+
+
+def summary_line(result: CheckResult, plan_path: Path) -> str:
     total = len(result.report.assessments)
     failing, warnings = len(result.failing), len(result.warnings)
     verdict = "FAILED" if failing else "passed"
@@ -44,17 +54,19 @@ def summary_line(result: CheckResult) -> str:
     score_text = "—" if score is None else f"{score:.1f}"
     return (
         f"targets check {verdict}: {failing} failing, {warnings} warning(s) among {total} "
-        f"targets (evaluated on {result.evaluated_on or '—'}; overall score {score_text})"
+        f"targets in {plan_name(plan_path)} (evaluated on {result.evaluated_on or '—'}; "
+        f"overall score {score_text})"
     )
 
 
 def text(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     body = [finding_line(f) for f in result.failing + result.warnings]
-    return "\n".join([*body, summary_line(result)]) + "\n"
+    return "\n".join([*body, summary_line(result, plan_path)]) + "\n"
 
 
 def as_json(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     document = json.loads(status_json(result.report))
+    document["plan_file"] = plan_name(plan_path)
     document["failing"] = [f.assessment.target.id for f in result.failing]
     document["warnings"] = [f.assessment.target.id for f in result.warnings]
     document["exit_code"] = int(result.exit_code)
@@ -75,7 +87,7 @@ def github_command(f: Finding, plan_path: Path, lines: dict[str, int]) -> str:
     kind = "error" if f.failing else "warning"
     a = f.assessment
     props = {
-        "file": _relative(plan_path),
+        "file": plan_name(plan_path),
         "line": str(lines.get(a.target.id, 1)),
         "title": f"{a.target.id}: {a.status}",
     }
@@ -83,24 +95,16 @@ def github_command(f: Finding, plan_path: Path, lines: dict[str, int]) -> str:
     return f"::{kind} {prop_text}::{_escape_data(finding_line(f))}"
 
 
-def _relative(path: Path) -> str:
-    """A path as GitHub wants it in an annotation: relative to the checkout (the cwd)."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def github(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     commands = [github_command(f, plan_path, lines) for f in result.failing + result.warnings]
-    return "\n".join([*commands, summary_line(result)]) + "\n"
+    return "\n".join([*commands, summary_line(result, plan_path)]) + "\n"
 
 
 def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     """A table of every target for a pull-request comment or a job summary."""
     findings = {f.assessment.target.id: f for f in result.findings}
     rows = [
-        f"### {summary_line(result)}",
+        f"### {summary_line(result, plan_path)}",
         "",
         "| | id | name | target | latest | expected | gap (pt) | status | since |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -131,7 +135,7 @@ def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
         sections.setdefault(a.target.section, []).append(a)
     root = ET.Element(
         "testsuites",
-        name="targets check",
+        name=f"targets check {plan_name(plan_path)}",
         tests=str(len(result.report.assessments)),
         failures=str(len(result.failing)),
     )
@@ -150,7 +154,7 @@ def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
                 "testcase",
                 classname=section,
                 name=f"{a.target.id} {a.target.name}",
-                file=str(plan_path),
+                file=plan_name(plan_path),
                 line=str(lines.get(a.target.id, 1)),
             )
             f = findings.get(a.target.id)

@@ -18,7 +18,13 @@ from pydantic import ValidationError
 
 from gongshu_targets.core.models import Plan, cross_check
 from gongshu_targets.core.store.files import read_text
-from gongshu_targets.errors import FileExistsRefusal, InvalidDataError, Problem, TargetsError
+from gongshu_targets.errors import (
+    FileExistsRefusal,
+    InvalidDataError,
+    NoPlanError,
+    Problem,
+    TargetsError,
+)
 
 PLAN_FILENAME = "targets.yaml"
 
@@ -70,14 +76,20 @@ def bundled_dir() -> Path:
     return package.parents[1]  # src/gongshu_targets -> the checkout
 
 
-def find_plan(explicit: Path | None) -> tuple[Path, bool]:
-    """The given plan (``--file`` or ``$TARGETS_FILE``), else ``./targets.yaml``, else the
-    bundled plan."""
+def find_plan(explicit: Path | None, *, example_ok: bool = False) -> tuple[Path, bool]:
+    """The given plan (``--file`` or ``$TARGETS_FILE``), else ``./targets.yaml``; else, where
+    ``example_ok`` (browsing commands only), the bundled example plan.
+
+    Without a plan a command that judges or writes refuses (:class:`NoPlanError`): a CI job
+    pointed at the wrong folder must not go green on the example's data.
+    """
     if explicit is not None:
         return explicit, False
     local = Path.cwd() / PLAN_FILENAME
     if local.is_file():
         return local, False
+    if not example_ok:
+        raise NoPlanError(Path.cwd())
     return bundled_dir() / PLAN_FILENAME, True
 
 
