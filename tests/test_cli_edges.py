@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -34,10 +35,11 @@ def run(plan_dir: Path, *args: str):
     "args",
     [
         ("status", "--as-of", "2024-06-30"),
-        ("check", "--as-of", "2026Q1"),
+        ("check", "--as-of", "2024Q4"),
         ("report", "--as-of", "2024-12-31"),
         ("template", "--as-of", "2024Q4"),
-        ("show", "gdp-growth", "--as-of", "2026-01-01"),
+        ("template", "--as-of", "2026Q1"),  # a sheet's figures are dated in the period
+        ("show", "gdp-growth", "--as-of", "2024-01-01"),
         ("diff", "--from", "2024-12-31", "--to", "2025-06-30"),
     ],
 )
@@ -45,6 +47,67 @@ def test_a_date_outside_the_plan_is_a_usage_error(plan_dir: Path, args: tuple[st
     result = run(plan_dir, *args)
     assert result.exit_code == ExitCode.USAGE
     assert "outside the plan's period 2025-01-01 to 2025-12-31" in flat(result.stderr)
+    assert result.stdout == ""
+
+
+AFTER = "note: --as-of 2026-01-15 is after the plan's period, which ended 2025-12-31: judged at"
+END = " its end, 2025-12-31 (final results)\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--format", "json"),
+        ("status",),
+        ("show", "young-graduates"),
+        ("report", "--format", "md"),
+        ("report", "--format", "csv"),
+    ],
+)
+def test_a_date_after_the_period_judges_the_plan_at_its_end_and_says_so(
+    plan_dir: Path, args: tuple[str, ...]
+):
+    (plan_dir / "progress.csv").write_text(
+        (plan_dir / "progress.csv").read_text(encoding="utf-8")
+        + "young-graduates,2025-12-31,38000,,,2026-01-10T00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    after = run(plan_dir, *args, "--as-of", "2026-01-15")
+    at_end = run(plan_dir, *args, "--as-of", "2025-12-31")
+    assert after.exit_code == at_end.exit_code == ExitCode.OK
+    assert after.stdout == at_end.stdout
+    assert after.stderr == AFTER + END
+    assert at_end.stderr == ""
+
+
+def test_check_after_the_period_gives_the_final_results_and_says_so(plan_dir: Path):
+    (plan_dir / "progress.csv").write_text(
+        (plan_dir / "progress.csv").read_text(encoding="utf-8")
+        + "young-graduates,2025-12-31,38000,,,2026-01-10T00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    after = run(plan_dir, "check", "--as-of", "2026-01-15", "--max-age", "400")
+    at_end = run(plan_dir, "check", "--as-of", "2025-12-31", "--max-age", "400")
+    assert after.exit_code == at_end.exit_code == ExitCode.CHECK_FAILED  # 38,000 < 40,000
+    assert "FAIL young-graduates" in after.stdout and "missed since 2025-12-31" in after.stdout
+    assert (
+        after.stdout.replace(
+            "evaluated on 2025-12-31, the plan's end, for --as-of 2026-01-15: final results",
+            "evaluated on 2025-12-31",
+        )
+        == at_end.stdout
+    )
+    assert "the plan's end, for --as-of 2026-01-15: final results" in after.stdout
+    as_json = run(plan_dir, "check", "--as-of", "2026-01-15", "--format", "json")
+    assert json.loads(as_json.stdout)["as_of"] == "2025-12-31"
+
+
+def test_diff_to_a_date_after_the_period_ends_at_the_period_end(plan_dir: Path):
+    after = run(plan_dir, "diff", "--from", "2025-03-31", "--to", "2026-02-01")
+    at_end = run(plan_dir, "diff", "--from", "2025-03-31", "--to", "2025-12-31")
+    assert after.exit_code == at_end.exit_code == ExitCode.OK
+    assert after.stdout == at_end.stdout
+    assert "--to 2026-02-01 is after the plan's period" in after.stderr
 
 
 def test_diff_dates_the_wrong_way_round(plan_dir: Path):

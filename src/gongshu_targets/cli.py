@@ -9,7 +9,7 @@ import traceback
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
 
 import typer
 from typer.core import TyperGroup
@@ -163,6 +163,29 @@ def _load(plan_file: Path | None, *, example_ok: bool = False) -> LoadedPlan:
     return store.load_plan(path, bundled=bundled)
 
 
+@overload
+def _judged_on(loaded: LoadedPlan, day: date, option: str = ...) -> date: ...
+@overload
+def _judged_on(loaded: LoadedPlan, day: None, option: str = ...) -> None: ...
+@overload
+def _judged_on(loaded: LoadedPlan, day: date | None, option: str = ...) -> date | None: ...
+
+
+def _judged_on(loaded: LoadedPlan, day: date | None, option: str = "--as-of") -> date | None:
+    """The date to judge at: a date after the plan's period is its end (final results), said
+    on stderr; one before it is a usage error."""
+    from gongshu_targets.core import scoring
+
+    if day is None:
+        return None
+    judged = scoring.judgement_date(loaded.plan, day, option)
+    if judged != day:
+        from gongshu_targets.outputs import terminal, text
+
+        terminal.note(text.after_period(option, day, loaded.plan.period.end))
+    return judged
+
+
 @app.command()
 def status(
     plan_file: PlanFile = None,
@@ -187,7 +210,7 @@ def status(
     from gongshu_targets.core import scoring, store
 
     loaded = _load(plan_file, example_ok=True)
-    scoring.require_in_period(loaded.plan, as_of)
+    as_of = _judged_on(loaded, as_of)
     scoring.require_section(loaded.plan, section)
     observations = store.load_progress(loaded)
     report = scoring.assess_plan(loaded.plan, observations, as_of, section=section, statuses=only)
@@ -215,7 +238,7 @@ def show(
     from gongshu_targets.outputs import terminal
 
     loaded = _load(plan_file, example_ok=True)
-    scoring.require_in_period(loaded.plan, as_of)
+    as_of = _judged_on(loaded, as_of)
     detail = scoring.explain(loaded.plan, store.load_progress(loaded), target_id, as_of)
     terminal.print_target(detail.assessment, detail.history, detail.counted, lang, sys.stdout)
 
@@ -537,11 +560,10 @@ def check(
     plan_file: PlanFile = None,
 ) -> None:
     """A CI gate: exit 1 when a target is at or past the fail level, listing each one."""
-    from gongshu_targets.core import check, scoring, store
+    from gongshu_targets.core import check, store
     from gongshu_targets.outputs import ci
 
     loaded = _load(plan_file)
-    scoring.require_in_period(loaded.plan, as_of)
     fmt = _format_of(
         CheckFormat, fmt, output, CheckFormat.TEXT,
         {"txt": CheckFormat.TEXT, "xml": CheckFormat.JUNIT, "md": CheckFormat.MARKDOWN},
@@ -570,14 +592,13 @@ def diff(
     plan_file: PlanFile = None,
 ) -> None:
     """Targets whose status changed between two evaluation dates: the quarter's story."""
-    from gongshu_targets.core import check, scoring, store
+    from gongshu_targets.core import check, store
     from gongshu_targets.outputs import terminal
 
     loaded = _load(plan_file)
-    scoring.require_in_period(loaded.plan, start, "--from")
-    scoring.require_in_period(loaded.plan, end, "--to")
     if end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
+    start, end = _judged_on(loaded, start, "--from"), _judged_on(loaded, end, "--to")
     changes = check.diff(loaded.plan, store.load_progress(loaded), start, end)
     terminal.print_changes(changes, start, end, lang, sys.stdout)
 
@@ -633,7 +654,7 @@ def report(
     from gongshu_targets.outputs import report as report_files
 
     loaded = _load(plan_file)
-    scoring.require_in_period(loaded.plan, as_of)
+    as_of = _judged_on(loaded, as_of)
     observations = store.load_progress(loaded)
     status_report = scoring.assess_plan(loaded.plan, observations, as_of)
     chosen = _format_of(

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongshu_targets.core.models import Assessment, Observation, Plan, StatusReport
-from gongshu_targets.core.scoring import assess, assess_histories, assess_plan, group_histories
+from gongshu_targets.core.scoring import (
+    assess,
+    assess_histories,
+    assess_plan,
+    group_histories,
+    judgement_date,
+)
 from gongshu_targets.enums import FailOn, Status
 from gongshu_targets.errors import ExitCode
 
@@ -33,6 +39,12 @@ class CheckResult:
     report: StatusReport
     evaluated_on: date | None
     findings: tuple[Finding, ...]
+    asked: date | None = None  # an --as-of after the period: judged at its end instead
+
+    @property
+    def final(self) -> bool:
+        """Judged at the period's end for a date after it: the plan's final results."""
+        return self.asked is not None and self.asked != self.evaluated_on
 
     @property
     def failing(self) -> list[Finding]:
@@ -73,7 +85,11 @@ def run_check(
     as_of: date | None = None,
     max_age_days: int | None = None,
 ) -> CheckResult:
-    """Assess the plan and sort every target into failing, warning or fine."""
+    """Assess the plan and sort every target into failing, warning or fine. An ``as_of``
+    after the period judges the plan at its end (see :func:`judgement_date`)."""
+    asked = as_of
+    if as_of is not None:
+        as_of = judgement_date(plan, as_of)
     by_id = group_histories(observations)
     report = assess_histories(plan, by_id, as_of)
     evaluated_on = as_of if as_of is not None else report.as_of
@@ -104,7 +120,9 @@ def run_check(
         )
         failing = status_fails or (stale and fail_on is FailOn.STALE)
         findings.append(Finding(a, failing, tuple(reasons), since))
-    return CheckResult(report=report, evaluated_on=evaluated_on, findings=tuple(findings))
+    return CheckResult(
+        report=report, evaluated_on=evaluated_on, findings=tuple(findings), asked=asked
+    )
 
 
 @dataclass(frozen=True)

@@ -345,6 +345,20 @@ def require_in_period(plan: Plan, day: date | None, option: str = "--as-of") -> 
         )
 
 
+def judgement_date(plan: Plan, day: date, option: str = "--as-of") -> date:
+    """The date to judge the plan at, for a date a user gave: the day itself within the
+    period; the period's end for a day after it (once the period is over, the plan is judged
+    on its final results, so a job that passes today's date keeps working next year); a day
+    before the period starts is a usage error."""
+    period = plan.period
+    if day < period.start:
+        raise OptionError(
+            f"{option} {day} is outside the plan's period {period.start} to {period.end}: "
+            "it is before the period starts"
+        )
+    return min(day, period.end)
+
+
 def require_section(plan: Plan, section: str | None) -> None:
     """A --section must match at least one heading; say which headings there are."""
     if section is None:

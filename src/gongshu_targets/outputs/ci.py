@@ -54,9 +54,15 @@ def summary_line(result: CheckResult, plan_path: Path) -> str:
     score_text = "—" if score is None else f"{score:.1f}"
     return (
         f"targets check {verdict}: {failing} failing, {warnings} warning(s) among {total} "
-        f"targets in {plan_name(plan_path)} (evaluated on {result.evaluated_on or '—'}; "
+        f"targets in {plan_name(plan_path)} (evaluated on {_evaluated(result)}; "
         f"overall score {score_text})"
     )
+
+
+def _evaluated(result: CheckResult) -> str:
+    if result.final:
+        return f"{result.evaluated_on}, the plan's end, for --as-of {result.asked}: final results"
+    return str(result.evaluated_on or "—")
 
 
 def text(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:

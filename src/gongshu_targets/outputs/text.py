@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gongshu_targets.core.models import Assessment, StatusReport, Target
@@ -341,3 +342,11 @@ COVERAGE_FORMATS: dict[CoverageFormat, Callable[[CoverageReport, str], str]] = {
     CoverageFormat.TEXT: coverage_text,
     CoverageFormat.JSON: coverage_json,
 }
+
+
+def after_period(option: str, asked: date, end: date) -> str:
+    """Said when a date after the plan's period is judged at the period's end."""
+    return (
+        f"note: {option} {asked} is after the plan's period, which ended {end}: "
+        f"judged at its end, {end} (final results)"
+    )
