@@ -80,7 +80,7 @@ def test_xlsx_headers_values_types_and_colours(plan_dir: Path):
     ]
     figures = book["观测数据"]
     assert [c.value for c in figures[1]] == ["id", "as_of", "value", "unit", "source", "note",
-                                             "recorded_at"]  # fmt: skip
+                                             "recorded_at", "progress"]  # fmt: skip
     assert figures.max_row == 4
 
 

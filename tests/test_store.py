@@ -582,9 +582,11 @@ def test_parse_wrong_header(tmp_path, header):
     path = tmp_path / "progress.csv"
     text = header + "gdp-growth,2025-03-31,4.6,s,n,2025-04-20T09:00:00\n"
     problems = progress_problems(text, loaded_plan(tmp_path), path)
-    assert problems == [
-        Problem(path, "the header must be id,as_of,value,source,note,recorded_at", 1, None)
-    ]
+    why = (
+        "the header must be id,as_of,value,source,note,recorded_at, with ',kind' after it "
+        "when the file holds a 完成进度"
+    )
+    assert problems == [Problem(path, why, 1, None)]
 
 
 def test_parse_reports_every_bad_row(tmp_path):

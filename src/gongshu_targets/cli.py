@@ -356,8 +356,18 @@ Replace = Annotated[
 def update(
     target_id: Annotated[str, typer.Argument(metavar="ID", help="The target's id.")],
     value: Annotated[
-        str, typer.Argument(metavar="VALUE", help="The figure: 4.6, 15.2%, 4万, 75.7亿元, 40,000.")
-    ],
+        str | None,
+        typer.Argument(metavar="[VALUE]", help="The figure: 4.6, 15.2%, 4万, 75.7亿元, 40,000."),
+    ] = None,
+    progress: Annotated[
+        str | None,
+        typer.Option(
+            "--progress",
+            metavar="PERCENT",
+            help="完成进度: the share of the year's task done (52%), instead of or beside "
+            "VALUE; the one figure a task takes.",
+        ),
+    ] = None,
     as_of: Annotated[
         date | None,
         typer.Option(
@@ -369,10 +379,12 @@ def update(
     replace: Replace = False,
     plan_file: PlanFile = None,
 ) -> None:
-    """Record one figure in progress.csv."""
+    """Record one figure in progress.csv: a VALUE, a --progress share, or both."""
     from gongshu_targets.core import figures, scoring
     from gongshu_targets.outputs import terminal, text
 
+    if value is None and progress is None:
+        raise typer.BadParameter("give the figure: VALUE, or --progress PERCENT (完成进度)")
     loaded = _load(plan_file)
     day = as_of if as_of is not None else date.today()
     period = loaded.plan.period
@@ -384,11 +396,11 @@ def update(
     scoring.require_in_period(loaded.plan, as_of)
     merge = figures.update_one(
         loaded, target_id, value, day, note=note, source=source, replace=replace,
-        recorded_at=_now(),
+        recorded_at=_now(), share_text=progress,
     )  # fmt: skip
     when = f"{day} (today)" if as_of is None else str(day)
     terminal.note(f"{target_id} as of {when}: {text.merge_summary(merge, dry_run=False)}")
-    hint = figures.scale_hint(loaded.plan, target_id, value)
+    hint = None if value is None else figures.scale_hint(loaded.plan, target_id, value)
     if hint:
         terminal.note(hint)
 
@@ -398,8 +410,8 @@ def import_(
     file: Annotated[
         Path,
         typer.Argument(
-            help="A .csv or .xlsx file: columns id, as_of, value "
-            "(or 编号, 日期, 数值), optional note/备注, source/来源."
+            help="A .csv or .xlsx file: columns id, as_of, value and/or progress "
+            "(or 编号, 日期, 数值, 完成进度), optional note/备注, source/来源."
         ),
     ],
     dry_run: Annotated[

@@ -335,7 +335,8 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
 
 class Observation(Model):
     """One recorded figure, as progress.csv holds it: counts written with 万 in the report
-    are plain counts here (20000 for a 万名 target)."""
+    are plain counts here (20000 for a 万名 target). A ``share`` is a 完成进度 instead: the
+    share of the year's task done, in percent, whatever the target's unit."""
 
     id: str
     as_of: date
@@ -343,23 +344,44 @@ class Observation(Model):
     source: str = ""
     note: str = ""
     recorded_at: datetime
+    share: bool = False
+
+    @property
+    def slot(self) -> tuple[str, date, bool]:
+        """What a revision replaces: a value and a share of one date are two figures."""
+        return (self.id, self.as_of, self.share)
 
     @classmethod
     def lean(
-        cls, *, id: str, as_of: date, value: float, source: str, note: str, recorded_at: datetime
+        cls,
+        *,
+        id: str,
+        as_of: date,
+        value: float,
+        source: str,
+        note: str,
+        recorded_at: datetime,
+        share: bool = False,
     ) -> Observation:
         """An observation validated like any other, sharing one set of field names with
         every other lean one (pydantic keeps a set per instance): at 200,000 figures that is
         two thirds of their memory. Every field is given, so the shared set is exact."""
         fields = {"id": id, "as_of": as_of, "value": value, "source": source, "note": note,
-                  "recorded_at": recorded_at}  # fmt: skip
+                  "recorded_at": recorded_at, "share": share}  # fmt: skip
         obs: Observation = cls.__pydantic_validator__.validate_python(fields)
         object.__setattr__(obs, "__pydantic_fields_set__", _ALL_OBSERVATION_FIELDS)
         return obs
 
     @classmethod
     def checked(
-        cls, id: str, as_of: date, value: float, source: str, note: str, recorded_at: datetime
+        cls,
+        id: str,
+        as_of: date,
+        value: float,
+        source: str,
+        note: str,
+        recorded_at: datetime,
+        share: bool = False,
     ) -> Observation:
         """An observation from values already checked as its fields require (a target's
         id, a date, a float within ±LARGEST, texts, an aware time), built as
@@ -369,7 +391,8 @@ class Observation(Model):
         obs = cls.__new__(cls)
         set_slot = object.__setattr__
         set_slot(obs, "__dict__", {"id": id, "as_of": as_of, "value": value, "source": source,
-                                   "note": note, "recorded_at": recorded_at})  # fmt: skip
+                                   "note": note, "recorded_at": recorded_at,
+                                   "share": share})  # fmt: skip
         set_slot(obs, "__pydantic_fields_set__", _ALL_OBSERVATION_FIELDS)
         set_slot(obs, "__pydantic_extra__", None)
         set_slot(obs, "__pydantic_private__", None)
@@ -398,6 +421,9 @@ class Assessment(Model):
     )
     score: float | None = None
     projection: float | None = Field(None, description="Linear year-end projection")
+    share: bool = Field(
+        False, description="The value is a 完成进度 (share of the task done, in %)."
+    )
     steps: tuple[str, ...] = ()
 
 

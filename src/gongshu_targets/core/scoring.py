@@ -30,17 +30,19 @@ UNMET_MAX = 99.9  # a target that is not met never scores a full 100
 
 
 def resolve_revisions(observations: Iterable[Observation]) -> list[Observation]:
-    """One figure per (id, as_of): the latest recorded revision counts.
+    """One figure per (id, as_of, kind): the latest recorded revision counts.
 
-    Ties on ``recorded_at`` go to the later row. The result is sorted by id and date.
+    Ties on ``recorded_at`` go to the later row. The result is sorted by id and date; on
+    one date a 完成进度 (share) comes before the value, so that the value, the more exact
+    figure, is the date's last word.
     """
-    latest: dict[tuple[str, date], Observation] = {}
+    latest: dict[tuple[str, date, bool], Observation] = {}
     for obs in observations:
-        key = (obs.id, obs.as_of)
+        key = obs.slot
         held = latest.get(key)
         if held is None or obs.recorded_at >= held.recorded_at:
             latest[key] = obs
-    return [latest[key] for key in sorted(latest)]
+    return [latest[key] for key in sorted(latest, key=lambda k: (k[0], k[1], not k[2]))]
 
 
 def pace_start(target: Target, period: Period) -> date:
@@ -302,6 +304,53 @@ def _assess_rate(
     )
 
 
+def _assess_share(
+    target: Target, obs: Observation, period: Period, thresholds: Thresholds
+) -> Assessment:
+    """A 完成进度 (the share of the year's task done, in %), whatever the target's unit:
+    judged like a cumulative target against the pace, with the cumulative band."""
+    day, done = obs.as_of, obs.value / PERCENT
+    share = pace_share(target, period, day)
+    band = target.at_risk_points
+    if band is None or target.pace is Pace.RATE:  # a rate's band is in rate points
+        band = thresholds.cumulative_at_risk
+    gap = (done - share) * PERCENT
+    steps = [
+        f"pace (序时进度) at {day}: {share * PERCENT:.2f}%",
+        f"完成进度 {_fmt(obs.value)}% of the year's task (a share, not a value)",
+    ]
+    if done >= 1:
+        status = Status.ACHIEVED
+        steps.append("the task is 100% done → achieved")
+    elif day >= period.end:
+        status = Status.MISSED
+        steps.append(f"the period is over at {_fmt(obs.value)}% done")
+    else:
+        status = _behind_status(gap, band)
+        steps.append(
+            f"gap = {gap:+.2f} points; on_track if ≥ 0, at_risk if ≥ −{_fmt(band)} → {status}"
+        )
+    if status is Status.ACHIEVED:
+        score = 100.0
+    elif status is Status.MISSED:
+        score = min(_clamp_score(done), UNMET_MAX)
+    else:
+        score = _clamp_score(1 + gap / PERCENT / share) if share > 0 else 100.0
+    return Assessment(
+        target=target,
+        status=status,
+        value=obs.value,
+        value_as_of=day,
+        pace_share=round(share * PERCENT, 2),
+        completion=obs.value,
+        expected=round(share * PERCENT, 2),
+        gap=round(gap, 2),
+        score=score,
+        share=True,
+        steps=tuple(steps),
+    )
+
+
 def assess(
     target: Target,
     history: Sequence[Observation],
@@ -318,10 +367,16 @@ def assess(
     if not usable:
         return Assessment(target=target, status=Status.NO_DATA, steps=("no observation yet",))
     latest = usable[-1]
+    if latest.share:
+        return _assess_share(target, latest, plan.period, plan.thresholds)
+    if target.is_task:  # a hand-written value on a task: it has no number to judge
+        return Assessment(target=target, status=Status.NO_DATA, steps=("no 完成进度 yet",))
     if target.scale != 1:  # progress.csv holds counts; judge in the target's unit (万名)
         latest = latest.model_copy(update={"value": latest.value / target.scale})
     if target.pace is Pace.RATE:
-        reference = next((o for o in reference_history if o.as_of == latest.as_of), None)
+        reference = next(
+            (o for o in reference_history if o.as_of == latest.as_of and not o.share), None
+        )
         return _assess_rate(target, latest, plan.period, plan.thresholds, reference)
     if target.pace is Pace.LEVEL and target.baseline is None:
         return _assess_unpaced_level(target, latest, plan.period, plan.thresholds)

@@ -12,16 +12,23 @@ from pathlib import Path
 from gongshu_targets.core.check import CheckResult, Finding
 from gongshu_targets.core.models import Assessment
 from gongshu_targets.enums import CheckFormat, Pace
-from gongshu_targets.outputs.text import quantity, status_json, target_words
+from gongshu_targets.outputs.text import (
+    figure_text,
+    number,
+    quantity,
+    status_json,
+    target_words,
+)
 
 
 def _against(a: Assessment) -> str:
     """value against expected, in words: ``4.6% vs 5% expected (gap -0.40 pt)``."""
     if a.value is None:
         return "no figure"
-    text = quantity(a.value, a.target.unit)
+    text = figure_text(a.value, a.target, a.share)
     if a.expected is not None:
-        text += f" vs {quantity(a.expected, a.target.unit)} expected"
+        expected = f"{number(a.expected)}%" if a.share else quantity(a.expected, a.target.unit)
+        text += f" vs {expected} expected"
     elif a.completion is not None:
         text += f" ({a.completion:.1f}% of {target_words(a.target)})"
     if a.gap is not None:

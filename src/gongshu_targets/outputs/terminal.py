@@ -24,6 +24,7 @@ from gongshu_targets.enums import Lang, Status
 from gongshu_targets.outputs.text import (
     HEADERS,
     display_name,
+    figure_text,
     latest_text,
     merge_summary,
     pick,
@@ -174,16 +175,17 @@ def print_target(
             table.add_column(pick(SHOW_LABELS[key], lang), overflow="fold")
         for o in history:
             superseded = (o.as_of, o.recorded_at) not in counted_keys
+            shown = o.value if o.share else o.value / t.scale
             table.add_row(
                 str(o.as_of),
-                quantity(o.value / t.scale, t.unit) + (" (revised)" if superseded else ""),
+                figure_text(shown, t, o.share, lang) + (" (revised)" if superseded else ""),
                 o.recorded_at.isoformat(),
                 o.source,
                 o.note,
                 style="dim strike" if superseded else None,
             )
         parts.append(table)
-        trend = sparkline([o.value / t.scale for o in counted])
+        trend = sparkline([o.value for o in counted if o.share == a.share])
         parts.append(Text(f"{pick(SHOW_LABELS['trend'], lang)} {trend}"))
     parts.append(Text("\n".join(f"• {step}" for step in a.steps)))
     if t.notes:
@@ -247,7 +249,7 @@ def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
             display_name(c.after.target, lang),
             Text(status_label(c.before.status, lang), style=STATUS_STYLES[c.before.status]),
             Text(status_label(c.after.status, lang), style=STATUS_STYLES[c.after.status]),
-            latest_text(c.after),
+            latest_text(c.after, lang),
         )
     console.print(table)
     console.print(f"{len(changes)} target(s) changed status")

@@ -43,7 +43,7 @@ HEADERS: dict[str, tuple[str, str]] = {
 STRETCH_MARK = "★"
 JSON_TARGET_KEYS = (
     "id", "section", "name", "name_en", "quote", "comparator", "target", "unit", "pace",
-    "value", "value_as_of", "expected", "gap", "status", "score",
+    "value", "figure", "value_as_of", "expected", "gap", "status", "score",
 )  # fmt: skip
 
 
@@ -100,15 +100,28 @@ def display_name(target: Target, lang: Lang) -> str:
     return f"{name} {STRETCH_MARK}" if target.stretch else name
 
 
-def latest_text(a: Assessment) -> str:
+SHARE_WORDS = {Lang.ZH: "完成进度 {}%", Lang.EN: "{}% done"}
+
+
+def figure_text(value: float, target: Target, share: bool, lang: Lang = Lang.EN) -> str:
+    """A figure in the target's unit, or a 完成进度 said as one: never a bare 52% that
+    could pass for a rate."""
+    if share:
+        return SHARE_WORDS[lang].format(number(value))
+    return quantity(value, target.unit)
+
+
+def latest_text(a: Assessment, lang: Lang = Lang.EN) -> str:
     if a.value is None:
         return "—"
-    return f"{quantity(a.value, a.target.unit)} ({a.value_as_of})"
+    return f"{figure_text(a.value, a.target, a.share, lang)} ({a.value_as_of})"
 
 
 def expected_text(a: Assessment) -> str:
     if a.expected is None:
         return "—"
+    if a.share:
+        return f"{a.expected:.1f}%"
     if a.target.pace is Pace.RATE:
         return quantity(a.expected, a.target.unit)
     return f"{a.pace_share:.1f}% · {quantity(round(a.expected, 2), a.target.unit)}"
@@ -120,7 +133,7 @@ def row_cells(a: Assessment, lang: Lang) -> list[str]:
         a.target.id,
         display_name(a.target, lang),
         target_words(a.target, lang),
-        latest_text(a),
+        latest_text(a, lang),
         expected_text(a),
         gap_text(a),
     ]
@@ -177,6 +190,7 @@ def _target_row(a: Assessment) -> dict[str, Any]:
         "unit": t.unit or None,
         "pace": None if t.pace is None else str(t.pace),
         "value": a.value,
+        "figure": None if a.value is None else "share" if a.share else "value",
         "value_as_of": a.value_as_of.isoformat() if a.value_as_of else None,
         "expected": a.expected,
         "gap": a.gap,

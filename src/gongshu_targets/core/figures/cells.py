@@ -116,6 +116,38 @@ def parse_value(cell: Any, target: Target) -> float:
     return value
 
 
+# What a published table writes in 完成进度 when it has no figure for a row.
+NO_FIGURE = frozenset({"", "/", "—", "——", "-", "–", "--", "无", "N/A", "n/a"})
+
+
+def parse_share(cell: Any) -> float | None:
+    """A 完成进度 cell as a share of the task in percent (``52%``, ``53.6``, an Excel
+    percentage cell), or None where the table gives no figure (``/``, ``—``, empty)."""
+    raw = _plain(cell)
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise ValueProblem("not a share")
+    if isinstance(raw, int | float):
+        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        if isinstance(cell, Cell) and cell.percent:
+            number *= 100
+    else:
+        text = normalise_text(str(raw))
+        if text in NO_FIGURE:
+            return None
+        match = _NUMBER.fullmatch(text.replace(",", ""))
+        if match is None or match.group(2) not in ("", "%"):
+            raise ValueProblem("not a share: write it as 52% or 52, or / for no figure")
+        try:
+            number = Decimal(match.group(1))
+        except InvalidOperation:
+            raise ValueProblem("not a share") from None
+    if not number.is_finite() or not 0 <= number <= Decimal(LARGEST):
+        raise ValueProblem("a share of the task done lies at or above 0%")
+    return float(number)
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

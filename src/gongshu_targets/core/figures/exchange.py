@@ -19,13 +19,15 @@ from gongshu_targets.core.scoring import resolve_revisions
 def template_rows(
     plan: Plan, observations: Iterable[Observation], as_of: date, lang: str
 ) -> tuple[list[str], list[list[Any]]]:
-    """A sheet to fill for one date: every target, its latest figure, an empty value."""
-    order = ("id", "name", "unit", "target", "latest", "as_of", "value", "note", "source")
+    """A sheet to fill for one date: every target, its latest value, an empty value and an
+    empty 完成进度 (the one figure a task takes)."""
+    order = ("id", "name", "unit", "target", "latest", "as_of", "value", "share", "note",
+             "source")  # fmt: skip
     titles = {**COLUMNS, **TEMPLATE_INFO}
     header = [titles[c][1] if lang == "zh" else titles[c][0] for c in order]
     latest: dict[str, Observation] = {}
     for obs in resolve_revisions(observations):
-        if obs.as_of <= as_of:
+        if obs.as_of <= as_of and not obs.share:
             latest[obs.id] = obs
     rows = []
     for t in plan.targets:
@@ -41,20 +43,24 @@ def template_rows(
                 None,
                 None,
                 None,
+                None,
             ]
         )
     return header, rows
 
 
-EXPORT_COLUMNS = ("id", "as_of", "value", "unit", "source", "note", "recorded_at")
+EXPORT_COLUMNS = ("id", "as_of", "value", "unit", "source", "note", "recorded_at", "progress")
 
 
 def export_rows(plan: Plan, observations: Iterable[Observation]) -> list[list[Any]]:
-    """Every recorded figure, revisions included, in progress.csv's order and units."""
+    """Every recorded figure, revisions included, in progress.csv's order and units; a
+    完成进度 in the last column (progress, in %), with no value and no unit beside it."""
     units = {t.id: t.recording_unit for t in plan.targets}
-    ordered = sorted(observations, key=lambda o: (o.id, o.as_of, o.recorded_at))
+    ordered = sorted(observations, key=lambda o: (o.id, o.as_of, o.recorded_at, o.share))
     return [
-        [o.id, o.as_of, o.value, units.get(o.id, ""), o.source, o.note, o.recorded_at]
+        [o.id, o.as_of, None, "", o.source, o.note, o.recorded_at, o.value]
+        if o.share
+        else [o.id, o.as_of, o.value, units.get(o.id, ""), o.source, o.note, o.recorded_at, None]
         for o in ordered
     ]
 

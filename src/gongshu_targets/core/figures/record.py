@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from gongshu_targets.core import store
-from gongshu_targets.core.figures.cells import ValueProblem, parse_value
+from gongshu_targets.core.figures.cells import ValueProblem, parse_share, parse_value
 from gongshu_targets.core.figures.rows import validate_rows
 from gongshu_targets.core.figures.tables import read_table
 from gongshu_targets.core.models import (
@@ -47,11 +47,11 @@ def merge(
     The same value again is unchanged (so importing a file twice changes nothing); a
     different one is a conflict, or with ``replace`` a revision that keeps the old row.
     """
-    current = {(o.id, o.as_of): o for o in resolve_revisions(existing)}
+    current = {o.slot: o for o in resolve_revisions(existing)}
     result = Merge()
     conflicts: list[Problem] = []
     for number, obs in incoming:
-        held = current.get((obs.id, obs.as_of))
+        held = current.get(obs.slot)
         if held is None:
             result.added.append(obs)
         elif held.value == obs.value:
@@ -62,9 +62,11 @@ def merge(
             stamp = max(obs.recorded_at, held.recorded_at + timedelta(seconds=1))
             result.revised.append((held, obs.model_copy(update={"recorded_at": stamp})))
         else:
+            what = ("完成进度 ", "%") if obs.share else ("", "")
             why = (
-                f"{obs.id} on {obs.as_of} is already recorded as {format_value(held.value)}, "
-                f"not {format_value(obs.value)}; use --replace to record a revision"
+                f"{obs.id} on {obs.as_of} is already recorded as {what[0]}"
+                f"{format_value(held.value)}{what[1]}, not {format_value(obs.value)}{what[1]}; "
+                "use --replace to record a revision"
             )
             if path is None:
                 conflicts.append(Problem(None, why, None, obs.id))
@@ -127,29 +129,45 @@ def _nothing_written() -> Iterator[None]:
 def update_one(
     loaded: LoadedPlan,
     target_id: str,
-    value_text: str,
+    value_text: str | None,
     as_of: date,
     *,
     note: str,
     source: str,
     replace: bool,
     recorded_at: datetime,
+    share_text: str | None = None,
 ) -> Merge:
-    """Record one figure typed on the command line (units allowed: 4万, 75.7亿元)."""
+    """Record the figures typed on the command line: a value (units allowed: 4万,
+    75.7亿元), a 完成进度 (52%), or both."""
     target = loaded.plan.require_target(target_id)
     period = loaded.plan.period
     problems = []
     if not period.start <= as_of <= period.end:
         problems.append(f"date {as_of} is outside the plan's period {period.start} to {period.end}")
-    try:
-        value = parse_value(value_text, target)
-    except ValueProblem as exc:
-        problems.append(f"value {value_text!r}: {exc}")
+    figures: list[tuple[float, bool]] = []
+    if value_text is not None:
+        try:
+            figures.append((parse_value(value_text, target), False))
+        except ValueProblem as exc:
+            problems.append(f"value {value_text!r}: {exc}")
+    if share_text is not None:
+        try:
+            share = parse_share(share_text)
+        except ValueProblem as exc:
+            problems.append(f"--progress {share_text!r}: {exc}")
+        else:
+            if share is None:
+                problems.append(f"--progress {share_text!r} gives no figure")
+            else:
+                figures.append((share, True))
     if problems:
         problem_list = [Problem(None, p, None, target_id) for p in problems]
         raise InvalidDataError(problem_list, NOTHING_WRITTEN)
-    obs = Observation(
-        id=target_id, as_of=as_of, value=value, note=note, source=source, recorded_at=recorded_at
-    )
+    incoming = [
+        (1, Observation(id=target_id, as_of=as_of, value=figure, note=note, source=source,
+                        recorded_at=recorded_at, share=is_share))
+        for figure, is_share in figures
+    ]  # fmt: skip
     with _nothing_written():
-        return record(loaded, [(1, obs)], replace, dry_run=False, source_file=None)
+        return record(loaded, incoming, replace, dry_run=False, source_file=None)

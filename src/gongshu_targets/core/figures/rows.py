@@ -14,6 +14,7 @@ from gongshu_targets.core.figures.cells import (
     _plain_number,
     normalise_text,
     parse_as_of,
+    parse_share,
     parse_value,
 )
 from gongshu_targets.core.figures.tables import Table, _blank, _plain
@@ -29,11 +30,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "编号"),
     "as_of": ("as_of", "日期"),
     "value": ("value", "数值"),
+    "share": ("progress", "完成进度"),
     "note": ("note", "备注"),
     "source": ("source", "来源"),
 }
 
-REQUIRED = ("id", "as_of", "value")
+REQUIRED = ("id", "as_of")
+FIGURES = ("value", "share")  # at least one of them: a value, a 完成进度, or both
 
 # Columns a template carries for the reader's benefit; an import ignores them.
 TEMPLATE_INFO: dict[str, tuple[str, ...]] = {
@@ -67,8 +70,13 @@ def _columns(table: Table) -> dict[str, int]:
         else:
             found[column] = index
     missing = [c for c in REQUIRED if c not in found]
+    if not any(c in found for c in FIGURES):
+        missing.append(" or ".join(FIGURES))
     if missing:
-        accepted = "; ".join(f"{c} ({'/'.join(COLUMNS[c])})" for c in missing)
+        accepted = "; ".join(
+            " or ".join(f"{c} ({'/'.join(COLUMNS[c])})" for c in wanted.split(" or "))
+            for wanted in missing
+        )
         problems.append(f"missing column(s): {accepted}")
     if problems:
         raise InvalidDataError([Problem(table.path, f"header: {p}", 1) for p in problems])
@@ -83,7 +91,8 @@ class Rows:
     skipped: list[int] = field(default_factory=list)
 
 
-_FIELDS = ("id", "as_of", "value", "note", "source")
+_FIELDS = ("id", "as_of", "value", "note", "source", "share")
+Cells = tuple[Any, Any, Any, Any, Any, Any]
 
 
 @dataclass
@@ -111,9 +120,9 @@ class _RowReader:
         self.padding = (None,) * (max(indices) + 2)
         self.pick = itemgetter(*indices)
 
-    def fields(self, row: Sequence[Any]) -> tuple[Any, Any, Any, Any, Any]:
-        """The row's raw id, as_of, value, note and source (plain values or Cells)."""
-        cells: tuple[Any, Any, Any, Any, Any] = self.pick((*row, *self.padding))
+    def fields(self, row: Sequence[Any]) -> Cells:
+        """The row's raw id, as_of, value, note, source and share (plain values or Cells)."""
+        cells: Cells = self.pick((*row, *self.padding))
         return cells
 
     def as_of(self, raw: Any) -> date | str:
@@ -152,10 +161,12 @@ class _RowReader:
     def quick(self, row: Sequence[Any]) -> Observation | None:
         """The row's observation when its id and date cells were seen before and its value
         is a plain number; None sends the row to ``read``."""
-        raw_id, raw_date, raw_value, raw_note, raw_source = self.fields(row)
+        raw_id, raw_date, raw_value, raw_note, raw_source, raw_share = self.fields(row)
         target = self.known_ids.get(raw_id)
         as_of = self.dates.get(raw_date)  # a text cell's own key; other cells miss
         if target is None or not isinstance(as_of, date) or raw_value.__class__ is not str:
+            return None
+        if raw_share is not None and not _blank(raw_share):
             return None
         value = _plain_number(raw_value, target)
         if value is None:
@@ -163,31 +174,46 @@ class _RowReader:
         note, source = _text(_plain(raw_note)), _text(_plain(raw_source))
         return Observation.checked(target.id, as_of, value, source, note, self.recorded_at)
 
-    def read(self, number: int, cells: tuple[Any, Any, Any, Any, Any]) -> Observation | None:
-        """The row's observation, or None when it has a problem (recorded)."""
-        raw_id, raw_date, raw_value, raw_note, raw_source = cells
+    def read(self, number: int, cells: Cells) -> list[Observation]:
+        """The row's figures (a value, a 完成进度, or both); none when it has a problem
+        (recorded) or no figure."""
+        raw_id, raw_date, raw_value, raw_note, raw_source, raw_share = cells
         target = self.target(number, raw_id)
         who = target.id if target else None
         as_of = self.as_of(_plain(raw_date))
         if isinstance(as_of, str):
             self.bad(number, "as_of", raw_date, as_of, who)
         if target is None:
-            return None
+            return []
+        figures: list[tuple[float, bool]] = []
+        if not _blank(raw_value):
+            try:
+                figures.append((parse_value(raw_value, target), False))
+            except ValueProblem as exc:
+                self.bad(number, "value", raw_value, str(exc), who)
+                return []
         try:
-            value = parse_value(raw_value, target)
+            share = parse_share(raw_share)
         except ValueProblem as exc:
-            self.bad(number, "value", raw_value, str(exc), who)
-            return None
+            self.bad(number, "progress", raw_share, str(exc), who)
+            return []
+        if share is not None:
+            figures.append((share, True))
         if isinstance(as_of, str):
-            return None
-        return Observation.lean(
-            id=target.id,
-            as_of=as_of,
-            value=value,
-            note=_text(_plain(raw_note)),
-            source=_text(_plain(raw_source)),
-            recorded_at=self.recorded_at,
-        )
+            return []
+        note, source = _text(_plain(raw_note)), _text(_plain(raw_source))
+        return [
+            Observation.lean(
+                id=target.id,
+                as_of=as_of,
+                value=value,
+                note=note,
+                source=source,
+                recorded_at=self.recorded_at,
+                share=is_share,
+            )
+            for value, is_share in figures
+        ]
 
 
 def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
@@ -198,28 +224,41 @@ def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
     """
     reader = _RowReader(table, _columns(table), plan, recorded_at)
     result = Rows()
-    first_seen: dict[tuple[str, date], tuple[int, float]] = {}
+    first_seen: dict[tuple[str, date, bool], tuple[int, float]] = {}
     for number, row in table.rows:
         obs = reader.quick(row)
-        if obs is None:
+        if obs is not None:
+            found = [obs]
+        else:
             cells = reader.fields(row)
-            if _blank(cells[2]):
+            if _blank(cells[2]) and _no_share(cells[5]):
                 if not all(_blank(c) for c in row):
                     result.skipped.append(number)
                 continue
-            obs = reader.read(number, cells)
-            if obs is None:
+            found = reader.read(number, cells)
+        for obs in found:
+            earlier = first_seen.setdefault(obs.slot, (number, obs.value))
+            if earlier[0] != number:
+                if earlier[1] != obs.value:
+                    what, column = ("完成进度", 5) if obs.share else ("value", 2)
+                    why = f"row {earlier[0]} gives {obs.id} on {obs.as_of} another {what}"
+                    name = "progress" if obs.share else "value"
+                    reader.bad(number, name, reader.fields(row)[column], why, obs.id)
                 continue
-        earlier = first_seen.setdefault((obs.id, obs.as_of), (number, obs.value))
-        if earlier[0] != number:
-            if earlier[1] != obs.value:
-                why = f"row {earlier[0]} gives {obs.id} on {obs.as_of} another value"
-                reader.bad(number, "value", reader.fields(row)[2], why, obs.id)
-            continue
-        result.observations.append((number, obs))
+            result.observations.append((number, obs))
     if reader.problems:
         raise InvalidDataError(reader.problems)
     return result
+
+
+def _no_share(raw: Any) -> bool:
+    """An empty 完成进度 cell, or one that says there is no figure (/, —)."""
+    if _blank(raw):
+        return True
+    try:
+        return parse_share(raw) is None
+    except ValueProblem:
+        return False
 
 
 def _text(raw: Any) -> str:

@@ -18,6 +18,9 @@ from gongshu_targets.core.store.plan import LoadedPlan, refuse_bundled
 from gongshu_targets.errors import InvalidDataError, Problem, TargetsError
 
 PROGRESS_COLUMNS = ("id", "as_of", "value", "source", "note", "recorded_at")
+# A file that holds a 完成进度 (a share, not a value) has one more column saying so.
+KIND_COLUMN = "kind"
+KINDS = {"": False, "value": False, "share": True}
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -62,8 +65,12 @@ class _ProgressReader:
 
     def row(self, row: list[str]) -> Observation | list[tuple[str, str, str]]:
         """One record: an observation, or its problems as (column, value, why)."""
-        target_id, as_of_text, value_text, source, note, recorded_text = row
+        target_id, as_of_text, value_text, source, note, recorded_text = row[:6]
+        kind = row[6] if len(row) > 6 else ""
         bad: list[tuple[str, str, str]] = []
+        share = KINDS.get(kind)
+        if share is None:
+            bad.append((KIND_COLUMN, kind, "not value or share"))
         target = self.plan.target(target_id)
         if target is None:
             bad.append(("id", target_id, "no such target in the plan"))
@@ -73,9 +80,11 @@ class _ProgressReader:
         value = float(value_text) if _PLAIN_NUMBER.fullmatch(value_text) else None
         if value is None or not -LARGEST <= value <= LARGEST:
             bad.append(("value", value_text, f"not a number within ±{LARGEST:.0e}"))
-        elif target is not None and target.is_task:
+        elif share and value < 0:
+            bad.append(("value", value_text, "a 完成进度 (share) cannot be negative"))
+        elif not share and target is not None and target.is_task:
             bad.append(("value", value_text, "a task has no number, only its 完成进度"))
-        elif value < 0 and target is not None and target.unit != PERCENT:
+        elif not share and value < 0 and target is not None and target.unit != PERCENT:
             bad.append(("value", value_text, "a count or amount cannot be negative"))
         recorded_at = self._stamp(recorded_text)
         if recorded_at is None:
@@ -91,6 +100,7 @@ class _ProgressReader:
             source=texts.setdefault(source, source),
             note=texts.setdefault(note, note),
             recorded_at=recorded_at,
+            share=bool(share),
         )
 
 
@@ -140,14 +150,22 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
     header = next(records, None)
     if header is None:
         return []
-    if tuple(h.strip() for h in header[1]) != PROGRESS_COLUMNS:
+    columns = tuple(h.strip() for h in header[1])
+    if columns not in (PROGRESS_COLUMNS, (*PROGRESS_COLUMNS, KIND_COLUMN)):
         raise InvalidDataError(
-            [Problem(path, f"the header must be {','.join(PROGRESS_COLUMNS)}", 1)]
+            [
+                Problem(
+                    path,
+                    f"the header must be {','.join(PROGRESS_COLUMNS)}, with ',{KIND_COLUMN}' "
+                    "after it when the file holds a 完成进度",
+                    1,
+                )
+            ]
         )
     reader = _ProgressReader(plan)
     observations: list[Observation] = []
     problems: list[Problem] = []
-    width = len(PROGRESS_COLUMNS)
+    width = len(columns)
     for line, row in records:
         if len(row) != width:
             if "".join(row).strip():
@@ -214,15 +232,27 @@ class _IsoTexts(dict[date | datetime, str]):
 
 
 def progress_text(observations: Iterable[Observation]) -> str:
-    """progress.csv's content: sorted by id, date and time recorded, so diffs stay exact."""
+    """progress.csv's content: sorted by id, date and time recorded, so diffs stay exact.
+
+    A file that holds a 完成进度 has a last column, ``kind``: ``share`` on those rows and
+    empty on the values; a file of values only keeps the six columns it always had.
+    """
+    ordered = sorted(observations, key=attrgetter("id", "as_of", "recorded_at", "share"))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(PROGRESS_COLUMNS)
     iso = _IsoTexts()
-    writer.writerows(
+    rows = (
         (o.id, iso[o.as_of], format_value(o.value), o.source, o.note, iso[o.recorded_at])
-        for o in sorted(observations, key=attrgetter("id", "as_of", "recorded_at"))
+        for o in ordered
     )
+    if any(o.share for o in ordered):
+        writer.writerow((*PROGRESS_COLUMNS, KIND_COLUMN))
+        writer.writerows(
+            (*row, "share" if o.share else "") for row, o in zip(rows, ordered, strict=True)
+        )
+    else:
+        writer.writerow(PROGRESS_COLUMNS)
+        writer.writerows(rows)
     return buffer.getvalue()
 
 
