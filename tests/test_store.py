@@ -403,10 +403,56 @@ def test_non_finite_target(tmp_path, value):
     path = write_plan(tmp_path, text)
     assert only_problem(path) == Problem(
         path,
-        "targets.0.target: Input should be a finite number",
+        f"targets.0.target: {value} is not a finite number",
         line_of(text, f"target: {value}"),
         "gdp-growth",
     )
+
+
+# A plain YAML 1.1 scalar that reads as another number than it shows; refused with its line.
+SURPRISES = {
+    "030": "YAML 1.1 reads 030 (octal, for its leading zero) as 24",
+    "0x10": "YAML 1.1 reads 0x10 (hexadecimal) as 16",
+    "0b11": "YAML 1.1 reads 0b11 (binary) as 3",
+    "1_000": "YAML 1.1 reads 1_000 (a number with underscores) as 1000",
+    "1_0.5": "YAML 1.1 reads 1_0.5 (a number with underscores) as 10.5",
+    "5:30": "YAML 1.1 reads 5:30 (sexagesimal, base 60) as 330",
+    "0o17": "YAML 1.2 reads 0o17 as an octal number and YAML 1.1 as text",
+}
+
+
+@pytest.mark.parametrize("written", sorted(SURPRISES))
+def test_numbers_yaml_reads_surprisingly_are_refused_with_their_line(tmp_path, written):
+    text = edit(plan_text(), "    target: 5.5\n", f"    target: {written}\n")
+    path = write_plan(tmp_path, text)
+    problem = only_problem(path)
+    assert problem.line == line_of(text, f"target: {written}")
+    assert problem.target_id == "gdp-growth"
+    assert problem.message.startswith(f"targets.0.target: {SURPRISES[written]}")
+
+
+@pytest.mark.parametrize("written", ["12", "-0.5", "+5", "012.5", "'030'", "1.5e3"])
+def test_plain_numbers_and_quoted_text_load(tmp_path, written):
+    text = edit(plan_text(), "    target: 5.5\n", f"    target: {written}\n")
+    assert store.load_plan(write_plan(tmp_path, text)).plan.targets[0].target is not None
+
+
+@pytest.mark.parametrize("word", ["yes", "No", "on", "OFF", "true"])
+def test_a_boolean_where_text_is_expected_says_why(tmp_path, word):
+    text = edit(plan_text(), "    name_en: GDP growth\n", f"    name_en: {word}\n")
+    path = write_plan(tmp_path, text)
+    assert only_problem(path) == Problem(
+        path,
+        f"targets.0.name_en: YAML 1.1 reads {word} as a boolean, which this field does not "
+        f"take; quote it ('{word}') if you meant the word",
+        line_of(text, f"name_en: {word}"),
+        "gdp-growth",
+    )
+
+
+def test_a_boolean_where_one_is_expected_loads(tmp_path):
+    text = edit(plan_text(), "    pace: cumulative\n", "    pace: cumulative\n    stretch: yes\n")
+    assert store.load_plan(write_plan(tmp_path, text)).plan.targets[2].stretch is True
 
 
 # (old, new, target index, target id, message fragment) for checks on a whole target.

@@ -8,7 +8,9 @@ line and, where it can, the target id.
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from gongshu_targets.core.models import Plan, cross_check
+from gongshu_targets.core.models import Plan, Target, cross_check
 from gongshu_targets.core.store.files import read_text
 from gongshu_targets.errors import (
     FileExistsRefusal,
@@ -101,6 +103,39 @@ MAX_DEPTH = 32
 
 ALIAS_MESSAGE = "aliases (*name) are not allowed: write the value out"
 
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+# Numbers as a reader writes and expects them; YAML 1.1 reads other forms surprisingly.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_OCTAL_1_2 = re.compile(r"[-+]?0o[0-7_]+")  # text to YAML 1.1, octal to YAML 1.2
+
+
+def _surprising_number(text: str, tag: str, value: Any) -> str | None:
+    """Why a plain scalar is not read as the number it looks like, or None if it is."""
+    if tag == _INT_TAG and not _PLAIN_INT.fullmatch(text):
+        form = (
+            "a number with underscores" if "_" in text
+            else "sexagesimal, base 60" if ":" in text
+            else "hexadecimal" if "x" in text.lower()
+            else "binary" if "b" in text.lower()
+            else "octal, for its leading zero"
+        )  # fmt: skip
+        return f"YAML 1.1 reads {text} ({form}) as {value}; write the number plainly"
+    if tag == _FLOAT_TAG and not _PLAIN_FLOAT.fullmatch(text):
+        if value != value or value in (float("inf"), float("-inf")):
+            return f"{text} is not a finite number"
+        form = "sexagesimal, base 60" if ":" in text else "a number with underscores"
+        return f"YAML 1.1 reads {text} ({form}) as {value}; write the number plainly"
+    if tag == _STR_TAG and _OCTAL_1_2.fullmatch(text):
+        return (
+            f"YAML 1.2 reads {text} as an octal number and YAML 1.1 as text; write the "
+            "number plainly, or quote it as text"
+        )
+    return None
+
 
 class _Builder:
     """Turns a composed YAML node tree into Python data, refusing what we do not allow.
@@ -115,9 +150,15 @@ class _Builder:
         self.seen: set[int] = set()
         self.lines: dict[Path_, int] = {}
         self.found: list[tuple[Path_, int, str]] = []  # (where, line, message)
+        self.booleans: list[tuple[Path_, int, str]] = []  # (where, line, as written)
+        self.misread: list[tuple[Path_, int, str]] = []  # values YAML 1.1 reads surprisingly
 
     def _problem(self, node: yaml.Node, path: Path_, message: str) -> None:
         self.found.append((path, node.start_mark.line + 1, message))
+
+    def _surprise(self, node: yaml.Node, path: Path_, why: str) -> None:
+        field = ".".join(str(p) for p in path)
+        self.misread.append((path, node.start_mark.line + 1, f"{field}: {why}"))
 
     def problems(self, data: Any) -> list[Problem]:
         return [
@@ -136,7 +177,12 @@ class _Builder:
             return None
         if not is_key:
             self.lines[path] = node.start_mark.line + 1
+        plain = isinstance(node, yaml.ScalarNode) and not node.style  # '' (C) or None
         if node.tag == _STR_TAG or node.tag == _VALUE_TAG:
+            if plain and node.value.startswith(("0o", "+0o", "-0o")):
+                surprise = _surprising_number(node.value, node.tag, None)
+                if surprise is not None:
+                    self._surprise(node, path, surprise)
             return node.value  # most scalars are text: skip the constructor
         if node.tag not in _PLAIN_TAGS:
             self._problem(node, path, f"explicit YAML tag {node.tag!r} is not allowed")
@@ -155,10 +201,16 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:  # 2025-13-01 is a date with no day
             self._problem(node, path, f"{node.value!r} cannot be read: {exc}")
             return None
+        surprise = _surprising_number(node.value, node.tag, value) if plain else None
+        if surprise is not None:
+            self._surprise(node, path, surprise)
+        if node.tag == _BOOL_TAG and not is_key:
+            self.booleans.append((path, node.start_mark.line + 1, node.value))
+        return value
 
 
 def _yaml_error(file: Path, exc: yaml.YAMLError) -> Problem:
@@ -170,8 +222,17 @@ def _yaml_error(file: Path, exc: yaml.YAMLError) -> Problem:
     return Problem(file, f"YAML syntax error: {reason}", line)
 
 
-def parse_yaml(text: str, file: Path) -> tuple[Any, dict[Path_, int]]:
-    """Parse one YAML document strictly; returns the data and the line of every path."""
+def parse_yaml(
+    text: str, file: Path, booleans: Collection[str] = ()
+) -> tuple[Any, dict[Path_, int], dict[Path_, Problem]]:
+    """Parse one YAML document strictly; returns the data, the line of every path and the
+    values YAML 1.1 reads otherwise than they look, each a problem by its path.
+
+    Those values are kept in the data, so that validation can go on to find the rest: a
+    number such as 030 (octal 24) or 5:30 (330), and a boolean under a key other than
+    ``booleans``, the keys that take true/false (YAML 1.1 reads yes, no, on and off as
+    booleans, so ``name_en: yes`` is no text).
+    """
     loader = _Loader(text)
     try:
         try:
@@ -184,9 +245,30 @@ def parse_yaml(text: str, file: Path) -> tuple[Any, dict[Path_, int]]:
         data = builder.build(node)
         if builder.found:
             raise InvalidDataError(builder.problems(data))
-        return data, builder.lines
+        for where, line, written in builder.booleans:
+            if not where or where[-1] not in booleans:
+                field = ".".join(str(p) for p in where)
+                why = (
+                    f"{field}: YAML 1.1 reads {written} as a boolean, which this field "
+                    f"does not take; quote it ('{written}') if you meant the word"
+                )
+                builder.misread.append((where, line, why))
+        misread = {
+            where: Problem(file, why, line, _target_id(data, where))
+            for where, line, why in builder.misread
+        }
+        return data, builder.lines, misread
     finally:
         loader.dispose()
+
+
+# The plan's fields that take true or false; YAML booleans anywhere else are mistakes.
+BOOLEAN_FIELDS = frozenset(
+    name
+    for model in (Plan, Target)
+    for name, info in model.model_fields.items()
+    if info.annotation is bool
+)
 
 
 def _locate(lines: dict[Path_, int], loc: tuple[str | int, ...]) -> int | None:
@@ -209,11 +291,14 @@ def _target_id(data: Any, loc: tuple[str | int, ...]) -> str | None:
 
 
 def _validation_problems(
-    file: Path, data: Any, lines: dict[Path_, int], exc: ValidationError
+    file: Path, data: Any, lines: dict[Path_, int], exc: ValidationError, told: Collection[Path_]
 ) -> list[Problem]:
+    """Each validation error as a problem, but for the paths in ``told``, already reported."""
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if not isinstance(part, str) or "[" not in part)
+        if loc in told:
+            continue
         field = ".".join(str(p) for p in loc) or "(top level)"
         message = error["msg"]
         if error["type"] == "extra_forbidden":
@@ -227,7 +312,7 @@ def _validation_problems(
 def load_plan(path: Path, bundled: bool = False) -> LoadedPlan:
     """Read, parse and validate a plan; raises InvalidDataError listing every problem."""
     text = read_text(path, MAX_PLAN_BYTES)
-    data, lines = parse_yaml(text, path)
+    data, lines, misread = parse_yaml(text, path, BOOLEAN_FIELDS)
     if not isinstance(data, dict):
         raise InvalidDataError(
             [Problem(path, "the plan must be a mapping with a 'targets' list", 1)]
@@ -235,7 +320,11 @@ def load_plan(path: Path, bundled: bool = False) -> LoadedPlan:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        raise InvalidDataError(_validation_problems(path, data, lines, exc)) from None
+        found = [*misread.values(), *_validation_problems(path, data, lines, exc, misread)]
+        found.sort(key=lambda p: p.line or 0)
+        raise InvalidDataError(found) from None
+    if misread:
+        raise InvalidDataError(list(misread.values()))
     problems = [
         Problem(
             path,
