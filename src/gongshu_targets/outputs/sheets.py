@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from gongshu_targets.core.figures.tables import FORMULA_START
 from gongshu_targets.enums import SheetFormat
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 

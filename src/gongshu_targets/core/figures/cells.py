@@ -32,6 +32,15 @@ _DAY = re.compile(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?")
 
 _MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
+# A comma separates thousands, in groups of three (1,250 and 12,345,678), and nothing else:
+# 4,6 may be a decimal comma (4.6) or a slip, so it is refused rather than read as 46.
+_GROUPED = re.compile(r"([+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d,.])(.*)")
+
+AMBIGUOUS_COMMA = (
+    "ambiguous comma: a comma separates thousands in groups of three (1,250); "
+    "write a decimal with a point (4.6)"
+)
+
 
 class ValueProblem(ValueError):
     """A cell that cannot be read as the target needs; the message says why."""
@@ -80,6 +89,16 @@ def _plain_number(text: str, target: Target) -> float | None:
     return float(text)
 
 
+def _ungrouped(text: str) -> str:
+    """The text with its thousands separators taken out; any other comma is refused."""
+    if "," not in text:
+        return text
+    match = _GROUPED.fullmatch(text)
+    if match is None or "," in match.group(2):
+        raise ValueProblem(AMBIGUOUS_COMMA)
+    return match.group(1).replace(",", "") + match.group(2)
+
+
 def parse_value(cell: Any, target: Target) -> float:
     """A cell (a plain value, or a Cell) as a number in the target's recording unit
     (people for a 万名 target)."""
@@ -98,7 +117,7 @@ def parse_value(cell: Any, target: Target) -> float:
     elif isinstance(raw, str) and (plain := _plain_number(raw, target)) is not None:
         return plain  # the common case: a plain number, in the recording unit
     else:
-        text = normalise_text(str(raw)).replace(",", "")
+        text = _ungrouped(normalise_text(str(raw)))
         match = _NUMBER.fullmatch(text)
         if match is None:
             raise ValueProblem("not a number")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -41,17 +41,43 @@ def merge(
     incoming: Sequence[tuple[int, Observation]],
     replace: bool,
     path: Path | None,
+    stamped: Collection[int] = (),
 ) -> Merge:
     """Compare incoming figures with the current ones; a changed value needs ``replace``.
 
     The same value again is unchanged (so importing a file twice changes nothing); a
     different one is a conflict, or with ``replace`` a revision that keeps the old row.
+    Rows numbered in ``stamped`` carry their own recorded_at (an export read back): one
+    already held with that time is unchanged, one dated before the figure that counts is
+    history, added as it is.
     """
+    existing = list(existing)
     current = {o.slot: o for o in resolve_revisions(existing)}
+    held_at = {(*o.slot, o.recorded_at): o for o in existing}
     result = Merge()
     conflicts: list[Problem] = []
+
+    def conflict(number: int, why: str, target_id: str) -> None:
+        if path is None:
+            conflicts.append(Problem(None, why, None, target_id))
+        else:
+            conflicts.append(Problem(path, f"row {number}: {why}", number, target_id))
+
     for number, obs in incoming:
         held = current.get(obs.slot)
+        if number in stamped:
+            same = held_at.get((*obs.slot, obs.recorded_at))
+            if same is not None:
+                if same.value == obs.value:
+                    result.unchanged.append(same)
+                else:
+                    conflict(number, f"{obs.id} on {obs.as_of} recorded at {obs.recorded_at} "
+                             f"is held as {format_value(same.value)}, not "
+                             f"{format_value(obs.value)}", obs.id)  # fmt: skip
+                continue
+            if held is None or obs.recorded_at < held.recorded_at:
+                result.added.append(obs)
+                continue
         if held is None:
             result.added.append(obs)
         elif held.value == obs.value:
@@ -68,10 +94,7 @@ def merge(
                 f"{format_value(held.value)}{what[1]}, not {format_value(obs.value)}{what[1]}; "
                 "use --replace to record a revision"
             )
-            if path is None:
-                conflicts.append(Problem(None, why, None, obs.id))
-            else:
-                conflicts.append(Problem(path, f"row {number}: {why}", number, obs.id))
+            conflict(number, why, obs.id)
     if conflicts:
         raise InvalidDataError(conflicts)
     return result
@@ -83,17 +106,18 @@ def record(
     replace: bool,
     dry_run: bool,
     source_file: Path | None,
+    stamped: Collection[int] = (),
 ) -> Merge:
     """Merge figures into progress.csv under its lock: all of them, or none.
 
     ``source_file`` is the sheet the rows came from, for the row numbers of conflicts.
     """
     if dry_run:  # reads only: no lock file, so it works on a read-only or bundled plan
-        return merge(store.load_progress(loaded), incoming, replace, source_file)
+        return merge(store.load_progress(loaded), incoming, replace, source_file, stamped)
     store.refuse_bundled(loaded)
     with store.progress_lock(loaded):
         existing = store.load_progress(loaded)
-        result = merge(existing, incoming, replace, source_file)
+        result = merge(existing, incoming, replace, source_file, stamped)
         if result.new_rows:
             store.write_progress(loaded, [*existing, *result.new_rows])
     return result
@@ -112,7 +136,7 @@ def import_file(
     with _nothing_written():
         with store.bulk():
             rows = validate_rows(read_table(path, encoding), loaded.plan, recorded_at)
-        result = record(loaded, rows.observations, replace, dry_run, path)
+        result = record(loaded, rows.observations, replace, dry_run, path, rows.stamped)
     result.skipped = rows.skipped
     return result
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -17,7 +17,7 @@ from gongshu_targets.core.figures.cells import (
     parse_share,
     parse_value,
 )
-from gongshu_targets.core.figures.tables import Table, _blank, _plain
+from gongshu_targets.core.figures.tables import FORMULA_START, Table, _blank, _plain
 from gongshu_targets.core.models import (
     Observation,
     Plan,
@@ -33,6 +33,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "share": ("progress", "完成进度"),
     "note": ("note", "备注"),
     "source": ("source", "来源"),
+    "recorded_at": ("recorded_at", "录入时间"),
 }
 
 REQUIRED = ("id", "as_of")
@@ -46,12 +47,28 @@ TEMPLATE_INFO: dict[str, tuple[str, ...]] = {
     "latest": ("latest", "最新值"),
 }
 
+# Columns a district's own sheet commonly adds, read over like the template's. A column
+# that becomes meaningful moves from here to COLUMNS.
+COMMON_EXTRAS: dict[str, tuple[str, ...]] = {
+    "serial": ("no", "序号"),
+    "owner": ("owner", "牵头单位"),
+}
+
+READ_OVER = {**TEMPLATE_INFO, **COMMON_EXTRAS}
+
 HEADER_LOOKUP = {
     alias.casefold(): column
-    for table in (COLUMNS, TEMPLATE_INFO)
+    for table in (COLUMNS, READ_OVER)
     for column, aliases in table.items()
     for alias in aliases
 }
+
+
+def _known_columns() -> str:
+    def names(table: dict[str, tuple[str, ...]]) -> str:
+        return ", ".join("/".join(aliases) for aliases in table.values())
+
+    return f"the columns read are {names(COLUMNS)}; read over: {names(READ_OVER)}"
 
 
 def _columns(table: Table) -> dict[str, int]:
@@ -64,7 +81,7 @@ def _columns(table: Table) -> dict[str, int]:
             continue
         column = HEADER_LOOKUP.get(key)
         if column is None:
-            problems.append(f"unknown column {title!r}")
+            problems.append(f"unknown column {title!r} ({_known_columns()})")
         elif column in found:
             problems.append(f"column {title!r} appears twice")
         else:
@@ -89,10 +106,11 @@ class Rows:
 
     observations: list[tuple[int, Observation]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
+    stamped: set[int] = field(default_factory=set)  # rows that gave their own recorded_at
 
 
-_FIELDS = ("id", "as_of", "value", "note", "source", "share")
-Cells = tuple[Any, Any, Any, Any, Any, Any]
+_FIELDS = ("id", "as_of", "value", "note", "source", "share", "recorded_at")
+Cells = tuple[Any, Any, Any, Any, Any, Any, Any]
 
 
 @dataclass
@@ -121,7 +139,8 @@ class _RowReader:
         self.pick = itemgetter(*indices)
 
     def fields(self, row: Sequence[Any]) -> Cells:
-        """The row's raw id, as_of, value, note, source and share (plain values or Cells)."""
+        """The row's raw id, as_of, value, note, source, share and recorded_at (plain values
+        or Cells)."""
         cells: Cells = self.pick((*row, *self.padding))
         return cells
 
@@ -161,12 +180,12 @@ class _RowReader:
     def quick(self, row: Sequence[Any]) -> Observation | None:
         """The row's observation when its id and date cells were seen before and its value
         is a plain number; None sends the row to ``read``."""
-        raw_id, raw_date, raw_value, raw_note, raw_source, raw_share = self.fields(row)
+        raw_id, raw_date, raw_value, raw_note, raw_source, raw_share, raw_stamp = self.fields(row)
         target = self.known_ids.get(raw_id)
         as_of = self.dates.get(raw_date)  # a text cell's own key; other cells miss
         if target is None or not isinstance(as_of, date) or raw_value.__class__ is not str:
             return None
-        if raw_share is not None and not _blank(raw_share):
+        if not (_blank(raw_share) and _blank(raw_stamp)):
             return None
         value = _plain_number(raw_value, target)
         if value is None:
@@ -177,12 +196,19 @@ class _RowReader:
     def read(self, number: int, cells: Cells) -> list[Observation]:
         """The row's figures (a value, a 完成进度, or both); none when it has a problem
         (recorded) or no figure."""
-        raw_id, raw_date, raw_value, raw_note, raw_source, raw_share = cells
+        raw_id, raw_date, raw_value, raw_note, raw_source, raw_share, raw_stamp = cells
         target = self.target(number, raw_id)
         who = target.id if target else None
         as_of = self.as_of(_plain(raw_date))
         if isinstance(as_of, str):
             self.bad(number, "as_of", raw_date, as_of, who)
+        recorded_at = self.recorded_at
+        if not _blank(raw_stamp):
+            try:
+                recorded_at = parse_recorded_at(_plain(raw_stamp))
+            except ValueProblem as exc:
+                self.bad(number, "recorded_at", raw_stamp, str(exc), who)
+                return []
         if target is None:
             return []
         figures: list[tuple[float, bool]] = []
@@ -209,7 +235,7 @@ class _RowReader:
                 value=value,
                 note=note,
                 source=source,
-                recorded_at=self.recorded_at,
+                recorded_at=recorded_at,
                 share=is_share,
             )
             for value, is_share in figures
@@ -224,7 +250,7 @@ def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
     """
     reader = _RowReader(table, _columns(table), plan, recorded_at)
     result = Rows()
-    first_seen: dict[tuple[str, date, bool], tuple[int, float]] = {}
+    first_seen: dict[tuple[str, date, bool, datetime | None], tuple[int, float]] = {}
     for number, row in table.rows:
         obs = reader.quick(row)
         if obs is not None:
@@ -236,15 +262,21 @@ def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
                     result.skipped.append(number)
                 continue
             found = reader.read(number, cells)
+        stamped = not _blank(reader.fields(row)[6])
         for obs in found:
-            earlier = first_seen.setdefault(obs.slot, (number, obs.value))
+            stamp = obs.recorded_at if stamped else None
+            earlier = first_seen.setdefault((*obs.slot, stamp), (number, obs.value))
             if earlier[0] != number:
                 if earlier[1] != obs.value:
                     what, column = ("完成进度", 5) if obs.share else ("value", 2)
                     why = f"row {earlier[0]} gives {obs.id} on {obs.as_of} another {what}"
+                    if stamped:
+                        why += f" recorded at {stamp}"
                     name = "progress" if obs.share else "value"
                     reader.bad(number, name, reader.fields(row)[column], why, obs.id)
                 continue
+            if stamped:
+                result.stamped.add(number)
             result.observations.append((number, obs))
     if reader.problems:
         raise InvalidDataError(reader.problems)
@@ -262,4 +294,24 @@ def _no_share(raw: Any) -> bool:
 
 
 def _text(raw: Any) -> str:
-    return "" if raw is None else str(raw).strip()
+    """A note or source as written, without the apostrophe our exports put before a text
+    that a spreadsheet would run as a formula (so an export imports back unchanged)."""
+    text = "" if raw is None else str(raw).strip()
+    if text.startswith("'") and text[1:2].startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+def parse_recorded_at(raw: Any) -> datetime:
+    """When a figure was recorded: an ISO date and time (as progress.csv and our exports
+    write it) or an Excel date-time cell; one without a time zone is UTC."""
+    if isinstance(raw, datetime):
+        stamp = raw
+    elif isinstance(raw, str):
+        try:
+            stamp = datetime.fromisoformat(normalise_text(raw))
+        except ValueError:
+            raise ValueProblem("not a date and time (YYYY-MM-DDTHH:MM:SS+08:00)") from None
+    else:
+        raise ValueProblem("not a date and time (YYYY-MM-DDTHH:MM:SS+08:00)")
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)

@@ -1,0 +1,238 @@
+"""Figures you can trust on the way in: numbers that mean one thing, text that decodes
+honestly, sheets that round-trip, in a copy of a plan (plan_dir), never the repo's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import make_target
+from gongshu_targets import cli
+from gongshu_targets.core import figures
+from gongshu_targets.core.figures import ValueProblem
+from gongshu_targets.errors import ExitCode, InvalidDataError
+
+runner = CliRunner()
+
+BOM = b"\xef\xbb\xbf"
+PEOPLE = make_target(id="people", unit="名", target=3000)
+RATE = make_target(id="rd", unit="%", target=1.15, pace="rate")
+
+
+def run(*args: str):
+    return runner.invoke(cli.app, list(args), env={"TARGETS_FILE": None, "COLUMNS": None})
+
+
+def import_(folder: Path, sheet: Path, *options: str):
+    return run("import", str(sheet), "-f", str(folder / "targets.yaml"), *options)
+
+
+# --- numbers: a comma separates thousands, in groups of three -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1,250", 1250), ("12,345,678", 12345678), ("1,250.5", 1250.5), ("1，250", 1250),
+     ("3,000名", 3000), ("1,234万", 12_340_000)],
+)  # fmt: skip
+def test_a_comma_in_groups_of_three_separates_thousands(raw: str, expected: float):
+    assert figures.parse_value(raw, PEOPLE) == expected
+
+
+@pytest.mark.parametrize("raw", ["4,6", "0,5", ",5", "1,2,3", "1,2345", "12,34", "1,234,5"])
+def test_any_other_comma_is_refused_as_ambiguous(raw: str):
+    for target in (PEOPLE, RATE):
+        with pytest.raises(ValueProblem, match="ambiguous comma: .* groups of three"):
+            figures.parse_value(raw, target)
+
+
+@given(st.integers(min_value=0, max_value=10**14))
+def test_every_grouped_integer_reads_as_itself(n: int):
+    assert figures.parse_value(f"{n:,}", PEOPLE) == n
+
+
+@given(st.integers(min_value=0, max_value=999), st.integers(min_value=1, max_value=99))
+def test_a_decimal_comma_is_never_read_as_a_number(whole: int, fraction: int):
+    with pytest.raises(ValueProblem, match="ambiguous comma"):
+        figures.parse_value(f"{whole},{fraction}", RATE)
+
+
+def test_an_import_with_a_decimal_comma_writes_nothing(plan_dir: Path):
+    sheet = plan_dir / "q.csv"
+    sheet.write_text('id,as_of,value\ngdp-growth,2025-06-30,"4,6"\n', encoding="utf-8")
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "row 2, column value = '4,6': ambiguous comma" in result.stderr
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+# --- decoding: UTF-8, else GB18030 only for a file that is not mostly UTF-8 ---------------
+
+NOTES = "id,as_of,value,note\n" + "".join(
+    f"gdp-growth,2025-0{m}-30,5.{m},同比增长\n" for m in range(4, 10)
+)
+
+
+def with_stray_byte(line: int) -> bytes:
+    """NOTES in UTF-8 with one byte that is not UTF-8 at the start of ``line``; read as
+    GB18030 it decodes whole, as mojibake."""
+    lines = NOTES.encode("utf-8").split(b"\n")
+    lines[line - 1] = b"\x81" + lines[line - 1]
+    return b"\n".join(lines)
+
+
+def test_utf8_with_a_stray_byte_is_refused_naming_line_and_byte():
+    broken = with_stray_byte(4)
+    at = broken.index(b"\x81")
+    with pytest.raises(InvalidDataError) as caught:
+        figures.decode(broken, Path("q.csv"))
+    (problem,) = caught.value.problems
+    assert problem.line == 4
+    assert problem.message == (
+        f"byte {at} (0x81, line 4, byte 1 of the line) is not UTF-8, though the rest of "
+        "the file is; fix that byte, or save it as CSV UTF-8 from Excel, or name the "
+        "encoding with --encoding"
+    )
+
+
+def test_a_stray_byte_import_writes_nothing_and_no_mojibake(plan_dir: Path):
+    broken = with_stray_byte(3)
+    assert "鍚屾瘮澧為暱" in broken.decode("gb18030")  # what the old reader stored
+    sheet = plan_dir / "q.csv"
+    sheet.write_bytes(broken)
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "q.csv:3: byte" in result.stderr and "--encoding" in result.stderr
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("prefix", [b"", BOM])
+def test_valid_utf8_is_read_as_utf8(prefix: bytes):
+    assert figures.decode(prefix + NOTES.encode("utf-8"), Path("q.csv")) == NOTES
+
+
+def test_gbk_is_still_read_as_gb18030():
+    assert figures.decode(NOTES.encode("gbk"), Path("q.csv")) == NOTES
+
+
+@given(st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1))
+def test_gbk_chinese_is_never_taken_for_broken_utf8(text: str):
+    raw = f"id,note\nx,{text}\n".encode("gb18030")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        assert figures.decode(raw, Path("q.csv")) == f"id,note\nx,{text}\n"
+
+
+# --- round trips: export imports back unchanged ------------------------------------------
+
+HISTORY = """\
+id,as_of,value,source,note,recorded_at
+gdp-growth,2025-03-31,4.6,report,=1+1,2025-04-20T00:00:00+00:00
+gdp-growth,2025-03-31,4.7,revised,-x,2025-05-01T08:30:00+00:00
+income-growth,2025-03-31,5,report,"two
+lines",2025-04-20T00:00:00+00:00
+young-graduates,2025-06-30,20000,@bureau,,2025-07-10T00:00:00+00:00
+"""
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_an_export_imports_back_into_an_empty_plan_byte_for_byte(plan_dir: Path, suffix: str):
+    (plan_dir / "progress.csv").write_text(HISTORY, encoding="utf-8")
+    original = (plan_dir / "progress.csv").read_bytes()
+    out = plan_dir / f"e.{suffix}"
+    assert run("export", "-o", str(out), "-f", str(plan_dir / "targets.yaml")).exit_code == 0
+    fresh = plan_dir / "fresh"
+    fresh.mkdir()
+    shutil.copy(plan_dir / "targets.yaml", fresh / "targets.yaml")
+    result = import_(fresh, out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "added 4, revised 0, left 0 unchanged\n"
+    assert (fresh / "progress.csv").read_bytes() == original
+    again = import_(plan_dir, out)
+    assert again.stdout == "added 0, revised 0, left 4 unchanged (progress.csv not touched)\n"
+    assert (plan_dir / "progress.csv").read_bytes() == original
+
+
+def test_a_stamped_row_that_clashes_with_the_held_one_is_refused(plan_dir: Path):
+    sheet = plan_dir / "q.csv"
+    sheet.write_text(
+        "id,as_of,value,recorded_at\ngdp-growth,2025-03-31,9.9,2025-04-20T00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert (
+        "row 2: gdp-growth on 2025-03-31 recorded at 2025-04-20 00:00:00+00:00 is held as "
+        "4.6, not 9.9" in result.stderr
+    )
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_an_older_stamped_row_is_history_and_changes_no_counted_figure(plan_dir: Path):
+    sheet = plan_dir / "q.csv"
+    sheet.write_text(
+        "id,as_of,value,recorded_at\ngdp-growth,2025-03-31,4.4,2025-04-01T00:00:00Z\n",
+        encoding="utf-8",
+    )
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == 0, result.output
+    assert "gdp-growth,2025-03-31,4.4,,,2025-04-01T00:00:00+00:00" in (
+        (plan_dir / "progress.csv").read_text(encoding="utf-8")
+    )
+    shown = run("status", "--format", "csv", "-f", str(plan_dir / "targets.yaml"))
+    assert ",4.6," in shown.stdout
+
+
+def test_a_bad_recorded_at_is_named(plan_dir: Path):
+    sheet = plan_dir / "q.csv"
+    sheet.write_text("id,as_of,value,录入时间\ngdp-growth,2025-06-30,5,yesterday\n", "utf-8")
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "row 2, column recorded_at = 'yesterday': not a date and time" in result.stderr
+
+
+def test_a_filled_template_with_common_extras_imports(plan_dir: Path):
+    template = plan_dir / "t.xlsx"
+    made = run("template", "--as-of", "2025Q3", "-o", str(template),
+               "-f", str(plan_dir / "targets.yaml"))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    book = openpyxl.load_workbook(template)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(1, len(header) + 1).value = "牵头单位"
+    sheet.cell(1, len(header) + 2).value = "序号"
+    value_col = header.index("数值") + 1
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value == "gdp-growth":
+            sheet.cell(row, value_col).value = 5.2
+            sheet.cell(row, len(header) + 1).value = "区发改局"
+            sheet.cell(row, len(header) + 2).value = 1
+    book.save(template)
+    result = import_(plan_dir, template)
+    assert result.exit_code == 0, result.output
+    assert "added 1" in result.stdout
+
+
+def test_an_unknown_column_is_refused_listing_the_known_ones(plan_dir: Path):
+    sheet = plan_dir / "q.csv"
+    sheet.write_text("id,as_of,value,comment\ngdp-growth,2025-06-30,5.1,x\n", "utf-8")
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert (
+        "header: unknown column 'comment' (the columns read are id/编号, as_of/日期, "
+        "value/数值, progress/完成进度, note/备注, source/来源, recorded_at/录入时间; read over: "
+        "name/名称, "
+        "unit/单位, target/目标, latest/最新值, no/序号, owner/牵头单位)"
+    ) in " ".join(result.stderr.split())
+    assert (plan_dir / "progress.csv").read_bytes() == before
