@@ -108,11 +108,14 @@ def test_status_markdown_english(plan_dir: Path):
         "status", "-f", str(plan_dir / "targets.yaml"), "--format", "markdown", "--lang", "en"
     )
     assert (
-        "| gdp-growth | GDP growth | ≈ 5.5% | 4.6% (2025-03-31) | 5% | -0.40 | at risk | 92 |"
+        "| gdp-growth | GDP growth | ≈ 5.5% | 4.6% (2025-03-31) | 5% | -0.4 | at risk | 92 |"
         in (result.stdout)
     )
-    assert "| platform-rd | Platform R&D ★ | > 1 亿元 |" in result.stdout
-    assert result.stdout.rstrip().endswith("no data 1; score —")
+    assert "| platform-rd | Platform R&D ★ | > 1 × 100m yuan |" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-2:] == [
+        "3 targets: on track 2 · at risk 1; score 97.3 over 3 of 3 targets with figures",
+        "★ 1 stretch targets, counted apart: no data 1; no score: no figures yet",
+    ]
 
 
 def test_status_table_in_a_pipe_has_no_colour_and_no_cut_cells(plan_dir: Path):
@@ -122,10 +125,10 @@ def test_status_table_in_a_pipe_has_no_colour_and_no_cut_cells(plan_dir: Path):
     assert "…" not in result.stdout
     assert "新引进35周岁以下大学生" in result.stdout
     assert "2 万名 (2025-06-30)" in result.stdout
-    assert "49.6% · 1.98 万名" in result.stdout
+    assert "49.6% · 1.9836 万名" in result.stdout
     assert result.stdout.rstrip().splitlines()[-2:] == [
-        "目标 3 项：符合序时 2 · 存在风险 1；总得分 97.3",
-        "★ 力争目标 1 项（另计）：暂无数据 1；得分 —",
+        "目标 3 项：符合序时 2 · 存在风险 1；得分 97.3（3 项中有数据的 3 项的平均）",
+        "★ 力争目标 1 项（另计）：暂无数据 1；暂无得分：尚无数据",
     ]
 
 
@@ -224,8 +227,10 @@ def test_show_marks_a_revised_figure(plan_dir: Path):
         encoding="utf-8",
     )
     result = run("show", "gdp-growth", "-f", str(plan_dir / "targets.yaml"))
-    assert "4.6% (revised)" in result.stdout
-    assert "4.8%" in result.stdout and "4.8% (revised)" not in result.stdout
+    assert "4.6% （已修订）" in result.stdout
+    assert "4.8%" in result.stdout and "4.8% （已修订）" not in result.stdout
+    english = run("show", "gdp-growth", "-f", str(plan_dir / "targets.yaml"), "--lang", "en")
+    assert "4.6% (revised)" in english.stdout
 
 
 def test_show_unknown_target_exits_3(plan_dir: Path):

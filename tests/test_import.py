@@ -599,8 +599,8 @@ def test_conflict_needs_replace_and_replace_keeps_history(plan_dir: Path):
     lines = shown.stdout.splitlines()
     old = [line for line in lines if "2025-07-10" in line]  # the seeded row's recorded_at
     new = [line for line in lines if "2.5 万名" in line]
-    assert len(old) == 1 and "2 万名 (revised)" in old[0]
-    assert len(new) == 1 and "(revised)" not in new[0]
+    assert len(old) == 1 and "2 万名 （已修订）" in old[0]
+    assert len(new) == 1 and "已修订" not in new[0]
 
 
 def test_dry_run_shows_the_plan_and_writes_nothing(plan_dir: Path):
@@ -1064,7 +1064,7 @@ def test_show_marks_a_revision_recorded_in_the_same_second(
     shown = run("show", "gdp-growth", *plan_args(plan_dir))
     assert shown.exit_code == 0, shown.output
     old = [line for line in shown.stdout.splitlines() if "5.1%" in line]
-    assert len(old) == 1 and "(revised)" in old[0]
+    assert len(old) == 1 and "（已修订）" in old[0]
 
 
 def test_replace_takes_effect_even_if_the_old_row_is_stamped_later(plan_dir: Path):

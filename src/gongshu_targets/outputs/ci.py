@@ -11,28 +11,34 @@ from pathlib import Path
 
 from gongshu_targets.core.check import CheckResult, Finding
 from gongshu_targets.core.models import Assessment
-from gongshu_targets.enums import CheckFormat, Pace
-from gongshu_targets.outputs.text import (
+from gongshu_targets.enums import CheckFormat, Lang, Pace
+from gongshu_targets.outputs.text import status_json
+from gongshu_targets.outputs.wording import (
+    expected_value_text,
     figure_text,
+    gap_text,
+    gap_words,
+    latest_text,
     number,
-    quantity,
-    status_json,
     target_words,
 )
 
+# CI logs are read in English; units stay as the plan writes them, like the names.
+UNITS = Lang.ZH
+WORDS = Lang.EN
+
 
 def _against(a: Assessment) -> str:
-    """value against expected, in words: ``4.6% vs 5% expected (gap -0.40 pt)``."""
+    """value against expected, in words: ``4.6% vs 5% expected (-0.4 pt against the pace)``."""
     if a.value is None:
         return "no figure"
-    text = figure_text(a.value, a.target, a.share)
+    text = figure_text(a.value, a.target, a.share, UNITS)
     if a.expected is not None:
-        expected = f"{number(a.expected)}%" if a.share else quantity(a.expected, a.target.unit)
-        text += f" vs {expected} expected"
+        text += f" vs {expected_value_text(a, UNITS)} expected"
     elif a.completion is not None:
-        text += f" ({a.completion:.1f}% of {target_words(a.target)})"
+        text += f" ({number(a.completion, 1)}% of {target_words(a.target, UNITS)})"
     if a.gap is not None:
-        text += f" (gap {a.gap:+.2f} pt)"
+        text += f" ({gap_words(a, WORDS)})"
     return text
 
 
@@ -119,7 +125,7 @@ def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str
     rows = [
         f"### {summary_line(result, plan_path)}",
         "",
-        "| | id | name | target | latest | expected | gap (pt) | status | since |",
+        "| | id | name | target | latest | expected | gap vs pace (pt) | status | since |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for a in result.report.assessments:
@@ -129,10 +135,10 @@ def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str
             mark,
             f"`{a.target.id}`",
             a.target.name,
-            target_words(a.target),
-            "—" if a.value is None else f"{quantity(a.value, a.target.unit)} ({a.value_as_of})",
-            "—" if a.expected is None else quantity(a.expected, a.target.unit),
-            "—" if a.gap is None else f"{a.gap:+.2f}",
+            target_words(a.target, UNITS),
+            latest_text(a, UNITS),
+            expected_value_text(a, UNITS),
+            gap_text(a),
             ", ".join(f.reasons) if f else str(a.status),
             str(f.since) if f and f.since else "",
         ]

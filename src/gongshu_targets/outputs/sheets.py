@@ -142,8 +142,8 @@ def report_xlsx(
         for cell in row_cells:
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, float):
-                cell.number_format = "0.00"
+            elif isinstance(cell.value, float):  # rounded by wording.py: shown as rounded
+                cell.number_format = "#,##0.##" if cell.value % 1 else "#,##0"
             if cell.column in (2, 3, 11):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     figures = book.create_sheet("观测数据")

@@ -21,18 +21,18 @@ from rich.text import Text
 from gongshu_targets.core.models import Assessment, Observation, StatusReport
 from gongshu_targets.core.store import format_value
 from gongshu_targets.enums import Lang, Status
-from gongshu_targets.outputs.text import (
+from gongshu_targets.outputs.text import merge_summary, row_cells, sparkline
+from gongshu_targets.outputs.wording import (
     HEADERS,
     display_name,
+    expected_value_text,
     figure_text,
+    gap_words,
     latest_text,
-    merge_summary,
     pick,
     quantity,
-    row_cells,
     rule_words,
     score_text,
-    sparkline,
     status_label,
     summary_lines,
 )
@@ -137,12 +137,14 @@ def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None
 SHOW_LABELS: dict[str, tuple[str, str]] = {
     "score": ("score", "得分"),
     "projection": ("year-end projection", "年末线性预测"),
+    "expected": ("expected now", "序时应达"),
     "trend": ("trend", "走势"),
     "as_of": ("as_of", "日期"),
     "value": ("value", "数值"),
     "recorded_at": ("recorded_at", "录入时间"),
     "source": ("source", "来源"),
     "note": ("note", "备注"),
+    "revised": ("(revised)", "（已修订）"),
 }
 
 
@@ -165,8 +167,15 @@ def print_target(
     head.append(f"{status_label(a.status, lang)}", style=STATUS_STYLES[a.status])
     head.append(f"  {pick(SHOW_LABELS['score'], lang)} {score_bar(a.score)}")
     if a.projection is not None:
-        projection = quantity(round(a.projection, 2), t.unit)
+        projection = quantity(a.projection, t.unit, lang, derived=True)
         head.append(f"  {pick(SHOW_LABELS['projection'], lang)} {projection}")
+    if a.value is not None:
+        figures = [f"{pick(HEADERS['latest'], lang)} {latest_text(a, lang)}"]
+        if a.expected is not None:
+            figures.append(f"{pick(SHOW_LABELS['expected'], lang)} {expected_value_text(a, lang)}")
+        if a.gap is not None:
+            figures.append(gap_words(a, lang))
+        head.append("\n" + " · ".join(figures))
     parts: list[Any] = [head]
     if history:
         counted_keys = {(o.as_of, o.recorded_at) for o in counted}
@@ -178,7 +187,8 @@ def print_target(
             shown = o.value if o.share else o.value / t.scale
             table.add_row(
                 str(o.as_of),
-                figure_text(shown, t, o.share, lang) + (" (revised)" if superseded else ""),
+                figure_text(shown, t, o.share, lang)
+                + (f" {pick(SHOW_LABELS['revised'], lang)}" if superseded else ""),
                 o.recorded_at.isoformat(),
                 o.source,
                 o.note,

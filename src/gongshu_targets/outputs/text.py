@@ -1,5 +1,5 @@
-"""Plain-text pieces shared by every output: labels, numbers, targets in words, and the
-JSON, CSV and Markdown formats of a status report. No Rich here: these strings are safe to
+"""The JSON, CSV and Markdown formats of a status report, import and coverage summaries;
+every figure in them is worded by ``wording.py``. No Rich here: these strings are safe to
 pipe, and commands that need no table do not pay for importing Rich."""
 
 from __future__ import annotations
@@ -11,8 +11,21 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from gongshu_targets.core.models import Assessment, StatusReport, Target
-from gongshu_targets.enums import Comparator, CoverageFormat, Lang, OutputFormat, Pace, Status
+from gongshu_targets.core.models import PERCENT, Assessment, StatusReport
+from gongshu_targets.enums import CoverageFormat, Lang, OutputFormat
+from gongshu_targets.outputs.wording import (
+    HEADERS,
+    display_name,
+    expected_text,
+    gap_text,
+    latest_text,
+    pick,
+    rounded,
+    score_text,
+    status_label,
+    summary_lines,
+    target_words,
+)
 
 if TYPE_CHECKING:
     from gongshu_targets.core.coverage import CoverageReport, Phrase
@@ -20,111 +33,10 @@ if TYPE_CHECKING:
 
 SPARK = "▁▂▃▄▅▆▇█"
 
-
-STATUS_LABELS: dict[Status, tuple[str, str]] = {
-    Status.ACHIEVED: ("achieved", "已完成"),
-    Status.ON_TRACK: ("on track", "符合序时"),
-    Status.AT_RISK: ("at risk", "存在风险"),
-    Status.OFF_TRACK: ("off track", "滞后序时"),
-    Status.MISSED: ("missed", "未完成"),
-    Status.PENDING: ("pending", "待评估"),
-    Status.NO_DATA: ("no data", "暂无数据"),
-}
-HEADERS: dict[str, tuple[str, str]] = {
-    "id": ("ID", "编号"),
-    "name": ("Name", "名称"),
-    "target": ("Target", "目标"),
-    "latest": ("Latest", "最新"),
-    "expected": ("Pace/expected", "序时/应达"),
-    "gap": ("Gap (pt)", "差距(点)"),
-    "status": ("Status", "状态"),
-    "score": ("Progress", "进度"),
-}
-STRETCH_MARK = "★"
 JSON_TARGET_KEYS = (
     "id", "section", "name", "name_en", "quote", "comparator", "target", "unit", "pace",
     "value", "figure", "value_as_of", "expected", "gap", "status", "score",
 )  # fmt: skip
-
-
-def pick(pair: tuple[str, str], lang: Lang) -> str:
-    return pair[1] if lang is Lang.ZH else pair[0]
-
-
-def status_label(status: Status, lang: Lang) -> str:
-    return pick(STATUS_LABELS[status], lang)
-
-
-def number(value: float) -> str:
-    """A number as a person writes it: thousands separators, no trailing zeros."""
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def quantity(value: float, unit: str) -> str:
-    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
-
-
-def target_words(target: Target, lang: Lang = Lang.EN) -> str:
-    """The commitment in symbols: ``≥ 1.15%``, ``≈ 5.5%``, ``> 0%``, ``≈ gdp-growth``,
-    ``5%—5.5%``, ``≈ 5.5% (确保 ≥ 5%)``, and a task in words."""
-    words = _bare_target_words(target, lang)
-    if target.floor is None:
-        return words
-    floor = f"≥ {quantity(target.floor, target.unit)}"
-    return f"{words} (确保 {floor})" if lang is Lang.ZH else f"{words} (floor {floor})"
-
-
-def _bare_target_words(target: Target, lang: Lang) -> str:
-    if target.comparator is Comparator.TASK:
-        return "完成年度任务" if lang is Lang.ZH else "the year's task"
-    if target.comparator is Comparator.RANGE:
-        assert target.target is not None and target.upper is not None
-        return f"{number(target.target)}—{quantity(target.upper, target.unit)}"
-    if target.comparator is Comparator.POSITIVE:
-        return "> 0%"
-    if target.comparator is Comparator.IN_STEP:
-        return f"≈ {target.tracks}" if lang is Lang.EN else f"与 {target.tracks} 同步"
-    symbol = {
-        Comparator.AT_LEAST: "≥",
-        Comparator.MORE_THAN: ">",
-        Comparator.ABOUT: "≈",
-        Comparator.AT_MOST: "≤",
-    }[target.comparator]
-    assert target.target is not None
-    return f"{symbol} {quantity(target.target, target.unit)}"
-
-
-def display_name(target: Target, lang: Lang) -> str:
-    name = target.name if lang is Lang.ZH else target.name_en
-    return f"{name} {STRETCH_MARK}" if target.stretch else name
-
-
-SHARE_WORDS = {Lang.ZH: "完成进度 {}%", Lang.EN: "{}% done"}
-
-
-def figure_text(value: float, target: Target, share: bool, lang: Lang = Lang.EN) -> str:
-    """A figure in the target's unit, or a 完成进度 said as one: never a bare 52% that
-    could pass for a rate."""
-    if share:
-        return SHARE_WORDS[lang].format(number(value))
-    return quantity(value, target.unit)
-
-
-def latest_text(a: Assessment, lang: Lang = Lang.EN) -> str:
-    if a.value is None:
-        return "—"
-    return f"{figure_text(a.value, a.target, a.share, lang)} ({a.value_as_of})"
-
-
-def expected_text(a: Assessment) -> str:
-    if a.expected is None:
-        return "—"
-    if a.share:
-        return f"{a.expected:.1f}%"
-    if a.target.pace is Pace.RATE:
-        return quantity(a.expected, a.target.unit)
-    return f"{a.pace_share:.1f}% · {quantity(round(a.expected, 2), a.target.unit)}"
 
 
 def row_cells(a: Assessment, lang: Lang) -> list[str]:
@@ -134,51 +46,14 @@ def row_cells(a: Assessment, lang: Lang) -> list[str]:
         display_name(a.target, lang),
         target_words(a.target, lang),
         latest_text(a, lang),
-        expected_text(a),
+        expected_text(a, lang),
         gap_text(a),
     ]
 
 
-def gap_text(a: Assessment) -> str:
-    return "—" if a.gap is None else f"{a.gap:+.2f}"
-
-
-def score_text(score: float | None) -> str:
-    return "—" if score is None else f"{score:.0f}"
-
-
-def _counts_line(counts: dict[Status, int], lang: Lang) -> str:
-    return " · ".join(f"{status_label(s, lang)} {n}" for s, n in counts.items() if n)
-
-
-SUMMARY_TEMPLATES = {
-    Lang.EN: ("{n} targets: {counts}; overall score {score}",
-              "{mark} {n} stretch targets (力争, counted apart): {counts}; score {score}"),
-    Lang.ZH: ("目标 {n} 项：{counts}；总得分 {score}",
-              "{mark} 力争目标 {n} 项（另计）：{counts}；得分 {score}"),
-}  # fmt: skip
-
-
-def summary_lines(report: StatusReport, lang: Lang) -> list[str]:
-    """The footer: core targets, then stretch (力争) targets counted apart."""
-    core, stretch = SUMMARY_TEMPLATES[lang]
-    lines = []
-    for template, tally in ((core, report.summary), (stretch, report.summary.stretch)):
-        n = sum(tally.counts.values())
-        if n or template is core:
-            lines.append(
-                template.format(
-                    mark=STRETCH_MARK,
-                    n=n,
-                    counts=_counts_line(tally.counts, lang),
-                    score="—" if tally.score is None else f"{tally.score:.1f}",
-                )
-            )
-    return lines
-
-
 def _target_row(a: Assessment) -> dict[str, Any]:
     t = a.target
+    figure_unit = PERCENT if a.share else t.unit
     row = {
         "id": t.id,
         "section": t.section,
@@ -192,7 +67,7 @@ def _target_row(a: Assessment) -> dict[str, Any]:
         "value": a.value,
         "figure": None if a.value is None else "share" if a.share else "value",
         "value_as_of": a.value_as_of.isoformat() if a.value_as_of else None,
-        "expected": a.expected,
+        "expected": None if a.expected is None else rounded(a.expected, figure_unit, True),
         "gap": a.gap,
         "status": str(a.status),
         "score": a.score,
@@ -263,25 +138,6 @@ def sparkline(values: Sequence[float]) -> str:
         return SPARK[len(SPARK) // 2] * len(values)
     steps = len(SPARK) - 1
     return "".join(SPARK[round((v - low) / (high - low) * steps)] for v in values)
-
-
-def rule_words(target: Target, lang: Lang) -> str:
-    pace = {
-        Pace.CUMULATIVE: (
-            "cumulative: completion against the time-proportional pace (序时进度)",
-            "累计：完成率对照序时进度",
-        ),
-        Pace.RATE: (
-            "rate: the year-to-date figure against the threshold",
-            "比率：年内累计值对照目标值",
-        ),
-        Pace.LEVEL: ("level: a stock measured at a date", "存量：按时点计"),
-        None: (
-            "task: its completion share (完成进度) against the time-proportional pace",
-            "任务：完成进度对照序时进度",
-        ),
-    }[target.pace]
-    return f"{target_words(target, lang)} — {pick(pace, lang)}"
 
 
 def merge_summary(merge: Merge, dry_run: bool) -> str:

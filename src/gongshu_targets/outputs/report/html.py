@@ -14,8 +14,16 @@ from html import escape
 
 from gongshu_targets.core.models import Assessment, Observation, Period, StatusReport
 from gongshu_targets.enums import Lang, Pace, Status
-from gongshu_targets.outputs.report.table import STATUS_COLOURS, judgement, title
-from gongshu_targets.outputs.text import number, quantity, status_label, target_words
+from gongshu_targets.outputs.report.table import STATUS_COLOURS, title
+from gongshu_targets.outputs.wording import (
+    judgement,
+    latest_text,
+    number,
+    quantity,
+    status_label,
+    target_name,
+    target_words,
+)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 BAR_W, BAR_H = 300, 26
@@ -104,7 +112,7 @@ def _marker(x: float, colour: str, name: str) -> str:
     )
 
 
-def _trend(a: Assessment, history: Sequence[Observation], period: Period) -> str:
+def _trend(a: Assessment, history: Sequence[Observation], period: Period, lang: Lang) -> str:
     """The figures over the year; a cumulative target also shows its straight pace line."""
     span = max((period.end - period.start).days, 1)
     values = [o.value / a.target.scale for o in history]
@@ -131,7 +139,7 @@ def _trend(a: Assessment, history: Sequence[Observation], period: Period) -> str
     for o, v in zip(history, values, strict=True):
         parts.append(
             f'<circle cx="{x(o.as_of):.1f}" cy="{y(v):.1f}" r="3" fill="#2d6cdf">'
-            f"<title>{o.as_of}: {escape(quantity(v, a.target.unit))}</title></circle>"
+            f"<title>{o.as_of}: {escape(quantity(v, a.target.unit, lang))}</title></circle>"
         )
     return (
         f'<svg class="trend" viewBox="0 0 {TREND_W} {TREND_H}" role="img" '
@@ -141,8 +149,8 @@ def _trend(a: Assessment, history: Sequence[Observation], period: Period) -> str
 
 def _article(a: Assessment, history: Sequence[Observation], period: Period, lang: Lang) -> str:
     t = a.target
-    name = t.name if lang is Lang.ZH else t.name_en
-    latest = "—" if a.value is None else f"{quantity(a.value, t.unit)} ({a.value_as_of})"
+    name = target_name(t, lang)
+    latest = latest_text(a, lang)
     badge = (
         f'<span class="badge" style="background:#{STATUS_COLOURS[a.status]}">'
         f"{escape(status_label(a.status, lang))}</span>"
@@ -151,7 +159,7 @@ def _article(a: Assessment, history: Sequence[Observation], period: Period, lang
     return f"""<article class="target" data-section="{escape(t.section)}" data-status="{a.status}">
 <h3>{escape(name)}{stretch} {badge}</h3>
 <p class="quote">{escape(t.quote)} <span class="muted">{escape(t.id)}</span></p>
-<div class="chart">{_bar(a)}{_trend(a, history, period)}</div>
+<div class="chart">{_bar(a)}{_trend(a, history, period, lang)}</div>
 <p class="numbers">{escape(" · ".join((target_words(t, lang), latest, judgement(a, lang))))}</p>
 </article>"""
 

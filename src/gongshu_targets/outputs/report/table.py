@@ -11,8 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongshu_targets.core.models import Assessment, StatusReport
-from gongshu_targets.enums import Comparator, Lang, Pace, Status
-from gongshu_targets.outputs.text import number, status_label, target_words
+from gongshu_targets.enums import Lang, Pace, Status
+from gongshu_targets.outputs.wording import (
+    judgement,
+    number,
+    rounded,
+    status_label,
+    target_words,
+    unit_words,
+)
 
 TITLE = {
     Lang.ZH: "完成情况",
@@ -52,57 +59,14 @@ class ReportRow:
             t.quote,
             t.owner or "",
             target_words(t, lang),
-            a.value,
-            t.unit,
+            None if a.value is None else rounded(a.value, t.unit),
+            unit_words(t.unit, lang),
             a.value_as_of,
             a.completion,
             a.pace_share if t.pace is not Pace.RATE else None,
             self.judgement,
             status_label(a.status, lang),
         ]
-
-
-def _points(value: float) -> str:
-    return number(round(abs(value), 2))
-
-
-def judgement(a: Assessment, lang: Lang) -> str:
-    """进度判断 in the district's words: 快于/慢于序时进度 N 个百分点, 高于/低于目标 …"""
-    zh = lang is Lang.ZH
-    if a.status is Status.ACHIEVED:
-        return "已完成" if zh else "achieved"
-    if a.status is Status.MISSED:
-        return "未完成" if zh else "missed"
-    if a.status is Status.NO_DATA:
-        return "暂无数据" if zh else "no data yet"
-    if a.gap is None:
-        return "待期末评估" if zh else "judged at the end of the period"
-    if a.target.pace is Pace.RATE and a.value is not None and a.reference is not None:
-        return _rate_judgement(a, a.value - a.reference, zh)
-    gap, pts = a.gap, _points(a.gap)
-    if gap == 0:
-        return "与序时进度持平" if zh else "level with the pace"
-    if zh:
-        return f"快于序时进度{pts}个百分点" if gap > 0 else f"慢于序时进度{pts}个百分点"
-    return f"{pts} points ahead of the pace" if gap > 0 else f"{pts} points behind the pace"
-
-
-def _rate_judgement(a: Assessment, diff: float, zh: bool) -> str:
-    """A rate against the figure it is set against, not the threshold after tolerance:
-    GDP 5.1% against 5.5%左右 is 低于目标0.4个百分点, though within the tolerance."""
-    what = {
-        Comparator.POSITIVE: ("零", "zero"),
-        Comparator.IN_STEP: ("所跟踪指标", "the tracked figure"),
-        Comparator.AT_MOST: ("上限", "the cap"),
-    }.get(a.target.comparator, ("目标", "the target"))
-    pts = _points(diff)
-    if zh:
-        if diff == 0:
-            return f"与{what[0]}持平"
-        return f"{'高于' if diff > 0 else '低于'}{what[0]}{pts}个百分点"
-    if diff == 0:
-        return f"level with {what[1]}"
-    return f"{pts} points {'above' if diff > 0 else 'below'} {what[1]}"
 
 
 def report_rows(report: StatusReport, lang: Lang) -> list[ReportRow]:

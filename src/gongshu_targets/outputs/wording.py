@@ -1,0 +1,351 @@
+"""The one voice: how every output words and rounds a figure, in Chinese and in English.
+
+``status``, ``show``, ``check``, ``diff``, the report (md, csv, xlsx, html) and JSON take
+their numbers, units, gaps and labels from here, so one figure reads the same everywhere.
+
+Rounding:
+
+- a count (家, 个, 项, 名, 件…; 万名 is a count written in ten-thousands) that is *derived*
+  (an expected value, a projection) is a whole number of things; a recorded count is shown
+  as recorded (a density such as 58.3 patents per 10,000 people keeps its decimals), to
+  at most two decimals of the unit it counts;
+- money (亿元, 万元, 元) and percentages keep the report's precision: two decimals at most,
+  trailing zeros dropped;
+- a gap is in percentage points, two decimals at most, signed, and always says what it is
+  measured against: the pace (序时进度, or for a rate the threshold due now) or the target.
+
+Units in English: money keeps the report's own unit of account, written ``× 100m yuan``
+(亿元), ``× 10k yuan`` (万元) or ``yuan`` (元), so the number is the report's number;
+counts written in 万 are multiplied out (4万名 → 40,000 people); count words get an
+English noun (家 entities, 项 items, 名/人 people, 件 cases, 亩 mu, 条 lines, 公里 km,
+平方米 m²; 个 is a bare number). A unit with no English form is shown as written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gongshu_targets.core.models import COUNT_UNITS, MONEY_UNITS, NO_UNIT, PERCENT, unit_scale
+from gongshu_targets.enums import Comparator, Lang, Pace, Status
+
+if TYPE_CHECKING:
+    from gongshu_targets.core.models import Assessment, StatusReport, Target
+
+Pair = tuple[str, str]  # (English, Chinese)
+
+STRETCH_MARK = "★"
+NONE = "—"  # what a cell shows when there is nothing to show
+
+STATUS_LABELS: dict[Status, Pair] = {
+    Status.ACHIEVED: ("achieved", "已完成"),
+    Status.ON_TRACK: ("on track", "符合序时"),
+    Status.AT_RISK: ("at risk", "存在风险"),
+    Status.OFF_TRACK: ("off track", "滞后序时"),
+    Status.MISSED: ("missed", "未完成"),
+    Status.PENDING: ("pending", "待评估"),
+    Status.NO_DATA: ("no data", "暂无数据"),
+}
+# How bad a status is, worst first: the order of a problems-first view.
+SEVERITY: tuple[Status, ...] = (
+    Status.MISSED,
+    Status.OFF_TRACK,
+    Status.AT_RISK,
+    Status.PENDING,
+    Status.NO_DATA,
+    Status.ON_TRACK,
+    Status.ACHIEVED,
+)
+PROBLEMS = frozenset({Status.MISSED, Status.OFF_TRACK, Status.AT_RISK})
+
+HEADERS: dict[str, Pair] = {
+    "id": ("ID", "编号"),
+    "name": ("Name", "名称"),
+    "target": ("Target", "目标"),
+    "latest": ("Latest", "最新"),
+    "expected": ("Pace/expected", "序时/应达"),
+    "gap": ("Gap vs pace (pt)", "较序时(点)"),
+    "status": ("Status", "状态"),
+    "score": ("Progress", "进度"),
+}
+
+# What a gap is measured against.
+AGAINST_PACE: Pair = ("against the pace", "对照序时")
+AGAINST_TARGET: Pair = ("against the target", "对照目标")
+
+EN_MONEY = {"亿元": "× 100m yuan", "万元": "× 10k yuan", "元": "yuan"}
+EN_COUNTS = {
+    "家": "entities",
+    "个": "",
+    "项": "items",
+    "名": "people",
+    "人": "people",
+    "件": "cases",
+    "亩": "mu",
+    "条": "lines",
+    "公里": "km",
+    "平方米": "m²",
+}
+assert set(EN_MONEY) == set(MONEY_UNITS) and set(EN_COUNTS) == COUNT_UNITS
+
+MAX_DECIMALS = 2  # the report's precision for money, percentages and points
+
+
+def pick(pair: Pair, lang: Lang) -> str:
+    return pair[1] if lang is Lang.ZH else pair[0]
+
+
+def status_label(status: Status, lang: Lang) -> str:
+    return pick(STATUS_LABELS[status], lang)
+
+
+def number(value: float, decimals: int = 4) -> str:
+    """A number as a person writes it: thousands separators, no trailing zeros."""
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
+    return "0" if text == "-0" else text
+
+
+def is_count(unit: str) -> bool:
+    return unit not in MONEY_UNITS and unit not in (PERCENT, NO_UNIT)
+
+
+def decimals(unit: str, derived: bool = False) -> int:
+    """How many decimals a value in ``unit`` is shown with (see the module's rules)."""
+    if not is_count(unit):
+        return MAX_DECIMALS
+    places = len(str(round(unit_scale(unit)[0]))) - 1  # 4 for a unit written in 万
+    return places if derived or places else MAX_DECIMALS
+
+
+def rounded(value: float, unit: str, derived: bool = False) -> float:
+    """``value`` rounded as it is shown: what JSON and spreadsheets carry too."""
+    return round(value, decimals(unit, derived))
+
+
+def quantity(value: float, unit: str, lang: Lang = Lang.ZH, derived: bool = False) -> str:
+    """A value with its unit: ``4.6%``, ``75.7 亿元`` / ``75.7 × 100m yuan``, ``40,000 people``."""
+    if unit == PERCENT:
+        return f"{number(value, MAX_DECIMALS)}%"
+    if unit == NO_UNIT:
+        return number(value, MAX_DECIMALS)
+    if lang is Lang.ZH or unit in MONEY_UNITS:
+        words = unit if lang is Lang.ZH else EN_MONEY[unit]
+        return f"{number(value, decimals(unit, derived))} {words}"
+    scale, base = unit_scale(unit)
+    places = decimals(base, derived) if derived else MAX_DECIMALS
+    noun = EN_COUNTS.get(base, unit)
+    text = number(value * scale, places)
+    return f"{text} {noun}" if noun else text
+
+
+def unit_words(unit: str, lang: Lang) -> str:
+    """The unit alone, as a column of a sheet shows it."""
+    if lang is Lang.ZH or unit in (PERCENT, NO_UNIT):
+        return unit
+    if unit in MONEY_UNITS:
+        return EN_MONEY[unit].removeprefix("× ")
+    scale, base = unit_scale(unit)
+    noun = EN_COUNTS.get(base, base)
+    return f"10,000 {noun}".rstrip() if scale != 1 else noun
+
+
+def points(value: float, signed: bool = True) -> str:
+    """Percentage points: ``+0.2``, ``-29.79``, ``0``."""
+    text = number(value, MAX_DECIMALS)
+    return f"+{text}" if signed and value > 0 and text != "0" else text
+
+
+def target_words(target: Target, lang: Lang) -> str:
+    """The commitment in symbols: ``≥ 1.15%``, ``≈ 5.5%``, ``> 0%``, ``≈ gdp-growth``,
+    ``5%—5.5%``, ``≈ 5.5% (确保 ≥ 5%)``, and a task in words."""
+    words = _bare_target_words(target, lang)
+    if target.floor is None:
+        return words
+    floor = f"≥ {quantity(target.floor, target.unit, lang)}"
+    return f"{words} (确保 {floor})" if lang is Lang.ZH else f"{words} (floor {floor})"
+
+
+def _bare_target_words(target: Target, lang: Lang) -> str:
+    if target.comparator is Comparator.TASK:
+        return "完成年度任务" if lang is Lang.ZH else "the year's task"
+    if target.comparator is Comparator.RANGE:
+        assert target.target is not None and target.upper is not None
+        low = quantity(target.target, target.unit, lang).partition(" ")[0].removesuffix("%")
+        return f"{low}—{quantity(target.upper, target.unit, lang)}"
+    if target.comparator is Comparator.POSITIVE:
+        return "> 0%"
+    if target.comparator is Comparator.IN_STEP:
+        return f"≈ {target.tracks}" if lang is Lang.EN else f"与 {target.tracks} 同步"
+    symbol = {
+        Comparator.AT_LEAST: "≥",
+        Comparator.MORE_THAN: ">",
+        Comparator.ABOUT: "≈",
+        Comparator.AT_MOST: "≤",
+    }[target.comparator]
+    assert target.target is not None
+    return f"{symbol} {quantity(target.target, target.unit, lang)}"
+
+
+def target_name(target: Target, lang: Lang) -> str:
+    return target.name if lang is Lang.ZH else target.name_en
+
+
+def display_name(target: Target, lang: Lang) -> str:
+    name = target_name(target, lang)
+    return f"{name} {STRETCH_MARK}" if target.stretch else name
+
+
+SHARE_WORDS = {Lang.ZH: "完成进度 {}%", Lang.EN: "{}% done"}
+
+
+def figure_text(value: float, target: Target, share: bool, lang: Lang) -> str:
+    """A figure in the target's unit, or a 完成进度 said as one: never a bare 52% that
+    could pass for a rate."""
+    if share:
+        return SHARE_WORDS[lang].format(number(value, MAX_DECIMALS))
+    return quantity(value, target.unit, lang)
+
+
+def latest_text(a: Assessment, lang: Lang) -> str:
+    if a.value is None:
+        return NONE
+    return f"{figure_text(a.value, a.target, a.share, lang)} ({a.value_as_of})"
+
+
+def expected_value_text(a: Assessment, lang: Lang) -> str:
+    """Where the value should be by now: the threshold of a rate, the paced amount else
+    (for a 完成进度, the share due)."""
+    if a.expected is None:
+        return NONE
+    if a.share:
+        return f"{number(a.expected, MAX_DECIMALS)}%"
+    return quantity(a.expected, a.target.unit, lang, derived=True)
+
+
+def expected_text(a: Assessment, lang: Lang) -> str:
+    """The pace cell: ``5%`` for a rate, ``49.6% · 19,836 名`` for a paced amount."""
+    if a.expected is None:
+        return NONE
+    if a.share:
+        return expected_value_text(a, lang)
+    if a.target.pace is Pace.RATE:
+        return expected_value_text(a, lang)
+    return f"{number(a.pace_share or 0.0, 1)}% · {expected_value_text(a, lang)}"
+
+
+def gap_text(a: Assessment) -> str:
+    """The gap against the pace, in points, as every output writes it."""
+    return NONE if a.gap is None else points(a.gap)
+
+
+def gap_words(a: Assessment, lang: Lang) -> str:
+    """The gap with its reference named: ``-0.4 pt against the pace`` / ``对照序时-0.4个百分点``."""
+    if a.gap is None:
+        return NONE
+    if lang is Lang.ZH:
+        return f"{pick(AGAINST_PACE, lang)}{points(a.gap)}个百分点"
+    return f"{points(a.gap)} pt {pick(AGAINST_PACE, lang)}"
+
+
+def score_text(score: float | None) -> str:
+    return NONE if score is None else f"{score:.0f}"
+
+
+def judgement(a: Assessment, lang: Lang) -> str:
+    """进度判断 in the district's words: 快于/慢于序时进度 N 个百分点 (against the pace, the
+    same number as the status table's gap), 高于/低于目标 N 个百分点 (a rate against the
+    target it is set against, before any tolerance)."""
+    zh = lang is Lang.ZH
+    if a.status in (Status.ACHIEVED, Status.MISSED, Status.NO_DATA):
+        return status_label(a.status, lang)
+    if a.gap is None:
+        return "待期末评估" if zh else "judged at the end of the period"
+    if a.target.pace is Pace.RATE and a.value is not None and a.reference is not None:
+        return _rate_judgement(a, a.value - a.reference, zh)
+    gap, pts = a.gap, points(abs(a.gap), signed=False)
+    if pts == "0":
+        return "与序时进度持平" if zh else "level with the pace"
+    if zh:
+        return f"快于序时进度{pts}个百分点" if gap > 0 else f"慢于序时进度{pts}个百分点"
+    return f"{pts} points ahead of the pace" if gap > 0 else f"{pts} points behind the pace"
+
+
+def _rate_judgement(a: Assessment, diff: float, zh: bool) -> str:
+    """A rate against the figure it is set against, not the threshold after tolerance:
+    GDP 5.1% against 5.5%左右 is 低于目标0.4个百分点, though within the tolerance."""
+    what = {
+        Comparator.POSITIVE: ("零", "zero"),
+        Comparator.IN_STEP: ("所跟踪指标", "the tracked figure"),
+        Comparator.AT_MOST: ("上限", "the cap"),
+    }.get(a.target.comparator, ("目标", "the target"))
+    pts = points(abs(diff), signed=False)
+    if pts == "0":
+        return f"与{what[0]}持平" if zh else f"level with {what[1]}"
+    if zh:
+        return f"{'高于' if diff > 0 else '低于'}{what[0]}{pts}个百分点"
+    return f"{pts} points {'above' if diff > 0 else 'below'} {what[1]}"
+
+
+def counts_line(counts: dict[Status, int], lang: Lang) -> str:
+    return " · ".join(f"{status_label(s, lang)} {n}" for s, n in counts.items() if n)
+
+
+def scored(counts: dict[Status, int]) -> int:
+    """How many targets a score is the mean over: those judged, with a figure."""
+    return sum(n for s, n in counts.items() if s not in (Status.NO_DATA, Status.PENDING))
+
+
+SUMMARY_TEMPLATES = {
+    Lang.EN: ("{n} targets: {counts}; {score}",
+              "{mark} {n} stretch targets, counted apart: {counts}; {score}"),
+    Lang.ZH: ("目标 {n} 项：{counts}；{score}",
+              "{mark} 力争目标 {n} 项（另计）：{counts}；{score}"),
+}  # fmt: skip
+SCORE_TEMPLATES = {
+    Lang.EN: ("score {score} over {k} of {n} targets with figures", "no score: no figures yet"),
+    Lang.ZH: ("得分 {score}（{n} 项中有数据的 {k} 项的平均）", "暂无得分：尚无数据"),
+}
+
+
+def score_words(score: float | None, counts: dict[Status, int], lang: Lang) -> str:
+    """What the score means: the mean over the targets judged with a figure."""
+    with_score, without = SCORE_TEMPLATES[lang]
+    if score is None:
+        return without
+    return with_score.format(score=f"{score:.1f}", k=scored(counts), n=sum(counts.values()))
+
+
+def summary_lines(report: StatusReport, lang: Lang) -> list[str]:
+    """The footer: what the score is the mean of; stretch (力争) targets counted apart."""
+    core, stretch = SUMMARY_TEMPLATES[lang]
+    lines = []
+    for template, tally in ((core, report.summary), (stretch, report.summary.stretch)):
+        n = sum(tally.counts.values())
+        if n or template is core:
+            lines.append(
+                template.format(
+                    mark=STRETCH_MARK,
+                    n=n,
+                    counts=counts_line(tally.counts, lang) or NONE,
+                    score=score_words(tally.score, tally.counts, lang),
+                )
+            )
+    return lines
+
+
+def rule_words(target: Target, lang: Lang) -> str:
+    pace = {
+        Pace.CUMULATIVE: (
+            "cumulative: completion against the time-proportional pace",
+            "累计：完成率对照序时进度",
+        ),
+        Pace.RATE: (
+            "rate: the year-to-date figure against the threshold",
+            "比率：年内累计值对照目标值",
+        ),
+        Pace.LEVEL: ("level: a stock measured at a date", "存量：按时点计"),
+        None: (
+            "task: its completion share against the time-proportional pace",
+            "任务：完成进度对照序时进度",
+        ),
+    }[target.pace]
+    return f"{target_words(target, lang)} — {pick(pace, lang)}"

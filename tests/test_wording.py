@@ -1,0 +1,175 @@
+"""One voice: every output words and rounds the same figure the same way."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import make_target
+from gongshu_targets.cli import app
+from gongshu_targets.core.models import COUNT_UNITS, MONEY_UNITS, Assessment
+from gongshu_targets.enums import Lang, Pace, Status
+from gongshu_targets.outputs import wording
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "derived", "expected"),
+    [
+        (4.6, "%", Lang.ZH, False, "4.6%"),
+        (4.6, "%", Lang.EN, False, "4.6%"),
+        (75.7, "亿元", Lang.ZH, False, "75.7 亿元"),
+        (75.7, "亿元", Lang.EN, False, "75.7 × 100m yuan"),
+        (1500, "万元", Lang.EN, False, "1,500 × 10k yuan"),
+        (396.7123, "亿元", Lang.ZH, True, "396.71 亿元"),
+        (1487.6712, "个", Lang.ZH, True, "1,488 个"),
+        (1487.6712, "个", Lang.EN, True, "1,488"),
+        (49.589, "家", Lang.ZH, True, "50 家"),
+        (49.589, "家", Lang.EN, True, "50 entities"),
+        (58.3, "件", Lang.ZH, False, "58.3 件"),  # a recorded density keeps its decimals
+        (1.98364, "万名", Lang.ZH, True, "1.9836 万名"),  # 19,836 people: whole
+        (1.98364, "万名", Lang.EN, True, "19,836 people"),
+        (4, "万名", Lang.EN, False, "40,000 people"),
+        (30, "万平方米", Lang.EN, False, "300,000 m²"),
+        (-0.0001, "%", Lang.ZH, False, "0%"),
+    ],
+)
+def test_quantity(value: float, unit: str, lang: Lang, derived: bool, expected: str):
+    assert wording.quantity(value, unit, lang, derived=derived) == expected
+
+
+@pytest.mark.parametrize(
+    ("unit", "en"),
+    [("%", "%"), ("亿元", "100m yuan"), ("家", "entities"), ("万名", "10,000 people"),
+     ("个", "")],
+)  # fmt: skip
+def test_unit_words(unit: str, en: str):
+    assert wording.unit_words(unit, Lang.EN) == en
+    assert wording.unit_words(unit, Lang.ZH) == unit
+
+
+def test_every_unit_has_an_english_form_without_chinese():
+    for unit in [*COUNT_UNITS, *(f"万{u}" for u in COUNT_UNITS), *MONEY_UNITS, "%"]:
+        words = wording.quantity(12.5, unit, Lang.EN) + wording.unit_words(unit, Lang.EN)
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in words), unit
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
+def test_points_are_signed_with_two_decimals_at_most(value: float):
+    text = wording.points(value)
+    assert float(text.replace(",", "")) == pytest.approx(round(value, 2), abs=1e-9)
+    assert text.startswith("+") == (round(value, 2) > 0)
+    assert len(text.replace(",", "").partition(".")[2]) <= 2
+
+
+@given(st.floats(min_value=0, max_value=1e9, allow_nan=False), st.sampled_from(sorted(COUNT_UNITS)))
+def test_a_derived_count_is_whole(value: float, unit: str):
+    shown = wording.quantity(value, unit, Lang.ZH, derived=True)
+    assert "." not in shown
+    assert float(shown.split()[0].replace(",", "")) == round(value)
+
+
+def test_the_gap_names_its_reference():
+    a = Assessment(
+        target=make_target(unit="家", pace=Pace.CUMULATIVE),
+        status=Status.AT_RISK,
+        value=40.0,
+        value_as_of=date(2025, 6, 30),
+        expected=49.589,
+        gap=-9.59,
+    )
+    assert wording.gap_words(a, Lang.EN) == "-9.59 pt against the pace"
+    assert wording.gap_words(a, Lang.ZH) == "对照序时-9.59个百分点"
+    assert wording.judgement(a, Lang.ZH) == "慢于序时进度9.59个百分点"
+    assert wording.expected_value_text(a, Lang.ZH) == "50 家"
+
+
+ONE_VOICE_PLAN = """\
+id: voice-2025
+title: 一个声音
+region: 测试区
+period: {start: 2025-01-01, end: 2025-12-31}
+source: report.txt
+targets:
+  - {id: gdp, section: 甲, name: 地区生产总值增长, name_en: GDP growth, quote: q,
+     target: 5.5, unit: '%', comparator: about, pace: rate}
+  - {id: stores, section: 甲, name: 引进首店, name_en: First stores, quote: q,
+     target: 3000, unit: 个, comparator: at_least, pace: cumulative}
+  - {id: fai, section: 乙, name: 固定资产投资, name_en: Fixed-asset investment, quote: q,
+     target: 800, unit: 亿元, comparator: at_least, pace: cumulative}
+"""
+ONE_VOICE_PROGRESS = """\
+id,as_of,value,source,note,recorded_at
+gdp,2025-06-30,5.2,s,,2025-07-10T00:00:00+00:00
+stores,2025-06-30,1200,s,,2025-07-10T00:00:00+00:00
+fai,2025-06-30,300.456,s,,2025-07-10T00:00:00+00:00
+"""
+# What each figure reads as, in Chinese, wherever it is shown.
+VOICE = {
+    "gdp": {"latest": "5.2%", "expected": "5%", "gap": "+0.2"},
+    "stores": {"latest": "1,200 个", "expected": "1,488 个", "gap": "-9.59"},
+    "fai": {"latest": "300.46 亿元", "expected": "396.71 亿元", "gap": "-12.03"},
+}
+
+
+@pytest.fixture
+def voice_plan(tmp_path: Path) -> Path:
+    (tmp_path / "targets.yaml").write_text(ONE_VOICE_PLAN, encoding="utf-8")
+    (tmp_path / "progress.csv").write_text(ONE_VOICE_PROGRESS, encoding="utf-8")
+    return tmp_path / "targets.yaml"
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_one_figure_reads_the_same_in_every_output(voice_plan: Path):
+    f = ("-f", str(voice_plan))
+    status = _run("status", *f, "--format", "markdown")
+    table = _run("status", *f)
+    check = _run("check", *f, "--fail-on", "at_risk")
+    report_md = _run("report", *f, "--format", "md")
+    html = _run("report", *f, "--format", "html")
+    data = {t["id"]: t for t in json.loads(_run("status", *f, "--format", "json"))["targets"]}
+    for target_id, words in VOICE.items():
+        latest, expected, gap = words["latest"], words["expected"], words["gap"]
+        row = next(line for line in status.splitlines() if f"| {target_id} |" in line)
+        assert f"| {latest} (2025-06-30) |" in row and f"| {gap} |" in row
+        assert expected in row
+        assert f"{latest} (2025-06-30)" in table and expected in table
+        show = _run("show", target_id, *f)
+        assert f"最新 {latest} (2025-06-30)" in show
+        assert f"序时应达 {expected}" in show and f"对照序时{gap}个百分点" in show
+        assert f"{latest} (2025-06-30)" in html
+        figure = latest.split()[0].rstrip("%")
+        assert data[target_id]["gap"] == float(gap)
+        assert wording.quantity(data[target_id]["expected"], data[target_id]["unit"]) == expected
+        report_row = next(line for line in report_md.splitlines() if f"| {figure} |" in line)
+        if target_id != "gdp":  # a rate's judgement is against the target, and says so
+            assert f"慢于序时进度{gap.lstrip('-')}个百分点" in report_row
+            assert f"慢于序时进度{gap.lstrip('-')}个百分点" in html
+        if gap.startswith("-"):
+            assert f"{latest} vs {expected} expected ({gap} pt against the pace)" in check
+    assert "高于目标" not in report_md and "低于目标0.3个百分点" in report_md
+
+
+def test_xlsx_shows_a_count_as_a_whole_number(voice_plan: Path, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "r.xlsx"
+    _run("report", "-f", str(voice_plan), "-o", str(out))
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    cells = {row[0].value: row for row in sheet.iter_rows(min_row=3)}
+    stores, fai = cells[2][5], cells[3][5]
+    assert (stores.value, stores.number_format) == (1200, "#,##0")
+    assert (fai.value, fai.number_format) == (300.46, "#,##0.##")
