@@ -39,8 +39,8 @@ def test_at_risk_warns_but_passes_by_default(plan_dir: Path):
     result = run(plan_dir, "check")
     assert result.exit_code == ExitCode.OK
     assert result.stdout == (
-        "WARN gdp-growth 地区生产总值增长: 4.6% vs 5% expected (-0.4 pt against the pace) as of 2025-03-31;"
-        " at_risk since 2025-03-31\n"
+        "WARN gdp-growth 地区生产总值增长: 4.6% vs 5% expected (-0.4 pt against the pace) as of "
+        "2025-03-31; at_risk since 2025-03-31\n"
         f"targets check passed: 0 failing, 1 warning(s) among 4 targets in {relative(plan_dir)} "
         "(evaluated on 2025-06-30; overall score 97.3)\n"
     )
@@ -142,7 +142,8 @@ def test_github_annotations_name_the_plan_line(plan_dir: Path, tmp_path: Path):
     plan = relative(plan_dir).replace(":", "%3A").replace(",", "%2C")
     assert result.stdout.splitlines()[0] == (
         f"::warning file={plan},line=9,title=gdp-growth%3A at_risk::WARN gdp-growth 地区生产总值"
-        "增长: 4.6%25 vs 5%25 expected (-0.4 pt against the pace) as of 2025-03-31; at_risk since 2025-03-31"
+        "增长: 4.6%25 vs 5%25 expected (-0.4 pt against the pace) as of 2025-03-31; at_risk "
+        "since 2025-03-31"
     )
     written = summary.read_text(encoding="utf-8")
     assert written.startswith("earlier step\n### targets check passed")
@@ -208,7 +209,9 @@ def test_junit_has_one_testcase_per_target_grouped_by_section(plan_dir: Path, tm
 
 def test_markdown_table(plan_dir: Path):
     lines = run(plan_dir, "check", "--format", "markdown").stdout.splitlines()
-    assert lines[2] == "| | id | name | target | latest | expected | gap vs pace (pt) | status | since |"
+    assert lines[2] == (
+        "| | id | name | target | latest | expected | gap vs pace (pt) | status | since |"
+    )
     assert lines[4] == (
         "| ⚠️ | `gdp-growth` | 地区生产总值增长 | ≈ 5.5% | 4.6% (2025-03-31) | 5% | -0.4 |"
         " at_risk | 2025-03-31 |"
