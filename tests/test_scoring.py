@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -11,7 +12,9 @@ from hypothesis import strategies as st
 from conftest import make_plan, make_target, obs
 from gongshu_targets.core import scoring
 from gongshu_targets.core.models import Baseline, Milestone, Status
+from gongshu_targets.core.steps import Decision, Edge, Rule
 from gongshu_targets.errors import UnknownTargetError
+from gongshu_targets.outputs.explain import step_text
 
 Q1, H1, YEAR_END = date(2025, 3, 31), date(2025, 6, 30), date(2025, 12, 31)
 
@@ -392,8 +395,12 @@ def test_a_cap_exceeded_by_a_fifth_scores_80():
     cap = make_target(id="cap", target=100, unit="亿元", comparator="at_most")
     a = judge(cap, obs("cap", YEAR_END, 120))
     assert (a.status, a.score) == (Status.MISSED, 80.0)
-    assert "is over the cap of 100" in a.steps[-2]
-    assert not any(step.startswith("gap =") for step in a.steps)
+    decision = a.steps[-2]
+    assert isinstance(decision, Decision)
+    assert (decision.rule, decision.met, decision.over, decision.edge) == (
+        Rule.CAP, False, True, None,
+    )  # fmt: skip
+    assert step_text(decision) == "120 is over the cap of 100 → missed"
 
 
 def _with_baseline(comparator: str, based: bool) -> object:
@@ -414,3 +421,52 @@ def test_only_a_met_or_on_pace_target_scores_100(target, day, value):
         assert a.score is not None and a.score < 100
     if a.score == 100:
         assert a.status in (Status.ACHIEVED, Status.ON_TRACK)
+
+
+# --- the decision table ---------------------------------------------------------------
+
+
+def test_the_readme_shows_the_decision_table_scoring_uses():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Scoring", 1)[1].split("\n## ", 1)[0]
+    words = {"by pace": Edge.PACE, "by band": Edge.BAND, **{str(s): s for s in Status}}
+    shown = {}
+    rules = {f"`{r}`" for r in Rule}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if cells[0] in rules:
+            shown[Rule(cells[0].strip("`"))] = scoring.Outcomes(*(words[c] for c in cells[2:]))
+    assert shown == scoring.DECISIONS
+
+
+@pytest.mark.parametrize(
+    ("edge", "gap", "status"),
+    [
+        (Edge.PACE, 0.01, Status.ON_TRACK),
+        (Edge.PACE, 0.0, Status.ON_TRACK),
+        (Edge.PACE, -0.01, Status.AT_RISK),
+        (Edge.PACE, -10.0, Status.AT_RISK),
+        (Edge.PACE, -10.01, Status.OFF_TRACK),
+        (Edge.BAND, 0.0, Status.AT_RISK),
+        (Edge.BAND, -10.0, Status.AT_RISK),
+        (Edge.BAND, -10.01, Status.OFF_TRACK),
+    ],
+)
+def test_the_band_rule_at_each_edge(edge: Edge, gap: float, status: Status):
+    assert scoring.by_gap(edge, gap, 10.0) is status
+
+
+def test_every_rule_decides_each_case_as_its_row_says():
+    for rule, row in scoring.DECISIONS.items():
+        cases = {
+            (True, True): row.met_at_end,
+            (True, False): row.met_before_end,
+            (False, True): row.unmet_at_end,
+            (False, False): row.unmet_before_end,
+        }
+        for (met, over), outcome in cases.items():
+            status, edge = scoring.decide(rule, met, over, -5.0, 10.0)
+            if isinstance(outcome, Edge):
+                assert (status, edge) == (scoring.by_gap(outcome, -5.0, 10.0), outcome)
+            else:
+                assert (status, edge) == (outcome, None)

@@ -7,32 +7,14 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, model_validator
 
+from gongshu_targets.core.steps import AnyStep
+from gongshu_targets.core.units import COUNT_UNITS, MONEY_UNITS, NO_UNIT, PERCENT, unit_scale
 from gongshu_targets.enums import Comparator, Pace, Status
 from gongshu_targets.errors import UnknownTargetError
 
 KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-# Counting units that the report writes with or without a 万 (10,000) scale word.
-COUNT_UNITS = frozenset({"家", "个", "项", "名", "人", "件", "亩", "条", "公里", "平方米"})
-# Money units are units of account in Chinese statistics, recorded as written.
-MONEY_UNITS = {"亿元": 1e8, "万元": 1e4, "元": 1.0}
-PERCENT = "%"
-NO_UNIT = ""  # a task's: it has no number, only its 完成进度
-
-
-def unit_scale(unit: str) -> tuple[float, str]:
-    """Split a unit into (scale, recording unit).
-
-    Counts are recorded as counts: a ``万名`` target records people, so ``4 万名`` is
-    40,000 in progress.csv. Money and ``%`` are recorded in the unit as written.
-    """
-    if unit in COUNT_UNITS or unit in MONEY_UNITS or unit == PERCENT or unit == NO_UNIT:
-        return 1.0, unit
-    if unit.startswith("万") and unit[1:] in COUNT_UNITS:
-        return 1e4, unit[1:]
-    raise ValueError(f"unknown unit {unit!r}")
 
 
 # Comparators that carry no number of their own.
@@ -76,15 +58,6 @@ class Period(Model):
         if self.end <= self.start:
             raise ValueError("period end must be after its start")
         return self
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def elapsed_share(self, day: date) -> float:
-        """序时进度: the share of the period's days elapsed by the end of ``day``."""
-        elapsed = (day - self.start).days + 1
-        return min(max(elapsed / self.days, 0.0), 1.0)
 
 
 class Baseline(Model):
@@ -424,7 +397,8 @@ class Assessment(Model):
     share: bool = Field(
         False, description="The value is a 完成进度 (share of the task done, in %)."
     )
-    steps: tuple[str, ...] = ()
+    # Built by scoring only, from values it typed: not validated again.
+    steps: SkipValidation[tuple[AnyStep, ...]] = ()
 
 
 class Tally(Model):

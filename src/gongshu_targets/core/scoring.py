@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from statistics import fmean
+from typing import NamedTuple
 
 from gongshu_targets.core.models import (
     Assessment,
@@ -22,11 +23,69 @@ from gongshu_targets.core.models import (
     TargetDetail,
     Thresholds,
 )
+from gongshu_targets.core.steps import (
+    AnyStep,
+    Completion,
+    Decision,
+    Edge,
+    NoFigure,
+    NoReference,
+    NoShare,
+    PaceShare,
+    Projection,
+    Rule,
+    ShareDone,
+    Threshold,
+)
+from gongshu_targets.core.units import as_percent, as_share, in_target_unit
 from gongshu_targets.enums import Comparator, Pace, Status
 from gongshu_targets.errors import OptionError
 
-PERCENT = 100.0
 UNMET_MAX = 99.9  # a target that is not met never scores a full 100
+
+
+class Outcomes(NamedTuple):
+    """One row of the decision table: the status, or the gap rule that decides it, for a
+    figure that meets the target or not, at the period's end or before it."""
+
+    met_at_end: Status | Edge
+    met_before_end: Status | Edge
+    unmet_at_end: Status | Edge
+    unmet_before_end: Status | Edge
+
+
+# Every status a figure can earn, in one table (the README's "Scoring" section shows it).
+DECISIONS: dict[Rule, Outcomes] = {
+    Rule.TOWARD: Outcomes(Status.ACHIEVED, Status.ACHIEVED, Status.MISSED, Edge.PACE),
+    Rule.CAP: Outcomes(Status.ACHIEVED, Edge.PACE, Status.MISSED, Status.OFF_TRACK),
+    Rule.RATE: Outcomes(Status.ACHIEVED, Status.ON_TRACK, Status.MISSED, Edge.BAND),
+    Rule.UNPACED: Outcomes(Status.ACHIEVED, Status.ACHIEVED, Status.MISSED, Status.PENDING),
+    Rule.UNPACED_CAP: Outcomes(Status.ACHIEVED, Status.PENDING, Status.MISSED, Status.PENDING),
+    Rule.SHARE: Outcomes(Status.ACHIEVED, Status.ACHIEVED, Status.MISSED, Edge.PACE),
+}
+
+
+def by_gap(edge: Edge, gap: float, band: float) -> Status:
+    """The band rule, written once: ``pace`` is on_track at a gap of 0 or more; both are
+    at_risk down to −band points and off_track below that."""
+    if edge is Edge.PACE and gap >= 0:
+        return Status.ON_TRACK
+    return Status.AT_RISK if gap >= -band else Status.OFF_TRACK
+
+
+def decide(
+    rule: Rule, met: bool, over: bool, gap: float | None, band: float
+) -> tuple[Status, Edge | None]:
+    """The status the decision table gives, and the gap rule that gave it (if one did)."""
+    row = DECISIONS[rule]
+    if met:
+        outcome = row.met_at_end if over else row.met_before_end
+    else:
+        outcome = row.unmet_at_end if over else row.unmet_before_end
+    if isinstance(outcome, Status):
+        return outcome, None
+    assert gap is not None, f"the {rule} rule needs a gap to decide by"
+    return by_gap(outcome, gap, band), outcome
 
 
 def resolve_revisions(observations: Iterable[Observation]) -> list[Observation]:
@@ -52,19 +111,29 @@ def pace_start(target: Target, period: Period) -> date:
     return period.start
 
 
+def _days(start: date, end: date, day: date) -> tuple[int, int]:
+    """The days from ``start`` to ``day`` and to ``end``, each counting both ends."""
+    return (day - start).days + 1, (end - start).days + 1
+
+
+def elapsed_share(start: date, end: date, day: date) -> float:
+    """序时进度 from ``start``: the share (0-1) of the days to ``end`` elapsed by ``day``."""
+    elapsed, total = _days(start, end, day)
+    return min(max(elapsed / total, 0.0), 1.0)
+
+
 def pace_share(target: Target, period: Period, day: date) -> float:
-    """The share of the target due by ``day`` (0-1): its milestones, else 序时进度 (the
-    share of the days from the pace's start to the period's end that have elapsed)."""
+    """The share of the target due by ``day`` (0-1): its milestones, else 序时进度 from
+    the pace's start."""
     start = pace_start(target, period)
     if not target.milestones:
-        elapsed = (day - start).days + 1
-        return min(max(elapsed / ((period.end - start).days + 1), 0.0), 1.0)
+        return elapsed_share(start, period.end, day)
     assert target.target is not None
     base = target.baseline.value if target.baseline else 0.0
     points = [(start.toordinal() - 1, 0.0)]
     for milestone in sorted(target.milestones, key=lambda m: m.as_of):
         if milestone.share is not None:
-            share = milestone.share / PERCENT
+            share = as_share(milestone.share)
         else:
             assert milestone.value is not None
             share = (milestone.value - base) / (target.target - base)
@@ -78,8 +147,16 @@ def pace_share(target: Target, period: Period, day: date) -> float:
     return points[-1][1]
 
 
+def _pace_step(target: Target, period: Period, day: date, share: float) -> PaceShare:
+    elapsed_days, period_days = _days(pace_start(target, period), period.end, day)
+    return PaceShare(
+        day=day, share=as_percent(share), milestones=bool(target.milestones),
+        elapsed_days=elapsed_days, period_days=period_days,
+    )  # fmt: skip
+
+
 def _clamp_score(ratio: float) -> float:
-    return round(min(max(ratio, 0.0), 1.0) * 100, 1)
+    return round(as_percent(min(max(ratio, 0.0), 1.0)), 1)
 
 
 def _tolerance(target: Target, thresholds: Thresholds) -> float:
@@ -92,16 +169,6 @@ def _band(target: Target, thresholds: Thresholds) -> float:
     if target.pace is Pace.RATE:
         return thresholds.rate_at_risk
     return thresholds.cumulative_at_risk
-
-
-def _behind_status(gap: float, band: float) -> Status:
-    if gap >= 0:
-        return Status.ON_TRACK
-    return Status.AT_RISK if gap >= -band else Status.OFF_TRACK
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
 
 
 def _meets(comparator: Comparator, value: float, threshold: float) -> bool:
@@ -130,68 +197,49 @@ def _assess_paced(
     """
     assert target.target is not None
     day, value = obs.as_of, obs.value
-    whole = day >= period.end
+    over = day >= period.end
     base = target.baseline.value if target.baseline else 0.0
     span = target.target - base
     share = pace_share(target, period, day)
     completion = (value - base) / span if span else 1.0
-    expected = base + span * share
     band = _band(target, thresholds)
-    start = pace_start(target, period)
-    steps = [
-        f"pace (序时进度) at {day}: {share * PERCENT:.2f}%"
-        + (
-            " (milestones)"
-            if target.milestones
-            else f" = {(day - start).days + 1} / {(period.end - start).days + 1} days"
-        ),
-        f"completion = ({_fmt(value)} − {_fmt(base)}) / ({_fmt(target.target)} − {_fmt(base)})"
-        f" = {completion * PERCENT:.2f}%"
-        if target.baseline
-        else f"completion = {_fmt(value)} / {_fmt(target.target)} = {completion * PERCENT:.2f}%",
-    ]
     threshold = _threshold(target, thresholds)
     met = _meets(target.comparator, value, threshold)
     cap = target.comparator is Comparator.AT_MOST and target.baseline is None
-    gap = ((share - completion) if cap else (completion - share)) * PERCENT
-    if cap and not met:
-        status = Status.MISSED if whole else Status.OFF_TRACK
-        steps.append(f"{_fmt(value)} is over the cap of {_fmt(threshold)} → {status}")
-    elif cap and whole:
-        status = Status.ACHIEVED
-        steps.append(f"the whole period stayed within {_fmt(threshold)} → achieved")
-    elif not cap and met:
-        status = Status.ACHIEVED
-        steps.append(f"{_fmt(value)} meets the target {_fmt(threshold)} → achieved")
-    elif not cap and whole:
-        status = Status.MISSED
-        steps.append(f"the period is over and {_fmt(value)} does not meet {_fmt(threshold)}")
-    else:
-        status = _behind_status(gap, band)
-        steps.append(
-            f"gap = {gap:+.2f} points; on_track if ≥ 0, at_risk if ≥ −{_fmt(band)} → {status}"
-        )
+    rule = Rule.CAP if cap else Rule.TOWARD
+    gap = as_percent((share - completion) if cap else (completion - share))
+    status, edge = decide(rule, met, over, gap, band)
+    steps: list[AnyStep] = [
+        _pace_step(target, period, day, share),
+        Completion(
+            value=value, target=target.target,
+            base=target.baseline.value if target.baseline else None,
+            completion=as_percent(completion),
+        ),
+        Decision(
+            rule=rule, met=met, over=over, status=status, value=value, threshold=threshold,
+            gap=gap, band=band, edge=edge,
+        ),
+    ]  # fmt: skip
     projection = None
     if target.pace is Pace.CUMULATIVE:
-        elapsed = period.elapsed_share(day)
+        elapsed = elapsed_share(period.start, period.end, day)
         projection = round(value / elapsed, 4)
-        steps.append(
-            f"linear year-end projection = {_fmt(value)} / {elapsed:.4f} = {_fmt(projection)}"
-        )
+        steps.append(Projection(value=value, elapsed=elapsed, projection=projection))
     if status is Status.ACHIEVED:
         score = 100.0
     elif status is Status.MISSED:  # by the share of the target reached, never a full 100
         score = min(_clamp_score(2 - completion if cap else completion), UNMET_MAX)
     else:  # 100 × (1 + gap ÷ pace), capped
-        score = _clamp_score(1 + gap / PERCENT / share) if share > 0 else 100.0
+        score = _clamp_score(1 + as_share(gap) / share) if share > 0 else 100.0
     return Assessment(
         target=target,
         status=status,
         value=value,
         value_as_of=day,
-        pace_share=round(share * PERCENT, 2),
-        completion=round(completion * PERCENT, 2),
-        expected=round(expected, 4),
+        pace_share=round(as_percent(share), 2),
+        completion=round(as_percent(completion), 2),
+        expected=round(base + span * share, 4),
         gap=round(gap, 2),
         score=score,
         projection=projection,
@@ -204,23 +252,14 @@ def _assess_unpaced_level(
 ) -> Assessment:
     """A level with no baseline: no pace can be claimed, only whether it is met."""
     assert target.target is not None
-    whole = obs.as_of >= period.end
+    over = obs.as_of >= period.end
     threshold = _threshold(target, thresholds)
     met = _meets(target.comparator, obs.value, threshold)
     completion = obs.value / target.target if target.target else 1.0
     at_most = target.comparator is Comparator.AT_MOST
-    steps = [
-        f"completion = {_fmt(obs.value)} / {_fmt(target.target)} = {completion * PERCENT:.2f}%"
-    ]
-    if met and (whole or not at_most):
-        status = Status.ACHIEVED
-        steps.append(f"{_fmt(obs.value)} meets {_fmt(threshold)} → achieved")
-    elif whole:
-        status = Status.MISSED
-        steps.append(f"the period is over and {_fmt(obs.value)} does not meet {_fmt(threshold)}")
-    else:
-        status = Status.PENDING
-        steps.append("no baseline, so no pace can be claimed: pending until the period ends")
+    rule = Rule.UNPACED_CAP if at_most else Rule.UNPACED
+    band = _band(target, thresholds)
+    status, _ = decide(rule, met, over, None, band)
     reached = target.target / obs.value if at_most and obs.value > 0 else completion
     score = {Status.ACHIEVED: 100.0, Status.MISSED: min(_clamp_score(reached), UNMET_MAX)}.get(
         status
@@ -230,10 +269,19 @@ def _assess_unpaced_level(
         status=status,
         value=obs.value,
         value_as_of=obs.as_of,
-        completion=round(completion * PERCENT, 2),
+        completion=round(as_percent(completion), 2),
         score=score,
-        steps=tuple(steps),
-    )
+        steps=(
+            Completion(
+                value=obs.value, target=target.target, base=None,
+                completion=as_percent(completion),
+            ),
+            Decision(
+                rule=rule, met=met, over=over, status=status, value=obs.value,
+                threshold=threshold, band=band,
+            ),
+        ),
+    )  # fmt: skip
 
 
 def _assess_rate(
@@ -244,11 +292,10 @@ def _assess_rate(
     reference: Observation | None,
 ) -> Assessment:
     """Growth rates and shares: the year-to-date value against the threshold."""
-    whole = obs.as_of >= period.end
-    steps: list[str] = []
+    over = obs.as_of >= period.end
+    tolerance: float | None = None
     if target.comparator is Comparator.POSITIVE:
         threshold = reference_value = 0.0
-        steps.append("threshold: stay above 0 (保持正增长)")
     elif target.comparator is Comparator.IN_STEP:
         if reference is None:
             return Assessment(
@@ -256,39 +303,21 @@ def _assess_rate(
                 status=Status.PENDING,
                 value=obs.value,
                 value_as_of=obs.as_of,
-                steps=(f"no figure of {target.tracks} for {obs.as_of} to compare with: pending",),
+                steps=(NoReference(tracks=target.tracks, day=obs.as_of),),
             )
-        tol = _tolerance(target, thresholds)
+        tolerance = _tolerance(target, thresholds)
         reference_value = reference.value
-        threshold = reference.value - tol
-        steps.append(
-            f"threshold = {target.tracks} {_fmt(reference.value)} − tolerance {_fmt(tol)}"
-            f" = {_fmt(threshold)}"
-        )
+        threshold = reference.value - tolerance
     else:
         threshold = _threshold(target, thresholds)
         reference_value = target.target or 0.0
         if target.comparator is Comparator.ABOUT:
-            steps.append(
-                f"threshold = {_fmt(target.target or 0)} − tolerance "
-                f"{_fmt(_tolerance(target, thresholds))} = {_fmt(threshold)}"
-            )
-        else:
-            steps.append(f"threshold = {_fmt(threshold)}")
+            tolerance = _tolerance(target, thresholds)
     band = _band(target, thresholds)
     at_most = target.comparator is Comparator.AT_MOST
     gap = threshold - obs.value if at_most else obs.value - threshold
     met = _meets(target.comparator, obs.value, threshold)
-    if met:
-        status = Status.ACHIEVED if whole else Status.ON_TRACK
-    elif whole:
-        status = Status.MISSED
-    else:
-        status = Status.AT_RISK if gap >= -band else Status.OFF_TRACK
-    steps.append(
-        f"gap = {gap:+.2f} points; on_track if the threshold is met, at_risk within "
-        f"{_fmt(band)} point(s) → {status}" + (" (a whole-period figure)" if whole else "")
-    )
+    status, edge = decide(Rule.RATE, met, over, gap, band)
     scale = max(abs(threshold), band)
     score = 100.0 if met else min(_clamp_score(1 + gap / scale), UNMET_MAX)
     return Assessment(
@@ -300,8 +329,17 @@ def _assess_rate(
         gap=round(gap, 2),
         reference=reference_value,
         score=score,
-        steps=tuple(steps),
-    )
+        steps=(
+            Threshold(
+                comparator=target.comparator, threshold=threshold, reference=reference_value,
+                tolerance=tolerance, tracks=target.tracks,
+            ),
+            Decision(
+                rule=Rule.RATE, met=met, over=over, status=status, value=obs.value,
+                threshold=threshold, gap=gap, band=band, edge=edge,
+            ),
+        ),
+    )  # fmt: skip
 
 
 def _assess_share(
@@ -309,46 +347,40 @@ def _assess_share(
 ) -> Assessment:
     """A 完成进度 (the share of the year's task done, in %), whatever the target's unit:
     judged like a cumulative target against the pace, with the cumulative band."""
-    day, done = obs.as_of, obs.value / PERCENT
+    day, done = obs.as_of, as_share(obs.value)
     share = pace_share(target, period, day)
     band = target.at_risk_points
     if band is None or target.pace is Pace.RATE:  # a rate's band is in rate points
         band = thresholds.cumulative_at_risk
-    gap = (done - share) * PERCENT
-    steps = [
-        f"pace (序时进度) at {day}: {share * PERCENT:.2f}%",
-        f"完成进度 {_fmt(obs.value)}% of the year's task (a share, not a value)",
-    ]
-    if done >= 1:
-        status = Status.ACHIEVED
-        steps.append("the task is 100% done → achieved")
-    elif day >= period.end:
-        status = Status.MISSED
-        steps.append(f"the period is over at {_fmt(obs.value)}% done")
-    else:
-        status = _behind_status(gap, band)
-        steps.append(
-            f"gap = {gap:+.2f} points; on_track if ≥ 0, at_risk if ≥ −{_fmt(band)} → {status}"
-        )
+    gap = as_percent(done - share)
+    met, over = done >= 1, day >= period.end
+    status, edge = decide(Rule.SHARE, met, over, gap, band)
     if status is Status.ACHIEVED:
         score = 100.0
     elif status is Status.MISSED:
         score = min(_clamp_score(done), UNMET_MAX)
     else:
-        score = _clamp_score(1 + gap / PERCENT / share) if share > 0 else 100.0
+        score = _clamp_score(1 + as_share(gap) / share) if share > 0 else 100.0
     return Assessment(
         target=target,
         status=status,
         value=obs.value,
         value_as_of=day,
-        pace_share=round(share * PERCENT, 2),
+        pace_share=round(as_percent(share), 2),
         completion=obs.value,
-        expected=round(share * PERCENT, 2),
+        expected=round(as_percent(share), 2),
         gap=round(gap, 2),
         score=score,
         share=True,
-        steps=tuple(steps),
-    )
+        steps=(
+            _pace_step(target, period, day, share),
+            ShareDone(done=obs.value),
+            Decision(
+                rule=Rule.SHARE, met=met, over=over, status=status, value=obs.value,
+                threshold=as_percent(1.0), gap=gap, band=band, edge=edge,
+            ),
+        ),
+    )  # fmt: skip
 
 
 def assess(
@@ -365,14 +397,14 @@ def assess(
     """
     usable = [o for o in history if as_of is None or o.as_of <= as_of]
     if not usable:
-        return Assessment(target=target, status=Status.NO_DATA, steps=("no observation yet",))
+        return Assessment(target=target, status=Status.NO_DATA, steps=(NoFigure(),))
     latest = usable[-1]
     if latest.share:
         return _assess_share(target, latest, plan.period, plan.thresholds)
     if target.is_task:  # a hand-written value on a task: it has no number to judge
-        return Assessment(target=target, status=Status.NO_DATA, steps=("no 完成进度 yet",))
+        return Assessment(target=target, status=Status.NO_DATA, steps=(NoShare(),))
     if target.scale != 1:  # progress.csv holds counts; judge in the target's unit (万名)
-        latest = latest.model_copy(update={"value": latest.value / target.scale})
+        latest = latest.model_copy(update={"value": in_target_unit(latest.value, target.unit)})
     if target.pace is Pace.RATE:
         reference = next(
             (o for o in reference_history if o.as_of == latest.as_of and not o.share), None
@@ -391,13 +423,23 @@ def _tally(assessments: Sequence[Assessment]) -> Tally:
     return Tally(score=round(fmean(scores), 1) if scores else None, counts=counts)
 
 
-def require_in_period(plan: Plan, day: date | None, option: str = "--as-of") -> None:
-    """A date given for a plan must fall in its period: 2024-12-31 is no date of 2025."""
+def require_in_period(
+    plan: Plan, day: date | None, option: str = "--as-of", *, today: bool = False
+) -> None:
+    """A date given for a plan must fall in its period: 2024-12-31 is no date of 2025.
+
+    ``today``: ``day`` is today's date, taken because ``option`` was not given.
+    """
     period = plan.period
-    if day is not None and not period.start <= day <= period.end:
+    if day is None or period.start <= day <= period.end:
+        return
+    within = f"the plan's period {period.start} to {period.end}"
+    if today:
         raise OptionError(
-            f"{option} {day} is outside the plan's period {period.start} to {period.end}"
+            f"today ({day}) is outside {within}: give the figure's date with {option}, "
+            f"e.g. {option} 2025Q3"
         )
+    raise OptionError(f"{option} {day} is outside {within}")
 
 
 def judgement_date(plan: Plan, day: date, option: str = "--as-of") -> date:

@@ -12,6 +12,7 @@ from pathlib import Path
 from gongshu_targets.core.check import CheckResult, Finding
 from gongshu_targets.core.models import Assessment
 from gongshu_targets.enums import CheckFormat, Lang, Pace
+from gongshu_targets.outputs.explain import step_text
 from gongshu_targets.outputs.text import status_json
 from gongshu_targets.outputs.wording import (
     expected_value_text,
@@ -181,7 +182,7 @@ def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
                 failure = ET.SubElement(
                     case, "failure", message=finding_line(f), type=str(a.status)
                 )
-                failure.text = "\n".join(a.steps)
+                failure.text = "\n".join(step_text(step) for step in a.steps)
             elif a.value is None:
                 ET.SubElement(case, "skipped", message="no figure recorded yet")
             detail = f"{a.status}: {_against(a)}" + (

@@ -20,7 +20,9 @@ from rich.text import Text
 
 from gongshu_targets.core.models import Assessment, Observation, StatusReport
 from gongshu_targets.core.store import format_value
+from gongshu_targets.core.units import in_target_unit
 from gongshu_targets.enums import Lang, Status
+from gongshu_targets.outputs.explain import step_text
 from gongshu_targets.outputs.text import merge_summary, row_cells, sparkline
 from gongshu_targets.outputs.wording import (
     HEADERS,
@@ -184,7 +186,7 @@ def print_target(
             table.add_column(pick(SHOW_LABELS[key], lang), overflow="fold")
         for o in history:
             superseded = (o.as_of, o.recorded_at) not in counted_keys
-            shown = o.value if o.share else o.value / t.scale
+            shown = o.value if o.share else in_target_unit(o.value, t.unit)
             table.add_row(
                 str(o.as_of),
                 figure_text(shown, t, o.share, lang)
@@ -197,7 +199,7 @@ def print_target(
         parts.append(table)
         trend = sparkline([o.value for o in counted if o.share == a.share])
         parts.append(Text(f"{pick(SHOW_LABELS['trend'], lang)} {trend}"))
-    parts.append(Text("\n".join(f"• {step}" for step in a.steps)))
+    parts.append(Text("\n".join(f"• {step_text(step)}" for step in a.steps)))
     if t.notes:
         parts.append(Text(t.notes, style="dim"))
     console.print(Panel(Group(*parts), expand=False))

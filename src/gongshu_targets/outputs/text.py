@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from gongshu_targets.core.models import PERCENT, Assessment, StatusReport
+from gongshu_targets.core.models import Assessment, StatusReport
+from gongshu_targets.core.units import PERCENT
 from gongshu_targets.enums import CoverageFormat, Lang, OutputFormat
 from gongshu_targets.outputs.wording import (
     HEADERS,

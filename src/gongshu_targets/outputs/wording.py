@@ -25,7 +25,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gongshu_targets.core.models import COUNT_UNITS, MONEY_UNITS, NO_UNIT, PERCENT, unit_scale
+from gongshu_targets.core.units import (
+    COUNT_UNITS,
+    MONEY_UNITS,
+    NO_UNIT,
+    PERCENT,
+    in_recording_unit,
+    unit_scale,
+)
 from gongshu_targets.enums import Comparator, Lang, Pace, Status
 
 if TYPE_CHECKING:
@@ -130,10 +137,10 @@ def quantity(value: float, unit: str, lang: Lang = Lang.ZH, derived: bool = Fals
     if lang is Lang.ZH or unit in MONEY_UNITS:
         words = unit if lang is Lang.ZH else EN_MONEY[unit]
         return f"{number(value, decimals(unit, derived))} {words}"
-    scale, base = unit_scale(unit)
+    base = unit_scale(unit)[1]
     places = decimals(base, derived) if derived else MAX_DECIMALS
     noun = EN_COUNTS.get(base, unit)
-    text = number(value * scale, places)
+    text = number(in_recording_unit(value, unit), places)
     return f"{text} {noun}" if noun else text
 
 

@@ -11,14 +11,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from gongshu_targets.core.figures.tables import Cell, _plain
-from gongshu_targets.core.models import (
-    COUNT_UNITS,
-    LARGEST,
-    MONEY_UNITS,
-    PERCENT,
-    Period,
-    Target,
-)
+from gongshu_targets.core.models import LARGEST, Period, Target
+from gongshu_targets.core.units import PERCENT, UnitProblem, as_percent, factor
 
 _PLAIN = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
 
@@ -29,8 +23,6 @@ _QUARTER = re.compile(r"(\d{4})\s*-?\s*Q([1-4])", re.IGNORECASE)
 _MONTH = re.compile(r"(\d{4})[-/年](\d{1,2})月?")
 
 _DAY = re.compile(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?")
-
-_MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 # A comma separates thousands, in groups of three (1,250 and 12,345,678), and nothing else:
 # 4,6 may be a decimal comma (4.6) or a slip, so it is refused rather than read as 46.
@@ -50,33 +42,6 @@ def normalise_text(text: str) -> str:
     """NFKC folds full-width digits, letters, ％ and ，; a typographic minus (−, as PDFs
     copy it) becomes -; spaces are dropped."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("\u2212", "-")
-
-
-def _factor(unit: str, target: Target) -> Decimal:
-    """How many recording units one ``unit`` is worth for ``target``; raises if it cannot apply."""
-    words = target.unit
-    if target.unit == PERCENT:
-        if unit in ("", "%"):
-            return Decimal(1)
-        raise ValueProblem(f"unit {unit!r} cannot apply to a % target")
-    if unit == "%":
-        raise ValueProblem(f"a percentage cannot apply to a target in {words}")
-    if target.unit in MONEY_UNITS:
-        if unit == "":
-            return Decimal(1)
-        money = unit if unit in MONEY_UNITS else unit + "元" if unit in _MAGNITUDES else None
-        if money is None:
-            raise ValueProblem(f"unit {unit!r} cannot apply to a target in {words}")
-        return Decimal(str(MONEY_UNITS[money])) / Decimal(str(MONEY_UNITS[target.unit]))
-    base = target.recording_unit
-    magnitude = Decimal(1)
-    if unit[:1] in _MAGNITUDES:
-        magnitude, unit = _MAGNITUDES[unit[0]], unit[1:]
-    if unit in ("", base):
-        return magnitude
-    if unit in COUNT_UNITS or unit in MONEY_UNITS:
-        raise ValueProblem(f"unit {unit!r} cannot apply to a target in {words}")
-    raise ValueProblem(f"unknown unit {unit!r}")
 
 
 def _plain_number(text: str, target: Target) -> float | None:
@@ -113,7 +78,7 @@ def parse_value(cell: Any, target: Target) -> float:
         if percent:
             if target.unit != PERCENT:
                 raise ValueProblem(f"a percentage cannot apply to a target in {target.unit}")
-            number *= 100
+            number = as_percent(number)  # a cell formatted as a percentage holds a share
     elif isinstance(raw, str) and (plain := _plain_number(raw, target)) is not None:
         return plain  # the common case: a plain number, in the recording unit
     else:
@@ -122,9 +87,11 @@ def parse_value(cell: Any, target: Target) -> float:
         if match is None:
             raise ValueProblem("not a number")
         try:
-            number = Decimal(match.group(1)) * _factor(match.group(2), target)
+            number = Decimal(match.group(1)) * factor(match.group(2), target.unit)
         except InvalidOperation:
             raise ValueProblem("not a number") from None
+        except UnitProblem as exc:
+            raise ValueProblem(str(exc)) from None
     if not number.is_finite():
         raise ValueProblem("not a finite number")
     value = float(number)

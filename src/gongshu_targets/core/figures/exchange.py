@@ -14,6 +14,7 @@ from gongshu_targets.core.models import (
     Plan,
 )
 from gongshu_targets.core.scoring import resolve_revisions
+from gongshu_targets.core.units import in_recording_unit, in_target_unit
 
 
 def template_rows(
@@ -37,7 +38,7 @@ def template_rows(
                 t.id,
                 t.name if lang == "zh" else t.name_en,
                 t.recording_unit,
-                None if t.target is None else float(Decimal(repr(t.target)) * Decimal(t.scale)),
+                None if t.target is None else in_recording_unit(t.target, t.unit),
                 None if figure is None else figure.value,
                 as_of,
                 None,
@@ -69,16 +70,16 @@ def scale_hint(plan: Plan, target_id: str, value_text: str) -> str | None:
     """A word for a bare number on a 万 target: it counts people, not 万 people."""
     target = plan.target(target_id)
     text = normalise_text(value_text).replace(",", "")
-    if target is None or target.scale == 1 or _NUMBER.fullmatch(text) is None:
+    if target is None or target.unit == target.recording_unit or _NUMBER.fullmatch(text) is None:
         return None
     match = _NUMBER.fullmatch(text)
     assert match is not None
     if match.group(2):
         return None
     number = Decimal(match.group(1))
-    in_target_unit = number / Decimal(target.scale)
+    meant = in_target_unit(number, target.unit)
     return (
         f"note: {value_text} was read as {number} {target.recording_unit}, that is "
-        f"{in_target_unit.normalize():f} {target.unit}; if you meant {number}{target.unit}, "
+        f"{meant.normalize():f} {target.unit}; if you meant {number}{target.unit}, "
         f"record {number}万 with --replace"
     )

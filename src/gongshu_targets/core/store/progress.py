@@ -12,9 +12,10 @@ from datetime import UTC, date, datetime
 from operator import attrgetter
 from pathlib import Path
 
-from gongshu_targets.core.models import LARGEST, PERCENT, Observation, Plan
+from gongshu_targets.core.models import LARGEST, Observation, Plan
 from gongshu_targets.core.store.files import read_text, write_atomic
 from gongshu_targets.core.store.plan import LoadedPlan, refuse_bundled
+from gongshu_targets.core.units import PERCENT
 from gongshu_targets.errors import InvalidDataError, Problem, TargetsError
 
 PROGRESS_COLUMNS = ("id", "as_of", "value", "source", "note", "recorded_at")

@@ -13,6 +13,7 @@ from datetime import date
 from html import escape
 
 from gongshu_targets.core.models import Assessment, Observation, Period, StatusReport
+from gongshu_targets.core.units import in_target_unit
 from gongshu_targets.enums import Lang, Pace, Status
 from gongshu_targets.outputs.report.table import STATUS_COLOURS, title
 from gongshu_targets.outputs.wording import (
@@ -115,7 +116,7 @@ def _marker(x: float, colour: str, name: str) -> str:
 def _trend(a: Assessment, history: Sequence[Observation], period: Period, lang: Lang) -> str:
     """The figures over the year; a cumulative target also shows its straight pace line."""
     span = max((period.end - period.start).days, 1)
-    values = [o.value / a.target.scale for o in history]
+    values = [in_target_unit(o.value, a.target.unit) for o in history]
     goal = a.target.target if a.target.pace is Pace.CUMULATIVE else None
     top = max([*values, goal or 0, 1e-9])
     bottom = min([*values, 0.0])
