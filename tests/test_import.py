@@ -940,15 +940,23 @@ def test_update_bad_value_and_unknown_target(plan_dir: Path):
     assert (plan_dir / "progress.csv").read_bytes() == before
 
 
-def test_update_without_as_of_uses_today_outside_the_period(plan_dir: Path):
-    today = date.today()
-    if PERIOD["start"] <= today <= PERIOD["end"]:
-        pytest.skip("today falls inside the test plan's period")
+@pytest.mark.parametrize("target_id", ["young-graduates", "no-such-target"])
+def test_update_without_as_of_uses_today_outside_the_period(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch, target_id: str
+):
+    class Today(date):
+        @classmethod
+        def today(cls) -> date:
+            return date(2026, 1, 1)
+
+    monkeypatch.setattr(cli, "date", Today)
     before = (plan_dir / "progress.csv").read_bytes()
-    result = run("update", "young-graduates", "3万", *plan_args(plan_dir))
+    result = run("update", target_id, "3万", *plan_args(plan_dir))
     assert result.exit_code == ExitCode.USAGE  # a missing --as-of, as an --as-of outside the period
-    assert today.isoformat() in result.stderr
-    assert PERIOD_TEXT in result.stderr
+    assert " ".join(result.stderr.split()) == (
+        "Error: today (2026-01-01) is outside the plan's period 2025-01-01 to 2025-12-31: give "
+        "the figure's date with --as-of, e.g. --as-of 2025Q3"
+    )
     assert result.stdout == ""
     assert (plan_dir / "progress.csv").read_bytes() == before
 

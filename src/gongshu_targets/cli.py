@@ -24,7 +24,7 @@ from gongshu_targets.enums import (
     SheetFormat,
     Status,
 )
-from gongshu_targets.errors import ExitCode, OptionError, TargetsError
+from gongshu_targets.errors import ExitCode, TargetsError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # what TyperGroup.invoke receives
@@ -380,23 +380,16 @@ def update(
     plan_file: PlanFile = None,
 ) -> None:
     """Record one figure in progress.csv: a VALUE, a --progress share, or both."""
-    from gongshu_targets.core import figures, scoring
+    from gongshu_targets.core import figures
     from gongshu_targets.outputs import terminal, text
 
     if value is None and progress is None:
         raise typer.BadParameter("give the figure: VALUE, or --progress PERCENT (完成进度)")
     loaded = _load(plan_file)
     day = as_of if as_of is not None else date.today()
-    period = loaded.plan.period
-    if as_of is None and not period.start <= day <= period.end:
-        raise OptionError(
-            f"today ({day}) is outside the plan's period {period.start} to {period.end}: "
-            f"give the figure's date with --as-of, e.g. --as-of {period.end.year}Q3"
-        )
-    scoring.require_in_period(loaded.plan, as_of)
     merge = figures.update_one(
         loaded, target_id, value, day, note=note, source=source, replace=replace,
-        recorded_at=_now(), share_text=progress,
+        recorded_at=_now(), share_text=progress, today=as_of is None,
     )  # fmt: skip
     when = f"{day} (today)" if as_of is None else str(day)
     terminal.note(f"{target_id} as of {when}: {text.merge_summary(merge, dry_run=False)}")

@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # a bad option or argument (Click's own code)
     INVALID_INPUT = 3  # unreadable or invalid plan, progress file or input
     INTERNAL = 4  # a bug: an exception the core did not expect
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): Click's own code, 128 + the signal's number
 
 
 @dataclass(frozen=True)

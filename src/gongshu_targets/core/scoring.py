@@ -437,7 +437,7 @@ def require_in_period(
     if today:
         raise OptionError(
             f"today ({day}) is outside {within}: give the figure's date with {option}, "
-            f"e.g. {option} 2025Q3"
+            f"e.g. {option} {period.end.year}Q3"
         )
     raise OptionError(f"{option} {day} is outside {within}")
 

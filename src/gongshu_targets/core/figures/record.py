@@ -15,7 +15,7 @@ from gongshu_targets.core.figures.tables import read_table
 from gongshu_targets.core.models import (
     Observation,
 )
-from gongshu_targets.core.scoring import resolve_revisions
+from gongshu_targets.core.scoring import require_in_period, resolve_revisions
 from gongshu_targets.core.store import LoadedPlan, format_value
 from gongshu_targets.errors import InvalidDataError, Problem
 
@@ -161,14 +161,16 @@ def update_one(
     replace: bool,
     recorded_at: datetime,
     share_text: str | None = None,
+    today: bool = False,
 ) -> Merge:
     """Record the figures typed on the command line: a value (units allowed: 4万,
-    75.7亿元), a 完成进度 (52%), or both."""
+    75.7亿元), a 完成进度 (52%), or both.
+
+    ``today``: ``as_of`` is today's date, not one the user gave.
+    """
+    require_in_period(loaded.plan, as_of, today=today)
     target = loaded.plan.require_target(target_id)
-    period = loaded.plan.period
     problems = []
-    if not period.start <= as_of <= period.end:
-        problems.append(f"date {as_of} is outside the plan's period {period.start} to {period.end}")
     figures: list[tuple[float, bool]] = []
     if value_text is not None:
         try:
