@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from conftest import make_plan, make_target, obs
+from conftest import RECORDED, make_plan, make_target, obs
 from gongshu_targets.core import scoring
-from gongshu_targets.core.models import Baseline, Milestone
+from gongshu_targets.core.models import Baseline, Milestone, Observation
 from gongshu_targets.core.steps import Completion, Decision, Edge, PaceShare, Rule
 from gongshu_targets.enums import Status
 from gongshu_targets.outputs.explain import step_text
@@ -123,3 +123,18 @@ def test_the_steps_are_data_with_their_numbers():
         Rule.TOWARD, False, False, Edge.PACE, Status.OFF_TRACK,
     )  # fmt: skip
     assert decision.gap == pytest.approx(-12.089, abs=1e-3)
+
+
+def test_a_share_of_the_task_is_worded_as_a_share():
+    def share(day: date, percent: float) -> Observation:
+        return Observation(id="g", as_of=day, value=percent, recorded_at=RECORDED, share=True)
+
+    assert words(GRADUATES, share(H1, 40)) == [
+        "pace (序时进度) at 2025-06-30: 49.59% = 181 / 365 days",
+        "完成进度 40% of the year's task (a share, not a value)",
+        "gap = -9.59 points; on_track if ≥ 0, at_risk if ≥ −10 → at_risk",
+    ]
+    assert words(GRADUATES, share(Q1, 100))[2] == "the task is 100% done → achieved"
+    assert words(GRADUATES, share(YEAR_END, 90))[2] == "the period is over at 90% done"
+    task = make_target(id="g", target=None, unit="", comparator="task", pace=None)
+    assert words(task, obs("g", H1, 3)) == ["no 完成进度 yet"]
