@@ -9,10 +9,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import SMALL_PLAN, make_target
 from gongshu_targets import cli
 from gongshu_targets.core import check, store
+from gongshu_targets.core.models import Assessment
+from gongshu_targets.enums import Status
 from gongshu_targets.errors import ExitCode
 from gongshu_targets.outputs import ci
 
@@ -93,11 +98,41 @@ def test_stale_warns_then_fails_with_fail_on_stale(plan_dir: Path):
     warned = run(plan_dir, "check", "--max-age", "60")
     assert warned.exit_code == ExitCode.OK
     assert "stale: latest figure 91 days old (limit 60)" in warned.stdout
-    assert "WARN platform-rd 研发投入: no figure; stale: no figure recorded" in warned.stdout
+    assert "platform-rd 研发投入" not in warned.stdout  # no figure is not an old figure
+    assert "\nWARN 1 target has no figure yet: platform-rd\n" in warned.stdout
+    assert "among 4 targets (1 with no figure yet) in " in warned.stdout
     failed = run(plan_dir, "check", "--max-age", "60", "--fail-on", "stale")
     assert failed.exit_code == ExitCode.CHECK_FAILED
     assert "FAIL income-growth" in failed.stdout
+    assert "\nFAIL 1 target has no figure yet: platform-rd\n" in failed.stdout
     assert "young-graduates" not in failed.stdout  # its figure is from the evaluation date
+
+
+def test_no_figure_alone_fails_with_fail_on_stale_in_every_format(plan_dir: Path, tmp_path):
+    (plan_dir / "progress.csv").write_text(
+        "id,as_of,value,source,note,recorded_at\n"
+        "young-graduates,2025-06-30,20000,,,2025-07-10T00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    args = ("check", "--max-age", "60", "--fail-on", "stale")
+    result = run(plan_dir, *args)
+    assert result.exit_code == ExitCode.CHECK_FAILED
+    assert result.stdout.startswith(
+        "FAIL 3 targets have no figure yet: gdp-growth, income-growth, platform-rd\n"
+        "targets check FAILED: 0 failing, 0 warning(s) among 4 targets (3 with no figure yet)"
+    )
+    assert json.loads(run(plan_dir, *args, "--format", "json").stdout)["no_figure"] == [
+        "gdp-growth", "income-growth", "platform-rd",
+    ]  # fmt: skip
+    github = run(plan_dir, *args, "--format", "github").stdout.splitlines()
+    assert github[0] == (
+        f"::error file={relative(plan_dir)},line=1,title=no figure yet::FAIL 3 targets have no "
+        "figure yet; the step summary lists them"
+    )
+    junit = ET.fromstring(run(plan_dir, *args, "--format", "junit").stdout)
+    assert junit.get("failures") == "3"
+    assert len(junit.findall("testsuite/testcase/failure")) == 3
+    assert junit.findall("testsuite/testcase/skipped") == []
 
 
 def test_max_age_counts_from_as_of(plan_dir: Path):
@@ -132,6 +167,7 @@ def test_json_is_the_status_json_plus_the_verdict(plan_dir: Path):
     assert checked.pop("warnings") == []
     assert checked.pop("exit_code") == 1 == result.exit_code
     assert checked.pop("plan_file") == relative(plan_dir)
+    assert checked.pop("no_figure") == []  # reported with --max-age only
     assert checked == status
 
 
@@ -227,3 +263,145 @@ def test_diff_lists_the_status_changes(plan_dir: Path):
     assert result.stdout.rstrip().endswith("1 target(s) changed status")
     same = run(plan_dir, "diff", "--from", "2025-07-01", "--to", "2025-08-01")
     assert same.stdout == "no target changed status between 2025-07-01 and 2025-08-01\n"
+
+
+# --- worst first, and no more annotations than GitHub shows ------------------------------
+
+
+def write_counts_plan(folder: Path, figures: dict[str, tuple[str, float] | None]) -> Path:
+    """A plan of cumulative targets of 100 家 each; ``figures`` maps an id to its one figure
+    (date, value), or to None for a target with no figure yet."""
+    entries = "".join(
+        f"""  - id: {target_id}
+    section: 主要预期目标
+    name: 目标{target_id}
+    name_en: target {target_id}
+    quote: 新增{target_id}100家
+    target: 100
+    unit: 家
+    comparator: at_least
+    pace: cumulative
+"""
+        for target_id in figures
+    )
+    (folder / "targets.yaml").write_text(
+        SMALL_PLAN[: SMALL_PLAN.index("targets:\n")] + "targets:\n" + entries, encoding="utf-8"
+    )
+    rows = "".join(
+        f"{target_id},{figure[0]},{figure[1]},,,2025-07-10T00:00:00+00:00\n"
+        for target_id, figure in figures.items()
+        if figure is not None
+    )
+    (folder / "progress.csv").write_text(
+        "id,as_of,value,source,note,recorded_at\n" + rows, encoding="utf-8"
+    )
+    return folder
+
+
+H1 = "2025-06-30"  # pace 49.59%: 45 is 4.59 points behind (at risk), 30 is 19.59 (off track)
+
+
+def test_failures_then_warnings_worst_gap_first_in_every_listing(tmp_path: Path):
+    plan_dir = write_counts_plan(
+        tmp_path,
+        {
+            "a-risk-9": (H1, 40),
+            "b-off-39": (H1, 10),
+            "c-fine": (H1, 60),
+            "d-off-19": (H1, 30),
+            "e-risk-4": (H1, 45),
+            "f-stale-only": ("2025-01-31", 50),
+            "g-none": None,
+        },
+    )
+    summary = tmp_path / "summary.md"
+    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    order = ["b-off-39", "d-off-19", "a-risk-9", "e-risk-4", "f-stale-only"]
+    text = run(plan_dir, "check", "--max-age", "60").stdout.splitlines()
+    assert [line.split()[1] for line in text[:5]] == order
+    assert [line.split()[0] for line in text[:5]] == ["FAIL", "FAIL", "WARN", "WARN", "WARN"]
+    assert text[5] == "WARN 1 target has no figure yet: g-none"
+    github = run(plan_dir, "check", "--max-age", "60", "--format", "github", env=env)
+    titles = [line.split("title=")[1].split("%3A")[0] for line in github.stdout.splitlines()[:5]]
+    assert titles == order
+    rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if "| `" in line]
+    assert [row.split("`")[1] for row in rows] == [*order, "c-fine", "g-none"]
+    assert "WARN 1 target has no figure yet: `g-none`" in summary.read_text(encoding="utf-8")
+
+
+def test_more_than_ten_annotations_the_tenth_counts_the_rest(tmp_path: Path):
+    figures: dict[str, tuple[str, float] | None] = {f"off-{n:02d}": (H1, 10 + n) for n in range(15)}
+    figures.update({f"none-{n}": None for n in range(47)})
+    plan_dir = write_counts_plan(tmp_path, figures)
+    lines = run(plan_dir, "check", "--max-age", "60", "--format", "github").stdout.splitlines()
+    annotations = [line for line in lines if line.startswith("::")]
+    assert len(annotations) == 10
+    assert [a.split("title=")[1].split("%3A")[0] for a in annotations[:9]] == [
+        f"off-{n:02d}" for n in range(9)
+    ]  # worst (lowest) first
+    assert annotations[9] == (
+        "::error title=targets check::7 more: 6 failing, 1 warning(s). GitHub shows 10 "
+        "annotations per step; the step summary lists them all"
+    )
+    assert lines[10].startswith("targets check FAILED: 15 failing, 0 warning(s) among 62 ")
+    assert "(47 with no figure yet)" in lines[10]
+
+
+def test_ten_annotations_are_all_shown(tmp_path: Path):
+    plan_dir = write_counts_plan(tmp_path, {f"off-{n}": (H1, 10 + n) for n in range(10)})
+    lines = run(plan_dir, "check", "--format", "github").stdout.splitlines()
+    assert [line.split("title=")[1].split("%3A")[0] for line in lines[:10]] == [
+        f"off-{n}" for n in range(10)
+    ]
+    assert "more:" not in "".join(lines)
+
+
+def test_never_a_figure_is_one_annotation_with_the_ids_in_the_step_summary(tmp_path: Path):
+    figures: dict[str, tuple[str, float] | None] = {"risk": (H1, 45)}
+    figures.update({f"none-{n:02d}": None for n in range(47)})
+    plan_dir = write_counts_plan(tmp_path, figures)
+    summary = tmp_path / "summary.md"
+    result = run(
+        plan_dir, "check", "--max-age", "120", "--format", "github",
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )  # fmt: skip
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(annotations) == 2
+    assert "title=risk%3A at_risk" in annotations[0]
+    assert annotations[1].endswith(
+        "::WARN 47 targets have no figure yet; the step summary lists them"
+    )
+    written = summary.read_text(encoding="utf-8")
+    assert (
+        "WARN 47 targets have no figure yet: " + ", ".join(f"`none-{n:02d}`" for n in range(47))
+        in written
+    )
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            st.sampled_from([Status.MISSED, Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK]),
+            st.none() | st.floats(-100, 100, allow_nan=False),
+        ),
+        max_size=12,
+    )
+)
+def test_worst_first_is_a_stable_order_by_failing_status_and_gap(rows):
+    findings = [
+        check.Finding(
+            Assessment(target=make_target(id=f"t{i}"), status=status, gap=gap), failing, (), None
+        )
+        for i, (failing, status, gap) in enumerate(rows)
+    ]
+    ordered = check.worst_first(findings)
+    assert sorted(ordered, key=id) == sorted(findings, key=id)  # a permutation
+    rank = [Status.MISSED, Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK]
+
+    def key(f: check.Finding) -> tuple[bool, int, float, int]:
+        a = f.assessment
+        gap = float("inf") if a.gap is None else a.gap
+        return (not f.failing, rank.index(a.status), gap, findings.index(f))
+
+    assert [key(f) for f in ordered] == sorted(key(f) for f in findings)

@@ -34,12 +34,33 @@ class Finding:
     since: date | None
 
 
+# Worst first: by status, then by gap (most behind first), then in the plan's order.
+_SEVERITY = {Status.MISSED: 0, Status.OFF_TRACK: 1, Status.AT_RISK: 2}
+
+
+def worst_first(findings: Sequence[Finding]) -> list[Finding]:
+    """Failures, then warnings; within each, missed, off track, at risk, then the rest
+    (stale only), the largest gap behind first; ties keep the plan's order."""
+
+    def key(item: tuple[int, Finding]) -> tuple[bool, int, float, int]:
+        index, f = item
+        a = f.assessment
+        gap = a.gap if a.gap is not None else float("inf")
+        return (not f.failing, _SEVERITY.get(a.status, len(_SEVERITY)), gap, index)
+
+    return [f for _, f in sorted(enumerate(findings), key=key)]
+
+
 @dataclass(frozen=True)
 class CheckResult:
     report: StatusReport
     evaluated_on: date | None
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # worst first
     asked: date | None = None  # an --as-of after the period: judged at its end instead
+    # With --max-age: the targets that have never had a figure, reported once as a group
+    # (they are not stale: there is no figure to be old); they fail with --fail-on stale.
+    no_figure: tuple[Assessment, ...] = ()
+    no_figure_fails: bool = False
 
     @property
     def final(self) -> bool:
@@ -56,7 +77,8 @@ class CheckResult:
 
     @property
     def exit_code(self) -> ExitCode:
-        return ExitCode.CHECK_FAILED if self.failing else ExitCode.OK
+        fails = self.failing or (self.no_figure and self.no_figure_fails)
+        return ExitCode.CHECK_FAILED if fails else ExitCode.OK
 
 
 def status_since(
@@ -95,21 +117,21 @@ def run_check(
     evaluated_on = as_of if as_of is not None else report.as_of
     failing_statuses = FAILING_STATUSES[fail_on]
     findings = []
+    no_figure: list[Assessment] = []
     for a in report.assessments:
         reasons = []
         status_fails = a.status in failing_statuses
         if a.status in (Status.AT_RISK, Status.OFF_TRACK, Status.MISSED):
             reasons.append(str(a.status))
-        stale, why = False, ""
+        stale = False
         if max_age_days is not None:
-            if a.value_as_of is None:  # no figure at all is stale on any date
-                stale, why = True, "stale: no figure recorded"
+            if a.value_as_of is None:
+                no_figure.append(a)
             elif evaluated_on is not None:
                 age = (evaluated_on - a.value_as_of).days
                 stale = age > max_age_days
-                why = f"stale: latest figure {age} days old (limit {max_age_days})"
-            if stale:
-                reasons.append(why)
+                if stale:
+                    reasons.append(f"stale: latest figure {age} days old (limit {max_age_days})")
         if not reasons:
             continue
         history = by_id.get(a.target.id, [])
@@ -121,7 +143,12 @@ def run_check(
         failing = status_fails or (stale and fail_on is FailOn.STALE)
         findings.append(Finding(a, failing, tuple(reasons), since))
     return CheckResult(
-        report=report, evaluated_on=evaluated_on, findings=tuple(findings), asked=asked
+        report=report,
+        evaluated_on=evaluated_on,
+        findings=tuple(worst_first(findings)),
+        asked=asked,
+        no_figure=tuple(no_figure),
+        no_figure_fails=fail_on is FailOn.STALE,
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from gongshu_targets.core.check import CheckResult, Finding
 from gongshu_targets.core.models import Assessment
 from gongshu_targets.enums import CheckFormat, Lang, Pace
+from gongshu_targets.errors import ExitCode
 from gongshu_targets.outputs.explain import step_text
 from gongshu_targets.outputs.text import status_json
 from gongshu_targets.outputs.wording import (
@@ -63,14 +64,27 @@ def plan_name(path: Path) -> str:
 def summary_line(result: CheckResult, plan_path: Path) -> str:
     total = len(result.report.assessments)
     failing, warnings = len(result.failing), len(result.warnings)
-    verdict = "FAILED" if failing else "passed"
+    verdict = "FAILED" if result.exit_code is ExitCode.CHECK_FAILED else "passed"
     score = result.report.summary.score
     score_text = "—" if score is None else f"{score:.1f}"
+    missing = f" ({len(result.no_figure)} with no figure yet)" if result.no_figure else ""
     return (
         f"targets check {verdict}: {failing} failing, {warnings} warning(s) among {total} "
-        f"targets in {plan_name(plan_path)} (evaluated on {_evaluated(result)}; "
+        f"targets{missing} in {plan_name(plan_path)} (evaluated on {_evaluated(result)}; "
         f"overall score {score_text})"
     )
+
+
+def no_figure_words(result: CheckResult) -> str:
+    """The targets that never had a figure, as one finding: ``WARN 47 targets have no
+    figure yet`` (FAIL with --fail-on stale)."""
+    count = len(result.no_figure)
+    label = "FAIL" if result.no_figure_fails else "WARN"
+    return f"{label} {count} target{'s have' if count != 1 else ' has'} no figure yet"
+
+
+def _no_figure_ids(result: CheckResult, wrap: str = "") -> str:
+    return ", ".join(f"{wrap}{a.target.id}{wrap}" for a in result.no_figure)
 
 
 def _evaluated(result: CheckResult) -> str:
@@ -80,8 +94,18 @@ def _evaluated(result: CheckResult) -> str:
 
 
 def text(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
-    body = [finding_line(f) for f in result.failing + result.warnings]
-    return "\n".join([*body, summary_line(result, plan_path)]) + "\n"
+    """Failures, then warnings, worst first; the targets with no figure once, in their
+    place (a failure with --fail-on stale, else a warning); then the verdict."""
+    items = [(f.failing, finding_line(f)) for f in result.findings]
+    if result.no_figure:
+        line = f"{no_figure_words(result)}: {_no_figure_ids(result)}"
+        items.insert(_group_place(result, items), (result.no_figure_fails, line))
+    return "\n".join([*(line for _, line in items), summary_line(result, plan_path)]) + "\n"
+
+
+def _group_place(result: CheckResult, items: list[tuple[bool, str]]) -> int:
+    """Where the no-figure group goes: after the failures if it fails, else at the end."""
+    return len(result.failing) if result.no_figure_fails else len(items)
 
 
 def as_json(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
@@ -89,6 +113,7 @@ def as_json(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     document["plan_file"] = plan_name(plan_path)
     document["failing"] = [f.assessment.target.id for f in result.failing]
     document["warnings"] = [f.assessment.target.id for f in result.warnings]
+    document["no_figure"] = [a.target.id for a in result.no_figure]
     document["exit_code"] = int(result.exit_code)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -115,21 +140,47 @@ def github_command(f: Finding, plan_path: Path, lines: dict[str, int]) -> str:
     return f"::{kind} {prop_text}::{_escape_data(finding_line(f))}"
 
 
+MAX_ANNOTATIONS = 10  # GitHub shows no more per step
+
+
 def github(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
-    commands = [github_command(f, plan_path, lines) for f in result.failing + result.warnings]
-    return "\n".join([*commands, summary_line(result, plan_path)]) + "\n"
+    """One annotation per finding, worst first; at most ten, the tenth saying how many more
+    there are and that the step summary lists them all."""
+    items = [(f.failing, github_command(f, plan_path, lines)) for f in result.findings]
+    if result.no_figure:
+        kind = "error" if result.no_figure_fails else "warning"
+        props = f"file={_escape_property(plan_name(plan_path))},line=1,title=no figure yet"
+        message = f"{no_figure_words(result)}; the step summary lists them"
+        items.insert(
+            _group_place(result, items),
+            (result.no_figure_fails, f"::{kind} {props}::{_escape_data(message)}"),
+        )
+    if len(items) > MAX_ANNOTATIONS:
+        rest = items[MAX_ANNOTATIONS - 1 :]
+        failing = sum(1 for fails, _ in rest if fails)
+        kind = "error" if failing else "warning"
+        message = (
+            f"{len(rest)} more: {failing} failing, {len(rest) - failing} warning(s). GitHub "
+            f"shows {MAX_ANNOTATIONS} annotations per step; the step summary lists them all"
+        )
+        more = f"::{kind} title=targets check::{_escape_data(message)}"
+        items = [*items[: MAX_ANNOTATIONS - 1], (bool(failing), more)]
+    return "\n".join([*(c for _, c in items), summary_line(result, plan_path)]) + "\n"
 
 
 def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     """A table of every target for a pull-request comment or a job summary."""
     findings = {f.assessment.target.id: f for f in result.findings}
-    rows = [
-        f"### {summary_line(result, plan_path)}",
-        "",
+    rows = [f"### {summary_line(result, plan_path)}", ""]
+    if result.no_figure:
+        rows += [f"{no_figure_words(result)}: {_no_figure_ids(result, '`')}", ""]
+    rows += [
         "| | id | name | target | latest | expected | gap vs pace (pt) | status | since |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for a in result.report.assessments:
+    # The findings first, worst first, then every other target in the plan's order.
+    rest = [a for a in result.report.assessments if a.target.id not in findings]
+    for a in [f.assessment for f in result.findings] + rest:
         f = findings.get(a.target.id)
         mark = "❌" if f and f.failing else "⚠️" if f else "✅" if a.value is not None else "·"
         cells = [
@@ -150,6 +201,7 @@ def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str
 def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     """One testsuite per section, one testcase per target, a <failure> per failing one."""
     findings = {f.assessment.target.id: f for f in result.findings}
+    unreported = {a.target.id for a in result.no_figure} if result.no_figure_fails else set()
     sections: dict[str, list[Assessment]] = {}
     for a in result.report.assessments:
         sections.setdefault(a.target.section, []).append(a)
@@ -157,7 +209,7 @@ def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
         "testsuites",
         name=f"targets check {plan_name(plan_path)}",
         tests=str(len(result.report.assessments)),
-        failures=str(len(result.failing)),
+        failures=str(len(result.failing) + len(unreported)),
     )
     for section, assessments in sections.items():
         suite = ET.SubElement(
@@ -165,8 +217,12 @@ def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
             "testsuite",
             name=section,
             tests=str(len(assessments)),
-            failures=str(sum(1 for a in assessments if _fails(findings, a))),
-            skipped=str(sum(1 for a in assessments if a.value is None)),
+            failures=str(
+                sum(1 for a in assessments if _fails(findings, a) or a.target.id in unreported)
+            ),
+            skipped=str(
+                sum(1 for a in assessments if a.value is None and a.target.id not in unreported)
+            ),
         )
         for a in assessments:
             case = ET.SubElement(
@@ -183,6 +239,9 @@ def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
                     case, "failure", message=finding_line(f), type=str(a.status)
                 )
                 failure.text = "\n".join(step_text(step) for step in a.steps)
+            elif a.target.id in unreported:
+                message = "no figure yet (--max-age with --fail-on stale)"
+                ET.SubElement(case, "failure", message=message, type=str(a.status))
             elif a.value is None:
                 ET.SubElement(case, "skipped", message="no figure recorded yet")
             detail = f"{a.status}: {_against(a)}" + (
