@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -46,7 +48,6 @@ if TYPE_CHECKING:
 # Output width when stdout is not a terminal: wide enough that no cell is wrapped or cut.
 PIPE_WIDTH = 240
 BAR_WIDTH = 8
-BARS_MIN_WIDTH = 150  # narrower terminals get the score as a number, without its bar
 
 
 STATUS_STYLES: dict[Status, str] = {
@@ -82,36 +83,176 @@ def score_bar(score: float | None) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {score:.0f}"
 
 
-def status_table(report: StatusReport, lang: Lang, bars: bool = True) -> Table:
+# The status table is laid out here, not by Rich's Table: the widths are decided per
+# terminal width so that no column ever collapses, and 10,000 rows cost no table solver.
+#
+# What does not fit goes first to last in this order (the name is never dropped: it folds):
+DROP_ORDER = ("bar", "id", "expected", "score", "target", "gap", "latest", "status")
+COLUMN_ORDER = ("id", "name", "target", "latest", "expected", "gap", "status", "score")
+NAME_MIN = 12  # cells a name keeps however narrow the terminal (six Chinese characters)
+NAME_EASY = 24  # cells a name gets before the other columns stop wrapping
+NO_WRAP = frozenset({"id", "gap", "status", "score"})
+RIGHT = frozenset({"gap", "expected"})
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    style: str = ""
+
+
+def fold(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells: broken at spaces where it can be,
+    else anywhere (Chinese has no spaces; a long id is cut where it must be)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.replace(" × ", "\0×\0").split(" "):
+        word = word.replace("\0", " ")
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for ch in word:
+            if cell_len(line + ch) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+    lines.append(line)
+    return lines
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * (width - cell_len(text))
+    return space + text if right else text + space
+
+
+def _min_width(key: str, texts: Sequence[str]) -> int:
+    """The narrowest a column can be: its longest word (or whole cell, if it never wraps)."""
+    if key == "name":
+        return min(NAME_MIN, max(map(cell_len, texts)))
+    header, *body = texts
+    words = (word for text in texts for word in text.replace(" × ", "×").split(" "))
+    widest_word = max(map(cell_len, words)) + 2 * any(" × " in text for text in texts)
+    if key in NO_WRAP:  # the header may wrap at its spaces; the cells never do
+        return max(widest_word if key != "id" else 0, *map(cell_len, body or [""]))
+    return widest_word
+
+
+@dataclass
+class Layout:
+    """Which columns a width shows, how wide each is, and whether progress has its bar."""
+
+    keys: list[str]
+    widths: dict[str, int]
+    bars: bool
+
+    @property
+    def total(self) -> int:
+        return sum(self.widths[k] for k in self.keys) + 3 * len(self.keys) + 1
+
+
+def plan_layout(columns: dict[str, list[str]], narrow_score: list[str], width: int) -> Layout:
+    """Fit the columns to ``width``: drop in DROP_ORDER until the narrowest form fits (the
+    bar and the id also go when they would squeeze a more important column), then widen
+    the columns to their natural width, most important first, the name first of all."""
+    keys = list(COLUMN_ORDER)
+    cells = dict(columns)
+    bars = True
+    natural = {k: max(map(cell_len, cells[k])) for k in keys}
+
+    def need(comfortable: bool) -> int:
+        widths = [
+            max(_min_width(k, cells[k]), min(NAME_EASY, natural[k]) if k == "name" else 0)
+            if not comfortable or k == "name" else natural[k]
+            for k in keys
+        ]  # fmt: skip
+        return sum(widths) + 3 * len(keys) + 1
+
+    for what in DROP_ORDER:
+        extra = what in ("bar", "id")
+        if need(comfortable=False) <= width and not (extra and need(comfortable=True) > width):
+            break
+        if what == "bar":
+            bars, cells["score"] = False, narrow_score
+            natural["score"] = max(map(cell_len, narrow_score))
+        else:
+            keys.remove(what)
+    widths = {k: _min_width(k, cells[k]) for k in keys}
+    spare = width - (sum(widths.values()) + 3 * len(keys) + 1)
+    by_importance = [k for k in reversed(DROP_ORDER) if k in keys]
+    for key, cap in (("name", NAME_EASY), *((k, natural[k]) for k in by_importance),
+                     ("name", natural["name"])):  # fmt: skip
+        grow = max(0, min(spare, min(cap, natural[key]) - widths[key]))
+        widths[key] += grow
+        spare -= grow
+    return Layout(keys=keys, widths=widths, bars=bars)
+
+
+def _rule(layout: Layout, left: str, joint: str, right: str) -> str:
+    return left + joint.join("─" * (layout.widths[k] + 2) for k in layout.keys) + right
+
+
+def status_lines(report: StatusReport, lang: Lang, width: int) -> list[Text]:
+    """The status table as lines of at most ``width`` cells, section headings and all."""
+    rows: list[tuple[str, dict[str, Cell]]] = []
+    narrow: list[str] = []
+    for a in report.assessments:
+        cells = dict(zip(COLUMN_ORDER[:6], map(Cell, row_cells(a, lang)), strict=True))
+        cells["status"] = Cell(status_label(a.status, lang), STATUS_STYLES[a.status])
+        cells["score"] = Cell(progress_cell(a, lang, bars=True))
+        narrow.append(progress_cell(a, lang, bars=False))
+        rows.append((a.target.section, cells))
+    headers = {k: pick(HEADERS[k], lang) for k in COLUMN_ORDER}
+    columns = {k: [headers[k], *(cells[k].text for _, cells in rows)] for k in COLUMN_ORDER}
+    layout = plan_layout(columns, [headers["score"], *narrow], max(width, 20))
+    if not layout.bars:
+        for (_, cells), text in zip(rows, narrow, strict=True):
+            cells["score"] = Cell(text)
+    inner = layout.total - 4
+    lines = [Text(line.center(layout.total - (cell_len(line) - len(line))).rstrip())
+             for line in fold(_title(report, lang), layout.total)]  # fmt: skip
+    lines.append(Text(_rule(layout, "┌", "┬", "┐")))
+    lines.extend(_row(layout, {k: Cell(headers[k], "bold") for k in layout.keys}))
+    section = None
+    for heading, cells in rows:
+        if heading != section:
+            first = section is None
+            section = heading
+            lines.append(Text(_rule(layout, "├", "┴" if first else "┴", "┤")))
+            for part in fold(heading, inner):
+                line = Text("│ ")
+                line.append(_pad(part, inner), style="bold")
+                line.append(" │")
+                lines.append(line)
+            lines.append(Text(_rule(layout, "├", "┬", "┤")))
+        lines.extend(_row(layout, cells))
+    lines.append(Text(_rule(layout, "└", "┴", "┘")))
+    return lines
+
+
+def _title(report: StatusReport, lang: Lang) -> str:
     plan = report.plan
     as_of = report.as_of or "—"
-    title = f"{plan.title} · {plan.region}" + (
-        f" · 数据截至 {as_of}" if lang is Lang.ZH else f" · data as of {as_of}"
-    )
-    table = Table(title=title, header_style="bold", show_lines=False, expand=False)
-    for key in HEADERS:
-        justify: Literal["right", "left"] = "right" if key in ("gap", "expected") else "left"
-        # In a narrow terminal cells wrap (fold), never end in "…"; the name keeps some room.
-        table.add_column(
-            pick(HEADERS[key], lang),
-            justify=justify,
-            overflow="fold",
-            no_wrap=key not in ("name", "expected"),  # ids stay whole, to be copied
-            min_width=12 if key == "name" else None,
-        )
-    section = None
-    for a in report.assessments:
-        if a.target.section != section:
-            if section is not None:
-                table.add_section()
-            section = a.target.section
-            table.add_row("", Text(section, style="bold underline"))
-        table.add_row(
-            *row_cells(a, lang),
-            Text(status_label(a.status, lang), style=STATUS_STYLES[a.status]),
-            progress_cell(a, lang, bars),
-        )
-    return table
+    when = f"数据截至 {as_of}" if lang is Lang.ZH else f"data as of {as_of}"
+    return f"{plan.title} · {plan.region} · {when}"
+
+
+def _row(layout: Layout, cells: dict[str, Cell]) -> list[Text]:
+    folded = {k: fold(cells[k].text, layout.widths[k]) for k in layout.keys}
+    height = max(map(len, folded.values()))
+    lines = []
+    for i in range(height):
+        line = Text("│")
+        for k in layout.keys:
+            part = folded[k][i] if i < len(folded[k]) else ""
+            line.append(" ")
+            line.append(_pad(part, layout.widths[k], k in RIGHT), style=cells[k].style)
+            line.append(" │")
+        lines.append(line)
+    return lines
 
 
 class _Console(Console):
@@ -131,9 +272,10 @@ def _console(stream: TextIO) -> Console:
 
 def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None:
     console = _console(stream)
-    console.print(status_table(report, lang, bars=console.width >= BARS_MIN_WIDTH))
-    for line in summary_lines(report, lang):
-        console.print(line)
+    width = console.width
+    lines = status_lines(report, lang, width)
+    lines += [Text(part) for line in summary_lines(report, lang) for part in fold(line, width)]
+    console.print(Text("\n").join(lines), no_wrap=True, crop=False)
 
 
 SHOW_LABELS: dict[str, tuple[str, str]] = {
