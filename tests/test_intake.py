@@ -209,14 +209,15 @@ def test_a_filled_template_with_common_extras_imports(plan_dir: Path):
     book = openpyxl.load_workbook(template)
     sheet = book.worksheets[0]
     header = [c.value for c in sheet[1]]
-    sheet.cell(1, len(header) + 1).value = "牵头单位"
-    sheet.cell(1, len(header) + 2).value = "序号"
+    assert "牵头单位" in header  # the template carries it; a sheet may fill it in
+    sheet.cell(1, len(header) + 1).value = "序号"
     value_col = header.index("数值") + 1
+    owner_col = header.index("牵头单位") + 1
     for row in range(2, sheet.max_row + 1):
         if sheet.cell(row, 1).value == "gdp-growth":
             sheet.cell(row, value_col).value = 5.2
-            sheet.cell(row, len(header) + 1).value = "区发改局"
-            sheet.cell(row, len(header) + 2).value = 1
+            sheet.cell(row, owner_col).value = "区发改局"
+            sheet.cell(row, len(header) + 1).value = 1
     book.save(template)
     result = import_(plan_dir, template)
     assert result.exit_code == 0, result.output
@@ -233,6 +234,6 @@ def test_an_unknown_column_is_refused_listing_the_known_ones(plan_dir: Path):
         "header: unknown column 'comment' (the columns read are id/编号, as_of/日期, "
         "value/数值, progress/完成进度, note/备注, source/来源, recorded_at/录入时间; read over: "
         "name/名称, "
-        "unit/单位, target/目标, latest/最新值, no/序号, owner/牵头单位)"
+        "unit/单位, target/目标, latest/最新值, owner/牵头单位, no/序号)"
     ) in " ".join(result.stderr.split())
     assert (plan_dir / "progress.csv").read_bytes() == before

@@ -105,3 +105,166 @@ def test_a_value_on_a_task_is_refused_by_update(tmp_path):
 
     with pytest.raises(ValueProblem, match="a task has no number"):
         parse_value("5", task())
+
+
+ITEMS_PLAN = """\
+id: district-2024
+title: 区政府工作报告主要任务
+region: 某区
+period: {start: 2024-01-01, end: 2024-12-31}
+source: report.txt
+items:
+  - number: 1
+    title: 招大引强
+    work: 新引进亿元以上产业项目30个；实际使用外资1亿美元
+    owner: 区投资促进局
+  - number: 2
+    title: 绿色低碳
+    work: 节能减排完成市下达目标任务
+    owner: 区发改局
+targets:
+  - id: big-projects
+    section: （一）经济
+    name: 新引进亿元以上产业项目
+    name_en: New projects over 100 million yuan
+    quote: 新引进亿元以上产业项目30个
+    target: 30
+    unit: 个
+    comparator: at_least
+    pace: cumulative
+    item: 1
+  - id: foreign-capital
+    section: （一）经济
+    name: 实际使用外资
+    name_en: Foreign capital used
+    quote: 实际使用外资1亿元
+    target: 1
+    unit: 亿元
+    comparator: at_least
+    pace: cumulative
+    item: 1
+  - id: energy-saving
+    section: （二）绿色
+    name: 节能减排
+    name_en: Energy saving
+    quote: 节能减排完成市下达目标任务
+    comparator: task
+    item: 2
+  - id: gdp-growth
+    section: （一）经济
+    name: 地区生产总值增长
+    name_en: GDP growth
+    quote: 地区生产总值增长5.5%左右
+    target: 5.5
+    unit: '%'
+    comparator: about
+    pace: rate
+"""
+
+ITEMS_PROGRESS = """\
+id,as_of,value,source,note,recorded_at,kind
+big-projects,2024-06-30,16,,,2024-07-10T00:00:00+00:00,
+energy-saving,2024-06-30,30,,,2024-07-10T00:00:00+00:00,share
+foreign-capital,2024-06-30,0.3,,,2024-07-10T00:00:00+00:00,
+gdp-growth,2024-06-30,5.6,,,2024-07-10T00:00:00+00:00,
+"""
+
+
+@pytest.fixture
+def items_dir(tmp_path):
+    (tmp_path / "targets.yaml").write_text(ITEMS_PLAN, encoding="utf-8")
+    (tmp_path / "progress.csv").write_text(ITEMS_PROGRESS, encoding="utf-8")
+    return tmp_path
+
+
+def run(*args: str):
+    from typer.testing import CliRunner
+
+    from gongshu_targets import cli
+
+    return CliRunner().invoke(cli.app, list(args), env={"TARGETS_FILE": None, "COLUMNS": None})
+
+
+def test_the_report_has_one_row_per_item_worst_first_with_owners(items_dir):
+    result = run("report", "-f", str(items_dir / "targets.yaml"), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert [r[:4] for r in rows[1:]] == [
+        # item 1: projects on pace (53.3% vs 49.7%), foreign capital 30% (off track): worst
+        ["1", "招大引强", "新引进亿元以上产业项目30个；实际使用外资1亿美元", "区投资促进局"],
+        # item 2: the task at 30% against 49.73%: off track too, after item 1 in plan order
+        ["2", "绿色低碳", "节能减排完成市下达目标任务", "区发改局"],
+        # a target with no item is numbered after the items, titled by its name
+        ["3", "地区生产总值增长", "地区生产总值增长5.5%左右", "（未列明）"],
+    ]
+    first = rows[1]
+    assert first[4] == "新引进亿元以上产业项目：≥ 30 个\n实际使用外资：≥ 1 亿元"
+    assert first[5] == "16\n0.3"
+    assert first[8] == "53.33\n30"
+    assert first[11] == "滞后序时"
+    task = rows[2]
+    assert (task[4], task[5], task[6], task[8]) == ("完成年度任务", "", "", "30")
+    assert task[10] == "慢于序时进度19.73个百分点"
+
+
+def test_worst_ignores_targets_without_figures():
+    from gongshu_targets.core.items import worst
+    from gongshu_targets.enums import Status
+
+    assert worst([Status.NO_DATA, Status.ON_TRACK]) is Status.ON_TRACK
+    assert worst([Status.ACHIEVED, Status.AT_RISK, Status.NO_DATA]) is Status.AT_RISK
+    assert worst([Status.OFF_TRACK, Status.MISSED]) is Status.MISSED
+    assert worst([Status.NO_DATA]) is Status.NO_DATA
+    assert worst([]) is Status.NO_DATA
+
+
+def test_status_by_owner_rolls_up_counts_and_scores(items_dir):
+    result = run("status", "-f", str(items_dir / "targets.yaml"), "--by", "owner",
+                 "--format", "csv")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "牵头单位,目标数,已完成,符合序时,存在风险,滞后序时,未完成,待评估,暂无数据,得分"
+    )
+    assert lines[1:] == [
+        "区投资促进局,2,0,1,0,1,0,0,0,80.2",
+        "区发改局,1,0,0,0,1,0,0,0,60.3",
+        "（未列明）,1,0,1,0,0,0,0,0,100.0",
+    ]
+    as_json = run("status", "-f", str(items_dir / "targets.yaml"), "--by", "owner",
+                  "--format", "json")  # fmt: skip
+    import json
+
+    groups = json.loads(as_json.stdout)["groups"]
+    assert [g["name"] for g in groups] == ["区投资促进局", "区发改局", None]
+
+
+def test_status_by_section(items_dir):
+    result = run("status", "-f", str(items_dir / "targets.yaml"), "--by", "section",
+                 "--format", "markdown", "--lang", "en")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2].startswith("| （一）经济 | 3 | 0 | 2 | 0 | 1 |")
+    table = run("status", "-f", str(items_dir / "targets.yaml"), "--by", "section")
+    assert "（二）绿色" in table.stdout and "60.3" in table.stdout
+
+
+def test_the_template_carries_the_owner_and_imports_back(items_dir):
+    out = items_dir / "t.csv"
+    result = run("template", "-f", str(items_dir / "targets.yaml"), "--as-of", "2024Q3",
+                 "-o", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "编号,名称,牵头单位,单位,目标,最新值,日期,数值,完成进度,备注,来源"
+    assert lines[1].startswith("big-projects,新引进亿元以上产业项目,区投资促进局,个,30,16,")
+    assert lines[4].startswith("gdp-growth,地区生产总值增长,（未列明）,%,")
+    filled = out.read_text(encoding="utf-8-sig").replace(
+        "energy-saving,节能减排,区发改局,,,,2024-09-30,,,",
+        "energy-saving,节能减排,区发改局,,,,2024-09-30,,80%,",
+    )
+    out.write_text(filled, encoding="utf-8-sig")
+    imported = run("import", str(out), "-f", str(items_dir / "targets.yaml"))
+    assert imported.exit_code == 0, imported.output
+    assert imported.stdout.startswith("added 1,")

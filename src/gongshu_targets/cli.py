@@ -18,6 +18,7 @@ from gongshu_targets.enums import (
     CheckFormat,
     CoverageFormat,
     FailOn,
+    GroupBy,
     Lang,
     OutputFormat,
     ReportFormat,
@@ -205,6 +206,12 @@ def status(
         OutputFormat,
         typer.Option("--format", help="table for people; json, csv, markdown for tools."),
     ] = OutputFormat.TABLE,
+    by: Annotated[
+        GroupBy | None,
+        typer.Option(
+            "--by", help="Roll the targets up: counts and score per owner (牵头单位) or section."
+        ),
+    ] = None,
 ) -> None:
     """Every target with its latest figure, pace (序时进度), gap, status and score."""
     from gongshu_targets.core import scoring, store
@@ -214,7 +221,19 @@ def status(
     scoring.require_section(loaded.plan, section)
     observations = store.load_progress(loaded)
     report = scoring.assess_plan(loaded.plan, observations, as_of, section=section, statuses=only)
-    if fmt is OutputFormat.TABLE:
+    if by is not None:
+        from gongshu_targets.core.items import rollup
+
+        groups = rollup(report, by)
+        if fmt is OutputFormat.TABLE:
+            from gongshu_targets.outputs import terminal
+
+            terminal.print_rollup(groups, by, lang, sys.stdout)
+        else:
+            from gongshu_targets.outputs import text
+
+            sys.stdout.write(text.rollup_text(groups, by, fmt, lang))
+    elif fmt is OutputFormat.TABLE:
         from gongshu_targets.outputs import terminal
 
         terminal.print_status_table(report, lang, sys.stdout)

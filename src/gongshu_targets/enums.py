@@ -50,6 +50,13 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class GroupBy(StrEnum):
+    """``targets status --by``: roll the targets up by lead department or section."""
+
+    OWNER = "owner"
+    SECTION = "section"
+
+
 class FailOn(StrEnum):
     """The least severe finding that fails ``targets check`` (``missed`` always fails)."""
 

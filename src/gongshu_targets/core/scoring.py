@@ -415,7 +415,7 @@ def assess(
     return _assess_paced(target, latest, plan.period, plan.thresholds)
 
 
-def _tally(assessments: Sequence[Assessment]) -> Tally:
+def tally(assessments: Sequence[Assessment]) -> Tally:
     counts = dict.fromkeys(Status, 0)
     for a in assessments:
         counts[a.status] += 1
@@ -513,7 +513,7 @@ def assess_histories(
     sections: dict[str, list[Assessment]] = {}
     for a in core:
         sections.setdefault(a.target.section, []).append(a)
-    core_tally = _tally(core)
+    core_tally = tally(core)
     dated = [a.value_as_of for a in assessments if a.value_as_of is not None]
     return StatusReport(
         plan=plan,
@@ -522,8 +522,8 @@ def assess_histories(
         summary=Summary(
             score=core_tally.score,
             counts=core_tally.counts,
-            stretch=_tally(stretch),
-            sections={name: _tally(items).score for name, items in sections.items()},
+            stretch=tally(stretch),
+            sections={name: tally(items).score for name, items in sections.items()},
         ),
     )
 

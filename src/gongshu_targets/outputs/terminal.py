@@ -23,9 +23,9 @@ from rich.text import Text
 from gongshu_targets.core.models import Assessment, Observation, StatusReport
 from gongshu_targets.core.store import format_value
 from gongshu_targets.core.units import in_target_unit
-from gongshu_targets.enums import Lang, Status
+from gongshu_targets.enums import GroupBy, Lang, Status
 from gongshu_targets.outputs.explain import step_text
-from gongshu_targets.outputs.text import merge_summary, row_cells, sparkline
+from gongshu_targets.outputs.text import merge_summary, rollup_rows, row_cells, sparkline
 from gongshu_targets.outputs.wording import (
     HEADERS,
     display_name,
@@ -44,6 +44,7 @@ from gongshu_targets.outputs.wording import (
 if TYPE_CHECKING:
     from gongshu_targets.core.check import Change
     from gongshu_targets.core.figures import Merge
+    from gongshu_targets.core.items import Group as Rollup
 
 # Output width when stdout is not a terminal: wide enough that no cell is wrapped or cut.
 PIPE_WIDTH = 240
@@ -276,6 +277,18 @@ def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None
     lines = status_lines(report, lang, width)
     lines += [Text(part) for line in summary_lines(report, lang) for part in fold(line, width)]
     console.print(Text("\n").join(lines), no_wrap=True, crop=False)
+
+
+def print_rollup(groups: Sequence[Rollup], by: GroupBy, lang: Lang, stream: TextIO) -> None:
+    """``status --by``: a row per owner or section, its counts and score."""
+    console = _console(stream)
+    header, *rows = rollup_rows(groups, by, lang)
+    table = Table(header_style="bold")
+    for index, title in enumerate(header):
+        table.add_column(title, overflow="fold", justify="left" if index == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
 
 
 SHOW_LABELS: dict[str, tuple[str, str]] = {

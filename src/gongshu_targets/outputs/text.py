@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from gongshu_targets.core.models import Assessment, StatusReport
 from gongshu_targets.core.units import PERCENT
-from gongshu_targets.enums import CoverageFormat, Lang, OutputFormat
+from gongshu_targets.enums import CoverageFormat, GroupBy, Lang, OutputFormat, Status
 from gongshu_targets.outputs.wording import (
+    GROUP_TITLES,
     HEADERS,
+    NO_OWNER,
     display_name,
     expected_text,
     gap_text,
@@ -31,6 +33,7 @@ from gongshu_targets.outputs.wording import (
 if TYPE_CHECKING:
     from gongshu_targets.core.coverage import CoverageReport, Phrase
     from gongshu_targets.core.figures import Merge
+    from gongshu_targets.core.items import Group
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -38,6 +41,42 @@ JSON_TARGET_KEYS = (
     "id", "section", "name", "name_en", "quote", "comparator", "target", "unit", "pace",
     "value", "figure", "value_as_of", "expected", "gap", "status", "score",
 )  # fmt: skip
+
+
+def rollup_rows(groups: Sequence[Group], by: GroupBy, lang: Lang) -> list[list[str]]:
+    """The header and a row per owner or section: its name (targets whose plan names no
+    owner are one group, said so), its number of targets, a count per status, its score."""
+    header = [pick(GROUP_TITLES[by], lang), pick(GROUP_TITLES["total"], lang)]
+    header += [status_label(s, lang) for s in Status] + [pick(GROUP_TITLES["score"], lang)]
+    rows = [header]
+    for g in groups:
+        counts = [str(g.tally.counts[s]) for s in Status]
+        total = str(sum(g.tally.counts.values()))
+        score = "—" if g.tally.score is None else f"{g.tally.score:.1f}"
+        rows.append([NO_OWNER[lang] if g.name is None else g.name, total, *counts, score])
+    return rows
+
+
+def rollup_text(groups: Sequence[Group], by: GroupBy, fmt: OutputFormat, lang: Lang) -> str:
+    """``status --by`` as JSON (names null where no owner is named), CSV or Markdown."""
+    if fmt is OutputFormat.JSON:
+        document = {
+            "by": str(by),
+            "groups": [
+                {"name": g.name, "score": g.tally.score,
+                 "counts": {str(k): v for k, v in g.tally.counts.items()}}
+                for g in groups
+            ],
+        }  # fmt: skip
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    rows = rollup_rows(groups, by, lang)
+    if fmt is OutputFormat.CSV:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        return buffer.getvalue()
+    lines = ["| " + " | ".join(_md_cell(c) for c in rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows[1:]]
+    return "\n".join(lines) + "\n"
 
 
 def row_cells(a: Assessment, lang: Lang) -> list[str]:

@@ -201,6 +201,20 @@ def display_name(target: Target, lang: Lang) -> str:
     return f"{name} {STRETCH_MARK}" if target.stretch else name
 
 
+# 牵头单位 where the plan names none: said, so that an empty cell never looks forgotten.
+NO_OWNER = {Lang.ZH: "（未列明）", Lang.EN: "(not named)"}
+OWNER_NOTE = {
+    Lang.ZH: "牵头单位：计划未列明的写作“（未列明）”，本表不作推断。",
+    Lang.EN: "Lead department: “(not named)” where the plan names none; none is guessed.",
+}
+GROUP_TITLES: dict[str, Pair] = {
+    "owner": ("Lead department (牵头单位)", "牵头单位"),
+    "section": ("Section", "板块"),
+    "total": ("Targets", "目标数"),
+    "score": ("Score", "得分"),
+}
+
+
 SHARE_WORDS = {Lang.ZH: "完成进度 {}%", Lang.EN: "{}% done"}
 
 

@@ -16,14 +16,17 @@ from gongshu_targets.core.models import (
 from gongshu_targets.core.scoring import resolve_revisions
 from gongshu_targets.core.units import in_recording_unit, in_target_unit
 
+# What the 牵头单位 column says where the plan names no owner: left so on purpose.
+UNNAMED_OWNER = {True: "（未列明）", False: "(not named)"}
+
 
 def template_rows(
     plan: Plan, observations: Iterable[Observation], as_of: date, lang: str
 ) -> tuple[list[str], list[list[Any]]]:
     """A sheet to fill for one date: every target, its latest value, an empty value and an
     empty 完成进度 (the one figure a task takes)."""
-    order = ("id", "name", "unit", "target", "latest", "as_of", "value", "share", "note",
-             "source")  # fmt: skip
+    order = ("id", "name", "owner", "unit", "target", "latest", "as_of", "value", "share",
+             "note", "source")  # fmt: skip
     titles = {**COLUMNS, **TEMPLATE_INFO}
     header = [titles[c][1] if lang == "zh" else titles[c][0] for c in order]
     latest: dict[str, Observation] = {}
@@ -37,7 +40,8 @@ def template_rows(
             [
                 t.id,
                 t.name if lang == "zh" else t.name_en,
-                t.recording_unit,
+                plan.owner(t) or UNNAMED_OWNER[lang == "zh"],
+                t.recording_unit or None,
                 None if t.target is None else in_recording_unit(t.target, t.unit),
                 None if figure is None else figure.value,
                 as_of,

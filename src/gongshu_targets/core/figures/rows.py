@@ -45,13 +45,13 @@ TEMPLATE_INFO: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "单位"),
     "target": ("target", "目标"),
     "latest": ("latest", "最新值"),
+    "owner": ("owner", "牵头单位"),
 }
 
 # Columns a district's own sheet commonly adds, read over like the template's. A column
 # that becomes meaningful moves from here to COLUMNS.
 COMMON_EXTRAS: dict[str, tuple[str, ...]] = {
     "serial": ("no", "序号"),
-    "owner": ("owner", "牵头单位"),
 }
 
 READ_OVER = {**TEMPLATE_INFO, **COMMON_EXTRAS}

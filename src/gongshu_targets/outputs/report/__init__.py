@@ -29,10 +29,11 @@ def _csv(report: StatusReport, _observations: Sequence[Observation], lang: Lang)
 
 
 def _xlsx(report: StatusReport, observations: Sequence[Observation], lang: Lang) -> bytes:
-    header, rows = table.table(report, lang)
-    fills = [table.STATUS_COLOURS[a.status] for a in report.assessments]
+    rows = table.report_rows(report, lang)
+    header, cells = table.HEADERS[lang], [row.cells(lang) for row in rows]
+    fills = [table.STATUS_COLOURS[row.status] for row in rows]
     recorded = (figures.EXPORT_COLUMNS, figures.export_rows(report.plan, observations))
-    return sheets.report_xlsx(table.title(report, lang), header, rows, fills, recorded)
+    return sheets.report_xlsx(table.title(report, lang), header, cells, fills, recorded)
 
 
 BUILDERS: dict[ReportFormat, Callable[[StatusReport, Sequence[Observation], Lang], bytes]] = {

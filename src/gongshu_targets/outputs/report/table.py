@@ -1,22 +1,28 @@
 """The district's own quarterly table, 《政府工作报告》主要目标任务完成情况, as data.
 
-One row per target: 序号, 项目名称, 主要工作内容, 牵头单位, 目标, 累计完成 and its date,
-完成进度, 序时进度, 进度判断 ("快于序时进度3.2个百分点") and 状态. The formats (xlsx, md,
+One row per item (序号), or per target where the plan has no items: 序号, 项目名称,
+主要工作内容, 牵头单位, 目标, 累计完成 and its date, 完成进度, 序时进度, 进度判断
+("快于序时进度3.2个百分点") and 状态. The formats (xlsx, md,
 csv, html) are built from these rows, so they always agree.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from gongshu_targets.core.models import Assessment, StatusReport
-from gongshu_targets.enums import Lang, Pace, Status
+from gongshu_targets.core.items import SEVERITY, ItemRow, item_rows
+from gongshu_targets.core.models import Assessment, StatusReport, Target
+from gongshu_targets.enums import Comparator, Lang, Status
 from gongshu_targets.outputs.wording import (
+    NO_OWNER,
+    OWNER_NOTE,
     judgement,
     number,
     rounded,
     status_label,
+    target_name,
     target_words,
     unit_words,
 )
@@ -28,7 +34,7 @@ TITLE = {
 HEADERS = {
     Lang.ZH: ("序号", "项目名称", "主要工作内容", "牵头单位", "目标", "累计完成", "单位",
               "数据日期", "完成进度(%)", "序时进度(%)", "进度判断", "状态"),
-    Lang.EN: ("No.", "Section", "Commitment (report's wording)", "Lead department", "Target",
+    Lang.EN: ("No.", "Item", "Commitment (report's wording)", "Lead department", "Target",
               "Done so far", "Unit", "Data date", "Completion (%)", "Pace (%)", "Judgement",
               "Status"),
 }  # fmt: skip
@@ -46,34 +52,76 @@ STATUS_COLOURS = {
 
 @dataclass(frozen=True)
 class ReportRow:
-    number: int
-    assessment: Assessment
-    judgement: str
+    """One row of the district's table: an item (or a target of its own) with each of its
+    targets' figures, judged by its worst target."""
+
+    item: ItemRow
+    names: dict[str, str]  # every target's name, to word in_step targets by name
+
+    @property
+    def status(self) -> Status:
+        return self.item.status
 
     def cells(self, lang: Lang) -> list[Any]:
-        """The row as typed cells: numbers stay numbers, dates stay dates."""
-        a, t = self.assessment, self.assessment.target
+        """The row as typed cells: numbers stay numbers and dates stay dates; an item with
+        several targets has one line per target in each figure's cell."""
+        r = self.item
+        many = len(r.assessments) > 1
+
+        def column(cell: Callable[[Assessment], Any]) -> Any:
+            values = [cell(a) for a in r.assessments]
+            if not many:
+                return values[0]
+            return "\n".join(_line(v) for v in values)
+
+        def goal(a: Assessment) -> str:
+            words = report_target_words(a.target, self.names, lang)
+            if not many:
+                return words
+            name = target_name(a.target, lang)
+            return f"{name}：{words}" if lang is Lang.ZH else f"{name}: {words}"
+
+        def value(a: Assessment) -> float | None:
+            return None if a.value is None or a.share else rounded(a.value, a.target.unit)
+
         return [
-            self.number,
-            t.section,
-            t.quote,
-            t.owner or "",
-            target_words(t, lang),
-            None if a.value is None else rounded(a.value, t.unit),
-            unit_words(t.unit, lang),
-            a.value_as_of,
-            a.completion,
-            a.pace_share if t.pace is not Pace.RATE else None,
-            self.judgement,
-            status_label(a.status, lang),
+            r.number,
+            r.title,
+            r.work,
+            r.owner or NO_OWNER[lang],
+            column(goal),
+            column(value),
+            column(lambda a: unit_words(a.target.unit, lang) or None),
+            column(lambda a: a.value_as_of),
+            column(lambda a: a.completion),
+            column(lambda a: a.pace_share),
+            column(lambda a: judgement(a, lang)),
+            status_label(r.status, lang),
         ]
 
 
+def _line(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return number(value)
+    return str(value)
+
+
+def report_target_words(target: Target, names: dict[str, str], lang: Lang) -> str:
+    """The target in symbols, with the target an in_step one follows named, not its id."""
+    if target.comparator is Comparator.IN_STEP and target.tracks is not None:
+        tracked = names.get(target.tracks, target.tracks)
+        return f"与{tracked}同步" if lang is Lang.ZH else f"in step with {tracked}"
+    return target_words(target, lang)
+
+
 def report_rows(report: StatusReport, lang: Lang) -> list[ReportRow]:
-    return [
-        ReportRow(number=i, assessment=a, judgement=judgement(a, lang))
-        for i, a in enumerate(report.assessments, start=1)
-    ]
+    """The rows, problems first: missed, off track, at risk, pending, on track, achieved,
+    then the rows with no figure; in the plan's order within each status."""
+    names = {t.id: target_name(t, lang) for t in report.plan.targets}
+    rows = [ReportRow(item=row, names=names) for row in item_rows(report)]
+    return sorted(rows, key=lambda row: SEVERITY.index(row.status))
 
 
 def title(report: StatusReport, lang: Lang) -> str:
@@ -92,7 +140,7 @@ def _md(value: Any) -> str:
         return "—"
     if isinstance(value, float):
         return number(value)
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return str(value).replace("|", "\\|").replace("\n", "<br>")
 
 
 def to_markdown(report: StatusReport, lang: Lang) -> str:
@@ -100,4 +148,5 @@ def to_markdown(report: StatusReport, lang: Lang) -> str:
     lines = [f"## {title(report, lang)}", "", "| " + " | ".join(header) + " |",
              "|" + "---|" * len(header)]  # fmt: skip
     lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in rows]
+    lines += ["", OWNER_NOTE[lang]]
     return "\n".join(lines) + "\n"
