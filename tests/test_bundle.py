@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from gongshu_targets.core import store
-from gongshu_targets.core.coverage import normalise_report
+from gongshu_targets.core.extract import prepare
 
 ROOT = Path(__file__).parents[1]
 LOADED = store.load_plan(ROOT / "targets.yaml")
 PLAN = LOADED.plan
-REPORT = normalise_report((ROOT / PLAN.source).read_text(encoding="utf-8"))
+REPORT = prepare((ROOT / PLAN.source).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,8 @@ def test_the_ocr_spaces_are_repaired():
     assert "货物出口增长38.3%" in REPORT
     assert "小幅下降1.9%" in REPORT
     assert "实现当年投资75.7亿元以上" in REPORT
-    assert normalise_report("增长\n\n38 .3%，下降1. 9%") == "增长38.3%，下降1.9%"
+    column = "\n\n".join(["增长", "38 .3%，下", "降1. 9%"] * 10)
+    assert prepare(column) == "增长38.3%，下降1.9%" * 10
 
 
 def test_every_quantified_commitment_is_encoded():
@@ -66,7 +67,8 @@ def test_sections_are_the_reports_headings(target):
         ("underground-space", 30, "万平方米", "at_least"),
         ("national-reform-pilots", 7, "项", "at_least"),
         ("provincial-reform-pilots", 14, "项", "at_least"),
-        ("hi-tech-zone-value-added-per-mu", 1500, "万元", "at_least"),
+        ("hi-tech-zone-value-added-per-mu", 1500, "万元/亩", "at_least"),
+        ("high-value-patents-per-10k", 58, "件/万人", "at_least"),
     ],
 )
 def test_key_commitments(target_id, value, unit, comparator):

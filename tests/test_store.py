@@ -466,10 +466,10 @@ TARGET_LEVEL = {
     ),
     "unknown-unit": (
         "    unit: 万名\n",
-        "    unit: 万只\n",
+        "    unit: 万只猫\n",
         2,
         "young-graduates",
-        "unknown unit '万只'",
+        "unknown unit '万只猫'",
     ),
     "positive-with-number": (
         "    unit: '%'\n    comparator: in_step\n    tracks: gdp-growth\n",

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from conftest import make_target
 from gongshu_targets.cli import app
-from gongshu_targets.core.models import COUNT_UNITS, MONEY_UNITS, Assessment
+from gongshu_targets.core.models import Assessment
+from gongshu_targets.core.units import COUNT_UNITS, MONEY_UNITS
 from gongshu_targets.enums import Lang, Pace, Status
 from gongshu_targets.outputs import wording
 

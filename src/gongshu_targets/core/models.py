@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, SkipValidation, model_validator
 
 from gongshu_targets.core.steps import AnyStep
-from gongshu_targets.core.units import COUNT_UNITS, MONEY_UNITS, NO_UNIT, PERCENT, unit_scale
+from gongshu_targets.core.units import NO_UNIT, PERCENT, unit_scale
 from gongshu_targets.enums import Comparator, Pace, Status
 from gongshu_targets.errors import UnknownTargetError
 
@@ -125,8 +125,9 @@ class Target(Model):
             unit_scale(self.unit)
         except ValueError as exc:
             raise ValueError(
-                f"{exc}; use % or one of {', '.join(sorted(MONEY_UNITS))}, or a count unit "
-                f"({' '.join(sorted(COUNT_UNITS))}) optionally prefixed with 万"
+                f"{exc}; use %, 个百分点, money (元, 万元, 亿元, 美元…), or a measure word "
+                "(家, 个, 名, 件, 套, 公里…) optionally prefixed with 万 or 亿, optionally per "
+                "a unit (件/万人, 万元/亩)"
             ) from None
         relative = self.comparator in RELATIVE
         if relative and self.target is not None:

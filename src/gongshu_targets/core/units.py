@@ -1,6 +1,10 @@
 """Units: which ones a target may have, and every conversion between them, here only.
 
-A unit is an optional magnitude word (万, 亿) and a base: ``万名`` is 10,000 people. Counts
+A unit is an optional magnitude word (万, 亿, 万亿), a base from a broad list of Chinese
+measure words (家, 个, 套, 人次, 个百分点, 平方公里…, longest match first) and an optional
+denominator: ``万名`` is 10,000 people; ``件/万人`` (每万人…件) and ``万元/亩`` (亩均…万元)
+are per-unit ratios. The plan model accepts every unit the report reader (extract.py)
+finds, because both use this grammar. Counts
 are recorded as counts (a ``万名`` target records people: ``4 万名`` is 40,000 in
 progress.csv); money and ``%`` are recorded in the unit as written. Shares are fractions
 (0-1) inside scoring and percent (0-100) in what it reports.
@@ -17,7 +21,33 @@ NO_UNIT = ""  # a task's: it has no number, only its 完成进度
 COUNT_UNITS = frozenset({"家", "个", "项", "名", "人", "件", "亩", "条", "公里", "平方米"})
 MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 # Money units are units of account in Chinese statistics, recorded as written.
-MONEY_UNITS = {"亿元": MAGNITUDES["亿"], "万元": MAGNITUDES["万"], "元": Decimal(1)}
+MONEY_UNITS = {
+    "万亿元": MAGNITUDES["万"] * MAGNITUDES["亿"],
+    "亿元": MAGNITUDES["亿"],
+    "万元": MAGNITUDES["万"],
+    "元": Decimal(1),
+}
+# Relative measures, recorded as written.
+POINTS = ("个百分点", "百分点", "‰")
+# Money of any currency, with any scale word: recorded as written.
+MONEY = ("元", "美元", "欧元", "港元", "日元", "英镑")
+SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+# Measure words: things counted, lengths, areas, volumes, weights, energy, time spans.
+MEASURES = frozenset(
+    """
+    家 家次 户 户次 个 项 名 人 人次 件 件次 条 座 所 套 台 台次 辆 艘 架 架次 列 班次 车次
+    场 场次 次 处 栋 幢 间 张 床 床位 支 只 头 株 棵 本 册 部 批 批次 宗 份 例 篇 款 种 类
+    组 对 片 段 单 笔 届 轮 期 趟 道 盏 根 块 门 口 眼
+    亩 公顷 平方米 平方公里 平方千米 公里 千米 米 延米 立方米 吨 千克 公斤 克 斤 升 毫升
+    千瓦 千瓦时 兆瓦 吉瓦 瓦 度 千伏安 标箱 标准箱 微克/立方米 毫克/立方米
+    天 小时 分钟 秒 工作日 倍
+    """.split()
+)
+# Denominators written before the number: 每万人…件, 亩均…万元, 人均…元, 地均…亿元.
+PER = {"每万人": "万人", "每万人口": "万人", "每千人": "千人", "每千人口": "千人",
+       "每百人": "百人", "每平方公里": "平方公里", "亩均": "亩", "人均": "人", "户均": "户",
+       "地均": "平方公里"}  # fmt: skip
+LONGEST_MEASURE = max(map(len, (*MEASURES, *MONEY, *POINTS)))
 
 Number = TypeVar("Number", float, Decimal)
 
@@ -26,12 +56,29 @@ class UnitProblem(ValueError):
     """A unit that is unknown, or cannot apply to a target's unit; the message says why."""
 
 
+def is_money(unit: str) -> bool:
+    base = unit.split("/", 1)[0]
+    for scale in SCALES:
+        if base.startswith(scale) and base[len(scale) :] in MONEY:
+            return True
+    return base in MONEY
+
+
 def unit_scale(unit: str) -> tuple[float, str]:
-    """Split a target's unit into (scale, recording unit): ``万名`` is (10000.0, ``名``)."""
-    if unit in COUNT_UNITS or unit in MONEY_UNITS or unit == PERCENT or unit == NO_UNIT:
+    """Split a target's unit into (scale, recording unit): ``万名`` is (10000.0, ``名``).
+    %, points, money and per-unit ratios are recorded as written; anything outside the
+    grammar raises UnitProblem."""
+    if unit in (PERCENT, NO_UNIT) or unit in POINTS or unit in MEASURES or is_money(unit):
         return 1.0, unit
-    if unit[:1] == "万" and unit[1:] in COUNT_UNITS:
-        return float(MAGNITUDES["万"]), unit[1:]
+    if "/" in unit:
+        numerator, denominator = unit.split("/", 1)
+        if denominator in MEASURES or denominator in PER.values():
+            unit_scale(numerator)
+            return 1.0, unit
+        raise UnitProblem(f"unknown unit {unit!r}")
+    for scale, size in SCALES.items():
+        if unit.startswith(scale) and unit[len(scale) :] in MEASURES:
+            return size, unit[len(scale) :]
     raise UnitProblem(f"unknown unit {unit!r}")
 
 
@@ -71,7 +118,7 @@ def factor(written: str, unit: str) -> Decimal:
         magnitude, written = MAGNITUDES[written[0]], written[1:]
     if written in ("", base):
         return magnitude
-    if written in COUNT_UNITS or written in MONEY_UNITS:
+    if written in MEASURES or written in MONEY_UNITS:
         raise UnitProblem(f"unit {written!r} cannot apply to a target in {unit}")
     raise UnitProblem(f"unknown unit {written!r}")
 

@@ -201,12 +201,14 @@ def coverage_summary(report: CoverageReport) -> str:
         f"{len(report.covered)} of {total} commitments covered; {len(report.uncovered)} "
         f"uncovered, {len(report.missing_quotes)} quote(s) not found, {len(report.mismatched)} "
         f"mismatched; {len(report.results)} results and {len(report.ignored)} names set aside"
+        + (f"; {len(report.later)} for a later year" if report.later else "")
     )
 
 
 def coverage_text(report: CoverageReport, source: str) -> str:
     lines = [f"coverage of {source}"]
     lines += [f"UNCOVERED {p.text}: {p.sentence}" for p in report.uncovered]
+    lines += [f"LATER ({p.year}) {p.text}: {p.sentence}" for p in report.later]
     lines += [f"QUOTE NOT FOUND [{target_id}]" for target_id in report.missing_quotes]
     lines += [f"MISMATCH [{target_id}] {why}" for target_id, why in report.mismatched]
     lines.append(
@@ -230,7 +232,8 @@ def coverage_json(report: CoverageReport, source: str) -> str:
         "uncovered": [phrase(p) for p in report.uncovered],
         "missing_quotes": report.missing_quotes,
         "mismatched": [{"id": target_id, "why": why} for target_id, why in report.mismatched],
-        "results": [phrase(p) for p in report.results],
+        "later": [{**phrase(p), "year": p.year} for p in report.later],
+        "results": [{**phrase(p), "why": p.why} for p in report.results],
         "ignored": [{"text": text, "reason": reason} for text, reason in report.ignored],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from gongshu_targets.core.units import (
     COUNT_UNITS,
+    MEASURES,
     MONEY_UNITS,
     NO_UNIT,
     PERCENT,
@@ -79,7 +80,8 @@ HEADERS: dict[str, Pair] = {
 AGAINST_PACE: Pair = ("against the pace", "对照序时")
 AGAINST_TARGET: Pair = ("against the target", "对照目标")
 
-EN_MONEY = {"亿元": "× 100m yuan", "万元": "× 10k yuan", "元": "yuan"}
+EN_MONEY = {"万亿元": "× 1tn yuan", "亿元": "× 100m yuan", "万元": "× 10k yuan", "元": "yuan"}
+EN_SCALES = {1e4: "10,000", 1e8: "100m", 1e12: "1tn"}
 EN_COUNTS = {
     "家": "entities",
     "个": "",
@@ -112,7 +114,8 @@ def number(value: float, decimals: int = 4) -> str:
 
 
 def is_count(unit: str) -> bool:
-    return unit not in MONEY_UNITS and unit not in (PERCENT, NO_UNIT)
+    """A count of things (家, 万名, 套): money, %, points and ratios are not."""
+    return unit_scale(unit)[1] in MEASURES and "/" not in unit
 
 
 def decimals(unit: str, derived: bool = False) -> int:
@@ -152,7 +155,7 @@ def unit_words(unit: str, lang: Lang) -> str:
         return EN_MONEY[unit].removeprefix("× ")
     scale, base = unit_scale(unit)
     noun = EN_COUNTS.get(base, base)
-    return f"10,000 {noun}".rstrip() if scale != 1 else noun
+    return f"{EN_SCALES[scale]} {noun}".rstrip() if scale != 1 else noun
 
 
 def points(value: float, signed: bool = True) -> str:

@@ -1,0 +1,666 @@
+"""Report text -> every quantified forward-looking commitment, and the results set aside.
+
+One reader for `targets coverage` and `targets draft`. It works on any Chinese government
+work report, plan-execution report or quarterly task table, in four steps, each linear in
+the length of the text:
+
+1. **prepare**: a newspaper column (many short lines) is joined into one paragraph; other
+   texts keep their lines. Page markers go, OCR spaces inside numbers go, full-width digits
+   become ASCII.
+2. **structure**: headings (一、 （一） ■ 第一部分, or a short line naming 回顾/安排/目标)
+   open sections; each says whether what follows reviews the past (回顾, 完成情况, 执行情况,
+   成绩) or plans ahead (安排, 目标, 任务, 计划). Tables are read by column: 主要工作内容
+   holds commitments, 完成进度 / 累计完成情况 / 实际完成 hold results.
+3. **quantities**: a number, an optional scale word, a measure word (longest match, with a
+   boundary check) and any denominator; a range (5%—5.5%); 突破亿元; and the relative
+   commitments 保持正增长 and 与…(基本)同步.
+4. **judgement**: each quantity is a name (“民营经济32条”, 4个方面), a qualifier (亿元以上项目),
+   a result (review section, table result column, or a clause cue: 预计, 一季度, 去年,
+   连续N年, 居第N…), or a commitment, with its comparator, 力争 (stretch), 确保 (floor) and
+   horizon (到2030年 is a later year).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from gongshu_targets.core.units import (
+    LONGEST_MEASURE,
+    MEASURES,
+    MONEY,
+    PER,
+    PERCENT,
+    POINTS,
+    SCALES,
+)
+from gongshu_targets.enums import Comparator
+
+# ---------------------------------------------------------------- 1. prepare
+
+# Page-jump markers of a newspaper: （下转7版）, （上接1版）, (紧接第3版).
+_PAGE_MARKER = re.compile(r"[（(](?:[上下][转接]|紧接)第?\d+版[）)]")
+# OCR and typesetting spaces next to a number: "38 .3%", "1. 9%", "达 134.9 万亿元".
+_SPACE_IN_NUMBER = re.compile(
+    r"(?<=[\d.])[ \u2002\u3000](?=[\d.%\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u2002\u3000](?=\d)"
+)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+
+
+def is_column(text: str) -> bool:
+    """A newspaper column turned into text: a line break every few characters."""
+    lengths = [len(line.strip()) for line in text.split("\n") if line.strip()]
+    return len(lengths) >= 20 and statistics.median(lengths) <= 20
+
+
+def prepare(text: str) -> str:
+    """The text the extractor reads, and every quote and position refers to."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if is_column(text):
+        text = "".join(text.split("\n"))
+    else:
+        text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    text = _PAGE_MARKER.sub("", text).translate(_FULL_WIDTH)
+    text = _THOUSANDS.sub("", text)
+    return _SPACE_IN_NUMBER.sub("", text)
+
+
+# ---------------------------------------------------------------- results of the reader
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity in the prepared text. ``text`` is the number with its unit as written
+    (``800亿元``, ``5%—5.5%``, ``突破亿元``, ``与经济增长基本同步``); ``phrase`` adds the
+    comparison words around it (``800亿元以上``, ``力争突破亿元``)."""
+
+    text: str
+    number: float | None
+    unit: str  # for 保持正增长 / 基本同步: the comparator's name, "positive" / "in_step"
+    start: int
+    end: int
+    phrase: str
+    phrase_start: int
+    upper: float | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    quantity: Quantity
+    comparator: Comparator
+    stretch: bool  # 力争
+    floor: bool  # 确保
+    year: int | None  # the horizon when it is a later year than the plan's (到2030年)
+    section: str
+    clause: str  # from the clause's start through the phrase: the quote of a target
+    clause_start: int
+    sentence: str
+
+    @property
+    def text(self) -> str:
+        return self.quantity.text
+
+    @property
+    def number(self) -> float | None:
+        return self.quantity.number
+
+    @property
+    def unit(self) -> str:
+        return self.quantity.unit
+
+    @property
+    def start(self) -> int:
+        return self.quantity.start
+
+    @property
+    def end(self) -> int:
+        return self.quantity.end
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A quantity that is no commitment of the plan: a result, a name, a qualifier."""
+
+    quantity: Quantity
+    why: str
+    sentence: str
+
+    @property
+    def text(self) -> str:
+        return self.quantity.text
+
+    @property
+    def number(self) -> float | None:
+        return self.quantity.number
+
+    @property
+    def unit(self) -> str:
+        return self.quantity.unit
+
+    @property
+    def start(self) -> int:
+        return self.quantity.start
+
+    @property
+    def end(self) -> int:
+        return self.quantity.end
+
+
+@dataclass
+class Extraction:
+    text: str  # the prepared text
+    year: int | None  # the plan's year, as the text says it
+    commitments: list[Commitment] = field(default_factory=list)  # this year's
+    later: list[Commitment] = field(default_factory=list)  # for a later year
+    results: list[SetAside] = field(default_factory=list)
+    ignored: list[SetAside] = field(default_factory=list)  # names and qualifiers
+
+
+# ---------------------------------------------------------------- 2. structure
+
+_CN_NUMERAL = "一二三四五六七八九十"
+_TOP_HEADING = re.compile(rf"[{_CN_NUMERAL}]+[、.．]|第[{_CN_NUMERAL}]+部分|■")
+_SUB_HEADING = re.compile(rf"[（(][{_CN_NUMERAL}]+[）)]")
+_REVIEW_WORDS = re.compile(r"回顾|成绩|完成情况|执行情况|进展情况|工作总结|过去一年|过去五年|以来")
+_PLAN_WORDS = re.compile(r"安排|目标|任务|计划|重点|思路|要求|今年|展望|建议|工作部署")
+_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=\s?年)")
+_SENTENCE_ENDS = "。；！？!?;\n"
+_CLAUSE_ENDS = _SENTENCE_ENDS + "，,、：:"
+
+REVIEW, PLAN = "review", "plan"
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int
+    heading: str
+    mode: str | None  # REVIEW, PLAN, or None when the heading says neither
+    top: bool
+
+
+def _heading_mode(heading: str) -> str | None:
+    if _REVIEW_WORDS.search(heading):
+        return REVIEW
+    if _PLAN_WORDS.search(heading):
+        return PLAN
+    return None
+
+
+def _line_heading(line: str) -> tuple[str, bool] | None:
+    """A line's heading (its first sentence) and whether it is top-level, or None."""
+    top = _TOP_HEADING.match(line)
+    sub = _SUB_HEADING.match(line)
+    if top or sub:
+        end = min((i for i in (line.find("。"), line.find("！")) if i != -1), default=len(line))
+        return line[: min(end, 60)], bool(top)
+    if len(line) <= 30 and not any(ch in line for ch in "。，,；;") and _heading_mode(line):
+        return line, True
+    return None
+
+
+_INLINE_HEADING = re.compile(
+    rf"(?:(?<=[。！？；])|^)(?:[{_CN_NUMERAL}]+、|[（(][{_CN_NUMERAL}]+[）)])[^。！？；]{{1,60}}"
+)
+
+
+def find_sections(text: str, column: bool) -> list[Section]:
+    sections = []
+    if column:
+        for match in _INLINE_HEADING.finditer(text):
+            heading = match.group()
+            top = not _SUB_HEADING.match(heading)
+            sections.append(Section(match.start(), heading, _heading_mode(heading), top))
+        return sections
+    position = 0
+    for line in text.split("\n"):
+        found = _line_heading(line)
+        if found is not None:
+            heading, top = found
+            sections.append(Section(position, heading, _heading_mode(heading), top))
+        position += len(line) + 1
+    return sections
+
+
+# ---------------------------------------------------------------- tables
+
+_COMMITMENT_COLUMNS = re.compile(
+    r"主要工作内容|工作内容|目标任务|年度目标|任务内容|具体目标|主要目标"
+)
+_RESULT_COLUMNS = re.compile(r"完成进度|累计完成|实际完成|完成情况|进展情况|完成值|截至|进度")
+_OTHER_COLUMNS = re.compile(r"序号|牵头单位|责任单位|配合单位|项目名称|备注|完成时限|单位")
+_CELL_SPLIT = re.compile(r"\t+|\s*\|\s*| {2,}|\u3000{2,}")
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """A line's cells with their offsets in the line."""
+    cells, position = [], 0
+    for match in _CELL_SPLIT.finditer(line):
+        if match.start() > position:
+            cells.append((position, line[position : match.start()]))
+        position = match.end()
+    if position < len(line):
+        cells.append((position, line[position:]))
+    return cells
+
+
+def _column_kind(name: str) -> str | None:
+    if _COMMITMENT_COLUMNS.search(name):
+        return PLAN
+    if _RESULT_COLUMNS.search(name):
+        return REVIEW
+    if _OTHER_COLUMNS.search(name):
+        return "other"
+    return None
+
+
+def table_cells(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, column) of every cell of every table: a header line naming at
+    least two known columns, then the lines that split into as many cells."""
+    found: list[tuple[int, int, str, str]] = []
+    header: list[tuple[str | None, str]] | None = None
+    position = 0
+    for line in text.split("\n"):
+        cells = _cells(line)
+        kinds = [(_column_kind(cell), cell) for _, cell in cells]
+        if len(cells) >= 2 and sum(kind is not None for kind, _ in kinds) >= 2:
+            header = kinds
+        elif header is not None and len(cells) >= 2:
+            for index, (offset, cell) in enumerate(cells[: len(header)]):
+                kind, name = header[index]
+                start = position + offset
+                found.append((start, start + len(cell), kind or "other", name))
+        else:
+            header = None
+        position += len(line) + 1
+    return found
+
+
+# ---------------------------------------------------------------- 3. quantities
+
+_NUMBER = re.compile(r"(?<![\d.A-Za-z])\d++(?:\.\d++)?")
+_MEASURE_WORDS = frozenset((*MEASURES, *MONEY, *POINTS))
+# A measure word that is the start of a longer word is no measure word: 新台阶, 人民, 项目.
+_NOT_AFTER = {"台": "阶账", "人": "民工", "项": "目", "所": "有在属以", "部": "门分署",
+              "场": "景所馆地", "类": "型别", "批": "准复", "次": "要序", "度": "过",
+              "支": "持撑付", "对": "于接标外", "单": "位元", "片": "区", "段": "落",
+              "种": "植", "头": "部", "道": "路", "门": "类", "口": "岸径", "期": "间待",
+              "届": "时", "组": "织", "眼": "光", "块": "钱", "倍": "增"}  # fmt: skip
+_DASHES = "—–－~～-一至到"
+_IN_WORDS = re.compile(r"(?:突破|超过|超)(亿元|万元)")
+_POSITIVE = re.compile(r"保持正增长")
+_IN_STEP = re.compile(r"(?:与|和|同)[^，。；,;、\n]{1,14}?(?:基本)?同步")
+
+
+def _measure_at(text: str, position: int) -> str:
+    """The longest measure word (with any /denominator) at ``position``, or ''."""
+    best = ""
+    for length in range(min(LONGEST_MEASURE, len(text) - position), 0, -1):
+        word = text[position : position + length]
+        if word in _MEASURE_WORDS:
+            best = word
+            break
+    if not best:
+        return ""
+    after = text[position + len(best) : position + len(best) + 1]
+    if len(best) == 1 and after and after in _NOT_AFTER.get(best, ""):
+        return ""
+    if after == "/":
+        per = _measure_at(text, position + len(best) + 1)
+        if per:
+            return best + "/" + per
+    return best
+
+
+def _unit_at(text: str, position: int) -> str:
+    """Scale word and measure word at ``position`` (万名, 亿元, 万亿元, 个百分点, %), or ''."""
+    if text.startswith("%", position):
+        return "%"
+    for scale in SCALES:  # 万亿 before 亿 and 万
+        if text.startswith(scale, position):
+            measure = _measure_at(text, position + len(scale))
+            return scale + measure if measure else ""
+    return _measure_at(text, position)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity of the prepared text, in order."""
+    found: list[Quantity] = []
+    skip_to = 0
+    for match in _NUMBER.finditer(text):
+        if match.start() < skip_to:
+            continue
+        number, end = match.group(), match.end()
+        unit = _unit_at(text, end)
+        dash = end + len(unit)
+        dashed = dash < len(text) and text[dash] in _DASHES
+        second = _NUMBER.match(text, dash + 1) if dashed else None
+        second_unit = _unit_at(text, second.end()) if second is not None else ""
+        if second is not None and second_unit and unit in ("", second_unit):
+            stop = second.end() + len(second_unit)
+            found.append(
+                Quantity(text[match.start() : stop], float(number), second_unit, match.start(),
+                         stop, "", 0, float(second.group()))
+            )  # fmt: skip
+            skip_to = stop
+        elif unit:
+            found.append(
+                Quantity(text[match.start() : dash], float(number), unit, match.start(), dash,
+                         "", 0)
+            )  # fmt: skip
+    for match in _IN_WORDS.finditer(text):
+        found.append(
+            Quantity(match.group(), 1.0, match.group(1), match.start(), match.end(), "", 0)
+        )
+    for pattern, name in ((_POSITIVE, Comparator.POSITIVE), (_IN_STEP, Comparator.IN_STEP)):
+        for match in pattern.finditer(text):
+            found.append(
+                Quantity(match.group(), None, str(name), match.start(), match.end(), "", 0)
+            )
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+# ---------------------------------------------------------------- 4. judgement
+
+_BEFORE = re.compile(  # comparison words just before the number (read right to left)
+    r"(?:力争|确保|争取)?(?:不低于|不少于|不高于|不超过|超过|突破|高于|大于|多于|低于|少于|"
+    r"达到|达|提升至|提升到|提高至|提高到|增至|增加到|上升至|降至|降到|降低至|下降至|"
+    r"控制在|保持在|稳定在|超|至少|力争|确保|争取)$"
+)
+_AFTER = re.compile(r"^(?:以上|以下|左右|以内|之内|内|上下)")
+_AT_LEAST_WORDS = ("不低于", "不少于")
+_MORE = ("超过", "突破", "高于", "大于", "多于", "超")
+_AT_MOST = ("不高于", "不超过", "低于", "少于", "控制在", "降至", "降到", "降低至", "下降至")
+_SPANS_OF_TIME = frozenset({"分钟", "小时", "天", "工作日"})
+_BOUND = re.compile(r"及以上|以上|以下")
+_CLOSING_QUOTE = re.compile(r"[^“”\"\n]{0,12}[”\"」]")
+_STOP_AFTER = frozenset("和与及或并等")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_POINTS_OF_REPORT = re.compile(r"个?(?:方面|重点要点|要点|部分|大类)")
+_QUOTED_NAME = re.compile(r"[“\"「][^”\"」\n]{0,16}$")
+
+_RESULT_CUES = re.compile(
+    r"预计|一季度|上半年|前三季度|(?<![\d一二三四五六七八九十])1[-—至~～](?:1[012]|[2-9])月|"
+    r"一至[二三四五六七八九十]{1,2}月|"
+    r"去年|上年|过去一年|过去五年|五年来|一年来|累计完成|已完成|提前完成|超额完成|完成率|"
+    r"连续\d{1,3}年|居[^，。；]{0,8}第|位居|排名|高于目标|低于目标|塌目标|快于|慢于|分别达到"
+)
+_PLAN_CUES = re.compile(r"力争|确保|今年|全年|目标|到20\d\d年|预期|计划|拟|将要")
+_LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
+_STRETCH = re.compile(r"力争|争取")
+_FLOOR = re.compile(r"确保")
+_MAIN_TARGETS = "主要预期目标"
+
+
+class _Index:
+    """Sentence and clause boundaries, found once, looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences = [i for i, ch in enumerate(text) if ch in _SENTENCE_ENDS]
+        self.clauses = [i for i, ch in enumerate(text) if ch in _CLAUSE_ENDS]
+
+    @staticmethod
+    def _bounds(ends: list[int], start: int, end: int, size: int) -> tuple[int, int]:
+        before = bisect_left(ends, start)
+        first = ends[before - 1] + 1 if before else 0
+        after = bisect_left(ends, end)
+        last = ends[after] + 1 if after < len(ends) else size
+        return first, last
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        return self._bounds(self.sentences, start, end, len(self.text))
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        first, last = self._bounds(self.clauses, start, end, len(self.text))
+        return first, last
+
+
+_PER = re.compile("|".join(sorted(PER, key=len, reverse=True)))
+
+
+def _with_phrase(text: str, q: Quantity, clause_start: int, per: str | None = None) -> Quantity:
+    """The quantity with the comparison words around it, and the denominator its clause
+    names before it (每万人…件 is 件/万人, 亩均…万元 is 万元/亩)."""
+    start, end = q.start, q.end
+    if per and q.number is not None and q.unit != PERCENT and q.unit not in POINTS:
+        if "/" not in q.unit:
+            q = replace(q, unit=f"{q.unit}/{PER[per]}")
+    if q.number is not None:
+        words = _BEFORE.search(text[max(clause_start, q.start - 8) : q.start])
+        start -= len(words.group()) if words else 0
+        after = _AFTER.match(text[q.end : q.end + 2])
+        end += len(after.group()) if after else 0
+    return Quantity(q.text, q.number, q.unit, q.start, q.end, text[start:end], start, q.upper)
+
+
+def comparator_of(phrase: str, q: Quantity) -> Comparator:
+    """The comparison the wording fixes."""
+    if q.unit in (Comparator.POSITIVE, Comparator.IN_STEP):
+        return Comparator(q.unit)
+    if "左右" in phrase or "上下" in phrase[len(phrase) - 2 :]:
+        return Comparator.ABOUT
+    if q.upper is not None:
+        return Comparator.RANGE
+    tail = phrase[phrase.find(q.text) + len(q.text) :]
+    head = phrase[: phrase.find(q.text)]
+    if tail.startswith(("以内", "之内", "以下", "内")):
+        return Comparator.AT_MOST
+    if tail.startswith("以上"):
+        return Comparator.AT_LEAST
+    if head.endswith(_AT_LEAST_WORDS):
+        return Comparator.AT_LEAST
+    if head.endswith(_AT_MOST):
+        return Comparator.AT_MOST
+    if head.endswith(_MORE) or q.text.startswith(_MORE):
+        return Comparator.MORE_THAN
+    return Comparator.AT_LEAST  # 达到, 提升至, 不低于, or a bare number to deliver
+
+
+def implied_comparator(quote: str) -> Comparator:
+    """The comparison a target's quote words (used to check a plan against its report)."""
+    quantities = find_quantities(quote)
+    numbered = [q for q in quantities if q.number is not None]
+    relative = [q for q in quantities if q.number is None]
+    if relative and not numbered:
+        return Comparator(relative[0].unit)
+    if not numbered:
+        return Comparator.AT_LEAST
+    q = _with_phrase(quote, numbered[-1], 0)
+    return comparator_of(q.phrase, q)
+
+
+def _plan_year(text: str, sections: list[Section]) -> int | None:
+    years = [int(y) for s in sections if s.mode == PLAN for y in _YEAR.findall(s.heading)]
+    if years:
+        return max(years)
+    for match in re.finditer(r"今年|主要预期目标|政府工作任务|计划草案", text):
+        sentence = text[max(0, match.start() - 40) : match.end() + 40]
+        near = [int(y) for y in _YEAR.findall(sentence)]
+        if near:
+            return max(near)
+    reviewed = [int(y) for s in sections if s.mode == REVIEW for y in _YEAR.findall(s.heading)]
+    if reviewed:
+        return max(reviewed) + 1
+    later = {int(m.group(1) or m.group(2)) for m in _LATER.finditer(text)}
+    mentioned = Counter(int(y) for y in _YEAR.findall(text) if int(y) not in later)
+    return max(mentioned) if mentioned else None
+
+
+def _name_or_qualifier(text: str, q: Quantity) -> str | None:
+    """Why a quantity promises nothing, if it does not."""
+    if q.number is None:
+        return None
+    if _QUOTED_NAME.search(text, max(0, q.start - 16), q.start) and _CLOSING_QUOTE.match(
+        text, q.end
+    ):
+        return "a name in quotes (a policy or programme), not a quantity to deliver"
+    if _POINTS_OF_REPORT.match(text, q.end - 1 if q.unit == "个" else q.end):
+        return "a count of the report's own points or parts"
+    money = q.unit.split("/")[0].endswith(MONEY) or q.unit in _SPANS_OF_TIME
+    if money or q.unit.endswith(("平方米", "亩")):
+        follows = text[q.end : q.end + 4]
+        bound = _BOUND.match(follows)
+        rest = follows[len(bound.group()) :] if bound else follows
+        if (bound or money) and _CJK.match(rest) and rest[:1] not in _STOP_AFTER:
+            if not _AFTER.match(rest) and not rest.startswith(("的比", "的增")):
+                return "qualifies what is counted (亿元以上项目), not a target"
+    return None
+
+
+def _section_at(
+    sections: list[Section], starts: list[int], position: int
+) -> tuple[str, str | None]:
+    """(the nearest heading, the mode in force) at ``position``."""
+    index = bisect_right(starts, position) - 1
+    heading, mode = "", None
+    for i in range(index, -1, -1):
+        section = sections[i]
+        if not heading:
+            heading = section.heading
+        if section.mode is not None:
+            mode = section.mode
+            break
+        if section.top:
+            break
+    return heading, mode
+
+
+def _clean_heading(heading: str) -> str:
+    return heading.strip().lstrip("■●◆ ").strip()
+
+
+class _Marks:
+    """Where a pattern matches in the text, found once and looked up by bisection, so that
+    each quantity's look at its sentence costs a logarithm, not the sentence's length."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.matches = list(pattern.finditer(text))
+        self.starts = [m.start() for m in self.matches]
+
+    def last(self, start: int, end: int) -> re.Match[str] | None:
+        """The last match that starts in [start, end)."""
+        i = bisect_left(self.starts, end) - 1
+        return self.matches[i] if i >= 0 and self.starts[i] >= start else None
+
+    def first(self, start: int, end: int) -> re.Match[str] | None:
+        """The first match that starts in [start, end)."""
+        i = bisect_left(self.starts, start)
+        return self.matches[i] if i < len(self.starts) and self.starts[i] < end else None
+
+
+# Quotes and sentences kept with a quantity: enough to read, bounded however long the text.
+_CONTEXT = 150
+_QUOTE = 60
+
+
+class _Reader:
+    """One report, prepared, with its structure and cue words found once."""
+
+    def __init__(self, report: str) -> None:
+        column = is_column(report)
+        self.text = text = prepare(report)
+        self.sections = find_sections(text, column)
+        self.section_starts = [s.start for s in self.sections]
+        self.year = _plan_year(text, self.sections)
+        self.cells = [] if column else table_cells(text)
+        self.cell_starts = [c[0] for c in self.cells]
+        self.index = _Index(text)
+        self.results = _Marks(_RESULT_CUES, text)
+        self.plans = _Marks(_PLAN_CUES, text)
+        self.targets = _Marks(re.compile("目标"), text)
+        self.years = _Marks(_YEAR, text)
+        self.later = _Marks(_LATER, text)
+        self.stretch = _Marks(_STRETCH, text)
+        self.floor = _Marks(_FLOOR, text)
+        self.per = _Marks(_PER, text)
+        self.main = _Marks(re.compile(_MAIN_TARGETS), text)
+
+    def _cell(self, position: int) -> tuple[str, str] | None:
+        """(kind, column name) of the table cell at ``position``, if any."""
+        i = bisect_right(self.cell_starts, position) - 1
+        if i >= 0 and self.cells[i][0] <= position < self.cells[i][1]:
+            return self.cells[i][2], self.cells[i][3]
+        return None
+
+    def _result_cue(self, q: Quantity, sentence_start: int, clause: tuple[int, int]) -> str | None:
+        """Why the words around a quantity make it a result, if they do: a result cue (预计,
+        一季度, 连续N年…) in its sentence before it or its clause after it, or an earlier
+        year opening the sentence; unless the clause plans (力争, 确保, 今年…). A forecast
+        (预计) counts unless the sentence states targets (主要预期目标是：预计…5.5%左右)."""
+        cue = self.results.last(sentence_start, q.phrase_start) or self.results.first(
+            q.end, clause[1]
+        )
+        if cue is not None:
+            if cue.group() == "预计":
+                planned = self.targets.last(sentence_start, q.start) is not None
+            else:
+                planned = self.plans.last(clause[0], q.start) is not None
+            return None if planned else f"a result ({cue.group()})"
+        past = self.years.first(sentence_start, q.phrase_start)
+        if past is None or self.year is None or int(past.group(1)) >= self.year:
+            return None
+        if self.text[past.start() - 1 : past.start()] in ("到", "至"):
+            return None
+        return f"a result of {past.group(1)}"
+
+    def read(self) -> Extraction:
+        text = self.text
+        result = Extraction(text=text, year=self.year)
+        for raw in find_quantities(text):
+            sentence_start, sentence_end = self.index.sentence(raw.start, raw.end)
+            clause = self.index.clause(raw.start, raw.end)
+            per = self.per.last(clause[0], raw.start)
+            q = _with_phrase(text, raw, clause[0], per.group() if per else None)
+            sentence = text[
+                max(sentence_start, q.start - _CONTEXT) : min(sentence_end, q.end + _CONTEXT)
+            ].strip()
+            why = _name_or_qualifier(text, q)
+            if why is not None:
+                result.ignored.append(SetAside(q, why, sentence))
+                continue
+            heading, mode = _section_at(self.sections, self.section_starts, q.start)
+            cell = self._cell(q.start)
+            if cell is not None:
+                kind, column_name = cell
+                if kind != PLAN:
+                    where = result.results if kind == REVIEW else result.ignored
+                    where.append(SetAside(q, f"in the table's {column_name} column", sentence))
+                    continue
+                mode = PLAN
+            if mode == REVIEW:
+                result.results.append(SetAside(q, f"in a review section ({heading})", sentence))
+                continue
+            cue = self._result_cue(q, sentence_start, clause)
+            if cue is not None:
+                result.results.append(SetAside(q, cue, sentence))
+                continue
+            later = self.later.last(sentence_start, q.phrase_start)
+            horizon = int(later.group(1) or later.group(2)) if later else None
+            if horizon is not None and (self.year is None or horizon <= self.year):
+                horizon = None
+            main = self.main.last(sentence_start, sentence_end)
+            quote_start = max(clause[0], q.phrase_start - _QUOTE)
+            commitment = Commitment(
+                quantity=q,
+                comparator=comparator_of(q.phrase, q),
+                stretch=bool(self.stretch.last(quote_start, q.phrase_start + 2)),
+                floor=bool(self.floor.last(quote_start, q.phrase_start + 2)),
+                year=horizon,
+                section=_MAIN_TARGETS if main else _clean_heading(heading),
+                clause=text[quote_start : q.phrase_start + len(q.phrase)].strip(),
+                clause_start=quote_start,
+                sentence=sentence,
+            )
+            (result.later if horizon is not None else result.commitments).append(commitment)
+        return result
+
+
+def extract(report: str) -> Extraction:
+    """Read a report: its commitments for the plan's year, those for later years, and the
+    quantities set aside (results, names, qualifiers), each with why."""
+    return _Reader(report).read()

@@ -1,0 +1,197 @@
+"""The report reader: structure, units, comparators, results set aside, tables, speed-safe."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongshu_targets.core.extract import extract, find_quantities, prepare
+from gongshu_targets.core.units import unit_scale
+from gongshu_targets.enums import Comparator
+
+
+def taken(text: str) -> list[tuple[str, float | None, str, Comparator]]:
+    found = extract(text)
+    return [(c.quantity.phrase, c.number, c.unit, c.comparator) for c in found.commitments]
+
+
+def test_a_newspaper_column_is_joined_and_its_numbers_repaired():
+    column = "\n\n".join(
+        ["货物出口增", "长38 .3%，下", "降1. 9%，投资75 .7亿", "元（下转7版）"] * 6
+    )
+    assert prepare(column) == "货物出口增长38.3%，下降1.9%，投资75.7亿元" * 6
+
+
+def test_other_texts_keep_their_lines_and_lose_number_spaces():
+    text = "一、2024 年工作回顾\r\n\r\n国内生产总值达 134.9 万亿元，增长５．２％，新增1,256万人"
+    assert prepare(text) == "一、2024年工作回顾\n国内生产总值达134.9万亿元，增长5.2%，新增1256万人"
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("提高2个百分点", 2, "个百分点"),
+        ("服务企业300家次", 300, "家次"),
+        ("营收1.4万亿元", 1.4, "万亿元"),
+        ("外资381万美元", 381, "万美元"),
+        ("接待游客500万人次", 500, "万人次"),
+        ("建成12.5平方公里", 12.5, "平方公里"),
+        ("新增装机3.7亿千瓦", 3.7, "亿千瓦"),
+        ("浓度29微克/立方米", 29, "微克/立方米"),
+        ("地均5.4亿元/平方公里", 5.4, "亿元/平方公里"),
+        ("每万人拥有量58件", 58, "件/万人"),
+        ("规上工业亩均增加值1500万元", 1500, "万元/亩"),
+        ("改造老旧小区30个", 30, "个"),
+        ("交付安置房1.2万套", 1.2, "万套"),
+        ("新增充电桩800台", 800, "台"),
+        ("惠及2000户", 2000, "户"),
+    ],
+)
+def test_units_are_read_whole_and_kept_with_their_denominator(text, number, unit):
+    ((_, got_number, got_unit, _),) = taken("今年" + text + "。")
+    assert (got_number, got_unit) == (number, unit)
+    unit_scale(got_unit)  # the plan model accepts every unit the reader finds
+
+
+@pytest.mark.parametrize("text", ["2025年", "“十四五”", "M102线", "6G", "320国道", "1+4+N"])
+def test_numbers_without_a_measure_word_are_no_quantities(text):
+    assert find_quantities(prepare(text)) == []
+
+
+def test_a_measure_word_that_starts_a_longer_word_is_none():
+    assert [q.text for q in find_quantities("粮食产量跃上1.4万亿斤新台阶")] == ["1.4万亿斤"]
+    assert [q.text for q in find_quantities("建成3个项目")] == ["3个"]
+
+
+@pytest.mark.parametrize(("text", "quantity"), [("打造15分钟生活圈", "15分钟"),
+                                                ("24小时不打烊", "24小时")])  # fmt: skip
+def test_a_span_of_time_naming_a_thing_is_a_qualifier(text, quantity):
+    found = extract("今年" + text + "。")
+    assert found.commitments == []
+    assert [s.text for s in found.ignored] == [quantity]
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator"),
+    [
+        ("固定资产投资800亿元以上", Comparator.AT_LEAST),
+        ("总投资不低于2000亿元", Comparator.AT_LEAST),
+        ("不少于30个", Comparator.AT_LEAST),
+        ("研发投入达到26亿元", Comparator.AT_LEAST),
+        ("推送率提升至96%", Comparator.AT_LEAST),
+        ("新增企业10家", Comparator.AT_LEAST),
+        ("比重超过78%", Comparator.MORE_THAN),
+        ("营收超50亿元", Comparator.MORE_THAN),
+        ("营收突破1.4万亿元", Comparator.MORE_THAN),
+        ("增长5.5%左右", Comparator.ABOUT),
+        ("失业率5.5%以内", Comparator.AT_MOST),
+        ("能耗不超过0.5吨", Comparator.AT_MOST),
+        ("失业率控制在5%", Comparator.AT_MOST),
+        ("增长5%—5.5%", Comparator.RANGE),
+        ("增长5%一5.5%", Comparator.RANGE),
+        ("增长5-6%", Comparator.RANGE),
+        ("一般公共预算收入保持正增长", Comparator.POSITIVE),
+        ("居民收入增长与经济增长基本同步", Comparator.IN_STEP),
+        ("居民收入增长和经济增长同步", Comparator.IN_STEP),
+    ],
+)
+def test_comparators(text, comparator):
+    ((_, _, _, got),) = taken("今年" + text + "。")
+    assert got is comparator
+
+
+def test_a_range_keeps_both_ends():
+    (commitment,) = extract("全年增长5%—5.5%。").commitments
+    assert (commitment.number, commitment.quantity.upper, commitment.text) == (5, 5.5, "5%—5.5%")
+
+
+def test_stretch_and_floor():
+    found = extract("今年地区生产总值增长5.5%左右，确保5%以上；力争研发投入突破亿元。").commitments
+    assert [(c.text, c.comparator, c.stretch, c.floor) for c in found] == [
+        ("5.5%", Comparator.ABOUT, False, False),
+        ("5%", Comparator.AT_LEAST, False, True),
+        ("突破亿元", Comparator.MORE_THAN, True, False),
+    ]
+
+
+REPORT = """\
+政府工作报告
+一、2025年工作回顾
+全区实现地区生产总值2803.5亿元、增长3.8%，新增上市企业2家。
+二、2026年主要目标和工作安排
+今年主要预期目标是：地区生产总值增长5.5%左右，居民收入增长与经济增长基本同步。
+（一）扩大有效投资
+实现固定资产投资800亿元以上，引进10亿元以上项目12个，落实“民营经济32条”，重点做好4个方面工作。
+预计今年高校毕业生超过1170万人。城镇居民人均可支配收入连续6年居全市第一，去年增长6%。
+到2030年，数字经济核心产业增加值达到1000亿元。
+"""
+
+
+def test_review_and_plan_are_told_apart_by_their_headings():
+    found = extract(REPORT)
+    assert found.year == 2026
+    assert [(c.text, c.section) for c in found.commitments] == [
+        ("5.5%", "主要预期目标"),
+        ("与经济增长基本同步", "主要预期目标"),
+        ("800亿元", "（一）扩大有效投资"),
+        ("12个", "（一）扩大有效投资"),
+    ]
+    assert [(c.text, c.year) for c in found.later] == [("1000亿元", 2030)]
+
+
+def test_results_are_set_aside_with_why():
+    whys = {s.text: s.why for s in extract(REPORT).results}
+    assert whys["2803.5亿元"] == "in a review section (一、2025年工作回顾)"
+    assert whys["2家"] == "in a review section (一、2025年工作回顾)"
+    assert whys["1170万人"] == "a result (预计)"
+    assert whys["6%"] == "a result (去年)"
+
+
+def test_names_and_qualifiers_are_set_aside():
+    ignored = {s.text: s.why for s in extract(REPORT).ignored}
+    assert ignored["32条"].startswith("a name in quotes")
+    assert ignored["4个"].startswith("a count of the report's own points")
+    assert ignored["10亿元"].startswith("qualifies what is counted")
+
+
+TABLE = """\
+2026年《政府工作报告》主要目标任务完成情况
+序号\t项目名称\t主要工作内容\t牵头单位\t完成进度
+1\t扩大投资\t实现固定资产投资800亿元以上\t区发改局\t完成420亿元，占年度目标52.5%
+2\t人才\t新引进大学生4万名以上\t区人社局\t已引进2.1万名
+"""
+
+
+def test_tables_are_read_by_column():
+    found = extract(TABLE)
+    assert [c.text for c in found.commitments] == ["800亿元", "4万名"]
+    assert {s.text: s.why for s in found.results} == {
+        "420亿元": "in the table's 完成进度 column",
+        "52.5%": "in the table's 完成进度 column",
+        "2.1万名": "in the table's 完成进度 column",
+    }
+
+
+def test_a_column_of_pipes_is_a_table_too():
+    table = "| 主要工作内容 | 累计完成情况 |\n|---|---|\n| 新增充电桩800台 | 已建成300台 |\n"
+    found = extract(table)
+    assert [c.text for c in found.commitments] == ["800台"]
+    assert [s.text for s in found.results] == ["300台"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet="0123456789.%—一万亿元个家以上左右力争确保，。\n今年到2030年回顾安排 ",
+        max_size=200,
+    )
+)
+def test_any_text_is_read_and_every_quantity_is_where_it_says(text):
+    found = extract(text)
+    for item in (*found.commitments, *found.later, *found.results, *found.ignored):
+        q = item.quantity
+        assert found.text[q.start : q.end] == q.text
+        assert found.text[q.phrase_start : q.phrase_start + len(q.phrase)] == q.phrase
+        if q.number is not None:
+            unit_scale(q.unit)
