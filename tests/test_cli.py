@@ -38,6 +38,11 @@ def test_status_json_is_exact(plan_dir: Path):
             "score": 97.3,
             "counts": {"achieved": 0, "on_track": 2, "at_risk": 1, "off_track": 0,
                        "missed": 0, "pending": 0, "no_data": 0},
+            "tasks": {
+                "score": None,
+                "counts": {"achieved": 0, "on_track": 0, "at_risk": 0, "off_track": 0,
+                           "missed": 0, "pending": 0, "no_data": 0},
+            },
             "stretch": {
                 "score": None,
                 "counts": {"achieved": 0, "on_track": 0, "at_risk": 0, "off_track": 0,

@@ -429,7 +429,8 @@ def test_only_a_met_or_on_pace_target_scores_100(target, day, value):
 def test_the_readme_shows_the_decision_table_scoring_uses():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Scoring", 1)[1].split("\n## ", 1)[0]
-    words = {"by pace": Edge.PACE, "by band": Edge.BAND, **{str(s): s for s in Status}}
+    words = {"by pace": Edge.PACE, "by band": Edge.BAND, "by floor": Edge.FLOOR,
+             **{str(s): s for s in Status}}  # fmt: skip
     shown = {}
     rules = {f"`{r}`" for r in Rule}
     for line in section.splitlines():
@@ -450,6 +451,9 @@ def test_the_readme_shows_the_decision_table_scoring_uses():
         (Edge.BAND, 0.0, Status.AT_RISK),
         (Edge.BAND, -10.0, Status.AT_RISK),
         (Edge.BAND, -10.01, Status.OFF_TRACK),
+        (Edge.FLOOR, 0.0, Status.AT_RISK),
+        (Edge.FLOOR, -10.0, Status.AT_RISK),
+        (Edge.FLOOR, -10.01, Status.MISSED),
     ],
 )
 def test_the_band_rule_at_each_edge(edge: Edge, gap: float, status: Status):

@@ -408,11 +408,13 @@ class Tally(Model):
 
 
 class Summary(Model):
-    """Core targets and stretch (力争) targets are tallied apart."""
+    """Core targets, stretch (力争) targets and tasks (no number, judged by 完成进度) are
+    tallied apart; section scores are over the core targets."""
 
     score: float | None
     counts: dict[Status, int]
     stretch: Tally
+    tasks: Tally
     sections: dict[str, float | None]
 
 

@@ -62,15 +62,20 @@ DECISIONS: dict[Rule, Outcomes] = {
     Rule.UNPACED: Outcomes(Status.ACHIEVED, Status.ACHIEVED, Status.MISSED, Status.PENDING),
     Rule.UNPACED_CAP: Outcomes(Status.ACHIEVED, Status.PENDING, Status.MISSED, Status.PENDING),
     Rule.SHARE: Outcomes(Status.ACHIEVED, Status.ACHIEVED, Status.MISSED, Edge.PACE),
+    Rule.FLOOR: Outcomes(Status.ACHIEVED, Status.ACHIEVED, Edge.FLOOR, Edge.PACE),
+    Rule.FLOOR_RATE: Outcomes(Status.ACHIEVED, Status.ON_TRACK, Edge.FLOOR, Edge.BAND),
 }
 
 
 def by_gap(edge: Edge, gap: float, band: float) -> Status:
-    """The band rule, written once: ``pace`` is on_track at a gap of 0 or more; both are
-    at_risk down to −band points and off_track below that."""
+    """The band rule, written once: ``pace`` is on_track at a gap of 0 or more; all are
+    at_risk down to −band points, and below that off_track (``floor``: missed, for the
+    period is over)."""
     if edge is Edge.PACE and gap >= 0:
         return Status.ON_TRACK
-    return Status.AT_RISK if gap >= -band else Status.OFF_TRACK
+    if gap >= -band:
+        return Status.AT_RISK
+    return Status.MISSED if edge is Edge.FLOOR else Status.OFF_TRACK
 
 
 def decide(
@@ -208,6 +213,9 @@ def _assess_paced(
     cap = target.comparator is Comparator.AT_MOST and target.baseline is None
     rule = Rule.CAP if cap else Rule.TOWARD
     gap = as_percent((share - completion) if cap else (completion - share))
+    if target.floor is not None:  # at_risk down to the floor's own pace, not a fixed band
+        rule = Rule.FLOOR
+        band = as_percent((1 - (target.floor - base) / span) * share)
     status, edge = decide(rule, met, over, gap, band)
     steps: list[AnyStep] = [
         _pace_step(target, period, day, share),
@@ -218,7 +226,7 @@ def _assess_paced(
         ),
         Decision(
             rule=rule, met=met, over=over, status=status, value=value, threshold=threshold,
-            gap=gap, band=band, edge=edge,
+            gap=gap, band=band, edge=edge, floor=target.floor,
         ),
     ]  # fmt: skip
     projection = None
@@ -317,7 +325,11 @@ def _assess_rate(
     at_most = target.comparator is Comparator.AT_MOST
     gap = threshold - obs.value if at_most else obs.value - threshold
     met = _meets(target.comparator, obs.value, threshold)
-    status, edge = decide(Rule.RATE, met, over, gap, band)
+    rule = Rule.RATE
+    if target.floor is not None:  # at_risk down to the floor: gap ≥ −band ⇔ value ≥ floor
+        rule, band = Rule.FLOOR_RATE, threshold - target.floor
+        met = met and obs.value >= target.floor
+    status, edge = decide(rule, met, over, gap, band)
     scale = max(abs(threshold), band)
     score = 100.0 if met else min(_clamp_score(1 + gap / scale), UNMET_MAX)
     return Assessment(
@@ -335,8 +347,8 @@ def _assess_rate(
                 tolerance=tolerance, tracks=target.tracks,
             ),
             Decision(
-                rule=Rule.RATE, met=met, over=over, status=status, value=obs.value,
-                threshold=threshold, gap=gap, band=band, edge=edge,
+                rule=rule, met=met, over=over, status=status, value=obs.value,
+                threshold=threshold, gap=gap, band=band, edge=edge, floor=target.floor,
             ),
         ),
     )  # fmt: skip
@@ -508,8 +520,9 @@ def assess_histories(
         )
         if wanted is None or a.status in wanted
     )
-    core = [a for a in assessments if not a.target.stretch]
-    stretch = [a for a in assessments if a.target.stretch]
+    tasks = [a for a in assessments if a.target.is_task]
+    stretch = [a for a in assessments if a.target.stretch and not a.target.is_task]
+    core = [a for a in assessments if not a.target.stretch and not a.target.is_task]
     sections: dict[str, list[Assessment]] = {}
     for a in core:
         sections.setdefault(a.target.section, []).append(a)
@@ -523,6 +536,7 @@ def assess_histories(
             score=core_tally.score,
             counts=core_tally.counts,
             stretch=tally(stretch),
+            tasks=tally(tasks),
             sections={name: tally(items).score for name, items in sections.items()},
         ),
     )

@@ -23,6 +23,8 @@ class Rule(StrEnum):
     UNPACED = "unpaced"  # a level with no baseline: met or not, no pace
     UNPACED_CAP = "unpaced_cap"  # the same for an at_most level
     SHARE = "share"  # a 完成进度: the share of the year's task done, against the pace
+    FLOOR = "floor"  # TOWARD with a floor (确保): at_risk down to the floor's pace
+    FLOOR_RATE = "floor_rate"  # RATE with a floor (确保): at_risk down to the floor
 
 
 class Edge(StrEnum):
@@ -30,6 +32,7 @@ class Edge(StrEnum):
 
     PACE = "pace"  # on_track at or ahead of the pace, else by the band
     BAND = "band"  # at_risk within the band, else off_track
+    FLOOR = "floor"  # at the period's end: at_risk down to the floor (kept), else missed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,6 +115,7 @@ class Decision:
     gap: float | None = None  # points
     band: float
     edge: Edge | None = None
+    floor: float | None = None  # 确保: the band reaches down to it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

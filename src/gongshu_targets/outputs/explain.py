@@ -54,6 +54,18 @@ def _threshold(step: Threshold) -> str:
 
 def _decision(step: Decision) -> str:
     value, threshold = _fmt(step.value), _fmt(step.threshold)
+    if step.floor is not None and step.gap is not None and step.status is not Status.ACHIEVED:
+        floor = _fmt(step.floor)
+        ahead = (
+            "on_track if the threshold is met"
+            if step.rule is Rule.FLOOR_RATE
+            else ("on_track if ≥ 0")
+        )
+        below = "missed" if step.over else "off_track"
+        return (
+            f"gap = {step.gap:+.2f} points; {ahead}, at_risk down to the floor (确保) "
+            f"{floor}, {below} below it → {step.status}"
+        )
     if step.rule is Rule.RATE:
         assert step.gap is not None
         return (

@@ -131,6 +131,10 @@ def status_json(report: StatusReport) -> str:
         "summary": {
             "score": s.score,
             "counts": {str(k): v for k, v in s.counts.items()},
+            "tasks": {
+                "score": s.tasks.score,
+                "counts": {str(k): v for k, v in s.tasks.counts.items()},
+            },
             "stretch": {
                 "score": s.stretch.score,
                 "counts": {str(k): v for k, v in s.stretch.counts.items()},

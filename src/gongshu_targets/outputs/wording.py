@@ -320,9 +320,11 @@ def scored(counts: dict[Status, int]) -> int:
 
 SUMMARY_TEMPLATES = {
     Lang.EN: ("{n} targets: {counts}; {score}",
-              "{mark} {n} stretch targets, counted apart: {counts}; {score}"),
+              "{mark} {n} stretch targets, counted apart: {counts}; {score}",
+              "{n} tasks (no number; by 完成进度), counted apart: {counts}; {score}"),
     Lang.ZH: ("目标 {n} 项：{counts}；{score}",
-              "{mark} 力争目标 {n} 项（另计）：{counts}；{score}"),
+              "{mark} 力争目标 {n} 项（另计）：{counts}；{score}",
+              "工作任务 {n} 项（无量化指标，按完成进度，另计）：{counts}；{score}"),
 }  # fmt: skip
 SCORE_TEMPLATES = {
     Lang.EN: ("score {score} over {k} of {n} targets with figures", "no score: no figures yet"),
@@ -339,10 +341,12 @@ def score_words(score: float | None, counts: dict[Status, int], lang: Lang) -> s
 
 
 def summary_lines(report: StatusReport, lang: Lang) -> list[str]:
-    """The footer: what the score is the mean of; stretch (力争) targets counted apart."""
-    core, stretch = SUMMARY_TEMPLATES[lang]
+    """The footer: what the score is the mean of; stretch (力争) targets and tasks counted
+    apart, each line shown when there are any."""
+    core, stretch, tasks = SUMMARY_TEMPLATES[lang]
     lines = []
-    for template, tally in ((core, report.summary), (stretch, report.summary.stretch)):
+    summary = report.summary
+    for template, tally in ((core, summary), (stretch, summary.stretch), (tasks, summary.tasks)):
         n = sum(tally.counts.values())
         if n or template is core:
             lines.append(
