@@ -76,7 +76,7 @@ app = typer.Typer(
         "The plan is --file/-f, else $TARGETS_FILE, else ./targets.yaml; start your own with "
         "`targets new DIR`. Without one, only status and show fall back to the bundled "
         "example plan (and say so); every other command exits 2. Exit codes: 0 ok, 1 check "
-        "failed, 2 usage error, 3 invalid input data, 4 internal error."
+        "failed, 2 usage error, 3 invalid input data, 4 internal error, 130 interrupted."
     ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
