@@ -23,9 +23,10 @@ from gongshu_targets.enums import (
     OutputFormat,
     ReportFormat,
     SheetFormat,
+    SortKey,
     Status,
 )
-from gongshu_targets.errors import ExitCode, TargetsError
+from gongshu_targets.errors import ExitCode, OptionError, TargetsError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # what TyperGroup.invoke receives
@@ -201,6 +202,22 @@ def status(
         list[Status] | None,
         typer.Option("--status", help="Only targets with this status (repeatable)."),
     ] = None,
+    problems: Annotated[
+        bool,
+        typer.Option(
+            "--problems",
+            help="Only the missed, off-track and at-risk targets, worst first (add --status "
+            "to narrow, --sort gap to order by gap).",
+        ),
+    ] = False,
+    sort: Annotated[
+        SortKey | None,
+        typer.Option(
+            "--sort",
+            help="plan (the plan's order, by section), status (worst first) or gap (furthest "
+            "behind the pace first).",
+        ),
+    ] = None,
     lang: LangOption = Lang.ZH,
     fmt: Annotated[
         OutputFormat,
@@ -214,13 +231,19 @@ def status(
     ] = None,
 ) -> None:
     """Every target with its latest figure, pace (序时进度), gap, status and score."""
-    from gongshu_targets.core import scoring, store
+    from gongshu_targets.core import order, scoring, store
 
     loaded = _load(plan_file, example_ok=True)
     as_of = _judged_on(loaded, as_of)
     scoring.require_section(loaded.plan, section)
     observations = store.load_progress(loaded)
-    report = scoring.assess_plan(loaded.plan, observations, as_of, section=section, statuses=only)
+    wanted = [s for s in (only or order.SEVERITY) if s in order.PROBLEMS] if problems else only
+    if problems and not wanted:
+        raise OptionError(
+            "--problems shows missed, off_track and at_risk targets: --status names none of them"
+        )
+    report = scoring.assess_plan(loaded.plan, observations, as_of, section=section, statuses=wanted)
+    report = order.ordered(report, sort or (SortKey.STATUS if problems else SortKey.PLAN))
     if by is not None:
         from gongshu_targets.core.items import rollup
 

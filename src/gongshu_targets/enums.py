@@ -57,6 +57,14 @@ class GroupBy(StrEnum):
     SECTION = "section"
 
 
+class SortKey(StrEnum):
+    """``targets status --sort``: the plan's order, worst status first, or largest gap first."""
+
+    PLAN = "plan"
+    STATUS = "status"
+    GAP = "gap"
+
+
 class FailOn(StrEnum):
     """The least severe finding that fails ``targets check`` (``missed`` always fails)."""
 

@@ -90,7 +90,7 @@ def score_bar(score: float | None) -> str:
 # What does not fit goes first to last in this order (the name is never dropped: it folds):
 DROP_ORDER = ("bar", "id", "expected", "score", "target", "gap", "latest", "status")
 COLUMN_ORDER = ("id", "name", "target", "latest", "expected", "gap", "status", "score")
-NAME_MIN = 12  # cells a name keeps however narrow the terminal (six Chinese characters)
+NAME_MIN = 16  # cells a name keeps however narrow the terminal (eight Chinese characters)
 NAME_EASY = 24  # cells a name gets before the other columns stop wrapping
 NO_WRAP = frozenset({"id", "gap", "status", "score"})
 RIGHT = frozenset({"gap", "expected"})
@@ -133,10 +133,12 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 def _min_width(key: str, texts: Sequence[str]) -> int:
     """The narrowest a column can be: its longest word (or whole cell, if it never wraps)."""
     if key == "name":
-        return min(NAME_MIN, max(map(cell_len, texts)))
+        return min(NAME_MIN, max(map(cell_len, texts)))  # it folds
     header, *body = texts
     words = (word for text in texts for word in text.replace(" × ", "×").split(" "))
     widest_word = max(map(cell_len, words)) + 2 * any(" × " in text for text in texts)
+    while len(fold(header, widest_word)) > 2:  # a header takes two lines at most
+        widest_word += 1
     if key in NO_WRAP:  # the header may wrap at its spaces; the cells never do
         return max(widest_word if key != "id" else 0, *map(cell_len, body or [""]))
     return widest_word
@@ -165,11 +167,13 @@ def plan_layout(columns: dict[str, list[str]], narrow_score: list[str], width: i
     natural = {k: max(map(cell_len, cells[k])) for k in keys}
 
     def need(comfortable: bool) -> int:
+        """The width needed: every column at its narrowest, the name at NAME_MIN, or
+        (comfortable) every column at its natural width, the name at NAME_EASY."""
+        name = min(NAME_EASY if comfortable else NAME_MIN, natural["name"])
         widths = [
-            max(_min_width(k, cells[k]), min(NAME_EASY, natural[k]) if k == "name" else 0)
-            if not comfortable or k == "name" else natural[k]
+            name if k == "name" else natural[k] if comfortable else _min_width(k, cells[k])
             for k in keys
-        ]  # fmt: skip
+        ]
         return sum(widths) + 3 * len(keys) + 1
 
     for what in DROP_ORDER:

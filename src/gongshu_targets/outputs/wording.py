@@ -53,25 +53,13 @@ STATUS_LABELS: dict[Status, Pair] = {
     Status.PENDING: ("pending", "待评估"),
     Status.NO_DATA: ("no data", "暂无数据"),
 }
-# How bad a status is, worst first: the order of a problems-first view.
-SEVERITY: tuple[Status, ...] = (
-    Status.MISSED,
-    Status.OFF_TRACK,
-    Status.AT_RISK,
-    Status.PENDING,
-    Status.NO_DATA,
-    Status.ON_TRACK,
-    Status.ACHIEVED,
-)
-PROBLEMS = frozenset({Status.MISSED, Status.OFF_TRACK, Status.AT_RISK})
-
 HEADERS: dict[str, Pair] = {
     "id": ("ID", "编号"),
     "name": ("Name", "名称"),
     "target": ("Target", "目标"),
     "latest": ("Latest", "最新"),
     "expected": ("Pace/expected", "序时/应达"),
-    "gap": ("Gap vs pace (pt)", "较序时(点)"),
+    "gap": ("vs pace (pt)", "较序时(点)"),
     "status": ("Status", "状态"),
     "score": ("Progress", "进度"),
 }
