@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import SMALL_PLAN, make_target
+from conftest import SMALL_PLAN, make_plan, make_target, obs
 from gongshu_targets import cli
 from gongshu_targets.core import check, store
 from gongshu_targets.core.models import Assessment
@@ -405,3 +405,21 @@ def test_worst_first_is_a_stable_order_by_failing_status_and_gap(rows):
         return (not f.failing, rank.index(a.status), gap, findings.index(f))
 
     assert [key(f) for f in ordered] == sorted(key(f) for f in findings)
+
+
+def test_the_job_summary_ticks_only_targets_that_are_on_track_or_achieved():
+    # ✅ says "fine"; a pending level (no baseline: no pace can be claimed) is not yet
+    # judged, and a target with no figure has nothing to tick.
+    targets = [
+        make_target(id="cum"),
+        make_target(id="done"),
+        make_target(id="level", pace="level"),
+        make_target(id="none"),
+    ]
+    plan = make_plan(*targets)
+    june = date(2025, 6, 30)
+    observations = [obs("cum", june, 60), obs("done", june, 100), obs("level", june, 50)]
+    lines = ci.markdown(check.run_check(plan, observations), Path("targets.yaml"), {})
+    marks = {line.split(" | ")[1]: line.split(" | ")[0] for line in lines.splitlines()[4:]}
+    assert marks == {"`cum`": "| ✅", "`done`": "| ✅", "`level`": "| ·", "`none`": "| ·"}
+    assert "| pending |" in next(line for line in lines.splitlines() if "`level`" in line)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gongshu_targets.core.check import CheckResult, Finding
 from gongshu_targets.core.models import Assessment
-from gongshu_targets.enums import CheckFormat, Lang, Pace
+from gongshu_targets.enums import CheckFormat, Lang, Pace, Status
 from gongshu_targets.errors import ExitCode
 from gongshu_targets.outputs.explain import step_text
 from gongshu_targets.outputs.text import status_json
@@ -168,6 +168,10 @@ def github(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     return "\n".join([*(c for _, c in items), summary_line(result, plan_path)]) + "\n"
 
 
+# What the job summary ticks: a target judged and fine, never one still pending.
+FINE = frozenset({Status.ACHIEVED, Status.ON_TRACK})
+
+
 def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     """A table of every target for a pull-request comment or a job summary."""
     findings = {f.assessment.target.id: f for f in result.findings}
@@ -182,7 +186,7 @@ def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str
     rest = [a for a in result.report.assessments if a.target.id not in findings]
     for a in [f.assessment for f in result.findings] + rest:
         f = findings.get(a.target.id)
-        mark = "❌" if f and f.failing else "⚠️" if f else "✅" if a.value is not None else "·"
+        mark = "❌" if f and f.failing else "⚠️" if f else "✅" if a.status in FINE else "·"
         cells = [
             mark,
             f"`{a.target.id}`",
