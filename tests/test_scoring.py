@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -309,26 +311,22 @@ def test_a_higher_value_never_worsens_an_at_least_status(pace, day, value, extra
     assert RANK[high.status] >= RANK[low.status]
 
 
-class _FrozenDate(date):
-    """A date class whose today() is whatever the test says."""
-
-    fixed = date(2025, 1, 1)
-
-    @classmethod
-    def today(cls):
-        return cls.fixed
-
-
-@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)))
-def test_the_result_does_not_depend_on_the_clock(today):
+def test_each_target_is_judged_at_its_own_latest_figure():
+    # Without --as-of, at each target's own latest figure: the same as at the period's end.
     plan = make_plan(GDP, GRADUATES)
     observations = [obs("gdp", Q1, 4.6), obs("young-graduates", H1, 15000)]
-    before = scoring.assess_plan(plan, observations)
-    with pytest.MonkeyPatch.context() as patch:
-        _FrozenDate.fixed = today
-        patch.setattr(scoring, "date", _FrozenDate)
-        after = scoring.assess_plan(plan, observations)
-    assert after == before
+    latest = scoring.assess_plan(plan, observations)
+    assert latest.assessments == scoring.assess_plan(plan, observations, YEAR_END).assessments
+    assert latest.as_of == H1
+    assert [(a.value_as_of, a.pace_share) for a in latest.assessments] == [
+        (Q1, None),
+        (H1, 49.59),
+    ]
+
+
+def test_scoring_reads_no_clock():
+    # What is judged depends on the data and --as-of only: scoring never asks the time.
+    assert not re.search(r"\b(today|now|utcnow|time|monotonic)\(", inspect.getsource(scoring))
 
 
 # --- baselines, caps and scores of unmet targets (from an independent review) ------------
@@ -474,3 +472,124 @@ def test_every_rule_decides_each_case_as_its_row_says():
                 assert (status, edge) == (scoring.by_gap(outcome, -5.0, 10.0), outcome)
             else:
                 assert (status, edge) == (outcome, None)
+
+
+# --- milestones outside their span, and every band and cap edge -----------------------
+
+SEASONAL = make_target(
+    id="s",
+    target=100,
+    milestones=(Milestone(as_of=Q1, share=10), Milestone(as_of=date(2025, 9, 30), share=70)),
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "share"),
+    [
+        (date(2025, 1, 1), 0.10 * 1 / 90),  # the pace rises from 0 the day before the year
+        (date(2025, 2, 14), 0.10 * 45 / 90),  # before the first milestone
+        (Q1, 0.10),
+        (date(2025, 9, 30), 0.70),
+        (date(2025, 11, 15), 0.70 + 0.30 * 46 / 92),  # after the last: on to 100% at the end
+        (YEAR_END, 1.0),
+    ],
+)
+def test_milestone_pace_before_between_and_after_the_milestones(day: date, share: float):
+    period = make_plan(SEASONAL).period
+    assert scoring.pace_share(SEASONAL, period, day) == pytest.approx(share, abs=1e-12)
+
+
+def test_after_the_last_milestone_the_pace_keeps_rising():
+    # 75 by mid-November is behind an 85% pace (at_risk), though ahead of Q3's 70%.
+    a = judge(SEASONAL, obs("s", date(2025, 11, 15), 75))
+    assert (a.pace_share, a.status, a.gap) == (85.0, Status.AT_RISK, -10.0)
+    assert judge(SEASONAL, obs("s", date(2025, 2, 14), 5)).status is Status.ON_TRACK
+    assert judge(SEASONAL, obs("s", date(2025, 2, 14), 4)).status is Status.AT_RISK
+
+
+def test_a_last_milestone_at_the_period_end_is_its_share():
+    ends = make_target(id="e", target=100, milestones=(Milestone(as_of=YEAR_END, share=80),))
+    assert scoring.pace_share(ends, make_plan(ends).period, YEAR_END) == pytest.approx(0.8)
+
+
+def test_before_a_baseline_dated_in_the_period_nothing_is_due():
+    level = make_target(id="l", pace="level", target=300, baseline=Baseline(value=200, as_of=H1))
+    period = make_plan(level).period
+    assert scoring.pace_share(level, period, H1) == 0.0
+    assert scoring.pace_share(level, period, date(2025, 7, 1)) == pytest.approx(1 / 184)
+
+
+HALF = (Milestone(as_of=H1, share=50),)  # a pace of exactly 50% on 30 June
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        (50, Status.ON_TRACK),
+        (49.99, Status.AT_RISK),
+        (25, Status.AT_RISK),
+        (24.99, Status.OFF_TRACK),
+    ],
+)
+def test_the_cumulative_band_edges(value: float, status: Status):
+    target = make_target(id="c", target=100, milestones=HALF, at_risk_points=25)
+    assert judge(target, obs("c", H1, value)).status is status
+
+
+@pytest.mark.parametrize(
+    ("comparator", "value", "status"),
+    [
+        ("at_least", 6, Status.ON_TRACK),
+        ("at_least", 5, Status.AT_RISK),  # exactly one point below: the band's edge
+        ("at_least", 4.99, Status.OFF_TRACK),
+        ("more_than", 6, Status.AT_RISK),  # equality does not break through
+        ("more_than", 6.01, Status.ON_TRACK),
+        ("at_most", 6, Status.ON_TRACK),
+        ("at_most", 7, Status.AT_RISK),
+        ("at_most", 7.01, Status.OFF_TRACK),
+    ],
+)
+def test_the_rate_band_edges(comparator: str, value: float, status: Status):
+    rate = make_target(id="r", target=6, unit="%", comparator=comparator, pace="rate")
+    assert judge(rate, obs("r", H1, value)).status is status
+
+
+def test_an_about_rate_is_met_at_target_less_tolerance():
+    about = make_target(id="a", target=5.5, unit="%", comparator="about", pace="rate")
+    assert judge(about, obs("a", H1, 5.0)).status is Status.ON_TRACK
+    assert judge(about, obs("a", H1, 4.0)).status is Status.AT_RISK
+    assert judge(about, obs("a", H1, 3.99)).status is Status.OFF_TRACK
+
+
+def test_a_positive_rate_needs_more_than_zero():
+    positive = make_target(id="p", target=None, unit="%", comparator="positive", pace="rate")
+    assert judge(positive, obs("p", H1, 0.01)).status is Status.ON_TRACK
+    zero = judge(positive, obs("p", H1, 0.0))
+    assert (zero.status, zero.gap, zero.expected) == (Status.AT_RISK, 0.0, 0.0)
+    assert judge(positive, obs("p", YEAR_END, 0.0)).status is Status.MISSED
+
+
+@pytest.mark.parametrize(
+    ("day", "value", "status", "edge"),
+    [
+        (YEAR_END, 100, Status.ACHIEVED, None),  # the cap met exactly, the year over
+        (YEAR_END, 100.01, Status.MISSED, None),
+        (H1, 50, Status.ON_TRACK, Edge.PACE),  # used up as fast as the pace: on track
+        (H1, 100, Status.AT_RISK, Edge.PACE),  # all of it used by June: within the cap
+        (H1, 100.01, Status.OFF_TRACK, None),  # over the cap: off track at once
+    ],
+)
+def test_the_cap_edges(day: date, value: float, status: Status, edge: Edge | None):
+    cap = make_target(id="c", target=100, comparator="at_most", milestones=HALF, at_risk_points=50)
+    a = judge(cap, obs("c", day, value))
+    decision = a.steps[2]
+    assert isinstance(decision, Decision)
+    assert (a.status, decision.edge) == (status, edge)
+
+
+def test_an_at_most_level_without_baseline_is_pending_until_the_year_ends():
+    level = make_target(id="l", target=30, unit="%", comparator="at_most", pace="level")
+    assert judge(level, obs("l", H1, 30)).status is Status.PENDING
+    assert judge(level, obs("l", YEAR_END, 30)).status is Status.ACHIEVED
+    missed = judge(level, obs("l", YEAR_END, 30.01))
+    assert (missed.status, missed.score) == (Status.MISSED, 99.9)
