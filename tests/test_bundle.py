@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,11 +20,37 @@ PLAN = LOADED.plan
 REPORT = prepare((ROOT / PLAN.source).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(
-    "name", ["targets.yaml", "targets.schema.json", "progress.csv", "reports/gongshu-2025.txt"]
-)
-def test_bundled_files_are_the_repositorys_own(name: str):
-    assert (store.bundled_dir() / name).read_bytes() == (ROOT / name).read_bytes()
+BUNDLED = ["targets.yaml", "targets.schema.json", "progress.csv", "reports/gongshu-2025.txt"]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[zipfile.ZipFile]:
+    """The wheel pip builds from this checkout: what a user installs. (Under an editable
+    install the package reads the checkout itself, so only a built wheel can show that
+    the build bundles the right files.)"""
+    out = tmp_path_factory.mktemp("wheel")
+    command = [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
+    (path,) = out.glob("gongshu_targets-*.whl")
+    with zipfile.ZipFile(path) as built:
+        yield built
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_wheel_bundles_the_repositorys_own_files(wheel: zipfile.ZipFile, name: str):
+    assert wheel.read(f"gongshu_targets/data/{name}") == (ROOT / name).read_bytes()
+
+
+def test_the_wheel_bundles_nothing_else(wheel: zipfile.ZipFile):
+    data = sorted(n for n in wheel.namelist() if n.startswith("gongshu_targets/data/"))
+    assert data == sorted(f"gongshu_targets/data/{name}" for name in BUNDLED)
+
+
+def test_the_bundled_plan_is_read_from_the_package_or_this_checkout():
+    # A wheel's package has data/targets.yaml; an editable install reads the checkout.
+    folder = store.bundled_dir()
+    assert folder in (ROOT, Path(store.__file__).parents[2] / "data")
+    assert (folder / "targets.yaml").read_bytes() == (ROOT / "targets.yaml").read_bytes()
 
 
 def test_the_ocr_spaces_are_repaired():

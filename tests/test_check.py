@@ -156,7 +156,13 @@ def test_internal_error_exits_4(plan_dir: Path, monkeypatch: pytest.MonkeyPatch)
         raise KeyError("boom")
 
     monkeypatch.setattr(check, "run_check", broken)
-    assert run(plan_dir, "check").exit_code == ExitCode.INTERNAL
+    result = run(plan_dir, "check")
+    assert result.exit_code == ExitCode.INTERNAL
+    assert (result.stdout, result.stderr) == (
+        "",
+        "Error: internal error: KeyError: 'boom'. This is a bug; run again with --debug for "
+        "the traceback and report it.\n",
+    )
 
 
 def test_json_is_the_status_json_plus_the_verdict(plan_dir: Path):

@@ -301,6 +301,11 @@ def test_missing_plan_file_exits_3(tmp_path: Path):
 def test_usage_error_exits_2():
     result = run("status", "--format", "xml")
     assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert "Invalid value for '--format'" in result.stderr
+    assert "'xml' is not one of 'table', 'json', 'csv', 'markdown'" in " ".join(
+        result.stderr.replace("│", " ").split()
+    )
 
 
 def test_internal_error_exits_4_without_traceback(plan_dir, monkeypatch):

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SMALL_PLAN, SMALL_PROGRESS
-from gongshu_targets.core import figures, store
-from gongshu_targets.errors import InvalidDataError, TargetsError
+from gongshu_targets.core import figures, scoring, store
+from gongshu_targets.core.models import LARGEST
+from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
 
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space for the whole `targets` process
 
@@ -151,16 +152,28 @@ def test_any_csv_text_gives_figures_or_our_error(tmp_path_factory, text: str):
     folder = tmp_path_factory.mktemp("fuzz")
     loaded = _plan(folder)
     path = folder / "progress.csv"
+    plan, period = loaded.plan, loaded.plan.period
     try:
-        store.parse_progress("id,as_of,value,source,note,recorded_at\n" + text, path, loaded.plan)
-    except InvalidDataError:
-        pass
+        read = store.parse_progress("id,as_of,value,source,note,recorded_at\n" + text, path, plan)
+    except InvalidDataError as exc:
+        assert exc.problems and all(p.file == path for p in exc.problems)
+    else:  # whatever was read is a figure of a target of the plan, in its period
+        for o in read:
+            assert plan.target(o.id) is not None and period.start <= o.as_of <= period.end
+            assert abs(o.value) <= LARGEST
     table_path = folder / "sheet.csv"
     try:
         table = figures.read_csv_text("id,as_of,value,note\n" + text, table_path)
-        figures.validate_rows(table, loaded.plan, store_time())
-    except TargetsError:
-        pass
+        rows = figures.validate_rows(table, plan, store_time())
+    except InvalidDataError as exc:
+        assert exc.problems and all(p.file == table_path for p in exc.problems)
+    except TargetsError as exc:
+        assert str(exc).startswith(f"{table_path}")
+    else:  # each figure comes from a row of the sheet that held it
+        numbers = {number for number, _ in table.rows}
+        for number, o in rows.observations:
+            assert number in numbers and plan.target(o.id) is not None
+            assert period.start <= o.as_of <= period.end and abs(o.value) <= LARGEST
 
 
 def store_time():
@@ -228,13 +241,20 @@ def test_ctrl_c_during_an_import_exits_130_and_writes_nothing_partial(tmp_path: 
     subprocess.run(command, check=True, capture_output=True)  # how long a whole import takes
     duration = time.perf_counter() - started
     progress.write_bytes(before)
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(duration * 0.6)  # past start-up, inside the import's checking of rows
+    # The command as `python -m gongshu_targets` runs it, saying when start-up is over, so
+    # that the signal is sure to reach the command's own handler, not Python's start-up.
+    ready = (
+        "import sys; from gongshu_targets.cli import app; "
+        "print('ready', file=sys.stderr, flush=True); app(prog_name='targets')"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", ready, *command[3:]], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stderr is not None and proc.stderr.readline() == b"ready\n"
+    time.sleep(duration * 0.3)  # inside the import's checking of rows
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    # 130 from the command's own handler; -2 (which a shell also shows as 130) if the
-    # signal came while Python was still starting.
-    assert proc.returncode in (130, -signal.SIGINT), err.decode()
+    assert proc.returncode == ExitCode.INTERRUPTED, err.decode()  # the handler's 130
     assert "Traceback" not in err.decode()
     assert progress.read_bytes() == before
     assert not list(tmp_path.glob(".progress.csv.*.tmp"))
@@ -269,6 +289,12 @@ def test_times_with_and_without_a_zone_mix(plan_folder: Path):
     )
     result = validate(plan_folder / "targets.yaml")
     assert result.returncode == 0, result.stderr
+    # Midnight of 1 August in +08:00 (16:00 UTC on 31 July) is after midnight UTC on 1 July,
+    # the time without a zone: the 5.2 revision counts.
+    loaded = store.load_plan(plan_folder / "targets.yaml")
+    june = [o for o in scoring.resolve_revisions(store.load_progress(loaded)) if o.id ==
+            "gdp-growth" and str(o.as_of) == "2025-06-30"]  # fmt: skip
+    assert [o.value for o in june] == [5.2]
 
 
 def _import(plan_folder: Path, sheet: Path) -> subprocess.CompletedProcess[str]:

@@ -165,7 +165,7 @@ def test_parse_value_error_says_why():
 
 
 def test_parse_value_too_large_is_refused():
-    with pytest.raises(ValueProblem):
+    with pytest.raises(ValueProblem, match=r"too large \(beyond ±1e\+15\)"):
         figures.parse_value(Cell("1" + "0" * 400), GRADS)
 
 

@@ -92,7 +92,9 @@ def test_xlsx_headers_values_types_and_colours(plan_dir: Path):
 
 
 def test_xlsx_needs_an_output_file(plan_dir: Path):
-    assert report(plan_dir, "--format", "xlsx").exit_code == 2
+    result = report(plan_dir, "--format", "xlsx")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "an .xlsx file needs --output/-o FILE.xlsx" in result.stderr
 
 
 def test_status_shows_a_completion_bar_with_the_pace_marked(plan_dir: Path):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from gongshu_targets.core import store
+from gongshu_targets.errors import ExitCode
 
 TARGETS = [
     "first-stores", "rd-spending", "top-talents", "young-graduates", "golden-seed-firms",
@@ -122,3 +123,69 @@ def test_an_import_killed_at_any_point_leaves_old_or_new_data(copy: Path, tmp_pa
                    capture_output=True)  # fmt: skip
     assert _figures(progress.read_bytes()) == new
     assert not list(copy.parent.glob(".progress.csv.*.tmp"))
+
+
+def stop_mid_write(proc: subprocess.Popen[bytes], folder: Path) -> bool:
+    """Watch ``proc`` until it writes progress.csv's temporary copy, and stop it there
+    (SIGSTOP). True if it is stopped with the copy still unrenamed: mid-write, for sure;
+    False if it finished first."""
+    while proc.poll() is None:
+        if list(folder.glob(TEMP)):
+            os.kill(proc.pid, signal.SIGSTOP)
+            if list(folder.glob(TEMP)):
+                return True
+            os.kill(proc.pid, signal.SIGCONT)
+    return False
+
+
+TEMP = ".progress.csv.*.tmp"
+TRIES = 30  # a write takes milliseconds: a few tries catch one
+
+
+def test_an_import_killed_mid_write_leaves_the_old_file(copy: Path, tmp_path: Path):
+    sheet = _big_import(tmp_path, copy)
+    progress = copy.with_name("progress.csv")
+    old = progress.read_bytes()
+    for _ in range(TRIES):
+        proc = subprocess.Popen(
+            targets_cmd("import", str(sheet), "-f", str(copy)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        caught = stop_mid_write(proc, copy.parent)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if caught:
+            break
+        progress.write_bytes(old)
+    assert caught, f"no kill landed mid-write in {TRIES} imports"
+    assert proc.returncode == -signal.SIGKILL
+    assert progress.read_bytes() == old  # the rename never came
+    assert len(list(copy.parent.glob(TEMP))) == 1  # the half-written copy, left behind
+    subprocess.run(targets_cmd("import", str(sheet), "-f", str(copy)), check=True,
+                   capture_output=True)  # fmt: skip
+    assert progress.read_bytes() != old
+    assert not list(copy.parent.glob(TEMP))  # the next writer tidied it
+
+
+def test_ctrl_c_mid_write_exits_130_and_leaves_the_old_file(copy: Path, tmp_path: Path):
+    sheet = _big_import(tmp_path, copy)
+    progress = copy.with_name("progress.csv")
+    old = progress.read_bytes()
+    for _ in range(TRIES):
+        proc = subprocess.Popen(
+            targets_cmd("import", str(sheet), "-f", str(copy)), stderr=subprocess.PIPE
+        )
+        caught = stop_mid_write(proc, copy.parent)
+        if caught:
+            os.kill(proc.pid, signal.SIGINT)
+            os.kill(proc.pid, signal.SIGCONT)
+        _, err = proc.communicate(timeout=60)
+        if caught:
+            break
+        progress.write_bytes(old)
+    assert caught, f"no Ctrl-C landed mid-write in {TRIES} imports"
+    assert proc.returncode == ExitCode.INTERRUPTED, err.decode()
+    assert "Traceback" not in err.decode()
+    assert progress.read_bytes() == old
+    assert not list(copy.parent.glob(TEMP))  # removed on the way out
