@@ -144,17 +144,6 @@ def test_a_typographic_minus_is_a_minus(plan_dir: Path):
             o.id == "gdp-growth"] == [-1.9]  # fmt: skip
 
 
-def test_a_bare_number_on_a_wan_target_gets_a_word(plan_dir: Path):
-    result = run(plan_dir, "update", "young-graduates", "2.1", "--as-of", "2025-07-31")
-    assert result.exit_code == 0
-    assert (
-        "note: 2.1 was read as 2.1 名, that is 0.00021 万名; if you meant 2.1万名, record 2.1万 "
-        "with --replace"
-    ) in result.stderr
-    quiet = run(plan_dir, "update", "young-graduates", "2.2万", "--as-of", "2025-08-31")
-    assert "note:" not in quiet.stderr
-
-
 def test_github_annotations_use_a_path_relative_to_the_checkout(
     plan_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):

@@ -25,6 +25,7 @@ from gongshu_targets.core import figures, store
 from gongshu_targets.core.figures import Cell, ValueProblem
 from gongshu_targets.core.models import Observation
 from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
+from gongshu_targets.outputs import text
 
 runner = CliRunner()
 
@@ -622,9 +623,10 @@ def test_dry_run_shows_the_plan_and_writes_nothing(plan_dir: Path):
         assert len(found) == 1, (words, result.stdout)
         return found[0]
 
-    line_with("add", "gdp-growth", "2025-06-30", "5.1")
-    line_with("revise", "young-graduates", "2025-06-30", "20000", "25000")
-    line_with("unchanged", "gdp-growth", "2025-03-31", "4.6")
+    line_with("add", "gdp-growth", "2025-06-30", "—", "5.1 → 5.1%", "5.1")
+    line_with("revise", "young-graduates", "2025-06-30", "20,000 名",
+              "25000 → 25,000 名 (2.5 万名)", "25000")  # fmt: skip
+    line_with("unchanged", "gdp-growth", "2025-03-31", "4.6%", "4.6 → 4.6%", "4.6")
     assert "would add 1, would revise 1, would leave 1 unchanged" in result.output
     assert "nothing written" in result.output
     assert progress.read_bytes() == before
@@ -1021,8 +1023,9 @@ def test_a_plan_loaded_as_the_bundled_example_is_never_written(tmp_path: Path):
 def test_a_dry_run_on_the_bundled_example_reads_only(tmp_path: Path):
     loaded = _bundled_copy(tmp_path)
     sheet = write_csv(tmp_path / "q.csv", "id,as_of,value\ngdp-growth,2025-06-30,5.0\n")
+    screen = figures.Screen(loaded.plan.thresholds, text.doubt_text)
     merge = figures.import_file(
-        loaded, sheet, replace=False, dry_run=True, recorded_at=RECORDED, encoding=None
+        loaded, sheet, replace=False, dry_run=True, recorded_at=RECORDED, screen=screen
     )
     assert len(merge.added) == 1
     assert sorted(p.name for p in loaded.path.parent.iterdir()) == [

@@ -10,12 +10,14 @@ import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from conftest import make_target
 from gongshu_targets import cli
 from gongshu_targets.core import figures
-from gongshu_targets.core.figures import ValueProblem
+from gongshu_targets.core.figures import ValueProblem, plausibility
+from gongshu_targets.core.models import Target, Thresholds
 from gongshu_targets.errors import ExitCode, InvalidDataError
 
 runner = CliRunner()
@@ -237,3 +239,170 @@ def test_an_unknown_column_is_refused_listing_the_known_ones(plan_dir: Path):
         "unit/单位, target/目标, latest/最新值, owner/牵头单位, no/序号)"
     ) in " ".join(result.stderr.split())
     assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+# --- plausibility: decided before anything is written ------------------------------------
+
+THRESHOLDS = Thresholds()
+UNITS = ["名", "万名", "家", "亿元", "万元", "元", "公里"]
+
+
+@st.composite
+def scaled_targets(draw: st.DrawFn) -> tuple[Target, float]:
+    """A count or amount target and a figure plausible for it (recording unit)."""
+    unit = draw(st.sampled_from(UNITS))
+    goal = draw(st.floats(min_value=0.01, max_value=1e6, allow_nan=False))
+    target = make_target(unit=unit, target=goal)
+    share = draw(
+        st.floats(THRESHOLDS.plausible_fraction, THRESHOLDS.plausible_times, allow_nan=False)
+    )
+    reference = plausibility.scale_of(target)
+    assert reference is not None
+    return target, reference * share
+
+
+@given(scaled_targets())
+def test_no_plausible_figure_is_refused(case: tuple[Target, float]):
+    target, value = case
+    assert plausibility.doubt(target, value, THRESHOLDS) is None
+
+
+@given(scaled_targets(), st.sampled_from([1e4, 1e8, 1e-4]))
+def test_every_wan_or_yi_misreading_of_a_plausible_figure_is_caught(
+    case: tuple[Target, float], factor: float
+):
+    target, value = case
+    misread = value * factor
+    found = plausibility.doubt(target, misread, THRESHOLDS)
+    assert found is not None and found.value == misread
+
+
+@given(st.floats(min_value=-100, max_value=1000, allow_nan=False))
+def test_no_rate_in_range_is_refused(value: float):
+    assert plausibility.doubt(RATE, value, THRESHOLDS) is None
+
+
+def test_zero_is_plausible_for_a_count_and_a_rate_out_of_range_is_not():
+    assert plausibility.doubt(PEOPLE, 0, THRESHOLDS) is None
+    found = plausibility.doubt(RATE, 7625, THRESHOLDS)
+    assert found is not None and found.reading is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "goal", "value", "reading"),
+    [("万名", 4, 3.1, plausibility.Reading("万", 31000)),
+     ("亿元", 800, 6.1e10, plausibility.Reading("元", 610)),
+     ("亿元", 800, 6.1e6, plausibility.Reading("万元", 610)),
+     ("万元", 5000, 0.5, plausibility.Reading("亿元", 5000)),
+     ("名", 3000, 3e8, None)],
+)  # fmt: skip
+def test_a_doubt_names_the_reading_probably_meant(unit, goal, value, reading):
+    found = plausibility.doubt(make_target(unit=unit, target=goal), value, THRESHOLDS)
+    assert found is not None and found.reading == reading
+
+
+@pytest.mark.parametrize(
+    ("fields", "why"),
+    [({"plausible_times": 100, "plausible_fraction": 0.01}, "must stay under 10,000"),
+     ({"plausible_rate_min": 5, "plausible_rate_max": 5}, "must be below"),
+     ({"plausible_times": 1}, "greater than 1")],
+)  # fmt: skip
+def test_plausibility_limits_that_would_let_a_misreading_through_are_refused(fields, why):
+    with pytest.raises(ValidationError, match=why):
+        Thresholds(**fields)
+
+
+def plan_args(folder: Path) -> list[str]:
+    return ["-f", str(folder / "targets.yaml")]
+
+
+def test_update_refuses_a_bare_count_on_a_wan_target_and_writes_nothing(plan_dir: Path):
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = run("update", "young-graduates", "3.1", "--as-of", "2025-09-30", *plan_args(plan_dir))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr == (
+        "Error: 1 problem found; nothing was written:\n"
+        "  [young-graduates] value '3.1': implausible: 3.1 — did you mean 3.1万 (31,000 名)? "
+        "3.1 名 is less than 1/500 of the target (40,000 名); if it is right, record it "
+        "with --accept-implausible\n"
+    )
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_update_says_what_it_read_and_stored(plan_dir: Path):
+    result = run("update", "young-graduates", "3.1万", "--as-of", "2025-09-30",
+                 *plan_args(plan_dir))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "young-graduates as of 2025-09-30: 3.1万 → 31,000 名 (3.1 万名), stored as 31000; "
+        "added 1, revised 0, left 0 unchanged\n"
+    )
+
+
+def test_an_accepted_figure_keeps_a_note_and_reads_back(plan_dir: Path):
+    result = run("update", "young-graduates", "3.1", "--as-of", "2025-09-30", "--note", "试点",
+                 "--accept-implausible", *plan_args(plan_dir))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "accepted against the plausibility check (--accept-implausible)" in result.stderr
+    assert "young-graduates,2025-09-30,3.1,,试点; accepted against the plausibility check," in (
+        plan_dir / "progress.csv"
+    ).read_text(encoding="utf-8")
+    out = plan_dir / "e.csv"
+    assert run("export", "-o", str(out), *plan_args(plan_dir)).exit_code == 0
+    again = import_(plan_dir, out)
+    assert again.exit_code == 0, again.output
+    assert "added 0, revised 0, left 4 unchanged" in again.stdout
+
+
+def test_an_xlsx_in_yuan_is_refused_naming_the_reading(plan_dir: Path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["编号", "日期", "数值"])
+    sheet.append(["platform-rd", "2025-09-30", 6.1e7])
+    sheet.append(["gdp-growth", "2025-09-30", 76.25])
+    sheet.cell(3, 3).number_format = "0.00%"
+    path = plan_dir / "q.xlsx"
+    book.save(path)
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, path)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert (
+        "row 2, column value = '61000000': implausible: 61,000,000 — yuan? that is 0.61 亿元. "
+        "61,000,000 亿元 is more than 10× the target (1 亿元); if it is right, record it "
+        "with --accept-implausible"
+    ) in " ".join(result.stderr.split())
+    assert (
+        "row 3, column value = '76.25': implausible: 7,625% is outside -100% to 1,000% for a "
+        "rate; if it is right, record it with --accept-implausible"
+    ) in " ".join(result.stderr.split())
+    assert (plan_dir / "progress.csv").read_bytes() == before
+    accepted = import_(plan_dir, path, "--accept-implausible")
+    assert accepted.exit_code == 0, accepted.output
+    assert "added 2" in accepted.stdout
+
+
+def test_the_plans_thresholds_tune_the_check(plan_dir: Path):
+    plan = plan_dir / "targets.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("source: report.txt\n", "source: report.txt\nthresholds:\n"
+                     "  plausible_times: 100\n  plausible_fraction: 0.02\n"),
+        encoding="utf-8",
+    )  # fmt: skip
+    big = run("update", "young-graduates", "200万", "--as-of", "2025-09-30", *plan_args(plan_dir))
+    assert big.exit_code == 0, big.output
+    small = run("update", "young-graduates", "500", "--as-of", "2025-10-31", *plan_args(plan_dir))
+    assert small.exit_code == ExitCode.INVALID_INPUT
+    assert "less than 1/50 of the target" in small.stderr
+
+
+def test_a_dry_run_shows_each_figure_as_typed_read_and_stored(plan_dir: Path):
+    sheet = plan_dir / "q.csv"
+    sheet.write_text("id,as_of,value\nyoung-graduates,2025-09-30,3.1万\n", encoding="utf-8")
+    result = run("import", str(sheet), "--dry-run", *plan_args(plan_dir))
+    assert result.exit_code == 0, result.output
+    (row,) = [line for line in result.stdout.splitlines() if "young-graduates" in line]
+    cells = [c.strip() for c in row.strip("│ ").split("│")]
+    assert cells == ["add", "young-graduates", "2025-09-30", "—",
+                     "3.1万 → 31,000 名 (3.1 万名)", "31000"]  # fmt: skip

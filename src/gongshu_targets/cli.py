@@ -394,6 +394,16 @@ Replace = Annotated[
 ]
 
 
+AcceptImplausible = Annotated[
+    bool,
+    typer.Option(
+        "--accept-implausible",
+        help="Record a figure the plausibility check refuses (far from its target's scale, "
+        "or a rate out of range); its note then says it was accepted against the check.",
+    ),
+]
+
+
 @app.command()
 def update(
     target_id: Annotated[str, typer.Argument(metavar="ID", help="The target's id.")],
@@ -419,6 +429,7 @@ def update(
     note: Annotated[str, typer.Option(help="A note kept with the figure.")] = "",
     source: Annotated[str, typer.Option(help="Where the figure comes from.")] = "",
     replace: Replace = False,
+    accept_implausible: AcceptImplausible = False,
     plan_file: PlanFile = None,
 ) -> None:
     """Record one figure in progress.csv: a VALUE, a --progress share, or both."""
@@ -429,15 +440,16 @@ def update(
         raise typer.BadParameter("give the figure: VALUE, or --progress PERCENT (完成进度)")
     loaded = _load(plan_file)
     day = as_of if as_of is not None else date.today()
+    screen = figures.Screen(loaded.plan.thresholds, text.doubt_text, accept_implausible)
     merge = figures.update_one(
         loaded, target_id, value, day, note=note, source=source, replace=replace,
-        recorded_at=_now(), share_text=progress, today=as_of is None,
+        recorded_at=_now(), screen=screen, share_text=progress, today=as_of is None,
     )  # fmt: skip
     when = f"{day} (today)" if as_of is None else str(day)
-    terminal.note(f"{target_id} as of {when}: {text.merge_summary(merge, dry_run=False)}")
-    hint = None if value is None else figures.scale_hint(loaded.plan, target_id, value)
-    if hint:
-        terminal.note(hint)
+    readings = text.readings(merge, loaded.plan)
+    terminal.note(
+        f"{target_id} as of {when}: {readings}; {text.merge_summary(merge, dry_run=False)}"
+    )
 
 
 @app.command(name="import")
@@ -453,6 +465,7 @@ def import_(
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
     replace: Replace = False,
+    accept_implausible: AcceptImplausible = False,
     encoding: Annotated[
         str | None,
         typer.Option(help="The CSV's encoding, if neither UTF-8 nor GB18030/GBK."),
@@ -461,18 +474,19 @@ def import_(
 ) -> None:
     """Import a quarter's figures, all or nothing: one bad row and nothing is written."""
     from gongshu_targets.core import figures
+    from gongshu_targets.outputs import text
 
     loaded = _load(plan_file)
+    screen = figures.Screen(loaded.plan.thresholds, text.doubt_text, accept_implausible)
     merge = figures.import_file(
-        loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), encoding=encoding
-    )
+        loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), screen=screen,
+        encoding=encoding,
+    )  # fmt: skip
     if dry_run:
         from gongshu_targets.outputs import terminal
 
-        terminal.print_dry_run(merge, sys.stdout)
+        terminal.print_dry_run(merge, loaded.plan, sys.stdout)
     else:  # one plain line: no need to load Rich for it
-        from gongshu_targets.outputs import text
-
         sys.stdout.write(text.merge_summary(merge, dry_run=False) + "\n")
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, SkipValidation, model_validator
 
 from gongshu_targets.core.steps import AnyStep
-from gongshu_targets.core.units import NO_UNIT, PERCENT, unit_scale
+from gongshu_targets.core.units import MAGNITUDES, NO_UNIT, PERCENT, unit_scale
 from gongshu_targets.enums import Comparator, Pace, Status
 from gongshu_targets.errors import UnknownTargetError
 
@@ -34,7 +34,8 @@ class Model(BaseModel):
 
 
 class Thresholds(Model):
-    """Plan-level scoring defaults; a target may override each of them."""
+    """Plan-level scoring defaults (a target may override the first three), and how far an
+    incoming figure may stray from its target's scale before it is refused."""
 
     cumulative_at_risk: NonNegative = Field(
         10.0, description="Points behind pace that are still at_risk (cumulative, level)."
@@ -47,6 +48,33 @@ class Thresholds(Model):
         description="Default tolerance of about / in_step targets in % points (an about "
         "target in another unit sets its own, in that unit).",
     )
+    plausible_times: Annotated[float, Field(gt=1, le=LARGEST, allow_inf_nan=False)] = Field(
+        10.0,
+        description="A count or amount more than this many times its target (or baseline) "
+        "is refused as implausible unless accepted explicitly.",
+    )
+    plausible_fraction: Annotated[float, Field(gt=0, lt=1, allow_inf_nan=False)] = Field(
+        0.002,
+        description="A count or amount above 0 but under this share of its target (or "
+        "baseline) is refused as implausible unless accepted explicitly.",
+    )
+    plausible_rate_min: Finite = Field(
+        -100.0, description="A rate (%) below this is refused as implausible."
+    )
+    plausible_rate_max: Finite = Field(
+        1000.0, description="A rate (%) above this is refused as implausible."
+    )
+
+    @model_validator(mode="after")
+    def _plausible_bands(self) -> Thresholds:
+        if self.plausible_times / self.plausible_fraction >= MAGNITUDES["万"]:
+            raise ValueError(
+                "plausible_times / plausible_fraction must stay under 10,000, so that a "
+                "figure read 万 times too large or too small always falls outside the band"
+            )
+        if self.plausible_rate_min >= self.plausible_rate_max:
+            raise ValueError("plausible_rate_min must be below plausible_rate_max")
+        return self
 
 
 class Period(Model):

@@ -20,12 +20,20 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gongshu_targets.core.models import Assessment, Observation, StatusReport
+from gongshu_targets.core.models import Assessment, Observation, Plan, StatusReport
 from gongshu_targets.core.store import format_value
 from gongshu_targets.core.units import in_target_unit
 from gongshu_targets.enums import GroupBy, Lang, Status
 from gongshu_targets.outputs.explain import step_text
-from gongshu_targets.outputs.text import merge_summary, rollup_rows, row_cells, sparkline
+from gongshu_targets.outputs.text import (
+    ACCEPT_OPTION,
+    merge_summary,
+    reading_text,
+    rollup_rows,
+    row_cells,
+    sparkline,
+    stored_text,
+)
 from gongshu_targets.outputs.wording import (
     HEADERS,
     display_name,
@@ -380,8 +388,9 @@ def note(message: str) -> None:
 DRY_RUN_ROWS = 200  # a dry run of a large sheet lists this many rows, then counts the rest
 
 
-def print_dry_run(merge: Merge, stream: TextIO) -> None:
-    """What an import would do: a table of the rows, then a summary."""
+def print_dry_run(merge: Merge, plan: Plan, stream: TextIO) -> None:
+    """What an import would do: a table of the rows, each figure as typed, as read and
+    as stored, then a summary."""
     console = _console(stream)
     total = len(merge.added) + len(merge.revised) + len(merge.unchanged)
     if total:
@@ -391,15 +400,20 @@ def print_dry_run(merge: Merge, stream: TextIO) -> None:
             (("unchanged", "dim", o, o) for o in merge.unchanged),
         )
         table = Table(header_style="bold")
-        for column in ("change", "id", "as_of", "current value", "new value"):
+        for column in ("change", "id", "as_of", "current", "typed → read", "stored"):
             table.add_column(column, overflow="fold")
         for change, style, new, old in islice(rows, DRY_RUN_ROWS):
-            current = "—" if old is None else format_value(old.value)
-            table.add_row(Text(change, style=style), new.id, str(new.as_of), current,
+            target = plan.require_target(new.id)
+            current = "—" if old is None else stored_text(old, target)
+            reading = reading_text(new, target, merge.typed.get(new.slot, new.value))
+            table.add_row(Text(change, style=style), new.id, str(new.as_of), current, reading,
                           format_value(new.value))  # fmt: skip
         console.print(table)
         if total > DRY_RUN_ROWS:
             console.print(f"… and {total - DRY_RUN_ROWS:,} more rows")
+        if merge.accepted:
+            console.print(f"{len(merge.accepted)} figure(s) accepted against the plausibility "
+                          f"check ({ACCEPT_OPTION})")  # fmt: skip
     console.print(merge_summary(merge, dry_run=True))
 
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from gongshu_targets.core.models import Assessment, StatusReport
-from gongshu_targets.core.units import PERCENT
+from gongshu_targets.core.models import Assessment, Plan, StatusReport, Target
+from gongshu_targets.core.units import PERCENT, in_target_unit
 from gongshu_targets.enums import CoverageFormat, GroupBy, Lang, OutputFormat, Status
 from gongshu_targets.outputs.wording import (
     GROUP_TITLES,
@@ -20,9 +20,12 @@ from gongshu_targets.outputs.wording import (
     NO_OWNER,
     display_name,
     expected_text,
+    figure_text,
     gap_text,
     latest_text,
+    number,
     pick,
+    quantity,
     rounded,
     score_text,
     status_label,
@@ -32,8 +35,9 @@ from gongshu_targets.outputs.wording import (
 
 if TYPE_CHECKING:
     from gongshu_targets.core.coverage import CoverageReport, Phrase
-    from gongshu_targets.core.figures import Merge
+    from gongshu_targets.core.figures import Doubt, Merge
     from gongshu_targets.core.items import Group
+    from gongshu_targets.core.models import Observation
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -182,6 +186,83 @@ def sparkline(values: Sequence[float]) -> str:
         return SPARK[len(SPARK) // 2] * len(values)
     steps = len(SPARK) - 1
     return "".join(SPARK[round((v - low) / (high - low) * steps)] for v in values)
+
+
+ACCEPT_OPTION = "--accept-implausible"
+
+# A money unit named as a person would ask about it: "yuan? that is 610 亿元".
+MONEY_WORDS = {"元": "yuan", "万元": "万元 (10,000 yuan)", "亿元": "亿元 (100 million yuan)"}
+
+
+def _times(ratio: float) -> str:
+    """10× for a multiple, 1/500 for a fraction."""
+    return f"{number(ratio)}×" if ratio >= 1 else f"1/{number(1 / ratio)}"
+
+
+def doubt_text(doubt: Doubt) -> str:
+    """Why a figure is refused as implausible, with the reading probably meant."""
+    t, v = doubt.target, doubt.value
+    accept = f"if it is right, record it with {ACCEPT_OPTION}"
+    if doubt.reference is None:
+        low, high = quantity(doubt.low, t.unit), quantity(doubt.high, t.unit)
+        return f"implausible: {quantity(v, t.unit)} is outside {low} to {high} for a rate; {accept}"
+    unit, reference = t.recording_unit, doubt.reference
+    if doubt.too_large:
+        why = f"more than {_times(doubt.high / reference)} the target"
+    else:
+        why = f"less than {_times(doubt.low / reference)} of the target"
+    text = f"{quantity(v, unit)} is {why} ({quantity(reference, unit)}); {accept}"
+    reading = doubt.reading
+    if reading is None:
+        return f"implausible: {text}"
+    if reading.value > v:
+        meant = f"did you mean {number(v)}{reading.unit} ({quantity(reading.value, unit)})?"
+    else:
+        meant = f"{MONEY_WORDS.get(reading.unit, reading.unit)}? that is "
+        meant += f"{quantity(reading.value, unit)}."
+    return f"implausible: {number(v)} — {meant} {text}"
+
+
+def typed_text(raw: Any) -> str:
+    """A cell or argument as the user gave it: text as written, a number as stored, an
+    Excel percentage as the % it shows."""
+    from gongshu_targets.core.figures import Cell
+
+    if isinstance(raw, Cell):
+        return f"{raw.value * 100:.15g}%" if raw.percent else typed_text(raw.value)
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return "" if raw is None else str(raw)
+    return f"{raw:.15g}"
+
+
+def stored_text(obs: Observation, target: Target) -> str:
+    """A recorded figure with its unit, as progress.csv counts it: ``20,000 名``."""
+    if obs.share:
+        return figure_text(obs.value, target, True, Lang.ZH)
+    return quantity(obs.value, target.recording_unit)
+
+
+def reading_text(obs: Observation, target: Target, typed: Any) -> str:
+    """A figure as typed, as read, in the target's own unit: ``3.1万 → 31,000 名 (3.1 万名)``."""
+    read = stored_text(obs, target)
+    if not obs.share and target.unit != target.recording_unit:
+        read += f" ({quantity(in_target_unit(obs.value, target.unit), target.unit)})"
+    return f"{typed_text(typed)} → {read}"
+
+
+def readings(merge: Merge, plan: Plan) -> str:
+    """Each figure of an update as typed, as read and as stored:
+    ``3.1万 → 31,000 名 (3.1 万名), stored as 31000``."""
+    from gongshu_targets.core.store import format_value
+
+    shown = []
+    for obs in [*merge.new_rows, *merge.unchanged]:
+        target = plan.require_target(obs.id)
+        reading = reading_text(obs, target, merge.typed.get(obs.slot))
+        shown.append(f"{reading}, stored as {format_value(obs.value)}")
+    if merge.accepted:
+        shown.append(f"accepted against the plausibility check ({ACCEPT_OPTION})")
+    return "; ".join(shown)
 
 
 def merge_summary(merge: Merge, dry_run: bool) -> str:

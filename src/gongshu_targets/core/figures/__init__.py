@@ -7,9 +7,9 @@ from gongshu_targets.core.figures.cells import ValueProblem, parse_as_of, parse_
 from gongshu_targets.core.figures.exchange import (
     EXPORT_COLUMNS,
     export_rows,
-    scale_hint,
     template_rows,
 )
+from gongshu_targets.core.figures.plausibility import ACCEPTED_NOTE, Doubt, Reading, Screen
 from gongshu_targets.core.figures.record import (
     NOTHING_WRITTEN,
     Merge,
@@ -22,6 +22,10 @@ from gongshu_targets.core.figures.rows import Rows, validate_rows
 from gongshu_targets.core.figures.tables import Cell, Table, decode, read_csv_text, read_table
 
 __all__ = [
+    "ACCEPTED_NOTE",
+    "Doubt",
+    "Reading",
+    "Screen",
     "EXPORT_COLUMNS",
     "NOTHING_WRITTEN",
     "Cell",
@@ -39,7 +43,6 @@ __all__ = [
     "read_csv_text",
     "read_table",
     "record",
-    "scale_hint",
     "template_rows",
     "update_one",
     "validate_rows",

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from gongshu_targets.core.figures.cells import _NUMBER, normalise_text
 from gongshu_targets.core.figures.rows import COLUMNS, TEMPLATE_INFO
 from gongshu_targets.core.models import (
     Observation,
     Plan,
 )
 from gongshu_targets.core.scoring import resolve_revisions
-from gongshu_targets.core.units import in_recording_unit, in_target_unit
+from gongshu_targets.core.units import in_recording_unit
 
 # What the 牵头单位 column says where the plan names no owner: left so on purpose.
 UNNAMED_OWNER = {True: "（未列明）", False: "(not named)"}
@@ -68,22 +66,3 @@ def export_rows(plan: Plan, observations: Iterable[Observation]) -> list[list[An
         else [o.id, o.as_of, o.value, units.get(o.id, ""), o.source, o.note, o.recorded_at, None]
         for o in ordered
     ]
-
-
-def scale_hint(plan: Plan, target_id: str, value_text: str) -> str | None:
-    """A word for a bare number on a 万 target: it counts people, not 万 people."""
-    target = plan.target(target_id)
-    text = normalise_text(value_text).replace(",", "")
-    if target is None or target.unit == target.recording_unit or _NUMBER.fullmatch(text) is None:
-        return None
-    match = _NUMBER.fullmatch(text)
-    assert match is not None
-    if match.group(2):
-        return None
-    number = Decimal(match.group(1))
-    meant = in_target_unit(number, target.unit)
-    return (
-        f"note: {value_text} was read as {number} {target.recording_unit}, that is "
-        f"{meant.normalize():f} {target.unit}; if you meant {number}{target.unit}, "
-        f"record {number}万 with --replace"
-    )

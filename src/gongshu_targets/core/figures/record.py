@@ -7,9 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from gongshu_targets.core import store
 from gongshu_targets.core.figures.cells import ValueProblem, parse_share, parse_value
+from gongshu_targets.core.figures.plausibility import Doubt, Screen
 from gongshu_targets.core.figures.rows import validate_rows
 from gongshu_targets.core.figures.tables import read_table
 from gongshu_targets.core.models import (
@@ -30,6 +32,8 @@ class Merge:
     revised: list[tuple[Observation, Observation]] = field(default_factory=list)  # (old, new)
     unchanged: list[Observation] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
+    typed: dict[tuple[str, date, bool], Any] = field(default_factory=dict)  # slot -> as typed
+    accepted: list[Doubt] = field(default_factory=list)  # recorded although doubted
 
     @property
     def new_rows(self) -> list[Observation]:
@@ -130,14 +134,18 @@ def import_file(
     replace: bool,
     dry_run: bool,
     recorded_at: datetime,
+    screen: Screen,
     encoding: str | None = None,
 ) -> Merge:
-    """Validate every row of a .csv/.xlsx file, then record them all, or nothing."""
+    """Validate every row of a .csv/.xlsx file and ``screen`` its figures, then record them
+    all, or nothing."""
     with _nothing_written():
         with store.bulk():
-            rows = validate_rows(read_table(path, encoding), loaded.plan, recorded_at)
+            rows = validate_rows(read_table(path, encoding), loaded.plan, recorded_at, screen)
         result = record(loaded, rows.observations, replace, dry_run, path, rows.stamped)
     result.skipped = rows.skipped
+    result.typed = rows.typed
+    result.accepted = screen.accepted
     return result
 
 
@@ -160,11 +168,12 @@ def update_one(
     source: str,
     replace: bool,
     recorded_at: datetime,
+    screen: Screen,
     share_text: str | None = None,
     today: bool = False,
 ) -> Merge:
     """Record the figures typed on the command line: a value (units allowed: 4万,
-    75.7亿元), a 完成进度 (52%), or both.
+    75.7亿元), a 完成进度 (52%), or both; each ``screen``ed before anything is written.
 
     ``today``: ``as_of`` is today's date, not one the user gave.
     """
@@ -187,13 +196,22 @@ def update_one(
                 problems.append(f"--progress {share_text!r} gives no figure")
             else:
                 figures.append((share, True))
+    incoming = []
+    typed: dict[tuple[str, date, bool], Any] = {}
+    for figure, is_share in figures:
+        obs, why = screen(target, Observation(
+            id=target_id, as_of=as_of, value=figure, note=note, source=source,
+            recorded_at=recorded_at, share=is_share,
+        ))  # fmt: skip
+        if why is not None:
+            problems.append(f"value {value_text!r}: {why}")
+        typed[obs.slot] = share_text if is_share else value_text
+        incoming.append((1, obs))
     if problems:
         problem_list = [Problem(None, p, None, target_id) for p in problems]
         raise InvalidDataError(problem_list, NOTHING_WRITTEN)
-    incoming = [
-        (1, Observation(id=target_id, as_of=as_of, value=figure, note=note, source=source,
-                        recorded_at=recorded_at, share=is_share))
-        for figure, is_share in figures
-    ]  # fmt: skip
     with _nothing_written():
-        return record(loaded, incoming, replace, dry_run=False, source_file=None)
+        result = record(loaded, incoming, replace, dry_run=False, source_file=None)
+    result.typed = typed
+    result.accepted = screen.accepted
+    return result

@@ -17,6 +17,7 @@ from gongshu_targets.core.figures.cells import (
     parse_share,
     parse_value,
 )
+from gongshu_targets.core.figures.plausibility import Screen
 from gongshu_targets.core.figures.tables import FORMULA_START, Table, _blank, _plain
 from gongshu_targets.core.models import (
     Observation,
@@ -107,6 +108,7 @@ class Rows:
     observations: list[tuple[int, Observation]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     stamped: set[int] = field(default_factory=set)  # rows that gave their own recorded_at
+    typed: dict[tuple[str, date, bool], Any] = field(default_factory=dict)  # slot -> cell
 
 
 _FIELDS = ("id", "as_of", "value", "note", "source", "share", "recorded_at")
@@ -242,11 +244,14 @@ class _RowReader:
         ]
 
 
-def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
+def validate_rows(
+    table: Table, plan: Plan, recorded_at: datetime, screen: Screen | None = None
+) -> Rows:
     """Every row checked; raises InvalidDataError naming each bad row, column and value.
 
     Blank rows are passed over; a row whose value is empty (a template row nobody filled)
-    is skipped and counted.
+    is skipped and counted. With ``screen``, a figure implausible for its target is a bad
+    row too (or, accepted, recorded with a note that says so).
     """
     reader = _RowReader(table, _columns(table), plan, recorded_at)
     result = Rows()
@@ -275,8 +280,15 @@ def validate_rows(table: Table, plan: Plan, recorded_at: datetime) -> Rows:
                     name = "progress" if obs.share else "value"
                     reader.bad(number, name, reader.fields(row)[column], why, obs.id)
                 continue
+            column = 5 if obs.share else 2
+            if screen is not None:
+                obs, refused = screen(plan.require_target(obs.id), obs)
+                if refused is not None:
+                    reader.bad(number, "value", reader.fields(row)[column], refused, obs.id)
+                    continue
             if stamped:
                 result.stamped.add(number)
+            result.typed[obs.slot] = reader.fields(row)[column]
             result.observations.append((number, obs))
     if reader.problems:
         raise InvalidDataError(reader.problems)
