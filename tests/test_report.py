@@ -91,6 +91,56 @@ def test_xlsx_headers_values_types_and_colours(plan_dir: Path):
     assert figures.max_row == 4
 
 
+def test_xlsx_is_ready_to_print(plan_dir: Path):
+    out = plan_dir / "r.xlsx"
+    assert report(plan_dir, "-o", str(out)).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    sheet, figures = book["完成情况"], book["观测数据"]
+    for ws, header_row in ((sheet, 2), (figures, 1)):
+        assert ws.page_setup.orientation == "landscape"
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.print_title_rows == f"${header_row}:${header_row}"
+        assert ws.auto_filter.ref.startswith(f"A{header_row}:")
+    assert sheet.auto_filter.ref == "A2:L6"
+    assert sheet.column_dimensions["H"].width >= 11  # 数据日期: yyyy-mm-dd shows whole
+    # 累计完成 by unit: GDP (%) and graduates (万名) with decimals
+    assert [sheet.cell(r, 6).number_format for r in range(3, 7)] == ["#,##0.00"] * 4
+    assert sheet.cell(5, 9).number_format == "0.00"
+    dates = [c for c in figures[1] if c.value in ("as_of", "recorded_at")]
+    assert [figures.column_dimensions[c.column_letter].width for c in dates] == [12, 20]
+
+
+def test_a_count_is_printed_without_decimals(tmp_path: Path):
+    from conftest import SMALL_PLAN
+
+    plan = (
+        SMALL_PLAN
+        + """\
+  - id: new-firms
+    section: （二）科技
+    name: 新增企业
+    name_en: New firms
+    quote: 新增企业100家
+    target: 100
+    unit: 家
+    comparator: at_least
+    pace: cumulative
+"""
+    )
+    (tmp_path / "targets.yaml").write_text(plan, encoding="utf-8")
+    (tmp_path / "progress.csv").write_text(
+        "id,as_of,value,source,note,recorded_at\nnew-firms,2025-06-30,52,,,2025-07-01\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.xlsx"
+    assert report(tmp_path, "-o", str(out)).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["完成情况"]
+    firms = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, 2).value == "新增企业")
+    assert (sheet.cell(firms, 6).value, sheet.cell(firms, 6).number_format) == (52, "#,##0")
+
+
 def test_xlsx_needs_an_output_file(plan_dir: Path):
     result = report(plan_dir, "--format", "xlsx")
     assert (result.exit_code, result.stdout) == (2, "")

@@ -102,17 +102,29 @@ def encode(fmt: SheetFormat, header: Sequence[str], rows: Sequence[Sequence[Any]
     return WRITERS[fmt](header, rows)
 
 
+# 完成情况's columns by what they hold, counted from 1 (see report/table.py HEADERS).
+TEXT_COLUMNS = (2, 3, 4, 5, 11)  # titles, wording, owners, targets, judgements: wrapped
+FIGURE_COLUMNS = (5, 6, 7, 8, 9, 10, 11)  # one line per target in an item's row
+VALUE_COLUMN, DATE_COLUMN, SHARE_COLUMNS = 6, 8, (9, 10)
+REPORT_WIDTHS = {1: 6, 2: 18, 3: 44, 4: 14, 5: 22, 6: 12, 7: 8, 8: 12, 9: 11, 10: 11, 11: 24,
+                 12: 10}  # fmt: skip
+
+
 def report_xlsx(
     title: str,
     header: Sequence[str],
     rows: Sequence[Sequence[Any]],
     fills: Sequence[str],
     observations: tuple[Sequence[str], Sequence[Sequence[Any]]],
+    value_formats: Sequence[str],
 ) -> bytes:
-    """The quarterly report workbook.
+    """The quarterly report workbook, ready to print.
 
-    Sheet 1: a title row, a frozen header, typed cells, readable widths and the last
-    (status) column filled with ``fills`` (RRGGBB, one per row). Sheet 2: every figure.
+    Sheet 1: a title row, a frozen header repeated on every printed page, an autofilter,
+    typed cells, widths that show dates and numbers, the value column in each row's
+    ``value_formats`` (counts without decimals), and the last (status) column filled with
+    ``fills`` (RRGGBB, one per row); landscape A4, fitted to the page's width.
+    Sheet 2: every figure, with the same care.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -129,23 +141,26 @@ def report_xlsx(
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row, fill in zip(rows, fills, strict=True):
+    for row, fill, value_format in zip(rows, fills, value_formats, strict=True):
         sheet.append([_xlsx_value(neutralise(v)) for v in row])
         status = sheet.cell(row=sheet.max_row, column=len(header))
         status.fill = PatternFill("solid", start_color=fill, end_color=fill)
         status.font = Font(color="FFFFFF", bold=True)
+        sheet.cell(row=sheet.max_row, column=VALUE_COLUMN).number_format = value_format
     sheet.freeze_panes = "A3"
-    widths = {1: 6, 2: 24, 3: 48, 4: 12, 5: 14, 11: 26}
     for index in range(1, len(header) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(index, 12)
+        sheet.column_dimensions[get_column_letter(index)].width = REPORT_WIDTHS.get(index, 12)
     for row_cells in sheet.iter_rows(min_row=3):
         for cell in row_cells:
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, float):  # rounded by wording.py: shown as rounded
-                cell.number_format = "#,##0.##" if cell.value % 1 else "#,##0"
-            if cell.column in (2, 3, 11):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif isinstance(cell.value, float) and cell.column in SHARE_COLUMNS:
+                cell.number_format = "0.00"
+            wrap = cell.column in TEXT_COLUMNS or (
+                cell.column in FIGURE_COLUMNS and isinstance(cell.value, str)
+            )
+            cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+    _print_ready(sheet, header_row=2, columns=len(header))
     figures = book.create_sheet("观测数据")
     figures.append(list(observations[0]))
     for cell in figures[1]:
@@ -153,6 +168,34 @@ def report_xlsx(
     for row in observations[1]:
         figures.append([_xlsx_value(neutralise(v)) for v in row])
     figures.freeze_panes = "A2"
+    for index, column in enumerate(figures.iter_cols(), start=1):
+        letter = get_column_letter(index)
+        figures.column_dimensions[letter].width = min(
+            max(len(_cell_text(c.value)) for c in column) + 2, 40
+        )
+        for cell in column[1:]:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm:ss"
+                figures.column_dimensions[letter].width = 20
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+                figures.column_dimensions[letter].width = 12
+    _print_ready(figures, header_row=1, columns=len(observations[0]))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _print_ready(sheet: Any, header_row: int, columns: int) -> None:
+    """Landscape A4 fitted to one page wide, the header repeated on every page, and an
+    autofilter over the table."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    last = get_column_letter(columns)
+    sheet.auto_filter.ref = f"A{header_row}:{last}{max(sheet.max_row, header_row)}"

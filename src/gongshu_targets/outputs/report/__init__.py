@@ -32,8 +32,9 @@ def _xlsx(report: StatusReport, observations: Sequence[Observation], lang: Lang)
     rows = table.report_rows(report, lang)
     header, cells = table.HEADERS[lang], [row.cells(lang) for row in rows]
     fills = [table.STATUS_COLOURS[row.status] for row in rows]
+    formats = [table.value_format(row) for row in rows]
     recorded = (figures.EXPORT_COLUMNS, figures.export_rows(report.plan, observations))
-    return sheets.report_xlsx(table.title(report, lang), header, cells, fills, recorded)
+    return sheets.report_xlsx(table.title(report, lang), header, cells, fills, recorded, formats)
 
 
 BUILDERS: dict[ReportFormat, Callable[[StatusReport, Sequence[Observation], Lang], bytes]] = {

@@ -14,6 +14,7 @@ from typing import Any
 
 from gongshu_targets.core.items import SEVERITY, ItemRow, item_rows
 from gongshu_targets.core.models import Assessment, StatusReport, Target
+from gongshu_targets.core.units import COUNT_UNITS
 from gongshu_targets.enums import Comparator, Lang, Status
 from gongshu_targets.outputs.wording import (
     NO_OWNER,
@@ -114,6 +115,13 @@ def report_target_words(target: Target, names: dict[str, str], lang: Lang) -> st
         tracked = names.get(target.tracks, target.tracks)
         return f"与{tracked}同步" if lang is Lang.ZH else f"in step with {tracked}"
     return target_words(target, lang)
+
+
+def value_format(row: ReportRow) -> str:
+    """The number format of a row's 累计完成: a count (家, 个, 名…) without decimals, a 万
+    count, money or a rate with two."""
+    units = {a.target.unit for a in row.item.assessments}
+    return "#,##0" if units and all(u in COUNT_UNITS for u in units) else "#,##0.00"
 
 
 def report_rows(report: StatusReport, lang: Lang) -> list[ReportRow]:
