@@ -116,14 +116,15 @@ def report_xlsx(
     rows: Sequence[Sequence[Any]],
     fills: Sequence[str],
     observations: tuple[Sequence[str], Sequence[Sequence[Any]]],
-    value_formats: Sequence[str],
+    value_formats: Sequence[str | None],
 ) -> bytes:
     """The quarterly report workbook, ready to print.
 
     Sheet 1: a title row, a frozen header repeated on every printed page, an autofilter,
     typed cells, widths that show dates and numbers, the value column in each row's
-    ``value_formats`` (counts without decimals), and the last (status) column filled with
-    ``fills`` (RRGGBB, one per row); landscape A4, fitted to the page's width.
+    ``value_formats`` (counts without decimals; else as rounded), and the last (status)
+    column filled with ``fills`` (RRGGBB, one per row); landscape A4, fitted to the page's
+    width.
     Sheet 2: every figure, with the same care.
     """
     from openpyxl import Workbook
@@ -146,7 +147,10 @@ def report_xlsx(
         status = sheet.cell(row=sheet.max_row, column=len(header))
         status.fill = PatternFill("solid", start_color=fill, end_color=fill)
         status.font = Font(color="FFFFFF", bold=True)
-        sheet.cell(row=sheet.max_row, column=VALUE_COLUMN).number_format = value_format
+        value = sheet.cell(row=sheet.max_row, column=VALUE_COLUMN)
+        if isinstance(value.value, float):  # rounded by wording.py: shown as rounded
+            fractional = value.value % 1
+            value.number_format = value_format or ("#,##0.##" if fractional else "#,##0")
     sheet.freeze_panes = "A3"
     for index in range(1, len(header) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = REPORT_WIDTHS.get(index, 12)

@@ -117,11 +117,11 @@ def report_target_words(target: Target, names: dict[str, str], lang: Lang) -> st
     return target_words(target, lang)
 
 
-def value_format(row: ReportRow) -> str:
-    """The number format of a row's 累计完成: a count (家, 个, 名…) without decimals, a 万
-    count, money or a rate with two."""
+def value_format(row: ReportRow) -> str | None:
+    """The number format of a row's 累计完成 where its unit decides it: a count (家, 个,
+    名…) without decimals; None for money, rates and 万 counts, shown as rounded."""
     units = {a.target.unit for a in row.item.assessments}
-    return "#,##0" if units and all(u in COUNT_UNITS for u in units) else "#,##0.00"
+    return "#,##0" if units and all(u in COUNT_UNITS for u in units) else None
 
 
 def report_rows(report: StatusReport, lang: Lang) -> list[ReportRow]:
