@@ -268,3 +268,20 @@ def test_the_template_carries_the_owner_and_imports_back(items_dir):
     imported = run("import", str(out), "-f", str(items_dir / "targets.yaml"))
     assert imported.exit_code == 0, imported.output
     assert imported.stdout.startswith("added 1,")
+
+
+def test_the_html_report_has_a_card_per_item_with_its_owner_and_each_figure(items_dir):
+    out = items_dir / "r.html"
+    result = run("report", "-f", str(items_dir / "targets.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8").split("<main>", 1)[1]
+    cards = text.split('<article class="item"')[1:]
+    assert [c.split("<h3>", 1)[1].split(" <span", 1)[0] for c in cards] == [
+        "1. 招大引强", "2. 绿色低碳", "3. 地区生产总值增长"
+    ]  # fmt: skip
+    first = cards[0]
+    assert "牵头单位：区投资促进局" in first
+    assert first.count("<h4>") == 2  # one block per target of the item
+    assert first.count('class="chart"') == 2
+    assert "完成 30%" in cards[1]  # the task's 完成进度 on its bar
+    assert "牵头单位：（未列明）" in cards[2]

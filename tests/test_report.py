@@ -16,8 +16,10 @@ from typer.testing import CliRunner
 
 from conftest import ARTEFACTS
 from gongshu_targets import cli
+from gongshu_targets.enums import Status
 from gongshu_targets.outputs.report.table import HEADERS, STATUS_COLOURS
 from gongshu_targets.outputs.text import Lang
+from gongshu_targets.outputs.wording import status_label
 
 GOLDEN = Path(__file__).parent / "golden"
 runner = CliRunner()
@@ -223,14 +225,20 @@ def test_html_is_self_contained(html_report: Path):
     assert "url(" not in text and "@import" not in text
 
 
+# The fixture's figures: the bundled first quarter's six and the four imported above.
+WITH_FIGURES = 9  # gdp-growth has both a Q1 and a Q2 figure
+NO_FIGURE = 76 - WITH_FIGURES
+
+
 def test_html_renders_in_a_real_browser_with_no_request(html_report: Path, tmp_path: Path):
     dom = _dom(html_report, tmp_path)
     data = _body_data(dom)
     assert data["ready"] == "1"
-    assert data["charts"] == "76"  # one chart per target, counted by the page's own script
+    assert data["charts"] == str(WITH_FIGURES)  # a chart per target with a figure
     assert data["resources"] == "0"  # nothing was fetched
     assert data["violations"] == "0"  # nothing tried to be
-    assert dom.count('class="chart"') == 76
+    # every chart prints its values: one per bar, one per point of each trend (10 figures)
+    assert data["values"] == str(WITH_FIGURES + 10)
     shot = Path(os.environ.get("REPORT_SCREENSHOT", tmp_path / "report.png"))
     subprocess.run(
         [_browser(), *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'profile2'}",
@@ -239,6 +247,81 @@ def test_html_renders_in_a_real_browser_with_no_request(html_report: Path, tmp_p
     )  # fmt: skip
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     ARTEFACTS.append(shot)
+
+
+def test_html_reads_on_a_390_pixel_phone(html_report: Path, tmp_path: Path):
+    """At a phone's width nothing runs off the side, and the smallest text in a chart is
+    still about 11 CSS pixels: values are read, not hovered."""
+    result = subprocess.run(
+        [_browser(), *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+         "--window-size=390,2400", "--virtual-time-budget=5000", "--dump-dom",
+         html_report.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    data = _body_data(result.stdout)
+    assert data["ready"] == "1"
+    assert data["overflow"] == "0"
+    assert float(data["minfont"]) >= 10.5
+    shot = Path(os.environ.get("REPORT_PHONE_SCREENSHOT", tmp_path / "phone.png"))
+    subprocess.run(
+        [_browser(), *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'profile2'}",
+         "--window-size=390,1600", f"--screenshot={shot}", html_report.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    ARTEFACTS.append(shot)
+
+
+def _main(text: str) -> str:
+    return text.split("<main>", 1)[1]
+
+
+def test_html_puts_problems_first_and_no_data_in_one_list(html_report: Path):
+    text = _main(html_report.read_text(encoding="utf-8"))
+    groups = re.findall(r'<section class="group" data-group="([a-z_]+)">', text)
+    assert groups == ["at_risk", "on_track"]  # worst first; no data is not a group
+    assert text.index('data-group="at_risk"') < text.index('data-group="on_track"')
+    assert text.index('data-group="on_track"') < text.index('<section class="nodata">')
+    nodata = text.split('<section class="nodata">', 1)[1]
+    assert "暂无数据（67）" in nodata
+    assert len(re.findall(r'<li data-section="[^"]*" data-status="no_data">', nodata)) == NO_FIGURE
+    assert "<svg" not in nodata  # no empty charts for rows with nothing to show
+    assert len(re.findall(r'<article class="item"', text)) == WITH_FIGURES
+
+
+def test_html_has_a_legend_for_every_mark(html_report: Path):
+    text = html_report.read_text(encoding="utf-8")
+    legend = text.split('<section class="legend">', 1)[1].split("</section>", 1)[0]
+    for status in Status:
+        assert f">{status_label(status, Lang.ZH)}</span>" in legend
+    main = _main(text)
+    for mark in ('class="pace"', 'class="target"', 'class="band"', 'class="pace-line"'):
+        assert mark in main  # each mark used in the charts ...
+    for words in ("序时进度", "年度目标", "风险区间", "目标区间", "序时线", "★", "（未列明）"):
+        assert words in legend  # ... is explained
+
+
+def test_html_names_never_ids_in_reader_facing_text(html_report: Path):
+    text = html_report.read_text(encoding="utf-8")
+    visible = re.sub(r"<[^>]+>", " ", _main(text))
+    for target_id in ("gdp-growth", "young-graduates", "income-growth", "rd-intensity"):
+        assert target_id not in visible
+        assert f'aria-label="{target_id}' not in text
+    assert "与地区生产总值增长同步" in visible  # an in_step target names the tracked one
+
+
+def test_a_rate_bar_shows_the_value_against_the_target_not_a_fixed_fill(html_report: Path):
+    """GDP at 5.3% against 5.5%左右: the bar ends at 5.3 on an axis that holds the target,
+    its label says 5.3%, and the at-risk band below the threshold is drawn."""
+    text = _main(html_report.read_text(encoding="utf-8"))
+    card = text.split("1. 地区生产总值增长", 1)[1]
+    bar = card.split('<svg class="bar"', 1)[1].split("</svg>", 1)[0]
+    fill = float(re.search(r'class="fill" x="([\d.]+)" y="28" width="([\d.]+)"', bar).group(2))
+    target = float(re.search(r'class="target" x1="([\d.]+)"', bar).group(1))
+    start = float(re.search(r'class="fill" x="([\d.]+)"', bar).group(1))
+    assert 0 < start + fill < target  # 5.3 falls short of 5.5
+    assert (start + fill - 14) / (target - 14) == pytest.approx(5.3 / 5.5, abs=0.03)
+    assert ">5.3%</text>" in bar and ">目标 5.5%</text>" in bar
+    assert 'class="band"' in bar
 
 
 def test_the_browser_check_catches_a_request(html_report: Path, tmp_path: Path):
@@ -254,5 +337,6 @@ def test_html_filters_are_there_for_every_section_and_status(html_report: Path):
     text = html_report.read_text(encoding="utf-8")
     assert text.count('<option value="（') == 4  # the four numbered sections
     assert '<option value="off_track">滞后序时</option>' in text
-    assert len(re.findall(r'<article class="target"', text)) == 76
+    rows = re.findall(r'<(?:article class="item"|li) data-section="[^"]+" data-status=', text)
+    assert len(rows) == 76  # every row can be filtered, cards and listed ones alike
     assert io.StringIO(text).readline().strip() == "<!doctype html>"
