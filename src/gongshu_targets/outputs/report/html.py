@@ -254,7 +254,9 @@ def _rate_bar(a: Assessment, lang: Lang) -> str:
     reference = a.reference if a.reference is not None else (t.target or 0.0)
     threshold = a.expected if a.expected is not None else reference
     band = _band(a) or 0.0
-    marks = [a.value, reference, threshold, threshold - band, 0.0]
+    # the band lies on the failing side of the threshold: below it, above it for a cap
+    edge = threshold + band if t.comparator is Comparator.AT_MOST else threshold - band
+    marks = [a.value, reference, threshold, edge, 0.0]
     marks += [m for m in (t.upper, t.floor) if m is not None]
     low, high = min(marks), max(marks)
     span = (high - low) or 1.0
@@ -267,9 +269,9 @@ def _rate_bar(a: Assessment, lang: Lang) -> str:
     colour = "#" + STATUS_COLOURS[a.status]
     parts = [f'<rect x="{x0}" y="26" width="{x1 - x0}" height="16" fill="#eceff3"/>']
     if band > 0:
-        parts.append(f'<rect class="band" x="{x(threshold - band):.1f}" y="24" '
-                     f'width="{x(threshold) - x(threshold - band):.1f}" height="20" '
-                     f'fill="{BAND_COLOUR}" fill-opacity=".3"/>')  # fmt: skip
+        left, right = sorted((x(edge), x(threshold)))
+        parts.append(f'<rect class="band" x="{left:.1f}" y="24" width="{right - left:.1f}" '
+                     f'height="20" fill="{BAND_COLOUR}" fill-opacity=".3"/>')  # fmt: skip
     if t.comparator is Comparator.RANGE and t.target is not None and t.upper is not None:
         parts.append(f'<rect class="range" x="{x(t.target):.1f}" y="24" '
                      f'width="{x(t.upper) - x(t.target):.1f}" height="20" '
