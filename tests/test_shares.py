@@ -265,3 +265,24 @@ def test_more_done_never_judges_worse(low: float, more: float, day: date):
     assert order.index(second.status) >= order.index(first.status)
     assert first.score is not None and second.score is not None
     assert 0 <= first.score <= second.score <= 100
+
+
+def test_the_districts_xlsx_with_percentage_cells_imports_as_published(folder: Path):
+    """Excel keeps 52% as 0.52 shown as a percentage; `/` and blanks are no figure."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["序号", "编号", "日期", "完成进度", "牵头单位"])
+    sheet.append([1, "new-firms", "2025-06-30", 0.52, "区经信局"])
+    sheet.append([2, "energy-saving", "2025-06-30", "/", "区发改局"])
+    sheet.append([3, "gdp-growth", "2025-06-30", None, None])
+    sheet["D2"].number_format = "0%"
+    path = folder / "q2.xlsx"
+    book.save(path)
+    result = run("import", str(path), *plan_args(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("added 1, revised 0, left 0 unchanged; skipped 2 row(s)")
+    firms = status_json(folder)["new-firms"]
+    assert (firms["value"], firms["figure"], firms["status"]) == (52.0, "share", "on_track")
