@@ -285,3 +285,12 @@ def test_the_html_report_has_a_card_per_item_with_its_owner_and_each_figure(item
     assert first.count('class="chart"') == 2
     assert "完成 30%" in cards[1]  # the task's 完成进度 on its bar
     assert "牵头单位：（未列明）" in cards[2]
+
+
+def test_status_json_names_each_targets_owner_or_null(items_dir):
+    import json
+
+    result = run("status", "-f", str(items_dir / "targets.yaml"), "--format", "json")
+    owners = {t["id"]: t["owner"] for t in json.loads(result.stdout)["targets"]}
+    assert owners == {"big-projects": "区投资促进局", "foreign-capital": "区投资促进局",
+                      "energy-saving": "区发改局", "gdp-growth": None}  # fmt: skip

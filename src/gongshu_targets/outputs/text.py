@@ -43,7 +43,7 @@ SPARK = "▁▂▃▄▅▆▇█"
 
 JSON_TARGET_KEYS = (
     "id", "section", "name", "name_en", "quote", "comparator", "target", "unit", "pace",
-    "value", "figure", "value_as_of", "expected", "gap", "status", "score",
+    "value", "figure", "value_as_of", "expected", "gap", "status", "score", "owner",
 )  # fmt: skip
 
 
@@ -95,7 +95,7 @@ def row_cells(a: Assessment, lang: Lang) -> list[str]:
     ]
 
 
-def _target_row(a: Assessment) -> dict[str, Any]:
+def _target_row(a: Assessment, owner: str | None) -> dict[str, Any]:
     t = a.target
     figure_unit = PERCENT if a.share else t.unit
     row = {
@@ -115,6 +115,7 @@ def _target_row(a: Assessment) -> dict[str, Any]:
         "gap": a.gap,
         "status": str(a.status),
         "score": a.score,
+        "owner": owner,
     }
     assert tuple(row) == JSON_TARGET_KEYS
     return row
@@ -145,7 +146,7 @@ def status_json(report: StatusReport) -> str:
             },
             "sections": s.sections,
         },
-        "targets": [_target_row(a) for a in report.assessments],
+        "targets": [_target_row(a, report.plan.owner(a.target)) for a in report.assessments],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -155,7 +156,8 @@ def status_csv(report: StatusReport) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(JSON_TARGET_KEYS)
     for a in report.assessments:
-        writer.writerow("" if v is None else v for v in _target_row(a).values())
+        row = _target_row(a, report.plan.owner(a.target))
+        writer.writerow("" if v is None else v for v in row.values())
     return buffer.getvalue()
 
 
