@@ -403,7 +403,7 @@ def test_worst_first_is_a_stable_order_by_failing_status_and_gap(rows):
     ]
     ordered = check.worst_first(findings)
     assert sorted(ordered, key=id) == sorted(findings, key=id)  # a permutation
-    rank = [Status.MISSED, Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK]
+    rank = [Status.MISSED, Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK]  # worst first
 
     def key(f: check.Finding) -> tuple[bool, int, float, int]:
         a = f.assessment

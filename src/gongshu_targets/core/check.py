@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongshu_targets.core.models import Assessment, Observation, Plan, StatusReport
+from gongshu_targets.core.order import SEVERITY
 from gongshu_targets.core.scoring import (
     assess,
     assess_histories,
@@ -34,19 +35,16 @@ class Finding:
     since: date | None
 
 
-# Worst first: by status, then by gap (most behind first), then in the plan's order.
-_SEVERITY = {Status.MISSED: 0, Status.OFF_TRACK: 1, Status.AT_RISK: 2}
-
-
 def worst_first(findings: Sequence[Finding]) -> list[Finding]:
-    """Failures, then warnings; within each, missed, off track, at risk, then the rest
-    (stale only), the largest gap behind first; ties keep the plan's order."""
+    """Failures, then warnings; within each, by status as ``status --sort status`` orders
+    them (missed, off track, at risk, then the rest: stale only), the largest gap behind
+    first; ties keep the plan's order."""
 
     def key(item: tuple[int, Finding]) -> tuple[bool, int, float, int]:
         index, f = item
         a = f.assessment
         gap = a.gap if a.gap is not None else float("inf")
-        return (not f.failing, _SEVERITY.get(a.status, len(_SEVERITY)), gap, index)
+        return (not f.failing, SEVERITY.index(a.status), gap, index)
 
     return [f for _, f in sorted(enumerate(findings), key=key)]
 
