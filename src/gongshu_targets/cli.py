@@ -691,6 +691,40 @@ def coverage(
 
 
 @app.command()
+def draft(
+    report: Annotated[Path, typer.Argument(dir_okay=False, help="The report's text (UTF-8).")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Write the draft plan here (default: stdout); review it, then save it as "
+            "targets.yaml.",
+        ),
+    ] = None,
+    plan_file: PlanFile = None,
+) -> None:
+    """Draft a plan from a report: one target per commitment found, each to review. The
+    header (title, region, period) is the plan's from `targets new`, else guessed."""
+    from gongshu_targets.core import store
+    from gongshu_targets.core.draft import draft_comment, draft_plan, later_comment
+    from gongshu_targets.outputs import terminal, text
+
+    text_of_report = store.read_report(report)
+    where = (output.parent if output is not None else Path.cwd()).resolve()
+    source = os.path.relpath(report.resolve(), where).replace(os.sep, "/")
+    path, bundled = store.find_plan(plan_file, example_ok=True)
+    plan = None if bundled else store.load_plan(path).plan
+    drafted = draft_plan(text_of_report, plan, source, date.today().year)
+    body = store.plan_yaml(drafted.header, drafted.targets, draft_comment(drafted, source))
+    data = (body + later_comment(drafted)).encode("utf-8")
+    _deliver(data, output, done=text.draft_summary(drafted, output))
+    if output is None:
+        terminal.note(text.draft_summary(drafted, output))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of targets.yaml (what targets.schema.json holds, for editors)."""
     from gongshu_targets.core.models import plan_json_schema

@@ -170,6 +170,8 @@ _PLAN_WORDS = re.compile(r"安排|目标|任务|计划|重点|思路|要求|今�
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=\s?年)")
 _SENTENCE_ENDS = "。；！？!?;\n"
 _CLAUSE_ENDS = _SENTENCE_ENDS + "，,、：:"
+_LIST_ENDS = _SENTENCE_ENDS + "，,：:"
+_PERIOD_ENDS = "。！？!?\n"  # a sentence in the full sense: ； does not end it
 
 REVIEW, PLAN = "review", "plan"
 
@@ -403,6 +405,8 @@ class _Index:
         self.text = text
         self.sentences = [i for i, ch in enumerate(text) if ch in _SENTENCE_ENDS]
         self.clauses = [i for i, ch in enumerate(text) if ch in _CLAUSE_ENDS]
+        self.lists = [i for i, ch in enumerate(text) if ch in _LIST_ENDS]
+        self.periods = [i for i, ch in enumerate(text) if ch in _PERIOD_ENDS]
 
     @staticmethod
     def _bounds(ends: list[int], start: int, end: int, size: int) -> tuple[int, int]:
@@ -416,8 +420,14 @@ class _Index:
         return self._bounds(self.sentences, start, end, len(self.text))
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
-        first, last = self._bounds(self.clauses, start, end, len(self.text))
-        return first, last
+        return self._bounds(self.clauses, start, end, len(self.text))
+
+    def period(self, start: int, end: int) -> tuple[int, int]:
+        return self._bounds(self.periods, start, end, len(self.text))
+
+    def list_start(self, position: int) -> int:
+        """Where the list holding ``position`` starts: 力争A、B、C makes all three stretch."""
+        return self._bounds(self.lists, position, position, len(self.text))[0]
 
 
 _PER = re.compile("|".join(sorted(PER, key=len, reverse=True)))
@@ -643,13 +653,17 @@ class _Reader:
             horizon = int(later.group(1) or later.group(2)) if later else None
             if horizon is not None and (self.year is None or horizon <= self.year):
                 horizon = None
-            main = self.main.last(sentence_start, sentence_end)
+            period = self.index.period(q.start, q.end)
+            main = self.main.last(
+                max(period[0], q.start - _CONTEXT), min(period[1], q.end + _CONTEXT)
+            )
             quote_start = max(clause[0], q.phrase_start - _QUOTE)
+            listed = max(self.index.list_start(q.start), q.phrase_start - _CONTEXT)
             commitment = Commitment(
                 quantity=q,
                 comparator=comparator_of(q.phrase, q),
-                stretch=bool(self.stretch.last(quote_start, q.phrase_start + 2)),
-                floor=bool(self.floor.last(quote_start, q.phrase_start + 2)),
+                stretch=bool(self.stretch.last(listed, q.phrase_start + 2)),
+                floor=bool(self.floor.last(listed, q.phrase_start + 2)),
                 year=horizon,
                 section=_MAIN_TARGETS if main else _clean_heading(heading),
                 clause=text[quote_start : q.phrase_start + len(q.phrase)].strip(),

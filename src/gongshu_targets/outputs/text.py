@@ -34,7 +34,10 @@ from gongshu_targets.outputs.wording import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from gongshu_targets.core.coverage import CoverageReport, Phrase
+    from gongshu_targets.core.draft import Draft
     from gongshu_targets.core.figures import Doubt, Merge
     from gongshu_targets.core.items import Group
     from gongshu_targets.core.models import Observation
@@ -280,6 +283,18 @@ def merge_summary(merge: Merge, dry_run: bool) -> str:
     elif not merge.new_rows:
         line += " (progress.csv not touched)"
     return line
+
+
+def draft_summary(draft: Draft, output: Path | None) -> str:
+    """The line `targets draft` ends with, on stderr."""
+    stretch = sum(bool(t.get("stretch")) for t in draft.targets)
+    where = f"wrote {output}: " if output is not None else ""
+    line = f"{where}{len(draft.targets)} draft targets ({stretch} stretch)"
+    if draft.later:
+        line += f"; {len(draft.later)} for a later year listed apart"
+    if draft.refused:
+        line += f"; {len(draft.refused)} not drafted, listed with why"
+    return line + "; review every target before use"
 
 
 def coverage_summary(report: CoverageReport) -> str:

@@ -1,0 +1,208 @@
+"""Report text -> a draft plan: one target per commitment the reader finds, to review.
+
+Each target gets a generated id (t001, t002…), a provisional name (the words before its
+number), the report's verbatim clause as its quote, its number, unit, comparator, 力争
+(stretch) and 确保 (floor), a guessed pace and its section, and a note that it is a draft.
+Commitments for a later year (到2030年…) are no targets of this year's plan: they are
+listed apart, as comments at the end of the file, with what the reader set aside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from gongshu_targets.core.extract import Commitment, Extraction, extract
+from gongshu_targets.core.models import RISING, Plan, Target, cross_check
+from gongshu_targets.core.store.new import plan_header
+from gongshu_targets.core.units import PERCENT, POINTS
+from gongshu_targets.enums import Comparator, Pace
+
+DRAFT_NOTE = "draft: check the name, comparator and pace against the report"
+DEFAULT_SECTION = "报告正文"
+# An about target in a unit other than % needs a tolerance: 5% of the target is a guess.
+ABOUT_TOLERANCE = 0.05
+
+# Leading words of a clause that are no part of what is measured.
+_LEAD = re.compile(r"^(?:今年|全年|力争|确保|争取|全区|全市|要|将|并|同时|其中|实现|完成)+")
+# Trailing comparison words before the number.
+_TRAIL = re.compile(
+    r"(?:不低于|不少于|不高于|不超过|超过|突破|高于|达到|提升至|提升到|提高至|提高到|增至|"
+    r"增加到|上升至|降至|控制在|保持在|稳定在|分别为|为|达|超)$"
+)
+_LEVEL = re.compile(r"达到|提升至|提升到|提高至|提高到|增至|保持|控制在|稳定在|拥有量|总量|规模|率")
+_GDP = re.compile(r"生产总值|经济增长|GDP")
+
+
+@dataclass
+class Draft:
+    header: dict[str, Any]
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    later: list[Commitment] = field(default_factory=list)
+    refused: list[tuple[Commitment, str]] = field(default_factory=list)  # (commitment, why)
+    found: Extraction | None = None
+
+
+def provisional_name(commitment: Commitment) -> str:
+    """The words before the number in its clause, without cue or comparison words; else
+    the clause with the number taken out."""
+    q = commitment.quantity
+    clause = commitment.clause
+    head = clause[: len(clause) - len(q.phrase)] if clause.endswith(q.phrase) else clause
+    if q.number is None:
+        head = clause[: clause.rfind(q.text)] if q.text in clause else head
+    head = _TRAIL.sub("", _LEAD.sub("", head.strip("，,、；;：: ")))
+    if len(head) > 2:
+        return head
+    after = commitment.sentence[commitment.sentence.find(q.phrase) + len(q.phrase) :]
+    tail = re.split(r"[，,。；;、]", after, maxsplit=1)[0].strip()
+    return head + (tail or q.phrase)
+
+
+def guess_pace(commitment: Commitment) -> Pace:
+    """增长 x% is a rate; 新增/完成/实施 counts add up (cumulative); 达到/提升至 a level."""
+    unit = commitment.unit
+    if unit == PERCENT or commitment.number is None:
+        return Pace.RATE
+    if unit in POINTS or "/" in unit:
+        return Pace.LEVEL
+    if _LEVEL.search(commitment.clause):
+        return Pace.LEVEL
+    return Pace.CUMULATIVE
+
+
+def _plain(number: float) -> int | float:
+    """5 rather than 5.0 in the YAML, as the report writes it."""
+    return int(number) if number.is_integer() else number
+
+
+def _target(commitment: Commitment, number: int, tracks: str | None) -> dict[str, Any]:
+    q = commitment.quantity
+    entry: dict[str, Any] = {
+        "id": f"t{number:03d}",
+        "section": commitment.section or DEFAULT_SECTION,
+        "name": provisional_name(commitment),
+        "name_en": f"Draft target {number}",
+        "quote": commitment.clause,
+    }
+    notes = [DRAFT_NOTE]
+    if q.number is not None:
+        entry["target"] = _plain(q.number)
+        if q.upper is not None:
+            entry["upper"] = _plain(q.upper)
+    entry["unit"] = PERCENT if q.number is None else q.unit
+    entry["comparator"] = str(commitment.comparator)
+    if commitment.comparator is Comparator.IN_STEP:
+        entry["tracks"] = tracks
+    entry["pace"] = str(guess_pace(commitment))
+    if commitment.comparator is Comparator.ABOUT and q.unit != PERCENT and q.number:
+        entry["tolerance"] = round(q.number * ABOUT_TOLERANCE, 6)
+        notes.append(f"tolerance guessed as {ABOUT_TOLERANCE:.0%} of the target")
+    if commitment.stretch:
+        entry["stretch"] = True
+    entry["notes"] = "; ".join(notes)
+    return entry
+
+
+def _is_floor_of(commitment: Commitment, previous: dict[str, Any] | None) -> bool:
+    """确保5%以上 right after 5.5%左右 in the same sentence is that target's floor."""
+    if previous is None or not commitment.floor or commitment.number is None:
+        return False
+    return (
+        previous.get("unit") == commitment.unit
+        and Comparator(previous["comparator"]) in RISING
+        and previous.get("target") is not None
+        and previous["target"] > commitment.number
+        and previous["_sentence"] == commitment.sentence
+        and "floor" not in previous
+    )
+
+
+def draft_header(plan: Plan | None, year: int, source: str) -> dict[str, Any]:
+    """The draft's header: the plan's own (from `targets new`), else one for ``year``."""
+    if plan is not None:
+        return plan_header(plan_id=plan.id, title=plan.title, region=plan.region,
+                           start=plan.period.start, end=plan.period.end, source=source)  # fmt: skip
+    return plan_header(
+        plan_id=f"draft-{year}", title=f"{year}年政府工作报告主要目标任务", region="",
+        start=date(year, 1, 1), end=date(year, 12, 31), source=source,
+    )  # fmt: skip
+
+
+def draft_plan(report: str, plan: Plan | None, source: str, this_year: int) -> Draft:
+    """A plan whose targets are the report's commitments, each checked as the plan model
+    checks it; one it refuses is listed apart with why, never written half-right. The
+    header is ``plan``'s, else one for the year the report plans (else ``this_year``)."""
+    found = extract(report)
+    header = draft_header(plan, found.year or this_year, source)
+    draft = Draft(header=header, later=found.later, found=found)
+    previous: dict[str, Any] | None = None
+    tracked: str | None = None  # what an in_step target follows: GDP growth, else a rate
+    tracked_gdp = False
+    for commitment in found.commitments:
+        if _is_floor_of(commitment, previous):
+            assert previous is not None and commitment.number is not None
+            previous["floor"] = _plain(commitment.number)
+            end = commitment.quantity.phrase_start + len(commitment.quantity.phrase)
+            previous["quote"] = found.text[previous["_quote_start"] : end]
+            continue
+        tracks = tracked
+        if commitment.comparator is Comparator.IN_STEP and tracks is None:
+            draft.refused.append((commitment, "in step with a growth rate the plan has not yet"))
+            continue
+        entry = _target(commitment, len(draft.targets) + 1, tracks)
+        try:
+            Target.model_validate({k: v for k, v in entry.items() if not k.startswith("_")})
+        except ValidationError as exc:
+            draft.refused.append((commitment, exc.errors(include_url=False)[0]["msg"]))
+            continue
+        entry["_sentence"] = commitment.sentence
+        entry["_quote_start"] = commitment.clause_start
+        draft.targets.append(entry)
+        previous = entry
+        is_gdp = bool(_GDP.search(entry["name"]))
+        if (
+            entry["pace"] == Pace.RATE
+            and "target" in entry
+            and (tracked is None or is_gdp and not tracked_gdp)
+        ):
+            tracked, tracked_gdp = entry["id"], is_gdp
+    for entry in draft.targets:
+        entry.pop("_sentence")
+        entry.pop("_quote_start")
+    plan = Plan.model_validate({**header, "targets": draft.targets})
+    problems = cross_check(plan)
+    if problems:  # a bug of ours: the draft must load as it is
+        raise ValueError(f"the draft does not validate: {problems[0]}")
+    return draft
+
+
+def draft_comment(draft: Draft, source: str) -> str:
+    """The comment above the draft: what it is, and how to review it."""
+    found = draft.found
+    results = len(found.results) if found else 0
+    ignored = len(found.ignored) if found else 0
+    return (
+        f"A DRAFT of the commitments in {source}, made by `targets draft`.\n"
+        "Every target is provisional: check its name, number, unit, comparator and pace\n"
+        "against the report and give its name_en, then save the file as targets.yaml;\n"
+        f"`targets coverage` checks it against the report. The reader set aside {results}\n"
+        f"results and {ignored} names or qualifiers (`targets coverage --format json` lists\n"
+        "each with why)."
+    )
+
+
+def later_comment(draft: Draft) -> str:
+    """Commitments for a later year and those refused, as comment lines at the end."""
+    lines = []
+    if draft.later:
+        lines.append("For a later year than this plan's (not targets of it):")
+        lines += [f"  {c.year}: {c.clause}" for c in draft.later]
+    if draft.refused:
+        lines.append("Not drafted (add them by hand if they are targets):")
+        lines += [f"  {c.clause}: {why}" for c, why in draft.refused]
+    return "".join(f"# {line}\n" for line in lines)

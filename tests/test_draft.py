@@ -1,0 +1,174 @@
+"""`targets draft`: a plan from a report's text that validates as it is and covers it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from gongshu_targets import cli
+from gongshu_targets.core.draft import draft_plan, guess_pace, provisional_name
+from gongshu_targets.core.extract import extract
+from gongshu_targets.enums import Pace
+from gongshu_targets.errors import ExitCode
+
+CORPUS = Path(__file__).parent / "corpus"
+HOLDOUT = sorted(
+    path.with_name(path.name.removesuffix(".labels.yaml") + ".txt")
+    for path in CORPUS.glob("*.labels.yaml")
+    if yaml.safe_load(path.read_text(encoding="utf-8"))["split"] == "holdout"
+)
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(cli.app, list(args))
+
+
+@pytest.mark.parametrize("report", HOLDOUT, ids=lambda p: p.stem)
+def test_new_draft_validate_coverage_on_a_text_never_tuned_on(
+    report: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TARGETS_FILE", raising=False)
+    made = run("new", "plan", "--report", str(report), "--region", "某区", "--year", "2026")
+    assert made.exit_code == ExitCode.OK, made.output
+    monkeypatch.chdir(tmp_path / "plan")
+    drafted = run("draft", f"reports/{report.name}", "-o", "draft.yaml")
+    assert drafted.exit_code == ExitCode.OK, drafted.output
+    checked = run("validate", "-f", "draft.yaml")
+    assert checked.exit_code == ExitCode.OK, checked.output
+    covered = run("coverage", "-f", "draft.yaml")
+    assert covered.exit_code == ExitCode.OK, covered.output
+    count = len(yaml.safe_load(Path("draft.yaml").read_text(encoding="utf-8"))["targets"])
+    assert f"{count} of {count} commitments covered; 0 uncovered" in covered.stdout
+    plan = yaml.safe_load(Path("draft.yaml").read_text(encoding="utf-8"))
+    assert (plan["id"], plan["region"], plan["period"]["start"].year) == ("work-report-2026",
+                                                                         "某区", 2026)  # fmt: skip
+
+
+REPORT = """\
+二、2026年主要目标和工作安排
+今年主要预期目标是：地区生产总值增长5.5%左右，确保5%以上；居民收入增长与经济增长基本同步。
+（一）扩大有效投资
+新增规上工业企业30家，力争固定资产投资增长6%—7%，每万人高价值发明专利拥有量达到20件。
+到2030年，数字经济核心产业增加值达到1000亿元。
+"""
+
+
+@pytest.fixture
+def drafted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TARGETS_FILE", raising=False)
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    result = run("draft", "report.txt", "-o", "draft.yaml")
+    assert result.exit_code == ExitCode.OK, result.output
+    assert result.stderr.splitlines()[-1] == (
+        "wrote draft.yaml: 5 draft targets (1 stretch); 1 for a later year listed apart; "
+        "review every target before use"
+    )
+    return tmp_path / "draft.yaml"
+
+
+def test_the_draft_has_one_target_per_commitment(drafted: Path):
+    plan = yaml.safe_load(drafted.read_text(encoding="utf-8"))
+    assert (plan["id"], plan["title"], plan["source"]) == (
+        "draft-2026",
+        "2026年政府工作报告主要目标任务",
+        "report.txt",
+    )
+    rows = [
+        (t["id"], t["section"], t["name"], t["quote"], t.get("target"), t.get("upper"),
+         t.get("floor"), t["unit"], t["comparator"], t["pace"], t.get("stretch", False),
+         t.get("tracks"))
+        for t in plan["targets"]
+    ]  # fmt: skip
+    assert rows == [
+        ("t001", "主要预期目标", "地区生产总值增长", "地区生产总值增长5.5%左右，确保5%以上", 5.5,
+         None, 5, "%",
+         "about", "rate", False, None),
+        ("t002", "主要预期目标", "居民收入增长", "居民收入增长与经济增长基本同步", None, None,
+         None, "%", "in_step", "rate", False, "t001"),
+        ("t003", "（一）扩大有效投资", "新增规上工业企业", "新增规上工业企业30家", 30, None, None,
+         "家", "at_least", "cumulative", False, None),
+        ("t004", "（一）扩大有效投资", "固定资产投资增长", "力争固定资产投资增长6%—7%", 6, 7,
+         None, "%", "range", "rate", True, None),
+        ("t005", "（一）扩大有效投资", "每万人高价值发明专利拥有量",
+         "每万人高价值发明专利拥有量达到20件", 20, None, None, "件/万人", "at_least", "level",
+         False, None),
+    ]  # fmt: skip
+    assert all(t["notes"].startswith("draft: check") for t in plan["targets"])
+
+
+def test_later_commitments_are_listed_apart_and_coverage_agrees(drafted: Path):
+    text = drafted.read_text(encoding="utf-8")
+    assert text.endswith(
+        "# For a later year than this plan's (not targets of it):\n"
+        "#   2030: 数字经济核心产业增加值达到1000亿元\n"
+    )
+    covered = run("coverage", "-f", str(drafted))
+    assert covered.exit_code == ExitCode.OK, covered.output
+    assert "LATER (2030) 1000亿元: 到2030年，数字经济核心产业增加值达到1000亿元。" in covered.stdout
+    assert covered.stdout.splitlines()[-1] == (
+        "6 of 6 commitments covered; 0 uncovered, 0 quote(s) not found, 0 mismatched; "
+        "0 results and 0 names set aside; 1 for a later year"
+    )
+
+
+def test_the_draft_takes_the_header_of_the_plan_beside_it(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    assert (
+        run("new", "mine", "--report", "r.txt", "--region", "甲区", "--year", "2026").exit_code == 0
+    )
+    result = run("draft", "mine/reports/r.txt", "-f", "mine/targets.yaml", "-o", "mine/d.yaml")
+    assert result.exit_code == ExitCode.OK, result.output
+    plan = yaml.safe_load((tmp_path / "mine" / "d.yaml").read_text(encoding="utf-8"))
+    assert (plan["id"], plan["title"], plan["source"]) == (
+        "work-report-2026",
+        "甲区2026年政府工作报告主要目标任务",
+        "reports/r.txt",
+    )
+
+
+def test_draft_to_stdout_says_what_it_did_on_stderr(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    result = run("draft", "r.txt")
+    assert result.exit_code == ExitCode.OK
+    assert yaml.safe_load(result.stdout)["targets"][0]["id"] == "t001"
+    assert result.stderr.startswith("5 draft targets (1 stretch)")
+
+
+def test_a_missing_report_is_invalid_input(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("draft", "nope.txt", "-o", "d.yaml")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert not (tmp_path / "d.yaml").exists()
+
+
+def test_in_step_with_nothing_to_track_is_listed_not_drafted():
+    drafted = draft_plan("今年居民收入增长与经济增长基本同步。", None, "r.txt", 2026)
+    assert drafted.targets == []
+    assert [(c.text, why) for c, why in drafted.refused] == [
+        ("与经济增长基本同步", "in step with a growth rate the plan has not yet")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "pace"),
+    [
+        ("今年社会消费品零售总额增长5%左右。", "社会消费品零售总额增长", Pace.RATE),
+        ("今年实施5个城中村改造项目。", "实施城中村改造项目", Pace.CUMULATIVE),
+        ("力争研发投入突破亿元。", "研发投入", Pace.CUMULATIVE),
+        ("今年推送率提升至96%。", "推送率", Pace.RATE),
+        ("今年有效发明专利拥有量达到18000件。", "有效发明专利拥有量", Pace.LEVEL),
+        ("今年城镇调查失业率控制在5%以内。", "城镇调查失业率", Pace.RATE),
+        ("今年提高2个百分点。", "提高2个百分点", Pace.LEVEL),
+    ],
+)
+def test_provisional_names_and_guessed_paces(text: str, name: str, pace: Pace):
+    (commitment,) = extract(text).commitments
+    assert (provisional_name(commitment), guess_pace(commitment)) == (name, pace)
