@@ -19,7 +19,7 @@ from gongshu_targets.core import check, store
 from gongshu_targets.core.models import Assessment
 from gongshu_targets.enums import Status
 from gongshu_targets.errors import ExitCode
-from gongshu_targets.outputs import ci
+from gongshu_targets.outputs import ci, escape
 
 runner = CliRunner()
 
@@ -227,8 +227,8 @@ def test_every_output_names_the_plan_it_judged_relative_to_the_cwd(
 
 
 def test_github_escaping_follows_the_actions_toolkit():
-    assert ci._escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
-    assert ci._escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+    assert escape.github_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+    assert escape.github_property("a:b,c%") == "a%3Ab%2Cc%25"
 
 
 def test_junit_has_one_testcase_per_target_grouped_by_section(plan_dir: Path, tmp_path: Path):

@@ -253,17 +253,17 @@ def status(
 
             terminal.print_rollup(groups, by, lang, sys.stdout)
         else:
-            from gongshu_targets.outputs import text
+            from gongshu_targets.outputs import escape, text
 
-            sys.stdout.write(text.rollup_text(groups, by, fmt, lang))
+            sys.stdout.write(escape.commands(text.rollup_text(groups, by, fmt, lang)))
     elif fmt is OutputFormat.TABLE:
         from gongshu_targets.outputs import terminal
 
         terminal.print_status_table(report, lang, sys.stdout)
     else:
-        from gongshu_targets.outputs import text
+        from gongshu_targets.outputs import escape, text
 
-        sys.stdout.write(text.status_text(report, fmt, lang))
+        sys.stdout.write(escape.commands(text.status_text(report, fmt, lang)))
 
 
 @app.command()
@@ -289,12 +289,14 @@ def show(
 def validate(plan_file: PlanFile = None) -> None:
     """Load the plan and its progress.csv and report every problem (exit 3 if any)."""
     from gongshu_targets.core import store
+    from gongshu_targets.outputs import escape
 
     loaded = _load(plan_file)
     observations = store.load_progress(loaded)
     stretch = sum(t.stretch for t in loaded.plan.targets)
     typer.echo(
-        f"OK: {loaded.path}: {len(loaded.plan.targets)} targets ({stretch} stretch), "
+        f"OK: {escape.text(str(loaded.path))}: {len(loaded.plan.targets)} targets "
+        f"({stretch} stretch), "
         f"{len(observations)} observations in {loaded.progress_path.name}"
     )
 
@@ -522,11 +524,14 @@ def _sheet_format(fmt: SheetFormat | None, output: Path | None) -> SheetFormat:
     return _format_of(SheetFormat, fmt, output, SheetFormat.CSV, {})
 
 
-def _deliver(data: bytes, output: Path | None, binary: bool = False, done: str = "") -> None:
+def _deliver(
+    data: bytes, output: Path | None, binary: bool = False, done: str = "", ours: bool = False
+) -> None:
     """The one way a command's file reaches its reader: -o FILE (whole or not at all, then
-    a line on stderr), else stdout; a binary file (.xlsx) needs -o."""
+    a line on stderr), else stdout; a binary file (.xlsx) needs -o. On stdout no line is a
+    CI runner's workflow command unless ``ours`` (the annotations of --format github)."""
     from gongshu_targets.core import store
-    from gongshu_targets.outputs import terminal
+    from gongshu_targets.outputs import escape, terminal
 
     if output is not None:
         store.write_atomic(output, data)
@@ -534,6 +539,8 @@ def _deliver(data: bytes, output: Path | None, binary: bool = False, done: str =
     elif binary:
         raise typer.BadParameter("an .xlsx file needs --output/-o FILE.xlsx", param_hint="-o")
     else:
+        if not ours:
+            data = escape.commands(data.decode("utf-8")).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
 
@@ -634,7 +641,10 @@ def check(
         max_age_days=max_age,
     )  # fmt: skip
     formatted = ci.format_check(result, fmt, loaded.path, loaded.lines)
-    _deliver(formatted.encode("utf-8"), output, done=ci.summary_line(result, loaded.path))
+    _deliver(
+        formatted.encode("utf-8"), output, done=ci.summary_line(result, loaded.path),
+        ours=fmt is CheckFormat.GITHUB,
+    )  # fmt: skip
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is CheckFormat.GITHUB and summary_file:
         store.append_text(Path(summary_file), ci.markdown(result, loaded.path, loaded.lines))
@@ -681,12 +691,12 @@ def coverage(
     """Check that every quantified commitment in the report text is a target (exit 1 if not)."""
     from gongshu_targets.core import store
     from gongshu_targets.core.coverage import check_coverage as coverage_check
-    from gongshu_targets.outputs import text
+    from gongshu_targets.outputs import escape, text
 
     loaded = _load(plan_file)
     source = report if report is not None else loaded.source_path
     result = coverage_check(loaded.plan, store.read_report(source))
-    sys.stdout.write(text.COVERAGE_FORMATS[fmt](result, str(source)))
+    sys.stdout.write(escape.commands(text.COVERAGE_FORMATS[fmt](result, str(source))))
     raise typer.Exit(ExitCode.OK if result.ok else ExitCode.CHECK_FAILED)
 
 

@@ -7,6 +7,7 @@ one-line message in a single place.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -99,3 +100,45 @@ class NoPlanError(OptionError):
 
 class FileExistsRefusal(TargetsError):
     """A command would overwrite a file the user already has."""
+
+
+# Control characters refused in plan and figure text: C0, DEL, C1 and the line and
+# paragraph separators. Where a field may span lines, tab and line feed are allowed.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+_CONTROL_NAMES = {
+    "\t": "tab",
+    "\n": "line feed",
+    "\r": "carriage return",
+    "\x1b": "escape",
+    "\x00": "null",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
+
+
+def control_problem(text: str, multiline: bool) -> str | None:
+    """Why ``text`` cannot be plan or figure text, or None: the first control character
+    in it, by code point and position."""
+    found = (_CONTROL_IN_LINES if multiline else _CONTROL).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = _CONTROL_NAMES.get(char, "a control character")
+    allowed = "only tabs and line feeds are allowed here" if multiline else "it is one line of text"
+    return f"holds U+{ord(char):04X} ({name}) at character {found.start() + 1}; {allowed}"
+
+
+SHOWN_LIMIT = 60
+
+
+def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+    """A value quoted in a message: its repr (controls escaped), cut to about ``limit``
+    characters with its length said, so a 10 MB cell is never echoed back."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = len(value) if isinstance(value, str) else len(text)
+    return f"{text[:limit]}… ({size:,} characters)"

@@ -7,12 +7,12 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SkipValidation, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SkipValidation, model_validator
 
 from gongshu_targets.core.steps import AnyStep
 from gongshu_targets.core.units import MAGNITUDES, NO_UNIT, PERCENT, unit_scale
 from gongshu_targets.enums import Comparator, Pace, Status
-from gongshu_targets.errors import UnknownTargetError
+from gongshu_targets.errors import UnknownTargetError, control_problem
 
 KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -27,6 +27,26 @@ RISING = frozenset({Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.ABOUT,
 LARGEST = 1e15
 Finite = Annotated[float, Field(ge=-LARGEST, le=LARGEST, allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, le=LARGEST, allow_inf_nan=False)]
+
+
+def _one_line(text: str) -> str:
+    problem = control_problem(text, multiline=False)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def _lines(text: str) -> str:
+    problem = control_problem(text, multiline=True)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+# Plan and figure text: names and labels hold no control character at all; a quote or a
+# note may also hold tabs and line feeds (what a YAML block or an Excel Alt+Enter makes).
+Line = Annotated[str, AfterValidator(_one_line)]
+Lines = Annotated[str, AfterValidator(_lines)]
 
 
 class Model(BaseModel):
@@ -112,17 +132,17 @@ class Item(Model):
     the targets that measure it (each names the item by its number)."""
 
     number: Annotated[int, Field(ge=1, description="序号, as the district numbers the row.")]
-    title: Annotated[str, Field(min_length=1, description="项目名称")]
-    work: str | None = Field(None, description="主要工作内容, as the table words it.")
-    owner: str | None = Field(None, description="牵头单位; a target may name its own.")
+    title: Annotated[Line, Field(min_length=1, description="项目名称")]
+    work: Lines | None = Field(None, description="主要工作内容, as the table words it.")
+    owner: Line | None = Field(None, description="牵头单位; a target may name its own.")
 
 
 class Target(Model):
     id: Annotated[str, Field(pattern=KEBAB_ID, max_length=80)]
-    section: Annotated[str, Field(min_length=1)]
-    name: Annotated[str, Field(min_length=1)]
-    name_en: Annotated[str, Field(min_length=1)]
-    quote: Annotated[str, Field(min_length=1)]
+    section: Annotated[Line, Field(min_length=1)]
+    name: Annotated[Line, Field(min_length=1)]
+    name_en: Annotated[Line, Field(min_length=1)]
+    quote: Annotated[Lines, Field(min_length=1)]
     target: Finite | None = None
     upper: Finite | None = Field(
         None, description="The top of a range (5%—5.5%: target 5, upper 5.5)."
@@ -130,18 +150,18 @@ class Target(Model):
     floor: Finite | None = Field(
         None, description="确保: the least that is promised, below the target."
     )
-    unit: str = Field(NO_UNIT, description="The report's unit; a task has none.")
+    unit: Line = Field(NO_UNIT, description="The report's unit; a task has none.")
     comparator: Comparator
     pace: Pace | None = Field(None, description="How the figure is paced; a task has none.")
-    tracks: str | None = Field(None, description="The target an in_step target follows.")
+    tracks: Line | None = Field(None, description="The target an in_step target follows.")
     tolerance: NonNegative | None = None
     at_risk_points: NonNegative | None = None
     baseline: Baseline | None = None
     milestones: tuple[Milestone, ...] = ()
     item: int | None = Field(None, description="The 序号 of the item this target measures.")
-    owner: str | None = None
+    owner: Line | None = None
     stretch: bool = False
-    notes: str | None = None
+    notes: Lines | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Target:
@@ -251,10 +271,10 @@ class Target(Model):
 
 class Plan(Model):
     id: Annotated[str, Field(pattern=KEBAB_ID)]
-    title: str
-    region: str
+    title: Line
+    region: Line
     period: Period
-    source: str = Field(description="The report text, relative to the plan file.")
+    source: Line = Field(description="The report text, relative to the plan file.")
     thresholds: Thresholds = Thresholds()
     items: tuple[Item, ...] = Field(
         (), description="The district's numbered rows (序号), each measured by its targets."
@@ -343,8 +363,8 @@ class Observation(Model):
     id: str
     as_of: date
     value: Finite
-    source: str = ""
-    note: str = ""
+    source: Line = ""
+    note: Lines = ""
     recorded_at: datetime
     share: bool = False
 

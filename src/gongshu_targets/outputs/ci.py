@@ -8,11 +8,13 @@ import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeAlias
 
 from gongshu_targets.core.check import CheckResult, Finding
 from gongshu_targets.core.models import Assessment
 from gongshu_targets.enums import CheckFormat, Lang, Pace, Status
 from gongshu_targets.errors import ExitCode
+from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.explain import step_text
 from gongshu_targets.outputs.text import status_json
 from gongshu_targets.outputs.wording import (
@@ -29,27 +31,31 @@ from gongshu_targets.outputs.wording import (
 UNITS = Lang.ZH
 WORDS = Lang.EN
 
+Escape: TypeAlias = Callable[[str], str]
 
-def _against(a: Assessment) -> str:
+
+def _against(a: Assessment, safe: Escape) -> str:
     """value against expected, in words: ``4.6% vs 5% expected (-0.4 pt against the pace)``."""
     if a.value is None:
         return "no figure"
-    text = figure_text(a.value, a.target, a.share, UNITS)
+    text = safe(figure_text(a.value, a.target, a.share, UNITS))
     if a.expected is not None:
-        text += f" vs {expected_value_text(a, UNITS)} expected"
+        text += f" vs {safe(expected_value_text(a, UNITS))} expected"
     elif a.completion is not None:
-        text += f" ({number(a.completion, 1)}% of {target_words(a.target, UNITS)})"
+        text += f" ({number(a.completion, 1)}% of {safe(target_words(a.target, UNITS))})"
     if a.gap is not None:
         text += f" ({gap_words(a, WORDS)})"
     return text
 
 
-def finding_line(f: Finding) -> str:
+def finding_line(f: Finding, safe: Escape) -> str:
+    """One finding on one line, its plan text passed through ``safe`` for the medium."""
     a = f.assessment
     label = "FAIL" if f.failing else "WARN"
     as_of = f" as of {a.value_as_of}" if a.value_as_of else ""
     reasons = [f"{r} since {f.since}" if r == a.status and f.since else r for r in f.reasons]
-    return f"{label} {a.target.id} {a.target.name}: {_against(a)}{as_of}; {'; '.join(reasons)}"
+    head = f"{label} {safe(a.target.id)} {safe(a.target.name)}"
+    return f"{head}: {_against(a, safe)}{as_of}; {'; '.join(reasons)}"
 
 
 def plan_name(path: Path) -> str:
@@ -70,7 +76,8 @@ def summary_line(result: CheckResult, plan_path: Path) -> str:
     missing = f" ({len(result.no_figure)} with no figure yet)" if result.no_figure else ""
     return (
         f"targets check {verdict}: {failing} failing, {warnings} warning(s) among {total} "
-        f"targets{missing} in {plan_name(plan_path)} (evaluated on {_evaluated(result)}; "
+        f"targets{missing} in {escape.text(plan_name(plan_path))} "
+        f"(evaluated on {_evaluated(result)}; "
         f"overall score {score_text})"
     )
 
@@ -96,7 +103,7 @@ def _evaluated(result: CheckResult) -> str:
 def text(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     """Failures, then warnings, worst first; the targets with no figure once, in their
     place (a failure with --fail-on stale, else a warning); then the verdict."""
-    items = [(f.failing, finding_line(f)) for f in result.findings]
+    items = [(f.failing, finding_line(f, escape.text)) for f in result.findings]
     if result.no_figure:
         line = f"{no_figure_words(result)}: {_no_figure_ids(result)}"
         items.insert(_group_place(result, items), (result.no_figure_fails, line))
@@ -115,17 +122,7 @@ def as_json(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     document["warnings"] = [f.assessment.target.id for f in result.warnings]
     document["no_figure"] = [a.target.id for a in result.no_figure]
     document["exit_code"] = int(result.exit_code)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _escape_data(value: str) -> str:
-    """As @actions/core escapes a workflow command's message."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    """As @actions/core escapes a workflow command's properties."""
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+    return escape.json_text(document) + "\n"
 
 
 def github_command(f: Finding, plan_path: Path, lines: dict[str, int]) -> str:
@@ -136,8 +133,8 @@ def github_command(f: Finding, plan_path: Path, lines: dict[str, int]) -> str:
         "line": str(lines.get(a.target.id, 1)),
         "title": f"{a.target.id}: {a.status}",
     }
-    prop_text = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())
-    return f"::{kind} {prop_text}::{_escape_data(finding_line(f))}"
+    prop_text = ",".join(f"{k}={escape.github_property(v)}" for k, v in props.items())
+    return f"::{kind} {prop_text}::{escape.github_data(finding_line(f, str))}"
 
 
 MAX_ANNOTATIONS = 10  # GitHub shows no more per step
@@ -149,11 +146,11 @@ def github(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
     items = [(f.failing, github_command(f, plan_path, lines)) for f in result.findings]
     if result.no_figure:
         kind = "error" if result.no_figure_fails else "warning"
-        props = f"file={_escape_property(plan_name(plan_path))},line=1,title=no figure yet"
+        props = f"file={escape.github_property(plan_name(plan_path))},line=1,title=no figure yet"
         message = f"{no_figure_words(result)}; the step summary lists them"
         items.insert(
             _group_place(result, items),
-            (result.no_figure_fails, f"::{kind} {props}::{_escape_data(message)}"),
+            (result.no_figure_fails, f"::{kind} {props}::{escape.github_data(message)}"),
         )
     if len(items) > MAX_ANNOTATIONS:
         rest = items[MAX_ANNOTATIONS - 1 :]
@@ -163,7 +160,7 @@ def github(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
             f"{len(rest)} more: {failing} failing, {len(rest) - failing} warning(s). GitHub "
             f"shows {MAX_ANNOTATIONS} annotations per step; the step summary lists them all"
         )
-        more = f"::{kind} title=targets check::{_escape_data(message)}"
+        more = f"::{kind} title=targets check::{escape.github_data(message)}"
         items = [*items[: MAX_ANNOTATIONS - 1], (bool(failing), more)]
     return "\n".join([*(c for _, c in items), summary_line(result, plan_path)]) + "\n"
 
@@ -173,7 +170,8 @@ FINE = frozenset({Status.ACHIEVED, Status.ON_TRACK})
 
 
 def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
-    """A table of every target for a pull-request comment or a job summary."""
+    """A table of every target for a pull-request comment or a job summary (GitHub renders
+    both as Markdown)."""
     findings = {f.assessment.target.id: f for f in result.findings}
     rows = [f"### {summary_line(result, plan_path)}", ""]
     if result.no_figure:
@@ -189,16 +187,16 @@ def markdown(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str
         mark = "❌" if f and f.failing else "⚠️" if f else "✅" if a.status in FINE else "·"
         cells = [
             mark,
-            f"`{a.target.id}`",
-            a.target.name,
-            target_words(a.target, UNITS),
-            latest_text(a, UNITS),
-            expected_value_text(a, UNITS),
+            f"`{escape.markdown(a.target.id)}`",
+            escape.markdown(a.target.name),
+            escape.markdown(target_words(a.target, UNITS)),
+            escape.markdown(latest_text(a, UNITS)),
+            escape.markdown(expected_value_text(a, UNITS)),
             gap_text(a),
             ", ".join(f.reasons) if f else str(a.status),
             str(f.since) if f and f.since else "",
         ]
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
 
 
@@ -211,15 +209,16 @@ def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
         sections.setdefault(a.target.section, []).append(a)
     root = ET.Element(
         "testsuites",
-        name=f"targets check {plan_name(plan_path)}",
+        name=escape.junit(f"targets check {plan_name(plan_path)}"),
         tests=str(len(result.report.assessments)),
         failures=str(len(result.failing) + len(unreported)),
     )
+    safe = escape.junit
     for section, assessments in sections.items():
         suite = ET.SubElement(
             root,
             "testsuite",
-            name=section,
+            name=safe(section),
             tests=str(len(assessments)),
             failures=str(
                 sum(1 for a in assessments if _fails(findings, a) or a.target.id in unreported)
@@ -232,27 +231,27 @@ def junit(result: CheckResult, plan_path: Path, lines: dict[str, int]) -> str:
             case = ET.SubElement(
                 suite,
                 "testcase",
-                classname=section,
-                name=f"{a.target.id} {a.target.name}",
-                file=plan_name(plan_path),
+                classname=safe(section),
+                name=safe(f"{a.target.id} {a.target.name}"),
+                file=safe(plan_name(plan_path)),
                 line=str(lines.get(a.target.id, 1)),
             )
             f = findings.get(a.target.id)
             if f is not None and f.failing:
                 failure = ET.SubElement(
-                    case, "failure", message=finding_line(f), type=str(a.status)
+                    case, "failure", message=finding_line(f, safe), type=str(a.status)
                 )
-                failure.text = "\n".join(step_text(step) for step in a.steps)
+                failure.text = "\n".join(safe(step_text(step)) for step in a.steps)
             elif a.target.id in unreported:
                 message = "no figure yet (--max-age with --fail-on stale)"
                 ET.SubElement(case, "failure", message=message, type=str(a.status))
             elif a.value is None:
                 ET.SubElement(case, "skipped", message="no figure recorded yet")
-            detail = f"{a.status}: {_against(a)}" + (
+            detail = f"{a.status}: {_against(a, safe)}" + (
                 f"; pace {a.pace_share}%" if a.target.pace is not Pace.RATE and a.pace_share else ""
             )
             if f is not None and not f.failing:
-                detail = finding_line(f)
+                detail = finding_line(f, safe)
             ET.SubElement(case, "system-out").text = detail
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,29 +1,22 @@
 """Rows -> files a spreadsheet opens safely: CSV (UTF-8 with BOM) and .xlsx.
 
-Text cells that begin with = + - @, a tab or a carriage return are neutralised with a
-leading apostrophe, so a note such as "=HYPERLINK(...)" is shown, never run. Numbers stay
-numbers and dates stay dates.
+Every text cell passes through ``escape.csv_cell`` or ``escape.xlsx_cell``: one that
+begins with = + - @, a tab or a carriage return gets a leading apostrophe, so a note such
+as "=HYPERLINK(...)" is shown, never run. Numbers stay numbers and dates stay dates.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from gongshu_targets.core.figures.tables import FORMULA_START
 from gongshu_targets.enums import SheetFormat
+from gongshu_targets.outputs import escape
 
 BOM = "\ufeff"
-
-
-def neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _cell_text(value: Any) -> str:
@@ -43,7 +36,7 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(_cell_text(neutralise(v)) for v in row)
+        writer.writerow(_cell_text(escape.csv_cell(v)) for v in row)
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
@@ -55,7 +48,7 @@ def to_json(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
         }
         for row in rows
     ]
-    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (escape.json_text(records) + "\n").encode("utf-8")
 
 
 def to_xlsx(
@@ -74,7 +67,7 @@ def to_xlsx(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_xlsx_value(neutralise(v)) for v in row])
+        sheet.append([_xlsx_value(escape.xlsx_cell(v)) for v in row])
     sheet.freeze_panes = "A2"
     for index, column in enumerate(sheet.columns, start=1):
         width = max((len(_cell_text(c.value)) for c in column), default=8)
@@ -135,7 +128,7 @@ def report_xlsx(
     sheet = book.active
     assert sheet is not None
     sheet.title = "完成情况"
-    sheet.append([title])
+    sheet.append([escape.xlsx_cell(title)])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     sheet.append(list(header))
@@ -143,7 +136,7 @@ def report_xlsx(
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row, fill, value_format in zip(rows, fills, value_formats, strict=True):
-        sheet.append([_xlsx_value(neutralise(v)) for v in row])
+        sheet.append([_xlsx_value(escape.xlsx_cell(v)) for v in row])
         status = sheet.cell(row=sheet.max_row, column=len(header))
         status.fill = PatternFill("solid", start_color=fill, end_color=fill)
         status.font = Font(color="FFFFFF", bold=True)
@@ -170,7 +163,7 @@ def report_xlsx(
     for cell in figures[1]:
         cell.font = Font(bold=True)
     for row in observations[1]:
-        figures.append([_xlsx_value(neutralise(v)) for v in row])
+        figures.append([_xlsx_value(escape.xlsx_cell(v)) for v in row])
     figures.freeze_panes = "A2"
     for index, column in enumerate(figures.iter_cols(), start=1):
         letter = get_column_letter(index)

@@ -8,7 +8,7 @@ colour code.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -24,6 +25,7 @@ from gongshu_targets.core.models import Assessment, Observation, Plan, StatusRep
 from gongshu_targets.core.store import format_value
 from gongshu_targets.core.units import in_target_unit
 from gongshu_targets.enums import GroupBy, Lang, Status
+from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.explain import step_text
 from gongshu_targets.outputs.text import (
     ACCEPT_OPTION,
@@ -213,11 +215,12 @@ def status_lines(report: StatusReport, lang: Lang, width: int) -> list[Text]:
     rows: list[tuple[str, dict[str, Cell]]] = []
     narrow: list[str] = []
     for a in report.assessments:
-        cells = dict(zip(COLUMN_ORDER[:6], map(Cell, row_cells(a, lang)), strict=True))
+        texts = map(escape.terminal, row_cells(a, lang))
+        cells = dict(zip(COLUMN_ORDER[:6], map(Cell, texts), strict=True))
         cells["status"] = Cell(status_label(a.status, lang), STATUS_STYLES[a.status])
         cells["score"] = Cell(progress_cell(a, lang, bars=True))
         narrow.append(progress_cell(a, lang, bars=False))
-        rows.append((a.target.section, cells))
+        rows.append((escape.terminal(a.target.section), cells))
     headers = {k: pick(HEADERS[k], lang) for k in COLUMN_ORDER}
     columns = {k: [headers[k], *(cells[k].text for _, cells in rows)] for k in COLUMN_ORDER}
     layout = plan_layout(columns, [headers["score"], *narrow], max(width, 20))
@@ -250,7 +253,7 @@ def _title(report: StatusReport, lang: Lang) -> str:
     plan = report.plan
     as_of = report.as_of or "—"
     when = f"数据截至 {as_of}" if lang is Lang.ZH else f"data as of {as_of}"
-    return f"{plan.title} · {plan.region} · {when}"
+    return f"{escape.terminal(plan.title)} · {escape.terminal(plan.region)} · {when}"
 
 
 def _row(layout: Layout, cells: dict[str, Cell]) -> list[Text]:
@@ -269,9 +272,20 @@ def _row(layout: Layout, cells: dict[str, Cell]) -> list[Text]:
 
 
 class _Console(Console):
+    """Every piece of text it writes passes ``escape.lines`` and every line it writes
+    ``escape.commands``: no control character reaches the terminal, and a plan's text
+    wrapped onto a line of its own is never read by a CI runner as a workflow command."""
+
     def on_broken_pipe(self) -> None:
         """Leave a closed pipe to the command line's one handler (Rich would exit 1)."""
         raise BrokenPipeError
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        safe = (
+            segment if segment.control else segment._replace(text=escape.lines(segment.text))
+            for segment in buffer
+        )
+        return escape.commands(super()._render_buffer(safe))
 
 
 def _console(stream: TextIO) -> Console:
@@ -328,10 +342,10 @@ def print_target(
     t = a.target
     console = _console(stream)
     head = Text()
-    head.append(f"{t.id}  ", style="bold")
-    head.append(display_name(t, lang) + "\n")
-    head.append(f"{t.section}\n", style="dim")
-    head.append(f"{t.quote}\n", style="italic")
+    head.append(f"{escape.terminal(t.id)}  ", style="bold")
+    head.append(escape.terminal(display_name(t, lang)) + "\n")
+    head.append(f"{escape.terminal(t.section)}\n", style="dim")
+    head.append(f"{escape.block(t.quote)}\n", style="italic")
     head.append(rule_words(t, lang) + "\n")
     head.append(f"{status_label(a.status, lang)}", style=STATUS_STYLES[a.status])
     head.append(f"  {pick(SHOW_LABELS['score'], lang)} {score_bar(a.score)}")
@@ -359,8 +373,8 @@ def print_target(
                 figure_text(shown, t, o.share, lang)
                 + (f" {pick(SHOW_LABELS['revised'], lang)}" if superseded else ""),
                 o.recorded_at.isoformat(),
-                o.source,
-                o.note,
+                escape.terminal(o.source),
+                escape.block(o.note),
                 style="dim strike" if superseded else None,
             )
         parts.append(table)
@@ -368,16 +382,17 @@ def print_target(
         parts.append(Text(f"{pick(SHOW_LABELS['trend'], lang)} {trend}"))
     parts.append(Text("\n".join(f"• {step_text(step)}" for step in a.steps)))
     if t.notes:
-        parts.append(Text(t.notes, style="dim"))
+        parts.append(Text(escape.block(t.notes), style="dim"))
     console.print(Panel(Group(*parts), expand=False))
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    return _Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def error(message: str) -> None:
-    """A message for people, on stderr (never mixed into the data on stdout)."""
+    """A message for people, on stderr (never mixed into the data on stdout); whatever
+    input text it quotes is shown, never obeyed (the console escapes every line)."""
     _stderr().print(f"Error: {message}", style="red")
 
 

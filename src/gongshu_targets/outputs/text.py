@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from gongshu_targets.core.models import Assessment, Plan, StatusReport, Target
 from gongshu_targets.core.units import PERCENT, in_target_unit
 from gongshu_targets.enums import CoverageFormat, GroupBy, Lang, OutputFormat, Status
+from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.wording import (
     GROUP_TITLES,
     HEADERS,
@@ -75,14 +75,15 @@ def rollup_text(groups: Sequence[Group], by: GroupBy, fmt: OutputFormat, lang: L
                 for g in groups
             ],
         }  # fmt: skip
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return escape.json_text(document) + "\n"
     rows = rollup_rows(groups, by, lang)
     if fmt is OutputFormat.CSV:
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        csv.writer(buffer, lineterminator="\n").writerows(map(escape.csv_cell, r) for r in rows)
         return buffer.getvalue()
-    lines = ["| " + " | ".join(_md_cell(c) for c in rows[0]) + " |", "|" + "---|" * len(rows[0])]
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows[1:]]
+    lines = ["| " + " | ".join(escape.markdown(str(c)) for c in rows[0]) + " |",
+             "|" + "---|" * len(rows[0])]  # fmt: skip
+    lines += ["| " + " | ".join(escape.markdown(str(c)) for c in row) + " |" for row in rows[1:]]
     return "\n".join(lines) + "\n"
 
 
@@ -151,7 +152,7 @@ def status_json(report: StatusReport) -> str:
         },
         "targets": [_target_row(a, report.plan.owner(a.target)) for a in report.assessments],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return escape.json_text(document) + "\n"
 
 
 def status_csv(report: StatusReport) -> str:
@@ -160,12 +161,8 @@ def status_csv(report: StatusReport) -> str:
     writer.writerow(JSON_TARGET_KEYS)
     for a in report.assessments:
         row = _target_row(a, report.plan.owner(a.target))
-        writer.writerow("" if v is None else v for v in row.values())
+        writer.writerow("" if v is None else escape.csv_cell(v) for v in row.values())
     return buffer.getvalue()
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def status_markdown(report: StatusReport, lang: Lang) -> str:
@@ -175,9 +172,9 @@ def status_markdown(report: StatusReport, lang: Lang) -> str:
     for a in report.assessments:
         if a.target.section != section:
             section = a.target.section
-            lines.append(f"| | **{_md_cell(section)}** |" + " |" * (len(headers) - 2))
+            lines.append(f"| | **{escape.markdown(section)}** |" + " |" * (len(headers) - 2))
         cells = [*row_cells(a, lang), status_label(a.status, lang), score_text(a.score)]
-        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(escape.markdown(c) for c in cells) + " |")
     lines.append("")
     lines.extend(summary_lines(report, lang))
     return "\n".join(lines) + "\n"
@@ -308,16 +305,17 @@ def coverage_summary(report: CoverageReport) -> str:
 
 
 def coverage_text(report: CoverageReport, source: str) -> str:
-    lines = [f"coverage of {source}"]
-    lines += [f"UNCOVERED {p.text}: {p.sentence}" for p in report.uncovered]
-    lines += [f"LATER ({p.year}) {p.text}: {p.sentence}" for p in report.later]
-    lines += [f"QUOTE NOT FOUND [{target_id}]" for target_id in report.missing_quotes]
-    lines += [f"MISMATCH [{target_id}] {why}" for target_id, why in report.mismatched]
+    safe = escape.text
+    lines = [f"coverage of {safe(source)}"]
+    lines += [f"UNCOVERED {safe(p.text)}: {safe(p.sentence)}" for p in report.uncovered]
+    lines += [f"LATER ({p.year}) {safe(p.text)}: {safe(p.sentence)}" for p in report.later]
+    lines += [f"QUOTE NOT FOUND [{safe(target_id)}]" for target_id in report.missing_quotes]
+    lines += [f"MISMATCH [{safe(target_id)}] {safe(why)}" for target_id, why in report.mismatched]
     lines.append(
-        "results (achieved, not commitments): " + "、".join(p.text for p in report.results)
+        "results (achieved, not commitments): " + "、".join(safe(p.text) for p in report.results)
     )
     lines.append(
-        "ignored (names, not quantities): " + "、".join(text for text, _ in report.ignored)
+        "ignored (names, not quantities): " + "、".join(safe(text) for text, _ in report.ignored)
     )
     lines.append(coverage_summary(report))
     return "\n".join(lines) + "\n"
@@ -338,7 +336,7 @@ def coverage_json(report: CoverageReport, source: str) -> str:
         "results": [{**phrase(p), "why": p.why} for p in report.results],
         "ignored": [{"text": text, "reason": reason} for text, reason in report.ignored],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return escape.json_text(document) + "\n"
 
 
 TEXT_FORMATS: dict[OutputFormat, Callable[[StatusReport, Lang], str]] = {

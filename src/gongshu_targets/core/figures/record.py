@@ -19,7 +19,7 @@ from gongshu_targets.core.models import (
 )
 from gongshu_targets.core.scoring import require_in_period, resolve_revisions
 from gongshu_targets.core.store import LoadedPlan, format_value
-from gongshu_targets.errors import InvalidDataError, Problem
+from gongshu_targets.errors import InvalidDataError, Problem, control_problem, shown
 
 NOTHING_WRITTEN = "nothing was written"  # all or nothing: said with every refusal
 
@@ -185,17 +185,22 @@ def update_one(
         try:
             figures.append((parse_value(value_text, target), False))
         except ValueProblem as exc:
-            problems.append(f"value {value_text!r}: {exc}")
+            problems.append(f"value {shown(value_text)}: {exc}")
     if share_text is not None:
         try:
             share = parse_share(share_text)
         except ValueProblem as exc:
-            problems.append(f"--progress {share_text!r}: {exc}")
+            problems.append(f"--progress {shown(share_text)}: {exc}")
         else:
             if share is None:
-                problems.append(f"--progress {share_text!r} gives no figure")
+                problems.append(f"--progress {shown(share_text)} gives no figure")
             else:
                 figures.append((share, True))
+    for option, text, multiline in (("--note", note, True), ("--source", source, False)):
+        problem = control_problem(text, multiline)
+        if problem:
+            problems.append(f"{option} {problem}")
+            figures = []  # an observation cannot hold it
     incoming = []
     typed: dict[tuple[str, date, bool], Any] = {}
     for figure, is_share in figures:
@@ -204,7 +209,7 @@ def update_one(
             recorded_at=recorded_at, share=is_share,
         ))  # fmt: skip
         if why is not None:
-            problems.append(f"value {value_text!r}: {why}")
+            problems.append(f"value {shown(value_text)}: {why}")
         typed[obs.slot] = share_text if is_share else value_text
         incoming.append((1, obs))
     if problems:

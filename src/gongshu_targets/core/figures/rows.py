@@ -3,6 +3,7 @@ every row, each problem named by row and column."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -24,7 +25,13 @@ from gongshu_targets.core.models import (
     Plan,
     Target,
 )
-from gongshu_targets.errors import InvalidDataError, Problem, suggestion
+from gongshu_targets.errors import (
+    InvalidDataError,
+    Problem,
+    control_problem,
+    shown,
+    suggestion,
+)
 
 # Canonical column -> the headers accepted for it (compared after NFKC and casefold).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -114,6 +121,9 @@ class Rows:
 _FIELDS = ("id", "as_of", "value", "note", "source", "share", "recorded_at")
 Cells = tuple[Any, Any, Any, Any, Any, Any, Any]
 
+# Any control character at all: a quick test that sends the row to the full check.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
 
 @dataclass
 class _RowReader:
@@ -159,13 +169,10 @@ class _RowReader:
         return self.dates[key]
 
     def bad(self, number: int, column: str, raw: Any, why: str, who: str | None) -> None:
-        shown = _plain(raw)
-        text = "" if shown is None else str(shown)
-        self.problems.append(
-            Problem(
-                self.table.path, f"row {number}, column {column} = {text!r}: {why}", number, who
-            )
-        )
+        plain = _plain(raw)
+        text = shown("" if plain is None else str(plain))
+        message = f"row {number}, column {column} = {text}: {why}"
+        self.problems.append(Problem(self.table.path, message, number, who))
 
     def target(self, number: int, raw: Any) -> Target | None:
         raw = _plain(raw)
@@ -193,6 +200,8 @@ class _RowReader:
         if value is None:
             return None
         note, source = _text(_plain(raw_note)), _text(_plain(raw_source))
+        if _CONTROL.search(note) or _CONTROL.search(source):
+            return None  # ``read`` reports it
         return Observation.checked(target.id, as_of, value, source, note, self.recorded_at)
 
     def read(self, number: int, cells: Cells) -> list[Observation]:
@@ -227,9 +236,15 @@ class _RowReader:
             return []
         if share is not None:
             figures.append((share, True))
-        if isinstance(as_of, str):
-            return []
         note, source = _text(_plain(raw_note)), _text(_plain(raw_source))
+        texts_bad = False
+        for column, text, multiline in (("note", note, True), ("source", source, False)):
+            problem = control_problem(text, multiline)
+            if problem:
+                self.bad(number, column, text, problem, who)
+                texts_bad = True
+        if isinstance(as_of, str) or texts_bad:
+            return []
         return [
             Observation.lean(
                 id=target.id,

@@ -16,7 +16,13 @@ from gongshu_targets.core.models import LARGEST, Observation, Plan
 from gongshu_targets.core.store.files import read_text, write_atomic
 from gongshu_targets.core.store.plan import LoadedPlan, refuse_bundled
 from gongshu_targets.core.units import PERCENT
-from gongshu_targets.errors import InvalidDataError, Problem, TargetsError
+from gongshu_targets.errors import (
+    InvalidDataError,
+    Problem,
+    TargetsError,
+    control_problem,
+    shown,
+)
 
 PROGRESS_COLUMNS = ("id", "as_of", "value", "source", "note", "recorded_at")
 # A file that holds a 完成进度 (a share, not a value) has one more column saying so.
@@ -38,7 +44,7 @@ class _ProgressReader:
         self.period = plan.period
         self.dates: dict[str, date | str] = {}  # text -> date, or why it is not one
         self.stamps: dict[str, datetime | None] = {}
-        self.texts: dict[str, str] = {}
+        self.texts: dict[str, str] = {}  # a source or note already checked
 
     def _date(self, text: str) -> date | str:
         if text not in self.dates:
@@ -90,6 +96,11 @@ class _ProgressReader:
         recorded_at = self._stamp(recorded_text)
         if recorded_at is None:
             bad.append(("recorded_at", recorded_text, "not an ISO timestamp"))
+        for column, text, multiline in (("source", source, False), ("note", note, True)):
+            if text not in self.texts:
+                problem = control_problem(text, multiline)
+                if problem:
+                    bad.append((column, text, problem))
         if bad:
             return bad
         assert isinstance(as_of, date) and value is not None and recorded_at is not None
@@ -181,7 +192,7 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
             continue
         target_id = row[0] if reader.plan.target(row[0]) else None
         problems.extend(
-            Problem(path, f"row {line}, column {column} = {value!r}: {why}", line, target_id)
+            Problem(path, f"row {line}, column {column} = {shown(value)}: {why}", line, target_id)
             for column, value, why in parsed
         )
     if problems:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from html import escape
 
 from gongshu_targets.core.items import SEVERITY
 from gongshu_targets.core.models import Assessment, Observation, Period, StatusReport
 from gongshu_targets.core.steps import Decision
 from gongshu_targets.core.units import PERCENT, in_target_unit
 from gongshu_targets.enums import Comparator, Lang, Pace, Status
+from gongshu_targets.outputs.escape import html as escape
 from gongshu_targets.outputs.report.table import (
     STATUS_COLOURS,
     ReportRow,

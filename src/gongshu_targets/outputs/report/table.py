@@ -16,6 +16,7 @@ from gongshu_targets.core.items import SEVERITY, ItemRow, item_rows
 from gongshu_targets.core.models import Assessment, StatusReport, Target
 from gongshu_targets.core.units import COUNT_UNITS
 from gongshu_targets.enums import Comparator, Lang, Status
+from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.wording import (
     NO_OWNER,
     OWNER_NOTE,
@@ -148,12 +149,12 @@ def _md(value: Any) -> str:
         return "—"
     if isinstance(value, float):
         return number(value)
-    return str(value).replace("|", "\\|").replace("\n", "<br>")
+    return "<br>".join(escape.markdown(line) for line in str(value).split("\n"))
 
 
 def to_markdown(report: StatusReport, lang: Lang) -> str:
     header, rows = table(report, lang)
-    lines = [f"## {title(report, lang)}", "", "| " + " | ".join(header) + " |",
+    lines = [f"## {escape.markdown(title(report, lang))}", "", "| " + " | ".join(header) + " |",
              "|" + "---|" * len(header)]  # fmt: skip
     lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in rows]
     lines += ["", OWNER_NOTE[lang]]
