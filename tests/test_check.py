@@ -268,7 +268,9 @@ def test_diff_lists_the_status_changes(plan_dir: Path):
     assert "gdp-growth" not in result.stdout
     assert result.stdout.rstrip().endswith("1 target(s) changed status")
     same = run(plan_dir, "diff", "--from", "2025-07-01", "--to", "2025-08-01")
-    assert same.stdout == "no target changed status between 2025-07-01 and 2025-08-01\n"
+    assert same.stdout == "2025-07-01 至 2025-08-01 间没有目标的状态变化\n"
+    english = run(plan_dir, "diff", "--from", "2025-07-01", "--to", "2025-08-01", "--lang", "en")
+    assert english.stdout == "no target changed status between 2025-07-01 and 2025-08-01\n"
 
 
 # --- worst first, and no more annotations than GitHub shows ------------------------------

@@ -219,7 +219,7 @@ def test_show_prints_quote_history_and_steps(plan_dir: Path):
         "at risk",
         "4.6%",
         "threshold = 5.5 − tolerance 0.5 = 5",
-        "gap = -0.40 points",
+        "gap = -0.4 points",
     ):
         assert expected in result.stdout
 

@@ -27,7 +27,7 @@ GRADUATES = make_target(id="g", target=4, unit="万名")
 
 def test_a_cumulative_target_behind_pace_says_each_number():
     assert words(GRADUATES, obs("g", H1, 15000)) == [
-        "pace (序时进度) at 2025-06-30: 49.59% = 181 / 365 days",
+        "pace at 2025-06-30: 49.59% = 181 / 365 days",
         "completion = 1.5 / 4 = 37.50%",
         "gap = -12.09 points; on_track if ≥ 0, at_risk if ≥ −10 → off_track",
         "linear year-end projection = 1.5 / 0.4959 = 3.025",
@@ -43,13 +43,11 @@ def test_a_met_and_a_missed_cumulative_target():
 
 def test_milestones_and_a_baseline_are_named():
     seasonal = GRADUATES.model_copy(update={"milestones": (Milestone(as_of=H1, share=30),)})
-    assert words(seasonal, obs("g", H1, 13000))[0] == (
-        "pace (序时进度) at 2025-06-30: 30.00% (milestones)"
-    )
+    assert words(seasonal, obs("g", H1, 13000))[0] == ("pace at 2025-06-30: 30.00% (milestones)")
     level = make_target(id="l", target=300, unit="件", pace="level",
                         baseline=Baseline(value=200, as_of=date(2025, 2, 28)))  # fmt: skip
     assert words(level, obs("l", H1, 250))[:2] == [
-        "pace (序时进度) at 2025-06-30: 39.87% = 122 / 306 days",  # from 03-01
+        "pace at 2025-06-30: 39.87% = 122 / 306 days",  # from 03-01
         "completion = (250 − 200) / (300 − 200) = 50.00%",
     ]
 
@@ -79,16 +77,16 @@ def test_rates_name_their_threshold():
     about = make_target(id="gdp", target=5.5, unit="%", comparator="about", pace="rate")
     assert words(about, obs("gdp", Q1, 4.6)) == [
         "threshold = 5.5 − tolerance 0.5 = 5",
-        "gap = -0.40 points; on_track if the threshold is met, at_risk within 1 point(s) → at_risk",
+        "gap = -0.4 points; on_track if the threshold is met, at_risk within 1 point(s) → at_risk",
     ]
     least = make_target(id="r", target=6, unit="%", pace="rate", at_risk_points=2)
     assert words(least, obs("r", YEAR_END, 6.5)) == [
         "threshold = 6",
-        "gap = +0.50 points; on_track if the threshold is met, at_risk within 2 point(s) "
+        "gap = +0.5 points; on_track if the threshold is met, at_risk within 2 point(s) "
         "→ achieved (a whole-period figure)",
     ]
     positive = make_target(id="p", target=None, unit="%", comparator="positive", pace="rate")
-    assert words(positive, obs("p", Q1, 0.1))[0] == "threshold: stay above 0 (保持正增长)"
+    assert words(positive, obs("p", Q1, 0.1))[0] == "threshold: stay above 0"
 
 
 def test_in_step_names_the_tracked_target_or_waits_for_it():
@@ -130,11 +128,11 @@ def test_a_share_of_the_task_is_worded_as_a_share():
         return Observation(id="g", as_of=day, value=percent, recorded_at=RECORDED, share=True)
 
     assert words(GRADUATES, share(H1, 40)) == [
-        "pace (序时进度) at 2025-06-30: 49.59% = 181 / 365 days",
-        "完成进度 40% of the year's task (a share, not a value)",
+        "pace at 2025-06-30: 49.59% = 181 / 365 days",
+        "40% of the year's task done (a share, not a value)",
         "gap = -9.59 points; on_track if ≥ 0, at_risk if ≥ −10 → at_risk",
     ]
     assert words(GRADUATES, share(Q1, 100))[2] == "the task is 100% done → achieved"
     assert words(GRADUATES, share(YEAR_END, 90))[2] == "the period is over at 90% done"
     task = make_target(id="g", target=None, unit="", comparator="task", pace=None)
-    assert words(task, obs("g", H1, 3)) == ["no 完成进度 yet"]
+    assert words(task, obs("g", H1, 3)) == ["no completion share yet"]

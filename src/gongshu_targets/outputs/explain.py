@@ -1,5 +1,6 @@
-"""The scoring steps (``core/steps.py``) in words: how ``targets show`` and a JUnit
-failure explain a status. Every sentence about a step is written here."""
+"""The scoring steps (``core/steps.py``) in words, in English and Chinese: how ``targets
+show`` and a JUnit failure explain a status. Every sentence about a step is written here;
+its numbers are written as ``wording.py`` writes them."""
 
 from __future__ import annotations
 
@@ -17,103 +18,146 @@ from gongshu_targets.core.steps import (
     ShareDone,
     Threshold,
 )
-from gongshu_targets.enums import Comparator, Status
+from gongshu_targets.enums import Comparator, Lang, Status
+from gongshu_targets.outputs.wording import points, quantity, status_label
 
 
 def _fmt(value: float) -> str:
     return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
 
 
-def _pace(step: PaceShare) -> str:
+def _is(status: Status, lang: Lang) -> str:
+    return str(status) if lang is Lang.EN else status_label(status, lang)
+
+
+def _pace(step: PaceShare, lang: Lang) -> str:
+    if lang is Lang.ZH:
+        how = "（按节点）" if step.milestones else f" = {step.elapsed_days} / {step.period_days} 天"
+        return f"序时进度（{step.day}）：{step.share:.2f}%{how}"
     how = (
         " (milestones)" if step.milestones else f" = {step.elapsed_days} / {step.period_days} days"
     )
-    return f"pace (序时进度) at {step.day}: {step.share:.2f}%{how}"
+    return f"pace at {step.day}: {step.share:.2f}%{how}"
 
 
-def _completion(step: Completion) -> str:
+def _completion(step: Completion, lang: Lang) -> str:
     value, target, done = _fmt(step.value), _fmt(step.target), f"{step.completion:.2f}%"
+    word = "完成率" if lang is Lang.ZH else "completion"
     if step.base is None:
-        return f"completion = {value} / {target} = {done}"
+        return f"{word} = {value} / {target} = {done}"
     base = _fmt(step.base)
-    return f"completion = ({value} − {base}) / ({target} − {base}) = {done}"
+    return f"{word} = ({value} − {base}) / ({target} − {base}) = {done}"
 
 
-def _threshold(step: Threshold) -> str:
+def _threshold(step: Threshold, lang: Lang) -> str:
+    zh = lang is Lang.ZH
     if step.comparator is Comparator.POSITIVE:
-        return "threshold: stay above 0 (保持正增长)"
+        return "门槛：保持正增长（高于 0）" if zh else "threshold: stay above 0"
+    word = "门槛" if zh else "threshold"
     if step.tolerance is None:
-        return f"threshold = {_fmt(step.threshold)}"
+        return f"{word} = {_fmt(step.threshold)}"
     assert step.reference is not None
     named = f"{step.tracks} " if step.comparator is Comparator.IN_STEP else ""
+    tolerance = "容差" if zh else "tolerance"
     return (
-        f"threshold = {named}{_fmt(step.reference)} − tolerance {_fmt(step.tolerance)}"
+        f"{word} = {named}{_fmt(step.reference)} − {tolerance} {_fmt(step.tolerance)}"
         f" = {_fmt(step.threshold)}"
     )
 
 
-def _decision(step: Decision) -> str:
-    value, threshold = _fmt(step.value), _fmt(step.threshold)
+def _decision(step: Decision, lang: Lang) -> str:
+    zh = lang is Lang.ZH
+    value, threshold, status = _fmt(step.value), _fmt(step.threshold), _is(step.status, lang)
+    on, risk = _is(Status.ON_TRACK, lang), _is(Status.AT_RISK, lang)
+    gap = "" if step.gap is None else points(step.gap)
     if step.floor is not None and step.gap is not None and step.status is not Status.ACHIEVED:
         floor = _fmt(step.floor)
-        ahead = (
-            "on_track if the threshold is met"
-            if step.rule is Rule.FLOOR_RATE
-            else ("on_track if ≥ 0")
-        )
-        below = "missed" if step.over else "off_track"
+        below = _is(Status.MISSED if step.over else Status.OFF_TRACK, lang)
+        if zh:
+            ahead = "达到门槛" if step.rule is Rule.FLOOR_RATE else "≥ 0"
+            return (
+                f"差距 = {gap} 个百分点；{ahead}为{on}，不低于确保值 {floor} 为{risk}，"
+                f"低于确保值为{below} → {status}"
+            )
+        ahead = "if the threshold is met" if step.rule is Rule.FLOOR_RATE else "if ≥ 0"
         return (
-            f"gap = {step.gap:+.2f} points; {ahead}, at_risk down to the floor (确保) "
-            f"{floor}, {below} below it → {step.status}"
+            f"gap = {gap} points; {on} {ahead}, {risk} down to the floor {floor}, {below} "
+            f"below it → {status}"
         )
     if step.rule is Rule.RATE:
-        assert step.gap is not None
+        if zh:
+            return (
+                f"差距 = {gap} 个百分点；达到门槛为{on}，差距在 {_fmt(step.band)} 个百分点内为"
+                f"{risk} → {status}" + ("（全期数据）" if step.over else "")
+            )
         return (
-            f"gap = {step.gap:+.2f} points; on_track if the threshold is met, at_risk within "
-            f"{_fmt(step.band)} point(s) → {step.status}"
+            f"gap = {gap} points; {on} if the threshold is met, {risk} within "
+            f"{_fmt(step.band)} point(s) → {status}"
             + (" (a whole-period figure)" if step.over else "")
         )
     if step.edge is Edge.PACE:
-        assert step.gap is not None
-        return (
-            f"gap = {step.gap:+.2f} points; on_track if ≥ 0, at_risk if ≥ −{_fmt(step.band)}"
-            f" → {step.status}"
-        )
+        if zh:
+            return f"差距 = {gap} 个百分点；≥ 0 为{on}，≥ −{_fmt(step.band)} 为{risk} → {status}"
+        return f"gap = {gap} points; {on} if ≥ 0, {risk} if ≥ −{_fmt(step.band)} → {status}"
+    achieved = _is(Status.ACHIEVED, lang)
     if step.rule is Rule.SHARE:
         if step.met:
-            return "the task is 100% done → achieved"
-        return f"the period is over at {value}% done"
+            return f"任务已完成 100% → {achieved}" if zh else f"the task is 100% done → {achieved}"
+        return f"期末完成进度 {value}%" if zh else f"the period is over at {value}% done"
     if step.rule is Rule.CAP:
         if step.met:
-            return f"the whole period stayed within {threshold} → achieved"
-        return f"{value} is over the cap of {threshold} → {step.status}"
+            if zh:
+                return f"全期未超过上限 {threshold} → {achieved}"
+            return f"the whole period stayed within {threshold} → {achieved}"
+        return (
+            f"{value} 超过上限 {threshold} → {status}"
+            if zh
+            else f"{value} is over the cap of {threshold} → {status}"
+        )
     if step.status is Status.ACHIEVED:
+        if zh:
+            the = "目标 " if step.rule is Rule.TOWARD else " "
+            return f"{value} 达到{the}{threshold} → {achieved}"
         the = "the target " if step.rule is Rule.TOWARD else ""
-        return f"{value} meets {the}{threshold} → achieved"
+        return f"{value} meets {the}{threshold} → {achieved}"
     if step.status is Status.MISSED:
+        if zh:
+            return f"期末 {value} 未达到 {threshold}"
         return f"the period is over and {value} does not meet {threshold}"
+    if zh:
+        return "无基期值，无法按序时评估：待期末评估"
     return "no baseline, so no pace can be claimed: pending until the period ends"
 
 
-def step_text(step: AnyStep) -> str:
-    """One step as a sentence with its numbers."""
+def step_text(step: AnyStep, lang: Lang = Lang.EN, unit: str | None = None) -> str:
+    """One step as a sentence with its numbers; ``unit`` words a projection as the target's
+    other figures are worded."""
+    zh = lang is Lang.ZH
     if isinstance(step, NoFigure):
-        return "no observation yet"
+        return "尚无数据" if zh else "no observation yet"
     if isinstance(step, NoShare):
-        return "no 完成进度 yet"
+        return "尚无完成进度" if zh else "no completion share yet"
     if isinstance(step, ShareDone):
-        return f"完成进度 {_fmt(step.done)}% of the year's task (a share, not a value)"
+        done = _fmt(step.done)
+        if zh:
+            return f"完成进度 {done}%（年度任务完成的比例，不是数值）"
+        return f"{done}% of the year's task done (a share, not a value)"
     if isinstance(step, NoReference):
+        if zh:
+            return f"{step.day} 尚无 {step.tracks} 的数据可比：待评估"
         return f"no figure of {step.tracks} for {step.day} to compare with: pending"
     if isinstance(step, PaceShare):
-        return _pace(step)
+        return _pace(step, lang)
     if isinstance(step, Completion):
-        return _completion(step)
+        return _completion(step, lang)
     if isinstance(step, Threshold):
-        return _threshold(step)
+        return _threshold(step, lang)
     if isinstance(step, Projection):
-        return (
-            f"linear year-end projection = {_fmt(step.value)} / {step.elapsed:.4f}"
-            f" = {_fmt(step.projection)}"
+        projection = (
+            _fmt(step.projection)
+            if unit is None
+            else quantity(step.projection, unit, lang, derived=True)
         )
-    return _decision(step)
+        word = "年末线性预测" if zh else "linear year-end projection"
+        return f"{word} = {_fmt(step.value)} / {step.elapsed:.4f} = {projection}"
+    return _decision(step, lang)

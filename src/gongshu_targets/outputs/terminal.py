@@ -380,7 +380,8 @@ def print_target(
         parts.append(table)
         trend = sparkline([o.value for o in counted if o.share == a.share])
         parts.append(Text(f"{pick(SHOW_LABELS['trend'], lang)} {trend}"))
-    parts.append(Text("\n".join(f"• {step_text(step)}" for step in a.steps)))
+    steps = (step_text(step, lang, None if a.share else t.unit) for step in a.steps)
+    parts.append(Text("\n".join(f"• {step}" for step in steps)))
     if t.notes:
         parts.append(Text(escape.block(t.notes), style="dim"))
     console.print(Panel(Group(*parts), expand=False))
@@ -437,7 +438,11 @@ def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
     """The status changes between two dates, as a table (or a line saying there are none)."""
     console = _console(stream)
     if not changes:
-        console.print(f"no target changed status between {start} and {end}")
+        console.print(
+            f"{start} 至 {end} 间没有目标的状态变化"
+            if lang is Lang.ZH
+            else f"no target changed status between {start} and {end}"
+        )
         return
     table = Table(title=f"{start} → {end}", header_style="bold")
     for column in (*(pick(HEADERS[k], lang) for k in ("id", "name")), str(start), str(end),
@@ -452,4 +457,8 @@ def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
             latest_text(c.after, lang),
         )
     console.print(table)
-    console.print(f"{len(changes)} target(s) changed status")
+    console.print(
+        f"{len(changes)} 个目标的状态有变化"
+        if lang is Lang.ZH
+        else f"{len(changes)} target(s) changed status"
+    )

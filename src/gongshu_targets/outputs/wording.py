@@ -125,6 +125,9 @@ def quantity(value: float, unit: str, lang: Lang = Lang.ZH, derived: bool = Fals
         return f"{number(value, MAX_DECIMALS)}%"
     if unit == NO_UNIT:
         return number(value, MAX_DECIMALS)
+    if "/" in unit and lang is Lang.EN:  # a ratio: 件/万人, 万元/亩
+        numerator, per = unit.split("/", 1)
+        return f"{quantity(value, numerator, lang, derived)} per {unit_words(per, lang)}"
     if lang is Lang.ZH or unit in MONEY_UNITS:
         words = unit if lang is Lang.ZH else EN_MONEY[unit]
         return f"{number(value, decimals(unit, derived))} {words}"
@@ -141,6 +144,9 @@ def unit_words(unit: str, lang: Lang) -> str:
         return unit
     if unit in MONEY_UNITS:
         return EN_MONEY[unit].removeprefix("× ")
+    if "/" in unit:
+        numerator, per = unit.split("/", 1)
+        return f"{unit_words(numerator, lang)} per {unit_words(per, lang)}".lstrip()
     scale, base = unit_scale(unit)
     noun = EN_COUNTS.get(base, base)
     return f"{EN_SCALES[scale]} {noun}".rstrip() if scale != 1 else noun

@@ -88,7 +88,9 @@ class ReportRow:
 
         return [
             r.number,
-            r.title,
+            target_name(r.assessments[0].target, lang)
+            if r.assessments[0].target.item is None
+            else r.title,
             r.work,
             r.owner or NO_OWNER[lang],
             column(goal),

@@ -1,0 +1,104 @@
+"""One language at a time: with --lang zh no English word, with --lang en no Chinese
+label, in every command that takes --lang; only the plan's own text may break the rule."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongshu_targets.cli import app
+from gongshu_targets.core.store import load_plan, load_progress
+from gongshu_targets.enums import Lang
+
+runner = CliRunner()
+BUNDLED = Path(__file__).resolve().parents[1] / "targets.yaml"
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+class _Visible(HTMLParser):
+    """The text a reader sees on the page: no tags, scripts or styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    parser = _Visible()
+    parser.feed(html)
+    return "\n".join(parser.parts)
+
+
+def outputs(plan: Path, lang: Lang) -> dict[str, str]:
+    """Every command's output that --lang governs, on ``plan``."""
+    f, lg = ("-f", str(plan)), ("--lang", lang.value)
+    loaded = load_plan(plan, bundled=False)
+    runs = {
+        "status": ["status", *f, *lg],
+        "status-md": ["status", *f, *lg, "--format", "markdown"],
+        "problems": ["status", *f, *lg, "--problems"],
+        "report-md": ["report", *f, *lg, "--format", "md"],
+        "report-csv": ["report", *f, *lg, "--format", "csv"],
+        "report-html": ["report", *f, *lg, "--format", "html"],
+        "diff": ["diff", *f, *lg, "--from", "2025-01-31", "--to", "2025-03-31"],
+        **{f"show {t.id}": ["show", t.id, *f, *lg] for t in loaded.plan.targets},
+    }
+    texts = {}
+    for name, args in runs.items():
+        result = runner.invoke(app, args, env={"COLUMNS": "200", "TARGETS_FILE": None})
+        assert result.exit_code == 0, (name, result.output)
+        texts[name] = visible(result.stdout) if name == "report-html" else result.stdout
+    return texts
+
+
+def plan_texts(plan: Path, lang: Lang) -> list[str]:
+    """What the plan and its figures say that has no form in the other language, longest
+    first, without spaces (the table folds text at any of them)."""
+    loaded = load_plan(plan, bundled=False)
+    p = loaded.plan
+    texts = [p.title, p.region, p.id, p.source]
+    for t in p.targets:
+        texts += [t.id, t.section, t.quote, t.notes or "", t.owner or "", t.tracks or ""]
+        texts.append(t.name if lang is Lang.ZH else t.name_en)
+    for o in load_progress(loaded):
+        texts += [o.source, o.note]
+    return sorted({squeeze(t) for t in texts if t}, key=len, reverse=True)
+
+
+def squeeze(text: str) -> str:
+    """Text without spaces and box lines: what is left however a table folded it."""
+    return re.sub(r"[\s│|]", "", text)
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_one_language_at_a_time(lang: Lang, tmp_path: Path):
+    plan = tmp_path / "targets.yaml"
+    plan.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "progress.csv").write_bytes((BUNDLED.parent / "progress.csv").read_bytes())
+    own = plan_texts(plan, lang)
+    wrong = ENGLISH_WORD if lang is Lang.ZH else CJK
+    found: dict[str, list[str]] = {}
+    for name, text in outputs(plan, lang).items():
+        left = squeeze(text)
+        for piece in own:
+            left = left.replace(piece, " ")
+        hits = [left[max(0, m.start() - 20) : m.end() + 20] for m in wrong.finditer(left)]
+        if hits:
+            found[name] = hits
+    assert found == {}
