@@ -28,6 +28,7 @@ from gongshu_targets.outputs.report.table import (
     ReportRow,
     report_rows,
     report_target_words,
+    row_title,
     title,
 )
 from gongshu_targets.outputs.wording import (
@@ -138,12 +139,12 @@ LEGEND_MARKS: tuple[tuple[str, tuple[str, str]], ...] = (
     (f'<rect x="2" y="3" width="40" height="8" fill="{LINE_COLOUR}"/>',
      ("the figure: value or share done (printed beside it)", "实际值或完成进度（数值标在旁边）")),
     (f'<line x1="22" x2="22" y1="0" y2="14" stroke="{PACE_COLOUR}" stroke-width="2.5"/>',
-     ("序时进度: the share of the year elapsed, where the figure should be by now",
+     ("the pace: the share of the year elapsed, where the figure should be by now",
       "序时进度：按时间应完成的比例")),
     (f'<line x1="22" x2="22" y1="0" y2="14" stroke="{TARGET_COLOUR}" stroke-width="2.5" '
      'stroke-dasharray="3 2"/>', ("the year's target", "年度目标")),
     (f'<rect x="2" y="2" width="40" height="10" fill="{BAND_COLOUR}" fill-opacity=".3"/>',
-     ("at-risk band: below the pace or threshold, down to the band's edge or the floor (确保)",
+     ("at-risk band: below the pace or threshold, down to the band's edge or the floor",
       "风险区间：低于序时或目标、但在容差或“确保”底线之内")),
     (f'<rect x="2" y="2" width="40" height="10" fill="{RANGE_COLOUR}" fill-opacity=".3"/>',
      ("a target range (5%—5.5%)", "目标区间（如5%—5.5%）")),
@@ -152,6 +153,10 @@ LEGEND_MARKS: tuple[tuple[str, tuple[str, str]], ...] = (
     (f'<circle cx="22" cy="7" r="4" fill="{LINE_COLOUR}"/>',
      ("a recorded figure, its value printed above", "一次记录的数值（标在点上方）")),
 )  # fmt: skip
+
+
+def _colon(lang: Lang) -> str:
+    return "：" if lang is Lang.ZH else ": "
 
 
 def _w(key: str, lang: Lang) -> str:
@@ -403,14 +408,16 @@ def _card(
         for a in judged
     )
     if waiting:
-        names = "、".join(target_name(a.target, lang) for a in waiting)
-        blocks += f'<p class="waiting">{escape(_w("waiting", lang))}：{escape(names)}</p>'
+        between = "、" if lang is Lang.ZH else "; "
+        names = between.join(target_name(a.target, lang) for a in waiting)
+        waiting_words = escape(_w("waiting", lang)) + _colon(lang)
+        blocks += f'<p class="waiting">{waiting_words}{escape(names)}</p>'
     owner = item.owner or NO_OWNER[lang]
     data = f'data-section="{escape(item.section)}" data-status="{row.status}"'
     return f"""<article class="item" {data}>
-<h3>{item.number}. {escape(item.title)}{stretch} {_badge(row.status, lang)}</h3>
+<h3>{item.number}. {escape(row_title(item, lang))}{stretch} {_badge(row.status, lang)}</h3>
 <p class="quote">{escape(item.work)}</p>
-<p class="owner">{escape(_w("owner", lang))}：{escape(owner)}</p>
+<p class="owner">{escape(_w("owner", lang))}{_colon(lang)}{escape(owner)}</p>
 {blocks}
 </article>"""
 
@@ -424,7 +431,7 @@ def _no_data(rows: Sequence[ReportRow], lang: Lang) -> str:
         goals = "；".join(report_target_words(a.target, r.names, lang) for a in r.item.assessments)
         return (
             f'<li data-section="{escape(r.item.section)}" data-status="{r.status}">'
-            f"{r.item.number}. <b>{escape(r.item.title)}</b> {escape(goals)}"
+            f"{r.item.number}. <b>{escape(row_title(r.item, lang))}</b> {escape(goals)}"
             f" · {escape(r.item.owner or NO_OWNER[lang])}</li>"
         )
 
@@ -451,7 +458,7 @@ def _legend(lang: Lang) -> str:
         f"<dd>{escape(pick(words, lang))}</dd>"
         for svg, words in LEGEND_MARKS
     )
-    stretch = pick(("a stretch target (力争), counted apart", "力争目标，另计"), lang)
+    stretch = pick(("a stretch target, counted apart", "力争目标，另计"), lang)
     return (
         f'<section class="legend"><h2 style="--c:#9aa3ae">{escape(_w("legend", lang))}</h2>'
         f"<dl>{statuses}{marks}<dt>{STRETCH_MARK}</dt><dd>{escape(stretch)}</dd>"

@@ -52,6 +52,12 @@ STATUS_COLOURS = {
 }
 
 
+def row_title(row: ItemRow, lang: Lang) -> str:
+    """项目名称: the item's title, or for a target of its own its name in ``lang``."""
+    first = row.assessments[0].target
+    return target_name(first, lang) if first.item is None else row.title
+
+
 @dataclass(frozen=True)
 class ReportRow:
     """One row of the district's table: an item (or a target of its own) with each of its
@@ -88,9 +94,7 @@ class ReportRow:
 
         return [
             r.number,
-            target_name(r.assessments[0].target, lang)
-            if r.assessments[0].target.item is None
-            else r.title,
+            row_title(r, lang),
             r.work,
             r.owner or NO_OWNER[lang],
             column(goal),
