@@ -318,7 +318,7 @@ def test_a_folder_named_like_a_csv_is_refused(plan_folder: Path):
     (plan_folder / "d.csv").mkdir()
     result = _import(plan_folder, plan_folder / "d.csv")
     assert result.returncode == 3
-    assert "cannot read" in result.stderr
+    assert "d.csv: is a folder, not a regular file" in result.stderr
 
 
 def test_an_unwritable_job_summary_is_our_error(plan_folder: Path):

@@ -524,16 +524,39 @@ def _sheet_format(fmt: SheetFormat | None, output: Path | None) -> SheetFormat:
     return _format_of(SheetFormat, fmt, output, SheetFormat.CSV, {})
 
 
+def _own_files(loaded: LoadedPlan) -> list[tuple[Path, str]]:
+    """The files a plan keeps, which no -o may replace."""
+    from gongshu_targets.core import store
+
+    return [
+        (loaded.path, "plan"),
+        (loaded.progress_path, "progress file"),
+        (store.lock_file(loaded), "progress file's lock"),
+        (loaded.path.parent / loaded.plan.source, "report text"),
+    ]
+
+
 def _deliver(
-    data: bytes, output: Path | None, binary: bool = False, done: str = "", ours: bool = False
+    data: bytes,
+    output: Path | None,
+    keep: list[tuple[Path, str]],
+    binary: bool = False,
+    done: str = "",
+    ours: bool = False,
 ) -> None:
     """The one way a command's file reaches its reader: -o FILE (whole or not at all, then
-    a line on stderr), else stdout; a binary file (.xlsx) needs -o. On stdout no line is a
-    CI runner's workflow command unless ``ours`` (the annotations of --format github)."""
+    a line on stderr), else stdout; a binary file (.xlsx) needs -o. An -o that names one
+    of the ``keep`` files (the plan's own) is refused, exit 2. On stdout no line is a CI
+    runner's workflow command unless ``ours`` (the annotations of --format github)."""
     from gongshu_targets.core import store
     from gongshu_targets.outputs import escape, terminal
 
     if output is not None:
+        for path, what in keep:
+            if store.same_file(output, path):
+                raise OptionError(
+                    f"-o {output} is the {what} ({path}): choose another file; nothing was written"
+                )
         store.write_atomic(output, data)
         terminal.note(done or f"wrote {output}")
     elif binary:
@@ -572,7 +595,8 @@ def template(
     fmt = _sheet_format(None, output)
     if fmt is SheetFormat.JSON:
         raise typer.BadParameter("a template is a .csv or .xlsx file")
-    _deliver(sheets.encode(fmt, header, rows), output, binary=fmt is SheetFormat.XLSX)
+    data = sheets.encode(fmt, header, rows)
+    _deliver(data, output, _own_files(loaded), binary=fmt is SheetFormat.XLSX)
 
 
 @app.command()
@@ -592,7 +616,7 @@ def export(
     chosen = _sheet_format(fmt, output)
     rows = figures.export_rows(loaded.plan, store.load_progress(loaded))
     data = sheets.encode(chosen, figures.EXPORT_COLUMNS, rows)
-    _deliver(data, output, binary=chosen is SheetFormat.XLSX)
+    _deliver(data, output, _own_files(loaded), binary=chosen is SheetFormat.XLSX)
 
 
 @app.command()
@@ -642,7 +666,8 @@ def check(
     )  # fmt: skip
     formatted = ci.format_check(result, fmt, loaded.path, loaded.lines)
     _deliver(
-        formatted.encode("utf-8"), output, done=ci.summary_line(result, loaded.path),
+        formatted.encode("utf-8"), output, _own_files(loaded),
+        done=ci.summary_line(result, loaded.path),
         ours=fmt is CheckFormat.GITHUB,
     )  # fmt: skip
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -729,7 +754,8 @@ def draft(
     drafted = draft_plan(text_of_report, plan, source, date.today().year)
     body = store.plan_yaml(drafted.header, drafted.targets, draft_comment(drafted, source))
     data = (body + later_comment(drafted)).encode("utf-8")
-    _deliver(data, output, done=text.draft_summary(drafted, output))
+    keep = [(report, "report text"), *([] if bundled else [(path, "plan")])]
+    _deliver(data, output, keep, done=text.draft_summary(drafted, output))
     if output is None:
         terminal.note(text.draft_summary(drafted, output))
 
@@ -767,4 +793,4 @@ def report(
                                                        "htm": ReportFormat.HTML}
     )  # fmt: skip
     data = report_files.build(status_report, observations, chosen, lang)
-    _deliver(data, output, binary=chosen is ReportFormat.XLSX)
+    _deliver(data, output, _own_files(loaded), binary=chosen is ReportFormat.XLSX)

@@ -146,6 +146,7 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise TargetsError(f"{path}: import reads .csv and .xlsx files, not {suffix or 'this'}")
+    store.require_regular(path)
     try:
         size = path.stat().st_size
     except OSError as exc:

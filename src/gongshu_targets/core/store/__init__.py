@@ -4,7 +4,12 @@
 holds the safe reading and writing both use. The names most callers need are here.
 """
 
-from gongshu_targets.core.store.files import append_text, write_atomic
+from gongshu_targets.core.store.files import (
+    append_text,
+    require_regular,
+    same_file,
+    write_atomic,
+)
 from gongshu_targets.core.store.new import new_plan, plan_header
 from gongshu_targets.core.store.plan import (
     ALIAS_MESSAGE,
@@ -28,6 +33,7 @@ from gongshu_targets.core.store.progress import (
     csv_records,
     format_value,
     load_progress,
+    lock_file,
     parse_progress,
     progress_lock,
     progress_text,
@@ -56,7 +62,10 @@ __all__ = [
     "plan_yaml",
     "parse_progress",
     "parse_yaml",
+    "lock_file",
     "progress_lock",
+    "require_regular",
+    "same_file",
     "progress_text",
     "read_report",
     "refuse_bundled",

@@ -1,24 +1,78 @@
-"""Reading and writing files safely: size limits, atomic replacement, appends."""
+"""Reading and writing files safely: regular files only, size limits, atomic
+replacement, appends."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from gongshu_targets.errors import InvalidDataError, Problem, TargetsError
 
-_TEMP_GLOB = ".{name}.*.tmp"
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _refused(path: Path, why: str) -> InvalidDataError:
+    return InvalidDataError([Problem(path, why)])
+
+
+def _missing(path: Path) -> InvalidDataError:
+    """Not found: a link whose target is gone (an unmounted share) is said to be one."""
+    if path.is_symlink():
+        return _refused(path, f"is a link to {os.readlink(path)}, which does not exist")
+    return _refused(path, "file not found")
+
+
+def _not_regular(path: Path, mode: int) -> InvalidDataError:
+    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    return _refused(path, f"is {kind}, not a regular file: only files are read (save it first)")
+
+
+def require_regular(path: Path) -> None:
+    """Refuse at once anything but a regular file (a pipe would hang, a device never ends),
+    and say so for a missing file or a link to nothing."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise _missing(path) from None
+    except OSError as exc:
+        raise _refused(path, f"cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise _not_regular(path, mode)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file. Opened without waiting (a pipe
+    with no writer would block an ordinary open), then checked on the open file, so it
+    cannot be swapped in between."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise _missing(path) from None
+    except OSError as exc:
+        raise _refused(path, f"cannot read: {exc.strerror}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise _not_regular(path, mode)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def read_text(path: Path, limit: int) -> str:
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             # Ask for no more than the file holds: read(n) reserves n bytes up front.
             size = os.fstat(handle.fileno()).st_size
             raw = handle.read(min(size, limit) + 1)
-    except FileNotFoundError:
-        raise InvalidDataError([Problem(path, "file not found")]) from None
     except OSError as exc:
         raise InvalidDataError([Problem(path, f"cannot read: {exc.strerror}")]) from None
     if len(raw) > limit:
@@ -30,18 +84,24 @@ def read_text(path: Path, limit: int) -> str:
         raise InvalidDataError([Problem(path, "file is not valid UTF-8", line)]) from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` whole or not at all: temp file, fsync, rename; keeps its mode."""
+def write_atomic(path: Path, data: bytes, tidy: bool = False) -> None:
+    """Replace ``path`` whole or not at all: temp file, fsync, rename; keeps its mode.
+
+    The temp file is made and removed by its exact name, so two writers of one file both
+    succeed (the last one wins). ``tidy``: the caller holds the file's lock, so temp files
+    of this name left by a writer that was killed are removed first.
+    """
     if path.is_symlink():
         path = path.resolve()  # write the file the link points to; keep the link
     if path.exists() and not path.is_file():
         raise TargetsError(f"cannot write {path}: not a regular file")
-    for stale in path.parent.glob(_TEMP_GLOB.format(name=path.name)):
-        stale.unlink(missing_ok=True)  # left by a writer that was killed; we hold the lock
+    if tidy:
+        _remove_stale_temps(path)
     try:
         mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
+        prefix, suffix = _temp_names(path)
         handle = tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+            dir=path.parent, prefix=prefix, suffix=suffix, delete=False
         )
     except OSError as exc:
         raise TargetsError(f"cannot write {path}: {exc.strerror}") from None
@@ -60,6 +120,32 @@ def write_atomic(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same inode if both exist (hard links too),
+    else the same place once links are followed."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _temp_names(path: Path) -> tuple[str, str]:
+    return f".{path.name}.", ".tmp"
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files of ``path``'s writers, matched by plain comparison of names (no glob
+    pattern holds any part of the name)."""
+    prefix, suffix = _temp_names(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(suffix) and len(name) > len(prefix + suffix):
+            (path.parent / name).unlink(missing_ok=True)
 
 
 def append_text(path: Path, text: str) -> None:

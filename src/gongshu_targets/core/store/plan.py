@@ -26,6 +26,7 @@ from gongshu_targets.errors import (
     NoPlanError,
     Problem,
     TargetsError,
+    shown,
 )
 
 PLAN_FILENAME = "targets.yaml"
@@ -62,7 +63,21 @@ class LoadedPlan:
 
     @property
     def source_path(self) -> Path:
-        return self.path.parent / self.plan.source
+        """The report text the plan names. It must lie inside the plan's folder (links
+        followed): a plan from elsewhere cannot make ``coverage`` print another file."""
+        folder = self.path.parent
+        path = folder / self.plan.source
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise InvalidDataError(
+                [
+                    Problem(
+                        self.path,
+                        f"source: {shown(self.plan.source)} is outside the plan's "
+                        "folder; keep the report text beside the plan",
+                    )
+                ]  # fmt: skip
+            )
+        return path
 
 
 def bundled_dir() -> Path:
@@ -384,16 +399,39 @@ def init_copy(destination: Path) -> list[Path]:
     loaded = load_plan(source / PLAN_FILENAME, bundled=True)
     files.append(loaded.plan.source)
     refuse_existing([destination / name for name in files])
-    written = []
-    for name in files:
-        target = destination / name
-        try:
+    written: list[Path] = []
+    made = [d for d in _folders_to_make(destination, files) if not d.exists()]
+    try:
+        for name in files:
+            target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source / name, target)
-        except OSError as exc:
-            raise TargetsError(f"cannot write {target}: {exc.strerror}") from None
-        written.append(target)
+            with (source / name).open("rb") as original, target.open("xb") as copy:
+                written.append(target)
+                shutil.copyfileobj(original, copy)
+    except OSError as exc:
+        _undo(written, made)
+        failed = destination / files[len(written) - 1] if written else destination
+        raise TargetsError(
+            f"cannot write {exc.filename or failed}: {exc.strerror}; nothing was written"
+        ) from None
     return written
+
+
+def _folders_to_make(destination: Path, files: list[str]) -> list[Path]:
+    """Every folder the files need, outermost first."""
+    folders = {p for name in files for p in (destination / name).parents}
+    return sorted(folders, key=lambda p: len(p.parts))
+
+
+def _undo(written: list[Path], made: list[Path]) -> None:
+    """All or nothing: remove exactly the files and folders this command made."""
+    for path in reversed(written):
+        path.unlink(missing_ok=True)
+    for folder in reversed(made):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def refuse_bundled(loaded: LoadedPlan) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -201,9 +202,11 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
 
 
 def load_progress(loaded: LoadedPlan) -> list[Observation]:
-    """The plan's observations; a missing progress.csv simply means none yet."""
+    """The plan's observations. No progress.csv at all (not even a link) means a plan that
+    has never had figures; anything else there must be a readable file (a link to nothing,
+    a folder or a pipe is refused, never read as "no figures")."""
     path = loaded.progress_path
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
     text = read_text(path, 1 << 30)
     with bulk():
@@ -215,18 +218,33 @@ LOCK_TIMEOUT_SECONDS = 60
 
 @contextmanager
 def progress_lock(loaded: LoadedPlan) -> Iterator[None]:
-    """Serialise writers of one progress.csv (a lock file beside it)."""
+    """Serialise writers of one progress.csv (a lock file beside it). A lock file that is
+    a link, a folder or anything but a file is refused (locking truncates it), and so is
+    a folder where none can be made: our error, exit 3."""
     from filelock import FileLock, Timeout  # imported here: only writers pay for it
 
     path = loaded.progress_path
-    lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+    lock_path = lock_file(loaded)
+    if lock_path.is_symlink() or (os.path.lexists(lock_path) and not lock_path.is_file()):
+        raise TargetsError(f"cannot lock {path}: {lock_path} is not a plain file; remove it")
+    lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
     try:
-        with lock:
-            yield
+        lock.acquire()
     except Timeout:
         raise TargetsError(
             f"{path} is locked by another writer for over {LOCK_TIMEOUT_SECONDS} s"
         ) from None
+    except OSError as exc:
+        raise TargetsError(f"cannot lock {path} with {lock_path}: {exc.strerror}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def lock_file(loaded: LoadedPlan) -> Path:
+    """The lock file that serialises writers of the plan's progress.csv."""
+    return Path(str(loaded.progress_path) + ".lock")
 
 
 def format_value(value: float) -> str:
@@ -272,4 +290,4 @@ def write_progress(loaded: LoadedPlan, observations: Iterable[Observation]) -> N
     refuse_bundled(loaded)
     with bulk():
         text = progress_text(observations)
-    write_atomic(loaded.progress_path, text.encode("utf-8"))
+    write_atomic(loaded.progress_path, text.encode("utf-8"), tidy=True)
