@@ -9,6 +9,7 @@ in the report with the comparison its wording fixes.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from gongshu_targets.core.extract import (
@@ -42,12 +43,23 @@ class CoverageReport:
         return not (self.uncovered or self.missing_quotes or self.mismatched)
 
 
-def _spans(text: str, quote: str) -> list[tuple[int, int]]:
-    spans, start = [], text.find(quote)
-    while start != -1:
-        spans.append((start, start + len(quote)))
-        start = text.find(quote, start + 1)
-    return spans
+_GRAM = 4
+
+
+def quote_spans(text: str, quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Where each quote occurs in the text, found in one pass over it: the text's positions
+    are indexed by the first characters of the quotes, then each candidate is checked. A
+    search per quote would scan the whole text once per target."""
+    firsts = {quote[:_GRAM] for quote in quotes}
+    at: dict[str, list[int]] = {}
+    for i in range(len(text)):
+        gram = text[i : i + _GRAM]
+        if gram in firsts:
+            at.setdefault(gram, []).append(i)
+    return {
+        quote: [(i, i + len(quote)) for i in at.get(quote[:_GRAM], ()) if text.startswith(quote, i)]
+        for quote in quotes
+    }
 
 
 def carries(target: Target, q: Quantity) -> bool:
@@ -71,23 +83,46 @@ def _inside(q: Quantity, spans: list[tuple[int, int]]) -> bool:
     return any(s <= q.start and q.end <= e for s, e in spans)
 
 
+def _key(q: Quantity | Target) -> tuple[float | None, str, float | None]:
+    if isinstance(q, Target):
+        return (q.target, str(q.comparator) if q.comparator in RELATIVE else q.unit, q.upper)
+    return (q.number, q.unit, q.upper)
+
+
 def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
-    """Match every commitment in the report to a target through its quote and number."""
+    """Match every commitment in the report to a target through its quote and number.
+
+    Quantities are looked up by position (bisection) and targets by number and unit, so the
+    time grows with the text and the plan, not with their product."""
     found = extract(report_text)
     text = found.text
     result = CoverageReport(results=found.results, ignored=[(s.text, s.why) for s in found.ignored])
-    quantities = [
-        *(c.quantity for c in (*found.commitments, *found.later)),
-        *(s.quantity for s in (*found.results, *found.ignored)),
-    ]
-    spans = {t.id: _spans(text, t.quote) for t in plan.targets}
+    quantities = sorted(
+        (
+            *(c.quantity for c in (*found.commitments, *found.later)),
+            *(s.quantity for s in (*found.results, *found.ignored)),
+        ),
+        key=lambda q: q.start,
+    )
+    starts = [q.start for q in quantities]
+    where = quote_spans(text, [t.quote for t in plan.targets])
+    spans = {t.id: where[t.quote] for t in plan.targets}
+    by_number: dict[tuple[float | None, str, float | None], list[Target]] = {}
     for target in plan.targets:
+        by_number.setdefault(_key(target), []).append(target)
+        if target.floor is not None:
+            by_number.setdefault((target.floor, target.unit, None), []).append(target)
         if not spans[target.id]:
             result.missing_quotes.append(target.id)
             continue
         if target.is_task:  # no number to carry: its quote being in the report is enough
             continue
-        inside = [q for q in quantities if _inside(q, spans[target.id])]
+        inside = [
+            q
+            for s, e in spans[target.id]
+            for q in quantities[bisect_left(starts, s) : bisect_left(starts, e)]
+            if q.end <= e
+        ]
         carried = next((q for q in inside if _is_target(target, q)), None)
         if carried is None:
             said = ", ".join(q.text for q in inside) or "no quantity"
@@ -102,12 +137,9 @@ def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
                 (target.id, f"comparator {target.comparator}, but its quote words {implied}")
             )
     for commitment in (*found.commitments, *found.later):
+        q = commitment.quantity
         match = next(
-            (
-                t.id
-                for t in plan.targets
-                if carries(t, commitment.quantity) and _inside(commitment.quantity, spans[t.id])
-            ),
+            (t.id for t in by_number.get(_key(q), ()) if carries(t, q) and _inside(q, spans[t.id])),
             None,
         )
         if match is not None:

@@ -196,6 +196,8 @@ def _line_heading(line: str) -> tuple[str, bool] | None:
     """A line's heading (its first sentence) and whether it is top-level, or None."""
     top = _TOP_HEADING.match(line)
     sub = _SUB_HEADING.match(line)
+    if top and top.group() == "■" and len(line) > 40:  # a paragraph marked ■, no heading
+        top = None
     if top or sub:
         end = min((i for i in (line.find("。"), line.find("！")) if i != -1), default=len(line))
         return line[: min(end, 60)], bool(top)
@@ -210,12 +212,15 @@ _INLINE_HEADING = re.compile(
 
 
 def find_sections(text: str, column: bool) -> list[Section]:
+    """The headings in order: at the start of a line, or (in a column joined into one
+    paragraph, or paragraphs run together) right after the end of a sentence."""
     sections = []
-    if column:
-        for match in _INLINE_HEADING.finditer(text):
+    for match in _INLINE_HEADING.finditer(text):
+        if column or match.start() > 0:  # a line's first heading is the line's own
             heading = match.group()
             top = not _SUB_HEADING.match(heading)
             sections.append(Section(match.start(), heading, _heading_mode(heading), top))
+    if column:
         return sections
     position = 0
     for line in text.split("\n"):
@@ -224,7 +229,7 @@ def find_sections(text: str, column: bool) -> list[Section]:
             heading, top = found
             sections.append(Section(position, heading, _heading_mode(heading), top))
         position += len(line) + 1
-    return sections
+    return sorted(sections, key=lambda s: s.start)
 
 
 # ---------------------------------------------------------------- tables

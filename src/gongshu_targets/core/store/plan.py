@@ -44,6 +44,7 @@ _PLAIN_TAGS = frozenset(
 )
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: 20 times faster
 
 Path_ = tuple[str | int, ...]
 
@@ -386,8 +387,12 @@ def plan_yaml(header: dict[str, Any], targets: list[dict[str, Any]], comment: st
     """A plan as targets.yaml text: the schema line, an optional comment, the header, the
     targets (an empty list for a blank plan)."""
     lines = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
-    body = yaml.safe_dump(
-        {**header, "targets": targets}, allow_unicode=True, sort_keys=False, width=100
+    body = yaml.dump(
+        {**header, "targets": targets},
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
     )
     return SCHEMA_COMMENT + lines + body
 
