@@ -159,3 +159,14 @@ def test_schema_is_draft_7_and_forbids_unknown_fields():
 def test_the_plan_points_editors_at_its_schema():
     first = (ROOT / "targets.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=./targets.schema.json"
+
+
+def test_quotes_of_any_length_are_found_where_they_are():
+    text = "统筹抓好7项国家级、14项省级改革试点，14项"
+    assert coverage.quote_spans(text, ["14项", "7", "统筹抓好7项", "省级改革", "无此句"]) == {
+        "14项": [(10, 13), (20, 23)],
+        "7": [(4, 5)],
+        "统筹抓好7项": [(0, 6)],
+        "省级改革": [(13, 17)],
+        "无此句": [],
+    }

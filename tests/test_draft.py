@@ -172,3 +172,15 @@ def test_in_step_with_nothing_to_track_is_listed_not_drafted():
 def test_provisional_names_and_guessed_paces(text: str, name: str, pace: Pace):
     (commitment,) = extract(text).commitments
     assert (provisional_name(commitment), guess_pace(commitment)) == (name, pace)
+
+
+def test_the_bundled_report_drafts_to_76_targets_that_cover_it():
+    from gongshu_targets.core.coverage import check_coverage
+    from gongshu_targets.core.models import Plan
+
+    report = (Path(__file__).parents[1] / "reports" / "gongshu-2025.txt").read_text("utf-8")
+    drafted = draft_plan(report, None, "r.txt", 2026)
+    plan = Plan.model_validate({**drafted.header, "targets": drafted.targets})
+    result = check_coverage(plan, report)
+    assert (len(plan.targets), sum(t.stretch for t in plan.targets)) == (76, 8)
+    assert result.ok and len(result.covered) == 76 and drafted.header["id"] == "draft-2025"

@@ -50,12 +50,13 @@ def quote_spans(text: str, quotes: list[str]) -> dict[str, list[tuple[int, int]]
     """Where each quote occurs in the text, found in one pass over it: the text's positions
     are indexed by the first characters of the quotes, then each candidate is checked. A
     search per quote would scan the whole text once per target."""
-    firsts = {quote[:_GRAM] for quote in quotes}
     at: dict[str, list[int]] = {}
-    for i in range(len(text)):
-        gram = text[i : i + _GRAM]
-        if gram in firsts:
-            at.setdefault(gram, []).append(i)
+    for size in sorted({min(_GRAM, len(quote)) for quote in quotes if quote}):
+        firsts = {quote[:size] for quote in quotes if min(_GRAM, len(quote)) == size}
+        for i in range(len(text)):
+            gram = text[i : i + size]
+            if gram in firsts:
+                at.setdefault(gram, []).append(i)
     return {
         quote: [(i, i + len(quote)) for i in at.get(quote[:_GRAM], ()) if text.startswith(quote, i)]
         for quote in quotes
