@@ -349,7 +349,7 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in cli.app.registered_comm
 def test_the_command_list_is_the_one_documented():
     assert COMMANDS == sorted([
         "check", "coverage", "diff", "draft", "export", "import", "init", "new", "report",
-        "schema", "show", "status", "template", "update", "validate",
+        "retract", "schema", "show", "status", "template", "update", "validate",
     ])  # fmt: skip
 
 

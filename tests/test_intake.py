@@ -3,6 +3,7 @@ honestly, sheets that round-trip, in a copy of a plan (plan_dir), never the repo
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from conftest import make_target
+from conftest import SMALL_PROGRESS, make_target
 from gongshu_targets import cli
 from gongshu_targets.core import figures
 from gongshu_targets.core.figures import ValueProblem, plausibility
@@ -406,3 +407,119 @@ def test_a_dry_run_shows_each_figure_as_typed_read_and_stored(plan_dir: Path):
     cells = [c.strip() for c in row.strip("│ ").split("│")]
     assert cells == ["add", "young-graduates", "2025-09-30", "—",
                      "3.1万 → 31,000 名 (3.1 万名)", "31000"]  # fmt: skip
+
+
+# --- retractions: a figure taken back, with its history kept -----------------------------
+
+
+def test_retract_appends_a_row_and_the_figure_no_longer_counts(plan_dir: Path):
+    progress = plan_dir / "progress.csv"
+    before = progress.read_bytes()
+    result = run("retract", "young-graduates", "--as-of", "2025-06-30", "--note", "wrong target",
+                 *plan_args(plan_dir))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "young-graduates as of 2025-06-30: retracted 20,000 名 (recorded "
+        "2025-07-10T00:00:00+00:00); it no longer counts"
+    )
+    old, new = before.decode().splitlines(), progress.read_text(encoding="utf-8").splitlines()
+    assert new[:-1] == [line.replace(",5.0,", ",5,") for line in old]  # the figure stays
+    assert new[-1].startswith("young-graduates,2025-06-30,retracted,,wrong target,")
+    shown = json.loads(run("status", "--format", "json", *plan_args(plan_dir)).stdout)
+    (graduates,) = [t for t in shown["targets"] if t["id"] == "young-graduates"]
+    assert graduates["value"] is None and graduates["status"] == "no_data"
+    detail = run("show", "young-graduates", "--lang", "en", *plan_args(plan_dir)).stdout
+    assert "20,000 people (retracted)" in detail and "retraction" in detail
+    exported = run("export", "--format", "csv", *plan_args(plan_dir)).stdout
+    assert "young-graduates,2025-06-30,retracted,名,,wrong target," in exported
+
+
+def test_a_later_figure_for_a_retracted_date_needs_no_replace(plan_dir: Path):
+    assert run("retract", "young-graduates", "--as-of", "2025-06-30",
+               *plan_args(plan_dir)).exit_code == 0  # fmt: skip
+    again = run("update", "young-graduates", "2.1万", "--as-of", "2025-06-30", *plan_args(plan_dir))
+    assert again.exit_code == 0, again.output
+    shown = json.loads(run("status", "--format", "json", *plan_args(plan_dir)).stdout)
+    (graduates,) = [t for t in shown["targets"] if t["id"] == "young-graduates"]
+    assert graduates["value"] == 2.1
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [(["young-graduates", "--as-of", "2025-09-30"],
+      "young-graduates on 2025-09-30 has no figure to retract"),
+     (["young-graduates", "--as-of", "2025-06-30", "--progress"],
+      "young-graduates on 2025-06-30 has no 完成进度 to retract")],
+)  # fmt: skip
+def test_retracting_nothing_is_refused_and_writes_nothing(plan_dir: Path, args, why):
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = run("retract", *args, *plan_args(plan_dir))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr == (
+        f"Error: 1 problem found; nothing was written:\n  [young-graduates] {why}\n"
+    )
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_retracting_twice_is_refused(plan_dir: Path):
+    assert run("retract", "gdp-growth", "--as-of", "2025-03-31",
+               *plan_args(plan_dir)).exit_code == 0  # fmt: skip
+    before = (plan_dir / "progress.csv").read_bytes()
+    twice = run("retract", "gdp-growth", "--as-of", "2025-03-31", *plan_args(plan_dir))
+    assert twice.exit_code == ExitCode.INVALID_INPUT
+    assert "(it was retracted already)" in twice.stderr
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_a_retraction_round_trips_through_an_export(plan_dir: Path):
+    assert run("retract", "gdp-growth", "--as-of", "2025-03-31",
+               *plan_args(plan_dir)).exit_code == 0  # fmt: skip
+    original = (plan_dir / "progress.csv").read_bytes()
+    out = plan_dir / "e.xlsx"
+    assert run("export", "-o", str(out), *plan_args(plan_dir)).exit_code == 0
+    fresh = plan_dir / "fresh"
+    fresh.mkdir()
+    shutil.copy(plan_dir / "targets.yaml", fresh / "targets.yaml")
+    result = import_(fresh, out)
+    assert result.exit_code == 0, result.output
+    assert (fresh / "progress.csv").read_bytes() == original
+
+
+def test_a_sheet_can_retract_and_its_dry_run_says_so(plan_dir: Path):
+    sheet = plan_dir / "q.csv"
+    sheet.write_text("id,as_of,value\nyoung-graduates,2025-06-30,retracted\n", "utf-8")
+    result = run("import", str(sheet), "--dry-run", *plan_args(plan_dir))
+    assert result.exit_code == 0, result.output
+    (row,) = [line for line in result.stdout.splitlines() if "young-graduates" in line]
+    cells = [c.strip() for c in row.strip("│ ").split("│")]
+    assert cells == ["retract", "young-graduates", "2025-06-30", "20,000 名",
+                     "retracted → retracted", "retracted"]  # fmt: skip
+    assert "would retract 1 (dry run: nothing written)" in result.stdout
+
+
+# --- validate finds what progress.csv cannot mean ----------------------------------------
+
+CONFLICTED = """\
+id,as_of,value,source,note,recorded_at
+gdp-growth,2025-03-31,4.6,report,,2025-04-20T00:00:00+00:00
+gdp-growth,2025-03-31,4.8,report,,2025-04-20T00:00:00+00:00
+income-growth,2025-03-31,retracted,,,2025-04-20T00:00:00+00:00
+young-graduates,2025-06-30,20000,bureau,,2025-07-10T00:00:00+00:00
+young-graduates,2025-06-30,20000,bureau,,2025-07-10T00:00:00+00:00
+"""
+
+
+def test_validate_finds_a_clash_and_a_retraction_of_nothing(plan_dir: Path):
+    progress = plan_dir / "progress.csv"
+    progress.write_text(CONFLICTED, encoding="utf-8")
+    result = run("validate", *plan_args(plan_dir))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr.splitlines()[1:] == [
+        f"  {progress}:3: [gdp-growth] row 3: another row for gdp-growth on 2025-03-31 "
+        "recorded at 2025-04-20T00:00:00+00:00 gives another value; which one counts would "
+        "depend on line order",
+        f"  {progress}:4: [income-growth] row 4: retraction of income-growth on 2025-03-31 "
+        "with no figure before it to take back",
+    ]
+    progress.write_text(SMALL_PROGRESS, encoding="utf-8")
+    assert run("validate", *plan_args(plan_dir)).exit_code == 0

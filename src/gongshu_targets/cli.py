@@ -26,7 +26,7 @@ from gongshu_targets.enums import (
     SortKey,
     Status,
 )
-from gongshu_targets.errors import ExitCode, OptionError, TargetsError
+from gongshu_targets.errors import ExitCode, InvalidDataError, OptionError, TargetsError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # what TyperGroup.invoke receives
@@ -292,7 +292,9 @@ def validate(plan_file: PlanFile = None) -> None:
     from gongshu_targets.outputs import escape
 
     loaded = _load(plan_file)
-    observations = store.load_progress(loaded)
+    observations, conflicts = store.check_progress(loaded)
+    if conflicts:
+        raise InvalidDataError(conflicts)
     stretch = sum(t.stretch for t in loaded.plan.targets)
     typer.echo(
         f"OK: {escape.text(str(loaded.path))}: {len(loaded.plan.targets)} targets "
@@ -451,6 +453,37 @@ def update(
     readings = text.readings(merge, loaded.plan)
     terminal.note(
         f"{target_id} as of {when}: {readings}; {text.merge_summary(merge, dry_run=False)}"
+    )
+
+
+@app.command()
+def retract(
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="The target's id.")],
+    as_of: Annotated[
+        date,
+        typer.Option("--as-of", parser=_parse_day, metavar="DATE", help=f"{DATE_FORMATS}."),
+    ],
+    note: Annotated[str, typer.Option(help="Why the figure is taken back.")] = "",
+    progress: Annotated[
+        bool,
+        typer.Option("--progress", help="Take back the 完成进度 (share), not the value."),
+    ] = False,
+    plan_file: PlanFile = None,
+) -> None:
+    """Take back a figure recorded by mistake: a retraction row is appended to progress.csv,
+    the figure no longer counts, and a new one may be recorded for that date."""
+    from gongshu_targets.core import figures
+    from gongshu_targets.outputs import terminal, text
+
+    loaded = _load(plan_file)
+    merge = figures.retract_one(
+        loaded, target_id, as_of, note=note, share=progress, recorded_at=_now()
+    )
+    ((figure, _),) = merge.retracted
+    target = loaded.plan.require_target(target_id)
+    terminal.note(
+        f"{target_id} as of {as_of}: retracted {text.stored_text(figure, target)} "
+        f"(recorded {figure.recorded_at.isoformat()}); it no longer counts"
     )
 
 

@@ -357,8 +357,10 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
 
 class Observation(Model):
     """One recorded figure, as progress.csv holds it: counts written with 万 in the report
-    are plain counts here (20000 for a 万名 target). A ``share`` is a 完成进度 instead: the
-    share of the year's task done, in percent, whatever the target's unit."""
+    are plain counts here (20000 for a 万名 target). A ``share`` is a completion share
+    (完成进度) instead: the share of the year's task done, in percent, whatever the
+    target's unit. A ``retracted`` row withdraws the figure of its slot recorded before
+    it; its value is 0 and means nothing."""
 
     id: str
     as_of: date
@@ -367,6 +369,7 @@ class Observation(Model):
     note: Lines = ""
     recorded_at: datetime
     share: bool = False
+    retracted: bool = False
 
     @property
     def slot(self) -> tuple[str, date, bool]:
@@ -384,12 +387,14 @@ class Observation(Model):
         note: str,
         recorded_at: datetime,
         share: bool = False,
+        retracted: bool = False,
     ) -> Observation:
         """An observation validated like any other, sharing one set of field names with
         every other lean one (pydantic keeps a set per instance): at 200,000 figures that is
         two thirds of their memory. Every field is given, so the shared set is exact."""
         fields = {"id": id, "as_of": as_of, "value": value, "source": source, "note": note,
-                  "recorded_at": recorded_at, "share": share}  # fmt: skip
+                  "recorded_at": recorded_at, "share": share,
+                  "retracted": retracted}  # fmt: skip
         obs: Observation = cls.__pydantic_validator__.validate_python(fields)
         object.__setattr__(obs, "__pydantic_fields_set__", _ALL_OBSERVATION_FIELDS)
         return obs
@@ -414,7 +419,7 @@ class Observation(Model):
         set_slot = object.__setattr__
         set_slot(obs, "__dict__", {"id": id, "as_of": as_of, "value": value, "source": source,
                                    "note": note, "recorded_at": recorded_at,
-                                   "share": share})  # fmt: skip
+                                   "share": share, "retracted": False})  # fmt: skip
         set_slot(obs, "__pydantic_fields_set__", _ALL_OBSERVATION_FIELDS)
         set_slot(obs, "__pydantic_extra__", None)
         set_slot(obs, "__pydantic_private__", None)

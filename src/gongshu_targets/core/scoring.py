@@ -94,7 +94,8 @@ def decide(
 
 
 def resolve_revisions(observations: Iterable[Observation]) -> list[Observation]:
-    """One figure per (id, as_of, kind): the latest recorded revision counts.
+    """One figure per (id, as_of, kind): the latest recorded revision counts, and none
+    when that latest row is a retraction (the figure was taken back).
 
     Ties on ``recorded_at`` go to the later row. The result is sorted by id and date; on
     one date a 完成进度 (share) comes before the value, so that the value, the more exact
@@ -106,7 +107,8 @@ def resolve_revisions(observations: Iterable[Observation]) -> list[Observation]:
         held = latest.get(key)
         if held is None or obs.recorded_at >= held.recorded_at:
             latest[key] = obs
-    return [latest[key] for key in sorted(latest, key=lambda k: (k[0], k[1], not k[2]))]
+    ordered = sorted(latest, key=lambda k: (k[0], k[1], not k[2]))
+    return [latest[key] for key in ordered if not latest[key].retracted]
 
 
 def pace_start(target: Target, period: Period) -> date:

@@ -22,7 +22,6 @@ from rich.table import Table
 from rich.text import Text
 
 from gongshu_targets.core.models import Assessment, Observation, Plan, StatusReport
-from gongshu_targets.core.store import format_value
 from gongshu_targets.core.units import in_target_unit
 from gongshu_targets.enums import GroupBy, Lang, Status
 from gongshu_targets.outputs import escape
@@ -34,6 +33,7 @@ from gongshu_targets.outputs.text import (
     rollup_rows,
     row_cells,
     sparkline,
+    stored_cell,
     stored_text,
 )
 from gongshu_targets.outputs.wording import (
@@ -328,6 +328,8 @@ SHOW_LABELS: dict[str, tuple[str, str]] = {
     "source": ("source", "来源"),
     "note": ("note", "备注"),
     "revised": ("(revised)", "（已修订）"),
+    "retracted": ("(retracted)", "（已撤回）"),
+    "retraction": ("retraction", "撤回"),
 }
 
 
@@ -365,17 +367,21 @@ def print_target(
         table = Table(show_edge=False, header_style="bold")
         for key in ("as_of", "value", "recorded_at", "source", "note"):
             table.add_column(pick(SHOW_LABELS[key], lang), overflow="fold")
+        withdrawn = _withdrawn(history)
         for o in history:
             superseded = (o.as_of, o.recorded_at) not in counted_keys
             shown = o.value if o.share else in_target_unit(o.value, t.unit)
+            mark = SHOW_LABELS["retracted" if id(o) in withdrawn else "revised"]
             table.add_row(
                 str(o.as_of),
-                figure_text(shown, t, o.share, lang)
-                + (f" {pick(SHOW_LABELS['revised'], lang)}" if superseded else ""),
+                pick(SHOW_LABELS["retraction"], lang)
+                if o.retracted
+                else figure_text(shown, t, o.share, lang)
+                + (f" {pick(mark, lang)}" if superseded else ""),
                 o.recorded_at.isoformat(),
                 escape.terminal(o.source),
                 escape.block(o.note),
-                style="dim strike" if superseded else None,
+                style="yellow" if o.retracted else "dim strike" if superseded else None,
             )
         parts.append(table)
         trend = sparkline([o.value for o in counted if o.share == a.share])
@@ -385,6 +391,18 @@ def print_target(
     if t.notes:
         parts.append(Text(escape.block(t.notes), style="dim"))
     console.print(Panel(Group(*parts), expand=False))
+
+
+def _withdrawn(history: Sequence[Observation]) -> set[int]:
+    """The figures (by id()) that the next row recorded for their slot takes back."""
+    withdrawn = set()
+    previous: dict[tuple[str, date, bool], Observation] = {}
+    for obs in sorted(history, key=lambda o: o.recorded_at):
+        before = previous.get(obs.slot)
+        if obs.retracted and before is not None and not before.retracted:
+            withdrawn.add(id(before))
+        previous[obs.slot] = obs
+    return withdrawn
 
 
 def _stderr() -> Console:
@@ -408,11 +426,12 @@ def print_dry_run(merge: Merge, plan: Plan, stream: TextIO) -> None:
     """What an import would do: a table of the rows, each figure as typed, as read and
     as stored, then a summary."""
     console = _console(stream)
-    total = len(merge.added) + len(merge.revised) + len(merge.unchanged)
+    total = len(merge.added) + len(merge.revised) + len(merge.retracted) + len(merge.unchanged)
     if total:
         rows = chain(
             (("add", "green", o, None) for o in merge.added),
             (("revise", "yellow", new, old) for old, new in merge.revised),
+            (("retract", "red", new, old) for old, new in merge.retracted),
             (("unchanged", "dim", o, o) for o in merge.unchanged),
         )
         table = Table(header_style="bold")
@@ -423,7 +442,7 @@ def print_dry_run(merge: Merge, plan: Plan, stream: TextIO) -> None:
             current = "—" if old is None else stored_text(old, target)
             reading = reading_text(new, target, merge.typed.get(new.slot, new.value))
             table.add_row(Text(change, style=style), new.id, str(new.as_of), current, reading,
-                          format_value(new.value))  # fmt: skip
+                          stored_cell(new))  # fmt: skip
         console.print(table)
         if total > DRY_RUN_ROWS:
             console.print(f"… and {total - DRY_RUN_ROWS:,} more rows")

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gongshu_targets.core.models import Assessment, Plan, StatusReport, Target
+from gongshu_targets.core.store import RETRACTED, format_value
 from gongshu_targets.core.units import PERCENT, in_target_unit
 from gongshu_targets.enums import CoverageFormat, GroupBy, Lang, OutputFormat, Status
 from gongshu_targets.outputs import escape
@@ -239,15 +240,22 @@ def typed_text(raw: Any) -> str:
 
 def stored_text(obs: Observation, target: Target) -> str:
     """A recorded figure with its unit, as progress.csv counts it: ``20,000 名``."""
+    if obs.retracted:
+        return RETRACTED
     if obs.share:
         return figure_text(obs.value, target, True, Lang.ZH)
     return quantity(obs.value, target.recording_unit)
 
 
+def stored_cell(obs: Observation) -> str:
+    """A figure as progress.csv's value column holds it: ``31000``, or ``retracted``."""
+    return RETRACTED if obs.retracted else format_value(obs.value)
+
+
 def reading_text(obs: Observation, target: Target, typed: Any) -> str:
     """A figure as typed, as read, in the target's own unit: ``3.1万 → 31,000 名 (3.1 万名)``."""
     read = stored_text(obs, target)
-    if not obs.share and target.unit != target.recording_unit:
+    if not obs.share and not obs.retracted and target.unit != target.recording_unit:
         read += f" ({quantity(in_target_unit(obs.value, target.unit), target.unit)})"
     return f"{typed_text(typed)} → {read}"
 
@@ -255,13 +263,11 @@ def reading_text(obs: Observation, target: Target, typed: Any) -> str:
 def readings(merge: Merge, plan: Plan) -> str:
     """Each figure of an update as typed, as read and as stored:
     ``3.1万 → 31,000 名 (3.1 万名), stored as 31000``."""
-    from gongshu_targets.core.store import format_value
-
     shown = []
     for obs in [*merge.new_rows, *merge.unchanged]:
         target = plan.require_target(obs.id)
         reading = reading_text(obs, target, merge.typed.get(obs.slot))
-        shown.append(f"{reading}, stored as {format_value(obs.value)}")
+        shown.append(f"{reading}, stored as {stored_cell(obs)}")
     if merge.accepted:
         shown.append(f"accepted against the plausibility check ({ACCEPT_OPTION})")
     return "; ".join(shown)
@@ -273,6 +279,8 @@ def merge_summary(merge: Merge, dry_run: bool) -> str:
         f"{verb[0]} {len(merge.added)}, {verb[1]} {len(merge.revised)}, "
         f"{verb[2]} {len(merge.unchanged)} unchanged"
     )
+    if merge.retracted:
+        line += f", {'would retract' if dry_run else 'retracted'} {len(merge.retracted)}"
     if merge.skipped:
         line += f"; skipped {len(merge.skipped)} row(s) with no value"
     if dry_run:

@@ -16,6 +16,7 @@ from gongshu_targets.core.figures.record import (
     import_file,
     merge,
     record,
+    retract_one,
     update_one,
 )
 from gongshu_targets.core.figures.rows import Rows, validate_rows
@@ -43,6 +44,7 @@ __all__ = [
     "read_csv_text",
     "read_table",
     "record",
+    "retract_one",
     "template_rows",
     "update_one",
     "validate_rows",

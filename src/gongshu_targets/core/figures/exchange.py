@@ -12,6 +12,7 @@ from gongshu_targets.core.models import (
     Plan,
 )
 from gongshu_targets.core.scoring import resolve_revisions
+from gongshu_targets.core.store import RETRACTED
 from gongshu_targets.core.units import in_recording_unit
 
 # What the 牵头单位 column says where the plan names no owner: left so on purpose.
@@ -57,12 +58,27 @@ EXPORT_COLUMNS = ("id", "as_of", "value", "unit", "source", "note", "recorded_at
 
 def export_rows(plan: Plan, observations: Iterable[Observation]) -> list[list[Any]]:
     """Every recorded figure, revisions included, in progress.csv's order and units; a
-    完成进度 in the last column (progress, in %), with no value and no unit beside it."""
+    完成进度 in the last column (progress, in %), with no value and no unit beside it. A
+    retraction carries ``retracted`` where its figure would be."""
     units = {t.id: t.recording_unit for t in plan.targets}
     ordered = sorted(observations, key=lambda o: (o.id, o.as_of, o.recorded_at, o.share))
     return [
-        [o.id, o.as_of, None, "", o.source, o.note, o.recorded_at, o.value]
+        [o.id, o.as_of, None, "", o.source, o.note, o.recorded_at, _figure(o)]
         if o.share
-        else [o.id, o.as_of, o.value, units.get(o.id, ""), o.source, o.note, o.recorded_at, None]
+        else [
+            o.id,
+            o.as_of,
+            _figure(o),
+            units.get(o.id, ""),
+            o.source,
+            o.note,
+            o.recorded_at,
+            None,
+        ]  # fmt: skip
         for o in ordered
     ]
+
+
+def _figure(obs: Observation) -> float | str:
+    """A figure's cell: its number, or ``retracted`` on the row that takes one back."""
+    return RETRACTED if obs.retracted else obs.value

@@ -121,7 +121,7 @@ class Screen:
 
     def __call__(self, target: Target, obs: Observation) -> tuple[Observation, str | None]:
         """The figure to record, and why it is refused (None when it is not)."""
-        if obs.share or ACCEPTED_NOTE in obs.note:
+        if obs.share or obs.retracted or ACCEPTED_NOTE in obs.note:
             return obs, None
         found = doubt(target, obs.value, self.thresholds)
         if found is None:

@@ -26,10 +26,12 @@ NOTHING_WRITTEN = "nothing was written"  # all or nothing: said with every refus
 
 @dataclass
 class Merge:
-    """What an import does to progress.csv: rows added, revised and left unchanged."""
+    """What an import does to progress.csv: rows added, revised, retracted and left
+    unchanged."""
 
     added: list[Observation] = field(default_factory=list)
     revised: list[tuple[Observation, Observation]] = field(default_factory=list)  # (old, new)
+    retracted: list[tuple[Observation, Observation]] = field(default_factory=list)  # (figure, row)
     unchanged: list[Observation] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     typed: dict[tuple[str, date, bool], Any] = field(default_factory=dict)  # slot -> as typed
@@ -37,7 +39,7 @@ class Merge:
 
     @property
     def new_rows(self) -> list[Observation]:
-        return self.added + [new for _, new in self.revised]
+        return [*self.added, *(new for _, new in self.revised), *(r for _, r in self.retracted)]
 
 
 def merge(
@@ -53,7 +55,8 @@ def merge(
     different one is a conflict, or with ``replace`` a revision that keeps the old row.
     Rows numbered in ``stamped`` carry their own recorded_at (an export read back): one
     already held with that time is unchanged, one dated before the figure that counts is
-    history, added as it is.
+    history, added as it is. A retraction takes back the figure that counts; with none,
+    it is a conflict.
     """
     existing = list(existing)
     current = {o.slot: o for o in resolve_revisions(existing)}
@@ -72,7 +75,7 @@ def merge(
         if number in stamped:
             same = held_at.get((*obs.slot, obs.recorded_at))
             if same is not None:
-                if same.value == obs.value:
+                if same.value == obs.value and same.retracted == obs.retracted:
                     result.unchanged.append(same)
                 else:
                     conflict(number, f"{obs.id} on {obs.as_of} recorded at {obs.recorded_at} "
@@ -82,7 +85,16 @@ def merge(
             if held is None or obs.recorded_at < held.recorded_at:
                 result.added.append(obs)
                 continue
-        if held is None:
+        if obs.retracted:
+            if held is None:
+                taken = any(o.slot == obs.slot for o in existing)
+                why = f"{obs.id} on {obs.as_of} has no {'完成进度' if obs.share else 'figure'} "
+                why += "to retract" + (" (it was retracted already)" if taken else "")
+                conflict(number, why, obs.id)
+            else:
+                stamp = max(obs.recorded_at, held.recorded_at + timedelta(seconds=1))
+                result.retracted.append((held, obs.model_copy(update={"recorded_at": stamp})))
+        elif held is None:
             result.added.append(obs)
         elif held.value == obs.value:
             result.unchanged.append(held)
@@ -147,6 +159,26 @@ def import_file(
     result.typed = rows.typed
     result.accepted = screen.accepted
     return result
+
+
+def retract_one(
+    loaded: LoadedPlan,
+    target_id: str,
+    as_of: date,
+    *,
+    note: str,
+    share: bool,
+    recorded_at: datetime,
+) -> Merge:
+    """Take back the figure recorded for a target and date (its 完成进度 with ``share``):
+    a retraction row is appended, so the history keeps both the figure and its withdrawal,
+    and the figure no longer counts. Nothing to take back is refused."""
+    require_in_period(loaded.plan, as_of)
+    target = loaded.plan.require_target(target_id)
+    row = Observation(id=target.id, as_of=as_of, value=0.0, note=note, recorded_at=recorded_at,
+                      share=share, retracted=True)  # fmt: skip
+    with _nothing_written():
+        return record(loaded, [(1, row)], replace=False, dry_run=False, source_file=None)
 
 
 @contextmanager

@@ -25,6 +25,7 @@ from gongshu_targets.core.models import (
     Plan,
     Target,
 )
+from gongshu_targets.core.store import RETRACTED
 from gongshu_targets.errors import (
     InvalidDataError,
     Problem,
@@ -222,20 +223,25 @@ class _RowReader:
                 return []
         if target is None:
             return []
-        figures: list[tuple[float, bool]] = []
-        if not _blank(raw_value):
+        figures: list[tuple[float, bool, bool]] = []  # (figure, share, retracted)
+        if _is_retraction(raw_value):
+            figures.append((0.0, False, True))
+        elif not _blank(raw_value):
             try:
-                figures.append((parse_value(raw_value, target), False))
+                figures.append((parse_value(raw_value, target), False, False))
             except ValueProblem as exc:
                 self.bad(number, "value", raw_value, str(exc), who)
                 return []
-        try:
-            share = parse_share(raw_share)
-        except ValueProblem as exc:
-            self.bad(number, "progress", raw_share, str(exc), who)
-            return []
-        if share is not None:
-            figures.append((share, True))
+        if _is_retraction(raw_share):
+            figures.append((0.0, True, True))
+        else:
+            try:
+                share = parse_share(raw_share)
+            except ValueProblem as exc:
+                self.bad(number, "progress", raw_share, str(exc), who)
+                return []
+            if share is not None:
+                figures.append((share, True, False))
         note, source = _text(_plain(raw_note)), _text(_plain(raw_source))
         texts_bad = False
         for column, text, multiline in (("note", note, True), ("source", source, False)):
@@ -254,8 +260,9 @@ class _RowReader:
                 source=source,
                 recorded_at=recorded_at,
                 share=is_share,
+                retracted=retracted,
             )
-            for value, is_share in figures
+            for value, is_share, retracted in figures
         ]
 
 
@@ -308,6 +315,12 @@ def validate_rows(
     if reader.problems:
         raise InvalidDataError(reader.problems)
     return result
+
+
+def _is_retraction(raw: Any) -> bool:
+    """A figure's cell that says ``retracted``, as progress.csv and exports write it."""
+    text = _plain(raw)
+    return isinstance(text, str) and normalise_text(text).casefold() == RETRACTED
 
 
 def _no_share(raw: Any) -> bool:

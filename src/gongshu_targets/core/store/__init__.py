@@ -29,7 +29,9 @@ from gongshu_targets.core.store.plan import (
 )
 from gongshu_targets.core.store.progress import (
     PROGRESS_COLUMNS,
+    RETRACTED,
     bulk,
+    check_progress,
     csv_records,
     format_value,
     load_progress,
@@ -49,7 +51,9 @@ __all__ = [
     "SCHEMA_FILENAME",
     "LoadedPlan",
     "append_text",
+    "RETRACTED",
     "bulk",
+    "check_progress",
     "bundled_dir",
     "csv_records",
     "find_plan",

@@ -7,7 +7,7 @@ import gc
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from operator import attrgetter
@@ -29,6 +29,9 @@ PROGRESS_COLUMNS = ("id", "as_of", "value", "source", "note", "recorded_at")
 # A file that holds a 完成进度 (a share, not a value) has one more column saying so.
 KIND_COLUMN = "kind"
 KINDS = {"": False, "value": False, "share": True}
+
+# The value of a row that takes back the figure recorded before it for its id, date and kind.
+RETRACTED = "retracted"
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -85,8 +88,11 @@ class _ProgressReader:
         as_of = self._date(as_of_text)
         if isinstance(as_of, str):
             bad.append(("as_of", as_of_text, as_of))
+        retracted = value_text == RETRACTED
         value = float(value_text) if _PLAIN_NUMBER.fullmatch(value_text) else None
-        if value is None or not -LARGEST <= value <= LARGEST:
+        if retracted:
+            value = 0.0
+        elif value is None or not -LARGEST <= value <= LARGEST:
             bad.append(("value", value_text, f"not a number within ±{LARGEST:.0e}"))
         elif share and value < 0:
             bad.append(("value", value_text, "a 完成进度 (share) cannot be negative"))
@@ -114,6 +120,7 @@ class _ProgressReader:
             note=texts.setdefault(note, note),
             recorded_at=recorded_at,
             share=bool(share),
+            retracted=retracted,
         )
 
 
@@ -154,10 +161,13 @@ def csv_records(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
         ) from None
 
 
-def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
+def parse_progress(
+    text: str, path: Path, plan: Plan, lines: list[int] | None = None
+) -> list[Observation]:
     """Parse progress.csv text into observations, listing every bad row.
 
-    A row is numbered by the line it starts on, as an editor shows it.
+    A row is numbered by the line it starts on, as an editor shows it; ``lines``, if
+    given, receives the line of each observation.
     """
     records = csv_records(text, path)
     header = next(records, None)
@@ -188,6 +198,8 @@ def parse_progress(text: str, path: Path, plan: Plan) -> list[Observation]:
         parsed = reader.row(row)
         if isinstance(parsed, Observation):
             observations.append(parsed)
+            if lines is not None:
+                lines.append(line)
             continue
         if not "".join(row).strip():
             continue
@@ -211,6 +223,48 @@ def load_progress(loaded: LoadedPlan) -> list[Observation]:
     text = read_text(path, 1 << 30)
     with bulk():
         return parse_progress(text, path, loaded.plan)
+
+
+def conflicts(
+    observations: Sequence[Observation], lines: Sequence[int], path: Path
+) -> list[Problem]:
+    """What a well-formed progress.csv may still hold that cannot be right: two rows for
+    one id, date and kind recorded at the same time with different values (which one
+    counts would depend on line order), and a retraction with no figure before it to take
+    back. ``lines`` are the rows' lines, in the same order."""
+    problems = []
+    by_slot: dict[tuple[str, date, bool], list[tuple[datetime, int, Observation]]] = {}
+    for line, obs in zip(lines, observations, strict=True):
+        by_slot.setdefault(obs.slot, []).append((obs.recorded_at, line, obs))
+    for rows in by_slot.values():
+        rows.sort(key=lambda row: (row[0], row[1]))
+        previous: Observation | None = None
+        for at, line, obs in rows:
+            if (
+                previous is not None
+                and previous.recorded_at == at
+                and (previous.value != obs.value or previous.retracted != obs.retracted)
+            ):
+                why = f"another row for {obs.id} on {obs.as_of} recorded at {at.isoformat()} "
+                why += "gives another value; which one counts would depend on line order"
+                problems.append(Problem(path, f"row {line}: {why}", line, obs.id))
+            elif obs.retracted and (previous is None or previous.retracted):
+                why = f"retraction of {obs.id} on {obs.as_of} with no figure before it to take back"
+                problems.append(Problem(path, f"row {line}: {why}", line, obs.id))
+            previous = obs
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def check_progress(loaded: LoadedPlan) -> tuple[list[Observation], list[Problem]]:
+    """The plan's observations and the conflicts among them (for ``validate``)."""
+    path = loaded.progress_path
+    if not path.exists():
+        return [], []
+    text = read_text(path, 1 << 30)
+    lines: list[int] = []
+    with bulk():
+        observations = parse_progress(text, path, loaded.plan, lines)
+    return observations, conflicts(observations, lines, path)
 
 
 LOCK_TIMEOUT_SECONDS = 60
@@ -272,9 +326,10 @@ def progress_text(observations: Iterable[Observation]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     iso = _IsoTexts()
     rows = (
-        (o.id, iso[o.as_of], format_value(o.value), o.source, o.note, iso[o.recorded_at])
+        (o.id, iso[o.as_of], RETRACTED if o.retracted else format_value(o.value), o.source,
+         o.note, iso[o.recorded_at])
         for o in ordered
-    )
+    )  # fmt: skip
     if any(o.share for o in ordered):
         writer.writerow((*PROGRESS_COLUMNS, KIND_COLUMN))
         writer.writerows(
