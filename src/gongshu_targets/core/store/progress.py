@@ -217,12 +217,16 @@ def load_progress(loaded: LoadedPlan) -> list[Observation]:
     """The plan's observations. No progress.csv at all (not even a link) means a plan that
     has never had figures; anything else there must be a readable file (a link to nothing,
     a folder or a pipe is refused, never read as "no figures")."""
+    return _load(loaded)
+
+
+def _load(loaded: LoadedPlan, lines: list[int] | None = None) -> list[Observation]:
     path = loaded.progress_path
     if not os.path.lexists(path):
         return []
     text = read_text(path, 1 << 30)
     with bulk():
-        return parse_progress(text, path, loaded.plan)
+        return parse_progress(text, path, loaded.plan, lines)
 
 
 def conflicts(
@@ -257,14 +261,9 @@ def conflicts(
 
 def check_progress(loaded: LoadedPlan) -> tuple[list[Observation], list[Problem]]:
     """The plan's observations and the conflicts among them (for ``validate``)."""
-    path = loaded.progress_path
-    if not path.exists():
-        return [], []
-    text = read_text(path, 1 << 30)
     lines: list[int] = []
-    with bulk():
-        observations = parse_progress(text, path, loaded.plan, lines)
-    return observations, conflicts(observations, lines, path)
+    observations = _load(loaded, lines)
+    return observations, conflicts(observations, lines, loaded.progress_path)
 
 
 LOCK_TIMEOUT_SECONDS = 60
