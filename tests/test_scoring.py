@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import make_plan, make_target, obs
+from conftest import RECORDED, make_plan, make_target, obs
 from gongshu_targets.core import scoring
-from gongshu_targets.core.models import Baseline, Milestone, Status
+from gongshu_targets.core.models import Baseline, Milestone, Observation, Status
 from gongshu_targets.core.steps import Decision, Edge, Rule
-from gongshu_targets.errors import UnknownTargetError
+from gongshu_targets.errors import OptionError, UnknownTargetError
 from gongshu_targets.outputs.explain import step_text
 
 Q1, H1, YEAR_END = date(2025, 3, 31), date(2025, 6, 30), date(2025, 12, 31)
@@ -593,3 +593,188 @@ def test_an_at_most_level_without_baseline_is_pending_until_the_year_ends():
     assert judge(level, obs("l", YEAR_END, 30)).status is Status.ACHIEVED
     missed = judge(level, obs("l", YEAR_END, 30.01))
     assert (missed.status, missed.score) == (Status.MISSED, 99.9)
+
+
+# --- what mutation testing found untested -----------------------------------------------
+
+
+def share(target_id: str, day: date, percent: float) -> Observation:
+    return Observation(id=target_id, as_of=day, value=percent, recorded_at=RECORDED, share=True)
+
+
+def test_revisions_tie_to_the_later_row_and_come_sorted_by_id_then_date():
+    first, second = obs("b", Q1, 1), obs("b", Q1, 2)  # recorded in the same second
+    assert [o.value for o in scoring.resolve_revisions([first, second])] == [2]
+    mixed = [obs("b", Q1, 1), obs("a", H1, 2), obs("a", Q1, 3)]
+    assert [(o.id, o.as_of) for o in scoring.resolve_revisions(mixed)] == [
+        ("a", Q1), ("a", H1), ("b", Q1),
+    ]  # fmt: skip
+
+
+def test_a_baseline_dated_on_the_first_day_starts_the_pace_the_day_after():
+    level = make_target(
+        pace="level", target=300, baseline=Baseline(value=200, as_of=date(2025, 1, 1))
+    )
+    period = make_plan(level).period
+    assert scoring.pace_start(level, period) == date(2025, 1, 2)
+    assert scoring.pace_start(GRADUATES, period) == date(2025, 1, 1)
+
+
+def test_pace_before_its_start_and_after_the_period():
+    period = make_plan(GRADUATES).period
+    assert scoring.elapsed_share(period.start, period.end, date(2026, 3, 1)) == 1.0
+    assert scoring.elapsed_share(period.start, period.end, date(2024, 12, 1)) == 0.0
+    level = make_target(pace="level", target=300, baseline=Baseline(value=200, as_of=H1))
+    assert scoring.pace_share(level, period, date(2025, 5, 31)) == 0.0  # before the baseline
+    ends = make_target(id="e", target=100, milestones=(Milestone(as_of=YEAR_END, share=80),))
+    assert scoring.pace_share(ends, period, date(2026, 1, 15)) == pytest.approx(0.8)
+    assert scoring.pace_share(SEASONAL, period, date(2026, 1, 15)) == 1.0
+
+
+def test_nothing_due_yet_scores_100():
+    slow_start = make_target(id="s", target=100, milestones=(Milestone(as_of=H1, share=0),))
+    a = judge(slow_start, obs("s", Q1, 0))
+    assert (a.status, a.pace_share, a.score) == (Status.ON_TRACK, 0.0, 100.0)
+    b = judge(slow_start, share("s", Q1, 0))
+    assert (b.status, b.pace_share, b.score) == (Status.ON_TRACK, 0.0, 100.0)
+
+
+def test_numbers_are_rounded_as_documented():
+    third = judge(make_target(id="t", target=3), obs("t", H1, 1))
+    assert (third.completion, third.projection) == (33.33, 2.0166)
+    assert judge(GRADUATES, obs("young-graduates", H1, 20000)).projection == 4.0331
+    step = make_target(id="inc", target=None, unit="%", comparator="in_step", pace="rate",
+                       tracks="gdp")  # fmt: skip
+    a = judge(step, obs("inc", Q1, 4.567), reference=[obs("gdp", Q1, 5.123456)])
+    assert (a.expected, a.gap, a.reference) == (4.6235, -0.06, 5.123456)
+    rate = make_target(id="r", target=5.0, unit="%", pace="rate")
+    assert judge(rate, obs("r", Q1, 4.567)).gap == -0.43
+
+
+def test_a_target_of_zero_is_met_by_zero():
+    none_yet = make_target(id="z", target=0, comparator="at_most", pace="level")
+    a = judge(none_yet, obs("z", YEAR_END, 0))
+    assert (a.status, a.completion) == (Status.ACHIEVED, 100.0)
+    total = make_target(id="c", target=0)
+    assert judge(total, obs("c", H1, 0)).completion == 100.0
+    growth = make_target(id="g", target=0, unit="%", pace="rate")
+    assert judge(growth, obs("g", H1, 0.5)).reference == 0.0
+
+
+def test_about_levels_use_the_plans_tolerance():
+    based = make_target(id="b", target=60, unit="%", comparator="about", pace="level",
+                        baseline=Baseline(value=50, as_of=date(2024, 12, 31)))  # fmt: skip
+    assert judge(based, obs("b", H1, 59.5)).status is Status.ACHIEVED
+    assert judge(based, obs("b", H1, 59.4)).status is Status.ON_TRACK
+    unbased = make_target(id="u", target=60, unit="%", comparator="about", pace="level")
+    assert judge(unbased, obs("u", H1, 59.5)).status is Status.ACHIEVED
+    assert judge(unbased, obs("u", H1, 59.4)).status is Status.PENDING
+
+
+def test_an_unmet_cap_level_scores_the_share_of_the_cap_kept():
+    small = make_target(id="s", target=0.5, unit="%", comparator="at_most", pace="level")
+    assert judge(small, obs("s", YEAR_END, 0.8)).score == 62.5
+
+
+def test_what_each_assessment_carries():
+    level = make_target(id="l", target=300, pace="level")
+    a = judge(level, obs("l", H1, 290))
+    assert (a.value, a.value_as_of, a.status) == (290, H1, Status.PENDING)
+    assert a.steps[1] == Decision(rule=Rule.UNPACED, met=False, over=False,
+                                  status=Status.PENDING, value=290, threshold=300)  # fmt: skip
+    step = make_target(id="inc", target=None, unit="%", comparator="in_step", pace="rate",
+                       tracks="gdp")  # fmt: skip
+    waiting = judge(step, obs("inc", H1, 5.0), reference=[obs("gdp", Q1, 4.6)])
+    assert (waiting.status, waiting.value, waiting.value_as_of) == (Status.PENDING, 5.0, H1)
+    rate = judge(GDP, obs("gdp", Q1, 4.6))
+    assert rate.reference == 5.5
+    assert rate.steps[1] == Decision(
+        rule=Rule.RATE, met=False, over=False, status=Status.AT_RISK, value=4.6, threshold=5.0,
+        gap=pytest.approx(-0.4), band=1.0, edge=Edge.BAND,
+    )  # fmt: skip
+
+
+def test_a_share_is_judged_with_the_targets_band_and_scored_by_the_pace():
+    banded = GRADUATES.model_copy(update={"at_risk_points": 5.0})
+    assert judge(banded, share("young-graduates", H1, 43)).status is Status.OFF_TRACK
+    assert judge(GRADUATES, share("young-graduates", H1, 43)).status is Status.AT_RISK
+    rate = GDP.model_copy(update={"at_risk_points": 2.0})  # in rate points: not a share's
+    assert judge(rate, share("gdp", H1, 43)).status is Status.AT_RISK
+    a = judge(GRADUATES, share("young-graduates", H1, 40))
+    assert (a.completion, a.expected, a.gap, a.score) == (40, 49.59, -9.59, 80.7)
+    assert a.steps[2] == Decision(
+        rule=Rule.SHARE, met=False, over=False, status=Status.AT_RISK, value=40,
+        threshold=100.0, gap=pytest.approx(-9.589, abs=1e-3), band=10.0, edge=Edge.PACE,
+    )  # fmt: skip
+    done = judge(GRADUATES, share("young-graduates", Q1, 100))
+    assert (done.status, done.score) == (Status.ACHIEVED, 100.0)
+    short = judge(GRADUATES, share("young-graduates", YEAR_END, 90))
+    assert (short.status, short.score) == (Status.MISSED, 90.0)
+
+
+def test_the_tally_counts_each_status_and_rounds_the_mean_to_one_decimal():
+    targets = [make_target(id=n, target=100) for n in ("a", "b", "c")]
+    plan = make_plan(*targets)
+    # 100, 100 and 92: a mean of 97.33
+    figures = [obs("a", H1, 60), obs("b", H1, 70), obs("c", YEAR_END, 92)]
+    report = scoring.assess_plan(plan, figures)
+    assert report.summary.counts[Status.ON_TRACK] == 2
+    assert report.summary.score == 97.3
+    assert scoring.assess_plan(plan, figures, YEAR_END).as_of == YEAR_END
+
+
+def test_explain_gives_the_assessment_and_the_figures_up_to_the_date():
+    step = make_target(id="inc", target=None, unit="%", comparator="in_step", pace="rate",
+                       tracks="gdp")  # fmt: skip
+    gdp = make_target(id="gdp", target=5.5, unit="%", comparator="about", pace="rate")
+    plan = make_plan(gdp, step)
+    revised = obs("inc", Q1, 4.0, datetime(2025, 8, 1, tzinfo=UTC))
+    recorded = [obs("inc", Q1, 5.0), revised, obs("inc", H1, 6.0), obs("gdp", Q1, 4.6),
+                obs("gdp", H1, 5.0)]  # fmt: skip
+    detail = scoring.explain(plan, recorded, "inc", Q1)
+    assert detail.history == (recorded[0], revised)  # every figure up to Q1, revisions too
+    assert detail.counted == (revised,)
+    assert (detail.assessment.value, detail.assessment.expected) == (4.0, 4.1)  # gdp 4.6 − 0.5
+    latest = scoring.explain(plan, recorded, "inc")
+    assert latest.history == (recorded[0], revised, recorded[2])
+    assert latest.counted == (revised, recorded[2])
+    assert latest.assessment.expected == 4.5
+    with pytest.raises(UnknownTargetError):
+        scoring.explain(plan, recorded, "incc")
+
+
+def test_date_options_outside_the_period_are_refused_with_their_name():
+    plan = make_plan(GRADUATES)
+    scoring.require_in_period(plan, None)
+    scoring.require_in_period(plan, date(2025, 1, 1))
+    scoring.require_in_period(plan, YEAR_END)
+    with pytest.raises(OptionError) as caught:
+        scoring.require_in_period(plan, date(2026, 1, 1), "--to")
+    assert (
+        str(caught.value) == "--to 2026-01-01 is outside the plan's period 2025-01-01 to 2025-12-31"
+    )
+    with pytest.raises(OptionError) as caught:
+        scoring.require_in_period(plan, date(2024, 12, 31))
+    assert str(caught.value).startswith("--as-of 2024-12-31 is outside")
+    assert scoring.judgement_date(plan, date(2026, 2, 1)) == YEAR_END
+    assert scoring.judgement_date(plan, date(2025, 1, 1)) == date(2025, 1, 1)
+    with pytest.raises(OptionError) as caught:
+        scoring.judgement_date(plan, date(2024, 12, 31), "--from")
+    assert str(caught.value) == (
+        "--from 2024-12-31 is outside the plan's period 2025-01-01 to 2025-12-31: it is before "
+        "the period starts"
+    )
+
+
+def test_a_section_must_match_a_heading():
+    plan = make_plan(
+        make_target(id="a", section="（一）科技"), make_target(id="b", section="二、民生")
+    )
+    scoring.require_section(plan, None)
+    scoring.require_section(plan, "科技")
+    scoring.require_section(plan, "民生")
+    with pytest.raises(OptionError) as caught:
+        scoring.require_section(plan, "交通")
+    assert str(caught.value) == (
+        "--section '交通' matches no heading; the sections are: （一）科技; 二、民生"
+    )

@@ -79,9 +79,10 @@ def by_gap(edge: Edge, gap: float, band: float) -> Status:
 
 
 def decide(
-    rule: Rule, met: bool, over: bool, gap: float | None, band: float
+    rule: Rule, met: bool, over: bool, gap: float | None = None, band: float | None = None
 ) -> tuple[Status, Edge | None]:
-    """The status the decision table gives, and the gap rule that gave it (if one did)."""
+    """The status the decision table gives, and the gap rule that gave it (if one did);
+    the rules whose row has a gap rule need the gap and the band."""
     row = DECISIONS[rule]
     if met:
         outcome = row.met_at_end if over else row.met_before_end
@@ -89,7 +90,7 @@ def decide(
         outcome = row.unmet_at_end if over else row.unmet_before_end
     if isinstance(outcome, Status):
         return outcome, None
-    assert gap is not None, f"the {rule} rule needs a gap to decide by"
+    assert gap is not None and band is not None, f"the {rule} rule decides by a gap"
     return by_gap(outcome, gap, band), outcome
 
 
@@ -268,8 +269,7 @@ def _assess_unpaced_level(
     completion = obs.value / target.target if target.target else 1.0
     at_most = target.comparator is Comparator.AT_MOST
     rule = Rule.UNPACED_CAP if at_most else Rule.UNPACED
-    band = _band(target, thresholds)
-    status, _ = decide(rule, met, over, None, band)
+    status, _ = decide(rule, met, over)
     reached = target.target / obs.value if at_most and obs.value > 0 else completion
     score = {Status.ACHIEVED: 100.0, Status.MISSED: min(_clamp_score(reached), UNMET_MAX)}.get(
         status
@@ -288,7 +288,7 @@ def _assess_unpaced_level(
             ),
             Decision(
                 rule=rule, met=met, over=over, status=status, value=obs.value,
-                threshold=threshold, band=band,
+                threshold=threshold,
             ),
         ),
     )  # fmt: skip
@@ -417,7 +417,7 @@ def assess(
         return _assess_share(target, latest, plan.period, plan.thresholds)
     if target.is_task:  # a hand-written value on a task: it has no number to judge
         return Assessment(target=target, status=Status.NO_DATA, steps=(NoShare(),))
-    if target.scale != 1:  # progress.csv holds counts; judge in the target's unit (万名)
+    if target.unit != target.recording_unit:  # counts are recorded; judge in 万名 (say)
         latest = latest.model_copy(update={"value": in_target_unit(latest.value, target.unit)})
     if target.pace is Pace.RATE:
         reference = next(

@@ -113,7 +113,7 @@ class Decision:
     value: float
     threshold: float
     gap: float | None = None  # points
-    band: float
+    band: float | None = None  # points: where at_risk ends (none for a rule with no gap)
     edge: Edge | None = None
     floor: float | None = None  # 确保: the band reaches down to it
 

@@ -85,6 +85,7 @@ def _decision(step: Decision, lang: Lang) -> str:
             f"below it → {status}"
         )
     if step.rule is Rule.RATE:
+        assert step.band is not None
         if zh:
             return (
                 f"差距 = {gap} 个百分点；达到门槛为{on}，差距在 {_fmt(step.band)} 个百分点内为"
@@ -96,6 +97,7 @@ def _decision(step: Decision, lang: Lang) -> str:
             + (" (a whole-period figure)" if step.over else "")
         )
     if step.edge is Edge.PACE:
+        assert step.band is not None
         if zh:
             return f"差距 = {gap} 个百分点；≥ 0 为{on}，≥ −{_fmt(step.band)} 为{risk} → {status}"
         return f"gap = {gap} points; {on} if ≥ 0, {risk} if ≥ −{_fmt(step.band)} → {status}"
