@@ -629,6 +629,13 @@ def test_pace_before_its_start_and_after_the_period():
     ends = make_target(id="e", target=100, milestones=(Milestone(as_of=YEAR_END, share=80),))
     assert scoring.pace_share(ends, period, date(2026, 1, 15)) == pytest.approx(0.8)
     assert scoring.pace_share(SEASONAL, period, date(2026, 1, 15)) == 1.0
+    both_ends = (Milestone(as_of=Q1, share=10), Milestone(as_of=YEAR_END, share=80))
+    two = make_target(id="t", target=100, milestones=both_ends)
+    assert scoring.pace_share(two, period, date(2026, 1, 15)) == pytest.approx(0.8)
+    paced = make_target(pace="level", target=300, baseline=Baseline(value=200, as_of=H1),
+                        milestones=(Milestone(as_of=date(2025, 9, 30), share=50),))  # fmt: skip
+    assert scoring.pace_share(paced, period, date(2025, 5, 31)) == 0.0
+    assert scoring.pace_share(paced, period, date(2025, 9, 30)) == 0.5
 
 
 def test_nothing_due_yet_scores_100():
@@ -720,7 +727,11 @@ def test_the_tally_counts_each_status_and_rounds_the_mean_to_one_decimal():
     report = scoring.assess_plan(plan, figures)
     assert report.summary.counts[Status.ON_TRACK] == 2
     assert report.summary.score == 97.3
-    assert scoring.assess_plan(plan, figures, YEAR_END).as_of == YEAR_END
+    assert scoring.assess_plan(plan, figures, date(2025, 11, 30)).as_of == date(2025, 11, 30)
+    stretch = make_target(id="s", target=100, stretch=True)
+    both = scoring.assess_plan(make_plan(*targets, stretch), [*figures, obs("s", H1, 60)])
+    assert both.summary.stretch.counts[Status.ON_TRACK] == 1
+    assert both.summary.counts[Status.ON_TRACK] == 2
 
 
 def test_explain_gives_the_assessment_and_the_figures_up_to_the_date():
@@ -756,6 +767,14 @@ def test_date_options_outside_the_period_are_refused_with_their_name():
     with pytest.raises(OptionError) as caught:
         scoring.require_in_period(plan, date(2024, 12, 31))
     assert str(caught.value).startswith("--as-of 2024-12-31 is outside")
+    with pytest.raises(OptionError) as caught:
+        scoring.require_in_period(plan, date(2026, 1, 2), today=True)
+    assert str(caught.value) == (
+        "today (2026-01-02) is outside the plan's period 2025-01-01 to 2025-12-31: give the "
+        "figure's date with --as-of, e.g. --as-of 2025Q3"
+    )
+    with pytest.raises(OptionError, match="^--as-of 2024-01-01 is outside"):
+        scoring.judgement_date(plan, date(2024, 1, 1))
     assert scoring.judgement_date(plan, date(2026, 2, 1)) == YEAR_END
     assert scoring.judgement_date(plan, date(2025, 1, 1)) == date(2025, 1, 1)
     with pytest.raises(OptionError) as caught:
