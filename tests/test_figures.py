@@ -7,14 +7,17 @@ from __future__ import annotations
 import re
 import zipfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from conftest import RECORDED, make_plan, make_target, obs
-from gongshu_targets.core import figures, store
-from gongshu_targets.errors import InvalidDataError
+from gongshu_targets.core import figures, store, units
+from gongshu_targets.core.figures import Cell, ValueProblem
+from gongshu_targets.core.figures.cells import parse_share
+from gongshu_targets.errors import InvalidDataError, TargetsError
 
 SHEET = Path("sheet.csv")
 Q1, H1 = date(2025, 3, 31), date(2025, 6, 30)
@@ -127,3 +130,218 @@ def test_a_template_lists_each_target_with_its_latest_figure_in_recorded_units()
     latest, unit = zh_header.index("最新值"), zh_header.index("单位")
     assert [row[latest] for row in early] == [12000, None, None]  # nothing after its date
     assert [row[unit] for row in early] == ["名", "家", "%"]
+
+
+# --- every refusal of a cell, in its exact words --------------------------------------
+
+PEOPLE = make_target(id="people", unit="名", target=3000)
+MONEY = make_target(id="fai", unit="万元", target=800)
+TASK = make_target(id="task", target=None, unit="", comparator="task", pace=None)
+
+
+@pytest.mark.parametrize(
+    ("cell", "target", "why"),
+    [
+        (Cell(True), FIRMS, "not a number"),
+        ("abc", FIRMS, "not a number"),
+        ("NaN", RATE, "not a number"),
+        (Cell(float("inf")), FIRMS, "not a finite number"),
+        ("5%", GRADS, "a percentage cannot apply to a target in 万名"),
+        (Cell(0.5, percent=True), GRADS, "a percentage cannot apply to a target in 万名"),
+        ("5元", RATE, "unit '元' cannot apply to a % target"),
+        ("3家", PEOPLE, "unit '家' cannot apply to a target in 名"),
+        ("3万家", PEOPLE, "unit '家' cannot apply to a target in 名"),
+        ("3亿元", PEOPLE, "unit '元' cannot apply to a target in 名"),
+        ("3 apples", PEOPLE, "unknown unit 'apples'"),
+        ("3名", MONEY, "unit '名' cannot apply to a target in 万元"),
+        ("1000000000000001", RATE, "too large (beyond ±1e+15)"),
+        ("-1000000000000001", RATE, "too large (beyond ±1e+15)"),
+        ("-3", FIRMS, "a count or amount cannot be negative (家)"),
+        ("-0", FIRMS, "a count or amount cannot be negative (家)"),
+        (Cell(-3), FIRMS, "a count or amount cannot be negative (家)"),
+        ("3", TASK, "a task has no number: record its 完成进度 (completion share)"),
+    ],
+)
+def test_a_cell_that_is_no_figure_of_its_target_says_why(cell: object, target, why: str):
+    with pytest.raises(ValueProblem) as caught:
+        figures.parse_value(cell, target)
+    assert str(caught.value) == why
+
+
+@pytest.mark.parametrize(
+    ("cell", "target", "value"),
+    [
+        ("1000000000000000", RATE, 1e15),  # the largest figure, and its negative for a rate
+        ("-1000000000000000", RATE, -1e15),
+        ("-1.5", RATE, -1.5),
+        (Cell(7), FIRMS, 7.0),
+        (Cell(2.5), FIRMS, 2.5),
+        (Cell(0.152, percent=True), RATE, 15.2),
+        ("3万", PEOPLE, 30000.0),
+        ("3亿", PEOPLE, 300000000.0),
+        ("3名", GRADS, 3.0),
+        ("2亿元", MONEY, 20000.0),
+        ("2亿", MONEY, 20000.0),
+        ("5000元", MONEY, 0.5),
+        ("2万元", MONEY, 2.0),
+        ("４．６％", RATE, 4.6),  # full-width, as Chinese input methods type it
+        ("−1.9%", RATE, -1.9),  # a typographic minus, as PDFs copy it
+        ("1 250", FIRMS, 1250.0),
+    ],
+)
+def test_a_cell_read_in_its_targets_recording_unit(cell: object, target, value: float):
+    assert figures.parse_value(cell, target) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [
+        (Cell(True), "not a share"),
+        ("abc", "not a share: write it as 52% or 52, or / for no figure"),
+        ("52元", "not a share: write it as 52% or 52, or / for no figure"),
+        ("-5%", "a share of the task done lies at or above 0%"),
+        (Cell(-1), "a share of the task done lies at or above 0%"),
+        ("1000000000000001", "a share of the task done lies at or above 0%"),
+    ],
+)
+def test_a_cell_that_is_no_share_says_why(cell: object, why: str):
+    with pytest.raises(ValueProblem) as caught:
+        parse_share(cell)
+    assert str(caught.value) == why
+
+
+@pytest.mark.parametrize(
+    ("cell", "share"),
+    [
+        ("0", 0.0),
+        ("0%", 0.0),
+        ("52%", 52.0),
+        ("1,234.5", 1234.5),
+        (Cell(52), 52.0),
+        (Cell(52.5), 52.5),
+        (Cell(0.525, percent=True), 52.5),
+        ("1000000000000000", 1e15),
+        ("/", None),
+        (None, None),
+    ],
+)
+def test_a_share_cell_read_in_percent(cell: object, share: float | None):
+    assert parse_share(cell) == share
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("2025-02-30", "no such date"),
+        ("2025Q5", "not a date (use YYYY-MM-DD, YYYY/M/D, YYYYQn or YYYY-MM)"),
+        ("2025-13", "no such date"),
+        (None, "not a date (use YYYY-MM-DD, YYYY/M/D, YYYYQn or YYYY-MM)"),
+        ("soon", "not a date (use YYYY-MM-DD, YYYY/M/D, YYYYQn or YYYY-MM)"),
+    ],
+)
+def test_a_cell_that_is_no_date_says_why(raw: object, why: str):
+    with pytest.raises(ValueProblem) as caught:
+        figures.parse_date(raw)
+    assert str(caught.value) == why
+
+
+def test_units_convert_exactly_both_ways():
+    assert units.in_target_unit(40000.0, "万名") == 4.0
+    assert units.in_target_unit(Decimal("40000"), "万名") == Decimal("4")
+    assert units.in_target_unit(7.0, "家") == 7.0
+    assert units.in_recording_unit(1.15, "万名") == 11500.0  # not 11499.999999999998
+    assert units.in_recording_unit(75.7, "亿元") == 75.7  # money is recorded as written
+    assert units.unit_scale("万名") == (10000.0, "名")
+    with pytest.raises(units.UnitProblem) as caught:
+        units.unit_scale("万apples")
+    assert str(caught.value) == "unknown unit '万apples'"
+    assert units.factor("", "万元") == 1
+    assert units.factor("亿", "万元") == 10000
+    assert units.factor("元", "亿元") == Decimal("1E-8")
+    assert units.factor("%", "%") == units.factor("", "%") == 1
+    assert units.as_percent(0.5) == 50.0 and units.as_share(50.0) == 0.5
+
+
+# --- reading files: every refusal names the file and says why --------------------------
+
+
+def test_a_file_mostly_utf8_with_a_stray_byte_names_the_byte_and_its_line():
+    raw = b"id,as_of,value,note\n" + "firms,2025Q1,1,中文说明\n".encode() * 3
+    raw += b"firms,2025Q2,2,ab\xff\n"
+    with pytest.raises(InvalidDataError) as caught:
+        figures.decode(raw, SHEET)
+    (problem,) = caught.value.problems
+    at = raw.index(b"\xff")
+    assert (problem.file, problem.line) == (SHEET, 5)
+    assert problem.message == (
+        f"byte {at} (0xFF, line 5, byte 18 of the line) is not UTF-8, though the rest of the "
+        "file is; fix that byte, or save it as CSV UTF-8 from Excel, or name the encoding "
+        "with --encoding"
+    )
+
+
+def test_decoding_reads_utf8_with_a_bom_and_gbk():
+    assert figures.decode("\ufeffid,数值\n".encode(), SHEET) == "id,数值\n"
+    assert figures.decode("编号,数值\n".encode("gbk"), SHEET) == "编号,数值\n"
+
+
+def test_an_empty_sheet_is_refused_by_name(tmp_path: Path):
+    with pytest.raises(InvalidDataError) as caught:
+        figures.read_csv_text("", SHEET)
+    assert [str(p) for p in caught.value.problems] == ["sheet.csv: the file is empty"]
+    book = openpyxl.Workbook()
+    book.save(tmp_path / "empty.xlsx")
+    with pytest.raises(InvalidDataError) as caught:
+        figures.read_table(tmp_path / "empty.xlsx")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'empty.xlsx'}: the first sheet is empty"
+    ]
+
+
+def test_files_that_cannot_be_sheets_are_refused_by_name(tmp_path: Path):
+    for name, why in [("q.txt", "import reads .csv and .xlsx files, not .txt"),
+                      ("q", "import reads .csv and .xlsx files, not this")]:  # fmt: skip
+        with pytest.raises(TargetsError) as caught:
+            figures.read_table(tmp_path / name)
+        assert str(caught.value) == f"{tmp_path / name}: {why}"
+    with pytest.raises(TargetsError) as caught:
+        figures.read_table(tmp_path / "missing.csv")
+    assert (
+        str(caught.value) == f"{tmp_path / 'missing.csv'}: cannot read (No such file or directory)"
+    )
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"not a zip")
+    with pytest.raises(TargetsError) as caught:
+        figures.read_table(fake)
+    assert str(caught.value).startswith(f"{fake}: not a readable .xlsx workbook (")
+
+
+def test_a_sheet_is_read_whole_up_to_its_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    sheet = tmp_path / "q.csv"
+    sheet.write_text("id,as_of,value\nfirms,2025Q1,1\n", encoding="utf-8")
+    size = sheet.stat().st_size
+    monkeypatch.setattr(figures.tables, "MAX_INPUT_BYTES", size)
+    assert figures.read_table(sheet).path == sheet  # at the limit: read
+    monkeypatch.setattr(figures.tables, "MAX_INPUT_BYTES", size - 1)
+    with pytest.raises(TargetsError) as caught:
+        figures.read_table(sheet)
+    assert str(caught.value) == f"{sheet}: larger than 0 MiB"
+
+
+def test_an_xlsx_sheet_keeps_its_path_blank_headers_and_percent_cells(tmp_path: Path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", None, "as_of", "value"])
+    sheet.append(["rd", "x", "2025-03-31", 0.152])
+    sheet["D2"].number_format = "0.0%"
+    sheet.append(["rd", "y", "2025-06-30", 15.2])
+    book.save(tmp_path / "p.xlsx")
+    table = figures.read_table(tmp_path / "p.xlsx")
+    assert (table.path, table.header) == (tmp_path / "p.xlsx", ("id", "", "as_of", "value"))
+    assert [cells[3] for _, cells in table.rows] == [Cell(0.152, True), 15.2]
+    assert [o.value for _, o in figures.validate_rows(table, PLAN, RECORDED).observations] == [
+        15.2,
+        15.2,
+    ]
