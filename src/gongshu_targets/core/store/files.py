@@ -105,7 +105,9 @@ def write_atomic(path: Path, data: bytes, tidy: bool = False) -> None:
         )
     except OSError as exc:
         raise TargetsError(f"cannot write {path}: {exc.strerror}") from None
-    temp = Path(handle.name)
+    # No call between the temporary file's creation and the try below: Ctrl-C is raised at
+    # a call, and there it would leave the file behind.
+    temp = handle.name
     try:
         with handle:
             handle.write(data)
@@ -114,10 +116,10 @@ def write_atomic(path: Path, data: bytes, tidy: bool = False) -> None:
         os.chmod(temp, mode)
         os.replace(temp, path)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        Path(temp).unlink(missing_ok=True)
         raise TargetsError(f"cannot write {path}: {exc.strerror}; it was left as it was") from None
     except BaseException:
-        temp.unlink(missing_ok=True)
+        Path(temp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
 
