@@ -304,11 +304,11 @@ def test_files_that_cannot_be_sheets_are_refused_by_name(tmp_path: Path):
         with pytest.raises(TargetsError) as caught:
             figures.read_table(tmp_path / name)
         assert str(caught.value) == f"{tmp_path / name}: {why}"
-    with pytest.raises(TargetsError) as caught:
+    with pytest.raises(InvalidDataError) as caught:
         figures.read_table(tmp_path / "missing.csv")
-    assert (
-        str(caught.value) == f"{tmp_path / 'missing.csv'}: cannot read (No such file or directory)"
-    )
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'missing.csv'}: file not found"
+    ]
     fake = tmp_path / "fake.xlsx"
     fake.write_bytes(b"not a zip")
     with pytest.raises(TargetsError) as caught:
