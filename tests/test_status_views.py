@@ -90,3 +90,53 @@ def test_the_summary_says_what_the_score_is_the_mean_of(plan: Path):
         "目标 4 项：符合序时 1 · 存在风险 1 · 滞后序时 1 · 暂无数据 1；"
         "得分 82.5（4 项中有数据的 3 项的平均）"
     )
+
+
+def long_plan(folder: Path, targets: int) -> Path:
+    """``targets`` growth-rate targets in three sections; every seventh is off track."""
+    lines = [
+        "id: long-2025",
+        "title: 长计划",
+        "region: 测试市",
+        "period: {start: 2025-01-01, end: 2025-12-31}",
+        "source: report.txt",
+        "targets:",
+    ]
+    figures = ["id,as_of,value,source,note,recorded_at"]
+    for i in range(targets):
+        lines.append(
+            f"  - {{id: t{i}, section: 第{i % 3}部分, name: 目标{i}, name_en: Target {i}, "
+            "quote: q, target: 5, unit: '%', comparator: at_least, pace: rate}"
+        )
+        value = 2.0 + i / 1000 if i % 7 == 0 else 6.0
+        figures.append(f"t{i},2025-06-30,{value},s,,2025-07-01T00:00:00+00:00")
+    (folder / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "progress.csv").write_text("\n".join(figures) + "\n", encoding="utf-8")
+    return folder / "targets.yaml"
+
+
+def test_a_long_table_lists_the_worst_problems_and_each_section(tmp_path: Path):
+    plan = long_plan(tmp_path, 400)  # 58 off track: more than the 50 listed
+    result = runner.invoke(app, ["status", "-f", str(plan), "--lang", "en"], env={"COLUMNS": "100"})
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("400 targets: too many to list. The 50 worst problems")
+    rows = [line for line in lines if line.startswith("│ Target ")]
+    assert len(rows) == 50
+    assert rows[0].startswith("│ Target 0 ")  # 2.0%: the furthest behind comes first
+    assert [line.split(":")[0] for line in lines if line.startswith("第")] == [
+        "第0部分", "第1部分", "第2部分"
+    ]  # fmt: skip
+    assert all(len(line) <= 100 for line in lines)
+    everything = runner.invoke(
+        app, ["status", "-f", str(plan), "--lang", "en", "--all"], env={"COLUMNS": "100"}
+    )
+    assert sum(line.startswith("│ Target ") for line in everything.stdout.splitlines()) == 400
+
+
+def test_a_long_table_with_no_problem_says_so(tmp_path: Path):
+    plan = long_plan(tmp_path, 210)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(progress.read_text().replace(",2.", ",9."), encoding="utf-8")
+    result = runner.invoke(app, ["status", "-f", str(plan)], env={"COLUMNS": "80"})
+    assert "没有未完成、滞后序时或存在风险的目标" in result.stdout
+    assert "│" not in result.stdout

@@ -218,6 +218,14 @@ def status(
             "behind the pace first).",
         ),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="List every target in the table even when the plan has more than 200 (a "
+            "longer table shows the worst problems and a line per section).",
+        ),
+    ] = False,
     lang: LangOption = Lang.ZH,
     fmt: Annotated[
         OutputFormat,
@@ -259,7 +267,7 @@ def status(
     elif fmt is OutputFormat.TABLE:
         from gongshu_targets.outputs import terminal
 
-        terminal.print_status_table(report, lang, sys.stdout)
+        terminal.print_status_table(report, lang, sys.stdout, everything=everything)
     else:
         from gongshu_targets.outputs import escape, text
 

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from gongshu_targets.core.models import Assessment, Observation, Plan, StatusReport
 from gongshu_targets.core.units import in_target_unit
-from gongshu_targets.enums import GroupBy, Lang, Status
+from gongshu_targets.enums import GroupBy, Lang, SortKey, Status
 from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.explain import step_text
 from gongshu_targets.outputs.text import (
@@ -38,6 +38,8 @@ from gongshu_targets.outputs.text import (
 )
 from gongshu_targets.outputs.wording import (
     HEADERS,
+    Pair,
+    counts_line,
     display_name,
     expected_value_text,
     figure_text,
@@ -47,6 +49,7 @@ from gongshu_targets.outputs.wording import (
     quantity,
     rule_words,
     score_text,
+    score_words,
     status_label,
     summary_lines,
 )
@@ -210,7 +213,7 @@ def _rule(layout: Layout, left: str, joint: str, right: str) -> str:
     return left + joint.join("─" * (layout.widths[k] + 2) for k in layout.keys) + right
 
 
-def status_lines(report: StatusReport, lang: Lang, width: int) -> list[Text]:
+def status_lines(report: StatusReport, lang: Lang, width: int, note: str = "") -> list[Text]:
     """The status table as lines of at most ``width`` cells, section headings and all."""
     rows: list[tuple[str, dict[str, Cell]]] = []
     narrow: list[str] = []
@@ -230,6 +233,7 @@ def status_lines(report: StatusReport, lang: Lang, width: int) -> list[Text]:
     inner = layout.total - 4
     lines = [Text(line.center(layout.total - (cell_len(line) - len(line))).rstrip())
              for line in fold(_title(report, lang), layout.total)]  # fmt: skip
+    lines += [Text(part) for part in fold(note, width)] if note else []
     lines.append(Text(_rule(layout, "┌", "┬", "┐")))
     lines.extend(_row(layout, {k: Cell(headers[k], "bold") for k in layout.keys}))
     section = None
@@ -297,12 +301,64 @@ def _console(stream: TextIO) -> Console:
     )
 
 
-def print_status_table(report: StatusReport, lang: Lang, stream: TextIO) -> None:
+# A table longer than this is summarised (nobody reads 10,000 rows): the worst problems,
+# then a line per section. --all lists every target anyway.
+LONG_TABLE = 200
+PROBLEM_ROWS = 50
+LONG_WORDS: dict[str, Pair] = {
+    "problems": (
+        "{n} targets: too many to list. The {shown} worst problems (missed, off track, at "
+        "risk) of {total}, then each section; --all lists every target, and --section, "
+        "--status or --problems narrow the list.",
+        "共 {n} 项目标，逐项列出过长。以下为 {total} 项问题（未完成、滞后序时、存在风险）中"
+        "最严重的 {shown} 项，其后为各板块汇总；--all 列出全部目标，--section、--status、"
+        "--problems 可缩小范围。",
+    ),
+    "none": (
+        "{n} targets: too many to list, and none is missed, off track or at risk; each "
+        "section follows. --all lists every target.",
+        "共 {n} 项目标，逐项列出过长；没有未完成、滞后序时或存在风险的目标，以下为各板块汇总。"
+        "--all 列出全部目标。",
+    ),
+}
+
+
+def print_status_table(
+    report: StatusReport, lang: Lang, stream: TextIO, everything: bool = False
+) -> None:
+    """The status table; a plan of more than LONG_TABLE targets is summarised instead,
+    unless ``everything``."""
     console = _console(stream)
     width = console.width
-    lines = status_lines(report, lang, width)
+    if everything or len(report.assessments) <= LONG_TABLE:
+        lines = status_lines(report, lang, width)
+    else:
+        lines = _long_summary(report, lang, width)
     lines += [Text(part) for line in summary_lines(report, lang) for part in fold(line, width)]
     console.print(Text("\n").join(lines), no_wrap=True, crop=False)
+
+
+def _long_summary(report: StatusReport, lang: Lang, width: int) -> list[Text]:
+    """The worst problems as a table, then one line per section: counts and score."""
+    from gongshu_targets.core.items import rollup
+    from gongshu_targets.core.order import PROBLEMS, ordered
+
+    worst = ordered(report, SortKey.STATUS).assessments
+    problems = [a for a in worst if a.status in PROBLEMS]
+    shown = problems[:PROBLEM_ROWS]
+    words = LONG_WORDS["problems" if shown else "none"]
+    note = pick(words, lang).format(n=f"{len(report.assessments):,}", shown=len(shown),
+                                    total=f"{len(problems):,}")  # fmt: skip
+    lines = status_lines(report.model_copy(update={"assessments": tuple(shown)}), lang, width, note)
+    if not shown:  # the table's frame with no row: only its title and the note
+        lines = [line for line in lines if not line.plain.startswith(("┌", "│", "├", "└"))]
+    colon, semicolon = ("：", "；") if lang is Lang.ZH else (": ", "; ")
+    for group in rollup(report, GroupBy.SECTION):
+        n = sum(group.tally.counts.values())
+        line = f"{group.name}{colon}{counts_line(group.tally.counts, lang)}{semicolon}"
+        line += score_words(group.tally.score, group.tally.counts, lang)
+        lines += [Text(part) for part in fold(line if n else str(group.name), width)]
+    return lines
 
 
 def print_rollup(groups: Sequence[Rollup], by: GroupBy, lang: Lang, stream: TextIO) -> None:
