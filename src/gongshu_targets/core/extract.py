@@ -396,6 +396,12 @@ _RESULT_CUES = re.compile(
     r"去年|上年|过去一年|过去五年|五年来|一年来|累计完成|已完成|提前完成|超额完成|完成率|"
     r"连续\d{1,3}年|居[^，。；]{0,8}第|位居|排名|高于目标|低于目标|塌目标|快于|慢于|分别达到"
 )
+# 完成年度投资计划的21.3%, 占年度投资计划50%: a share of the plan done, so a result.
+_SHARE_OF_PLAN = re.compile(r"(?:完成|占)[^，。；,;]{0,12}(?:计划|目标|任务)的?$")
+# The plan's own figure, restated in a review or progress report: 年度增长6%目标任务,
+# 全年计划完成投资98.5亿元, 92个计划新开工项目.
+_PLAN_FIGURE_AFTER = re.compile(r"(?:以上|左右)?的?(?:目标|计划)")
+_PLAN_FIGURE_BEFORE = re.compile(r"(?:全年|年度)(?:计划|目标)")
 _PLAN_CUES = re.compile(r"力争|确保|今年|全年|目标|到20\d\d年|预期|计划|拟|将要")
 _LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
 _STRETCH = re.compile(r"力争|争取")
@@ -647,10 +653,17 @@ class _Reader:
                     where.append(SetAside(q, f"in the table's {column_name} column", sentence))
                     continue
                 mode = PLAN
-            if mode == REVIEW:
+            lead = text[max(clause[0], q.phrase_start - 20) : q.phrase_start]
+            if _SHARE_OF_PLAN.search(lead):
+                result.results.append(SetAside(q, "a share of the plan done", sentence))
+                continue
+            restated = bool(
+                _PLAN_FIGURE_AFTER.match(text, q.end, q.end + 6) or _PLAN_FIGURE_BEFORE.search(lead)
+            )
+            if mode == REVIEW and not restated:
                 result.results.append(SetAside(q, f"in a review section ({heading})", sentence))
                 continue
-            cue = self._result_cue(q, sentence_start, clause)
+            cue = None if restated else self._result_cue(q, sentence_start, clause)
             if cue is not None:
                 result.results.append(SetAside(q, cue, sentence))
                 continue
