@@ -118,7 +118,7 @@ def test_status_markdown_english(plan_dir: Path):
     )
     assert "| platform-rd | Platform R&D ★ | > 1 × 100m yuan |" in result.stdout
     assert result.stdout.rstrip().splitlines()[-2:] == [
-        "3 targets: on track 2 · at risk 1; score 97.3 over 3 of 3 targets with figures",
+        "3 targets: on track 2 · at risk 1; score 97.3: the mean of 3 scored of 3 with figures",
         "★ 1 stretch targets, counted apart: no data 1; no score: no figures yet",
     ]
 
@@ -132,7 +132,7 @@ def test_status_table_in_a_pipe_has_no_colour_and_no_cut_cells(plan_dir: Path):
     assert "2 万名 (2025-06-30)" in result.stdout
     assert "49.6% · 1.9836 万名" in result.stdout
     assert result.stdout.rstrip().splitlines()[-2:] == [
-        "目标 3 项：符合序时 2 · 存在风险 1；得分 97.3（3 项中有数据的 3 项的平均）",
+        "目标 3 项：符合序时 2 · 存在风险 1；得分 97.3（有数据的 3 项中计分 3 项的平均）",
         "★ 力争目标 1 项（另计）：暂无数据 1；暂无得分：尚无数据",
     ]
 

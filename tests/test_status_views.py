@@ -81,14 +81,14 @@ def test_problems_with_no_problem_status_is_a_usage_error(plan: Path):
 def test_the_summary_says_what_the_score_is_the_mean_of(plan: Path):
     result = runner.invoke(app, ["status", "-f", str(plan), "--lang", "en"], env={"COLUMNS": "200"})
     assert result.stdout.splitlines()[-2:] == [
-        "4 targets: on track 1 · at risk 1 · off track 1 · no data 1; score 82.5 over 3 of 4 "
-        "targets with figures",
+        "4 targets: on track 1 · at risk 1 · off track 1 · no data 1; score 82.5: the mean of "
+        "3 scored of 3 with figures",
         "★ 1 stretch targets, counted apart: no data 1; no score: no figures yet",
     ]
     zh = runner.invoke(app, ["status", "-f", str(plan)], env={"COLUMNS": "200"})
     assert zh.stdout.splitlines()[-2] == (
         "目标 4 项：符合序时 1 · 存在风险 1 · 滞后序时 1 · 暂无数据 1；"
-        "得分 82.5（4 项中有数据的 3 项的平均）"
+        "得分 82.5（有数据的 3 项中计分 3 项的平均）"
     )
 
 

@@ -14,7 +14,18 @@ from typer.testing import CliRunner
 from conftest import make_target
 from gongshu_targets.cli import app
 from gongshu_targets.core.models import Assessment
-from gongshu_targets.core.units import COUNT_UNITS, MONEY_UNITS
+from gongshu_targets.core.units import (
+    COUNT_UNITS,
+    MEASURES,
+    MONEY,
+    MONEY_UNITS,
+    PER,
+    PERCENT,
+    POINTS,
+    SCALES,
+    UnitProblem,
+    unit_scale,
+)
 from gongshu_targets.enums import Lang, Pace, Status
 from gongshu_targets.outputs import wording
 
@@ -31,7 +42,7 @@ runner = CliRunner()
         (1500, "万元", Lang.EN, False, "1,500 × 10k yuan"),
         (396.7123, "亿元", Lang.ZH, True, "396.71 亿元"),
         (1487.6712, "个", Lang.ZH, True, "1,488 个"),
-        (1487.6712, "个", Lang.EN, True, "1,488"),
+        (1487.6712, "个", Lang.EN, True, "1,488 units"),
         (49.589, "家", Lang.ZH, True, "50 家"),
         (49.589, "家", Lang.EN, True, "50 entities"),
         (58.3, "件", Lang.ZH, False, "58.3 件"),  # a recorded density keeps its decimals
@@ -49,7 +60,7 @@ def test_quantity(value: float, unit: str, lang: Lang, derived: bool, expected: 
 @pytest.mark.parametrize(
     ("unit", "en"),
     [("%", "%"), ("亿元", "100m yuan"), ("家", "entities"), ("万名", "10,000 people"),
-     ("个", "")],
+     ("个", "units")],
 )  # fmt: skip
 def test_unit_words(unit: str, en: str):
     assert wording.unit_words(unit, Lang.EN) == en
@@ -174,3 +185,113 @@ def test_xlsx_shows_a_count_as_a_whole_number(voice_plan: Path, tmp_path: Path):
     stores, fai = cells[2][5], cells[3][5]
     assert (stores.value, stores.number_format) == (1200, "#,##0")
     assert (fai.value, fai.number_format) == (300.46, "#,##0.##")
+
+
+def test_the_score_is_the_mean_of_the_scored_out_of_those_with_a_figure():
+    """A pending target has a figure but no score: it counts among those with figures."""
+    counts = {Status.ON_TRACK: 3, Status.AT_RISK: 1, Status.PENDING: 1, Status.NO_DATA: 1}
+    assert wording.score_words(90.0, counts, Lang.EN) == (
+        "score 90.0: the mean of 4 scored of 5 with figures"
+    )
+    assert (
+        wording.score_words(90.0, counts, Lang.ZH) == "得分 90.0（有数据的 5 项中计分 4 项的平均）"
+    )
+
+
+def _units_a_draft_can_emit() -> list[str]:
+    """Every unit the report reader can find (a measure, money or points word, with or
+    without a scale word, over a measure or a 每万人/亩均 denominator) that a plan accepts."""
+    words = [*MEASURES, *MONEY, *POINTS]
+    singles = [PERCENT, *words, *(scale + w for scale in SCALES for w in words)]
+    pers = sorted({*MEASURES, *PER.values()})
+    ratios = [f"{n}/{d}" for n in (*words, "万元", "亿元") for d in pers]
+    accepted = []
+    for unit in (*singles, *ratios):
+        try:
+            unit_scale(unit)
+        except UnitProblem:
+            continue
+        accepted.append(unit)
+    return accepted
+
+
+def test_every_unit_a_draft_can_emit_is_worded_in_both_languages():
+    units = _units_a_draft_can_emit()
+    assert {"微克/立方米", "件/千人", "万元/亩", "万美元", "个百分点"} <= set(units)
+    for unit in units:
+        zh = wording.quantity(1.5, unit, Lang.ZH)
+        assert zh == "1.5%" if unit == PERCENT else zh == f"1.5 {unit}", unit
+        en = wording.quantity(1.5, unit, Lang.EN)
+        assert en[:1].isdigit(), (unit, en)
+        wording.unit_words(unit, Lang.EN)
+
+
+@pytest.mark.parametrize(
+    ("unit", "quantity", "words"),
+    [
+        ("微克/立方米", "35 µg/m³", "µg/m³"),
+        ("件/千人", "35 cases per 1,000 people", "cases per 1,000 people"),
+        ("件/万人", "35 cases per 10,000 people", "cases per 10,000 people"),
+        ("万元/亩", "35 × 10k yuan per mu", "10k yuan per mu"),
+        ("个", "35 units", "units"),
+        ("个百分点", "35 points", "points"),
+        ("万美元", "35 万美元", "万美元"),  # no English form: shown as written
+    ],
+)
+def test_units_in_english(unit: str, quantity: str, words: str):
+    assert wording.quantity(35, unit, Lang.EN) == quantity
+    assert wording.unit_words(unit, Lang.EN) == words
+
+
+PM25_PLAN = """\
+id: air-2025
+title: 空气
+region: 测试区
+period: {start: 2025-01-01, end: 2025-12-31}
+source: report.txt
+targets:
+  - id: pm25
+    section: 生态
+    name: PM2.5平均浓度
+    name_en: PM2.5 concentration
+    quote: PM2.5平均浓度控制在30微克/立方米以内
+    target: 30
+    unit: 微克/立方米
+    comparator: at_most
+    pace: level
+"""
+
+
+def test_a_unit_with_a_slash_in_its_name_is_worded_in_english(tmp_path: Path):
+    """微克/立方米 is one measure, not a ratio of 微克 to 立方米: no internal error."""
+    plan = tmp_path / "targets.yaml"
+    plan.write_text(PM25_PLAN, encoding="utf-8")
+    (tmp_path / "progress.csv").write_text(
+        "id,as_of,value,source,note,recorded_at\n"
+        "pm25,2025-06-30,28.4,bureau,,2025-07-10T00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    f = ("-f", str(plan), "--lang", "en")
+    status = runner.invoke(app, ["status", *f], env={"COLUMNS": "200"})
+    assert status.exit_code == 0, status.output
+    assert "≤ 30 µg/m³" in status.stdout and "28.4 µg/m³ (2025-06-30)" in status.stdout
+    show = runner.invoke(app, ["show", "pm25", *f])
+    assert show.exit_code == 0, show.output
+    assert "≤ 30 µg/m³ — level: a stock measured at a date" in show.stdout
+    report = runner.invoke(app, ["report", *f, "--format", "md"])
+    assert report.exit_code == 0, report.output
+    assert "| ≤ 30 µg/m³ | 28.4 | µg/m³ | 2025-06-30 |" in report.stdout
+
+
+def test_an_in_step_target_names_the_one_it_tracks(plan_dir: Path):
+    f = ("-f", str(plan_dir / "targets.yaml"))
+    zh = runner.invoke(app, ["status", *f], env={"COLUMNS": "200"})
+    assert "│ 与地区生产总值增长同步 │" in zh.stdout
+    en = runner.invoke(app, ["status", *f, "--lang", "en"], env={"COLUMNS": "200"})
+    assert "│ in step with GDP growth │" in en.stdout
+    show = runner.invoke(app, ["show", "income-growth", *f, "--lang", "en"])
+    assert "in step with GDP growth — rate: the year-to-date figure against the threshold" in (
+        show.stdout
+    )
+    md = runner.invoke(app, ["status", *f, "--format", "markdown"])
+    assert "| income-growth | 居民人均可支配收入增长 | 与地区生产总值增长同步 |" in md.stdout

@@ -290,7 +290,12 @@ def show(
     loaded = _load(plan_file, example_ok=True)
     as_of = _judged_on(loaded, as_of)
     detail = scoring.explain(loaded.plan, store.load_progress(loaded), target_id, as_of)
-    terminal.print_target(detail.assessment, detail.history, detail.counted, lang, sys.stdout)
+    from gongshu_targets.outputs.wording import target_names
+
+    names = target_names(loaded.plan, lang)
+    terminal.print_target(
+        detail.assessment, detail.history, detail.counted, lang, sys.stdout, names
+    )
 
 
 @app.command()

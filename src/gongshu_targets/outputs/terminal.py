@@ -8,7 +8,7 @@ colour code.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice
@@ -52,6 +52,7 @@ from gongshu_targets.outputs.wording import (
     score_words,
     status_label,
     summary_lines,
+    target_names,
 )
 
 if TYPE_CHECKING:
@@ -217,8 +218,9 @@ def status_lines(report: StatusReport, lang: Lang, width: int, note: str = "") -
     """The status table as lines of at most ``width`` cells, section headings and all."""
     rows: list[tuple[str, dict[str, Cell]]] = []
     narrow: list[str] = []
+    names = target_names(report.plan, lang)
     for a in report.assessments:
-        texts = map(escape.terminal, row_cells(a, lang))
+        texts = map(escape.terminal, row_cells(a, lang, names))
         cells = dict(zip(COLUMN_ORDER[:6], map(Cell, texts), strict=True))
         cells["status"] = Cell(status_label(a.status, lang), STATUS_STYLES[a.status])
         cells["score"] = Cell(progress_cell(a, lang, bars=True))
@@ -395,8 +397,10 @@ def print_target(
     counted: Sequence[Observation],
     lang: Lang,
     stream: TextIO,
+    names: Mapping[str, str] | None = None,
 ) -> None:
-    """Everything about one target: quote, rule, history, sparkline and the steps."""
+    """Everything about one target: quote, rule, history, sparkline and the steps
+    (``names``: the plan's target names, for an in_step target to name the one it tracks)."""
     t = a.target
     console = _console(stream)
     head = Text()
@@ -404,7 +408,7 @@ def print_target(
     head.append(escape.terminal(display_name(t, lang)) + "\n")
     head.append(f"{escape.terminal(t.section)}\n", style="dim")
     head.append(f"{escape.block(t.quote)}\n", style="italic")
-    head.append(rule_words(t, lang) + "\n")
+    head.append(escape.terminal(rule_words(t, lang, names)) + "\n")
     head.append(f"{status_label(a.status, lang)}", style=STATUS_STYLES[a.status])
     head.append(f"  {pick(SHOW_LABELS['score'], lang)} {score_bar(a.score)}")
     if a.projection is not None:

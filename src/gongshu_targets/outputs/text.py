@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from gongshu_targets.outputs.wording import (
     score_text,
     status_label,
     summary_lines,
+    target_names,
     target_words,
 )
 
@@ -88,12 +89,13 @@ def rollup_text(groups: Sequence[Group], by: GroupBy, fmt: OutputFormat, lang: L
     return "\n".join(lines) + "\n"
 
 
-def row_cells(a: Assessment, lang: Lang) -> list[str]:
-    """The cells a status table and its Markdown share, before status and progress."""
+def row_cells(a: Assessment, lang: Lang, names: Mapping[str, str]) -> list[str]:
+    """The cells a status table and its Markdown share, before status and progress
+    (``names``: every target's name, for an in_step target to name the one it tracks)."""
     return [
         a.target.id,
         display_name(a.target, lang),
-        target_words(a.target, lang),
+        target_words(a.target, lang, names),
         latest_text(a, lang),
         expected_text(a, lang),
         gap_text(a),
@@ -169,12 +171,13 @@ def status_csv(report: StatusReport) -> str:
 def status_markdown(report: StatusReport, lang: Lang) -> str:
     headers = [pick(HEADERS[k], lang) for k in HEADERS]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    names = target_names(report.plan, lang)
     section = None
     for a in report.assessments:
         if a.target.section != section:
             section = a.target.section
             lines.append(f"| | **{escape.markdown(section)}** |" + " |" * (len(headers) - 2))
-        cells = [*row_cells(a, lang), status_label(a.status, lang), score_text(a.score)]
+        cells = [*row_cells(a, lang, names), status_label(a.status, lang), score_text(a.score)]
         lines.append("| " + " | ".join(escape.markdown(c) for c in cells) + " |")
     lines.append("")
     lines.extend(summary_lines(report, lang))

@@ -17,8 +17,10 @@ Rounding:
 Units in English: money keeps the report's own unit of account, written ``× 100m yuan``
 (亿元), ``× 10k yuan`` (万元) or ``yuan`` (元), so the number is the report's number;
 counts written in 万 are multiplied out (4万名 → 40,000 people); count words get an
-English noun (家 entities, 项 items, 名/人 people, 件 cases, 亩 mu, 条 lines, 公里 km,
-平方米 m²; 个 is a bare number). A unit with no English form is shown as written.
+English noun (家 entities, 个 units, 项 items, 名/人 people, 人次 visits, 户 households,
+件 cases, 套 sets, 亩 mu, 条 lines, 公里 km, 平方米 m², 平方公里 km², 个百分点 points,
+微克/立方米 µg/m³…, see ``EN_UNITS``). Any other unit the plan accepts is shown as written,
+never refused: a ratio's parts are worded one by one (件/千人 → cases per 1,000 people).
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ from gongshu_targets.core.units import (
 from gongshu_targets.enums import Comparator, Lang, Pace, Status
 
 if TYPE_CHECKING:
-    from gongshu_targets.core.models import Assessment, StatusReport, Target
+    from collections.abc import Mapping
+
+    from gongshu_targets.core.models import Assessment, Plan, StatusReport, Target
 
 Pair = tuple[str, str]  # (English, Chinese)
 
@@ -70,19 +74,38 @@ AGAINST_TARGET: Pair = ("against the target", "对照目标")
 
 EN_MONEY = {"万亿元": "× 1tn yuan", "亿元": "× 100m yuan", "万元": "× 10k yuan", "元": "yuan"}
 EN_SCALES = {1e4: "10,000", 1e8: "100m", 1e12: "1tn"}
-EN_COUNTS = {
+EN_SCALE_WORDS = {"万": "10,000", "千": "1,000", "百": "100"}  # of a ratio's denominator
+EN_UNITS = {
     "家": "entities",
-    "个": "",
+    "个": "units",
     "项": "items",
     "名": "people",
     "人": "people",
+    "人次": "visits",
+    "户": "households",
     "件": "cases",
+    "套": "sets",
     "亩": "mu",
     "条": "lines",
     "公里": "km",
+    "千米": "km",
+    "米": "m",
     "平方米": "m²",
+    "平方公里": "km²",
+    "平方千米": "km²",
+    "公顷": "ha",
+    "立方米": "m³",
+    "吨": "t",
+    "千瓦": "kW",
+    "千瓦时": "kWh",
+    "微克/立方米": "µg/m³",
+    "毫克/立方米": "mg/m³",
+    "个百分点": "points",
+    "百分点": "points",
+    "天": "days",
+    "小时": "hours",
 }
-assert set(EN_MONEY) == set(MONEY_UNITS) and set(EN_COUNTS) == COUNT_UNITS
+assert set(EN_MONEY) == set(MONEY_UNITS) and COUNT_UNITS <= set(EN_UNITS)
 
 MAX_DECIMALS = 2  # the report's precision for money, percentages and points
 
@@ -125,17 +148,29 @@ def quantity(value: float, unit: str, lang: Lang = Lang.ZH, derived: bool = Fals
         return f"{number(value, MAX_DECIMALS)}%"
     if unit == NO_UNIT:
         return number(value, MAX_DECIMALS)
-    if "/" in unit and lang is Lang.EN:  # a ratio: 件/万人, 万元/亩
+    if _is_ratio(unit) and lang is Lang.EN:  # a ratio: 件/万人, 万元/亩
         numerator, per = unit.split("/", 1)
-        return f"{quantity(value, numerator, lang, derived)} per {unit_words(per, lang)}"
+        return f"{quantity(value, numerator, lang)} per {_per_words(per)}"  # a density
     if lang is Lang.ZH or unit in MONEY_UNITS:
         words = unit if lang is Lang.ZH else EN_MONEY[unit]
         return f"{number(value, decimals(unit, derived))} {words}"
     base = unit_scale(unit)[1]
     places = decimals(base, derived) if derived else MAX_DECIMALS
-    noun = EN_COUNTS.get(base, unit)
-    text = number(in_recording_unit(value, unit), places)
-    return f"{text} {noun}" if noun else text
+    noun = EN_UNITS.get(base, unit)
+    return f"{number(in_recording_unit(value, unit), places)} {noun}"
+
+
+def _is_ratio(unit: str) -> bool:
+    """A per-unit ratio worded part by part; 微克/立方米 is one measure with its own name."""
+    return "/" in unit and unit not in MEASURES
+
+
+def _per_words(per: str) -> str:
+    """A ratio's denominator in English: 万人 → 10,000 people, 千人 → 1,000 people, 亩 → mu."""
+    scale = EN_SCALE_WORDS.get(per[:1]) if len(per) > 1 else None
+    if scale is not None and per[1:] in MEASURES:
+        return f"{scale} {EN_UNITS.get(per[1:], per[1:])}"
+    return EN_UNITS.get(per, per)
 
 
 def unit_words(unit: str, lang: Lang) -> str:
@@ -144,12 +179,12 @@ def unit_words(unit: str, lang: Lang) -> str:
         return unit
     if unit in MONEY_UNITS:
         return EN_MONEY[unit].removeprefix("× ")
-    if "/" in unit:
+    if _is_ratio(unit):
         numerator, per = unit.split("/", 1)
-        return f"{unit_words(numerator, lang)} per {unit_words(per, lang)}".lstrip()
+        return f"{unit_words(numerator, lang)} per {_per_words(per)}"
     scale, base = unit_scale(unit)
-    noun = EN_COUNTS.get(base, base)
-    return f"{EN_SCALES[scale]} {noun}".rstrip() if scale != 1 else noun
+    noun = EN_UNITS.get(base, base)
+    return f"{EN_SCALES[scale]} {noun}" if scale != 1 else noun
 
 
 def points(value: float, signed: bool = True) -> str:
@@ -158,9 +193,14 @@ def points(value: float, signed: bool = True) -> str:
     return f"+{text}" if signed and value > 0 and text != "0" else text
 
 
-def target_words(target: Target, lang: Lang) -> str:
-    """The commitment in symbols: ``≥ 1.15%``, ``≈ 5.5%``, ``> 0%``, ``≈ gdp-growth``,
-    ``5%—5.5%``, ``≈ 5.5% (确保 ≥ 5%)``, and a task in words."""
+def target_words(target: Target, lang: Lang, names: Mapping[str, str] | None = None) -> str:
+    """The commitment in symbols: ``≥ 1.15%``, ``≈ 5.5%``, ``> 0%``, ``5%—5.5%``,
+    ``≈ 5.5% (确保 ≥ 5%)``; a task and an in_step target in words, the tracked target by
+    its name in ``names`` (``target_names``): ``与地区生产总值增长同步`` / ``in step with GDP
+    growth``."""
+    if target.comparator is Comparator.IN_STEP:
+        tracked = (names or {}).get(target.tracks or "", target.tracks)
+        return f"与{tracked}同步" if lang is Lang.ZH else f"in step with {tracked}"
     words = _bare_target_words(target, lang)
     if target.floor is None:
         return words
@@ -177,8 +217,6 @@ def _bare_target_words(target: Target, lang: Lang) -> str:
         return f"{low}—{quantity(target.upper, target.unit, lang)}"
     if target.comparator is Comparator.POSITIVE:
         return "> 0%"
-    if target.comparator is Comparator.IN_STEP:
-        return f"≈ {target.tracks}" if lang is Lang.EN else f"与 {target.tracks} 同步"
     symbol = {
         Comparator.AT_LEAST: "≥",
         Comparator.MORE_THAN: ">",
@@ -187,6 +225,11 @@ def _bare_target_words(target: Target, lang: Lang) -> str:
     }[target.comparator]
     assert target.target is not None
     return f"{symbol} {quantity(target.target, target.unit, lang)}"
+
+
+def target_names(plan: Plan, lang: Lang) -> dict[str, str]:
+    """Every target's name in ``lang`` by id: how an in_step target names the one it tracks."""
+    return {t.id: target_name(t, lang) for t in plan.targets}
 
 
 def target_name(target: Target, lang: Lang) -> str:
@@ -205,7 +248,7 @@ OWNER_NOTE = {
     Lang.EN: "Lead department: “(not named)” where the plan names none; none is guessed.",
 }
 GROUP_TITLES: dict[str, Pair] = {
-    "owner": ("Lead department (牵头单位)", "牵头单位"),
+    "owner": ("Lead department", "牵头单位"),
     "section": ("Section", "板块"),
     "total": ("Targets", "目标数"),
     "score": ("Score", "得分"),
@@ -321,17 +364,20 @@ SUMMARY_TEMPLATES = {
               "工作任务 {n} 项（无量化指标，按完成进度，另计）：{counts}；{score}"),
 }  # fmt: skip
 SCORE_TEMPLATES = {
-    Lang.EN: ("score {score} over {k} of {n} targets with figures", "no score: no figures yet"),
-    Lang.ZH: ("得分 {score}（{n} 项中有数据的 {k} 项的平均）", "暂无得分：尚无数据"),
-}
+    Lang.EN: ("score {score}: the mean of {k} scored of {m} with figures",
+              "no score: no figures yet"),
+    Lang.ZH: ("得分 {score}（有数据的 {m} 项中计分 {k} 项的平均）", "暂无得分：尚无数据"),
+}  # fmt: skip
 
 
 def score_words(score: float | None, counts: dict[Status, int], lang: Lang) -> str:
-    """What the score means: the mean over the targets judged with a figure."""
+    """What the score means: the mean over the targets judged, out of those with a figure
+    (a pending target has one but is not scored yet)."""
     with_score, without = SCORE_TEMPLATES[lang]
     if score is None:
         return without
-    return with_score.format(score=f"{score:.1f}", k=scored(counts), n=sum(counts.values()))
+    with_figures = sum(n for s, n in counts.items() if s is not Status.NO_DATA)
+    return with_score.format(score=f"{score:.1f}", k=scored(counts), m=with_figures)
 
 
 def summary_lines(report: StatusReport, lang: Lang) -> list[str]:
@@ -354,7 +400,7 @@ def summary_lines(report: StatusReport, lang: Lang) -> list[str]:
     return lines
 
 
-def rule_words(target: Target, lang: Lang) -> str:
+def rule_words(target: Target, lang: Lang, names: Mapping[str, str] | None = None) -> str:
     pace = {
         Pace.CUMULATIVE: (
             "cumulative: completion against the time-proportional pace",
@@ -370,4 +416,4 @@ def rule_words(target: Target, lang: Lang) -> str:
             "任务：完成进度对照序时进度",
         ),
     }[target.pace]
-    return f"{target_words(target, lang)} — {pick(pace, lang)}"
+    return f"{target_words(target, lang, names)} — {pick(pace, lang)}"

@@ -27,7 +27,6 @@ from gongshu_targets.outputs.report.table import (
     STATUS_COLOURS,
     ReportRow,
     report_rows,
-    report_target_words,
     row_title,
     title,
 )
@@ -41,6 +40,7 @@ from gongshu_targets.outputs.wording import (
     quantity,
     status_label,
     target_name,
+    target_words,
     unit_words,
 )
 
@@ -386,9 +386,7 @@ def _target_block(
     if many:
         stretch = f" {STRETCH_MARK}" if t.stretch else ""
         head = f"<h4>{escape(target_name(t, lang))}{stretch} {_badge(a.status, lang)}</h4>"
-    numbers = " · ".join(
-        (report_target_words(t, names, lang), latest_text(a, lang), judgement(a, lang))
-    )
+    numbers = " · ".join((target_words(t, lang, names), latest_text(a, lang), judgement(a, lang)))
     return (
         f'{head}<p class="numbers">{escape(numbers)}</p>'
         f'<div class="chart">{_bar(a, lang)}{_trend(a, history, period, lang)}</div>'
@@ -428,7 +426,7 @@ def _no_data(rows: Sequence[ReportRow], lang: Lang) -> str:
         return ""
 
     def line(r: ReportRow) -> str:
-        goals = "；".join(report_target_words(a.target, r.names, lang) for a in r.item.assessments)
+        goals = "；".join(target_words(a.target, lang, r.names) for a in r.item.assessments)
         return (
             f'<li data-section="{escape(r.item.section)}" data-status="{r.status}">'
             f"{r.item.number}. <b>{escape(row_title(r.item, lang))}</b> {escape(goals)}"

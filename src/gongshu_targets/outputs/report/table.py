@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongshu_targets.core.items import SEVERITY, ItemRow, item_rows
-from gongshu_targets.core.models import Assessment, StatusReport, Target
+from gongshu_targets.core.models import Assessment, StatusReport
 from gongshu_targets.core.units import COUNT_UNITS
-from gongshu_targets.enums import Comparator, Lang, Status
+from gongshu_targets.enums import Lang, Status
 from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.wording import (
     NO_OWNER,
@@ -25,6 +25,7 @@ from gongshu_targets.outputs.wording import (
     rounded,
     status_label,
     target_name,
+    target_names,
     target_words,
     unit_words,
 )
@@ -83,7 +84,7 @@ class ReportRow:
             return "\n".join(_line(v) for v in values)
 
         def goal(a: Assessment) -> str:
-            words = report_target_words(a.target, self.names, lang)
+            words = target_words(a.target, lang, self.names)
             if not many:
                 return words
             name = target_name(a.target, lang)
@@ -116,14 +117,6 @@ def _line(value: Any) -> str:
     return str(value)
 
 
-def report_target_words(target: Target, names: dict[str, str], lang: Lang) -> str:
-    """The target in symbols, with the target an in_step one follows named, not its id."""
-    if target.comparator is Comparator.IN_STEP and target.tracks is not None:
-        tracked = names.get(target.tracks, target.tracks)
-        return f"与{tracked}同步" if lang is Lang.ZH else f"in step with {tracked}"
-    return target_words(target, lang)
-
-
 def value_format(row: ReportRow) -> str | None:
     """The number format of a row's 累计完成 where its unit decides it: a count (家, 个,
     名…) without decimals; None for money, rates and 万 counts, shown as rounded."""
@@ -134,7 +127,7 @@ def value_format(row: ReportRow) -> str | None:
 def report_rows(report: StatusReport, lang: Lang) -> list[ReportRow]:
     """The rows, problems first: missed, off track, at risk, pending, on track, achieved,
     then the rows with no figure; in the plan's order within each status."""
-    names = {t.id: target_name(t, lang) for t in report.plan.targets}
+    names = target_names(report.plan, lang)
     rows = [ReportRow(item=row, names=names) for row in item_rows(report)]
     return sorted(rows, key=lambda row: SEVERITY.index(row.status))
 
