@@ -238,14 +238,14 @@ def _share_bar(a: Assessment, lang: Lang) -> str:
     parts.append(f'<rect class="fill" x="{x0}" y="28" width="{x(a.completion) - x0:.1f}" '
                  f'height="12" fill="{colour}"/>')  # fmt: skip
     parts.append(_vline(x(WHOLE), 18, 48, TARGET_COLOUR, "target", dashed=True))
-    parts.append(_label(x(WHOLE), 12, f"{_w('target', lang)} 100%", anchor="end"))
     if a.pace_share is not None:
         parts.append(_vline(x(a.pace_share), 18, 48, PACE_COLOUR, "pace"))
         parts.append(_label(x(a.pace_share), 12, f"{_w('pace', lang)} {number(a.pace_share, 1)}%",
                             anchor="end" if a.pace_share > 60 else "start"))  # fmt: skip
     done = f"{_w('done', lang)} {number(a.completion, 1)}%"
     parts.append(_value_label(x0, x(a.completion), done))
-    ticks = [(x(p), f"{p:.0f}%") for p in (0, 50, 100)]
+    # the target is named on its own tick, leaving the row above the bar to the pace
+    ticks = [(x(0), "0%"), (x(50), "50%"), (x(WHOLE), f"{_w('target', lang)} 100%")]
     parts += _axis(ticks, 52, x0, x1)
     name = f"{target_name(a.target, lang)}: {done}"
     return _svg("bar", BAR_H, name, parts)
