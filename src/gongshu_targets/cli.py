@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 # stay cheap, and each command loads only what it uses.
 
 
+OUT_OF_MEMORY = b"Error: out of memory: the input is too large for the memory available\n"
+
+
 class TargetsGroup(TyperGroup):
     """Maps every exception to a documented exit code, in this one place."""
 
@@ -56,6 +59,11 @@ class TargetsGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # usage errors (exit 2), explicit exits and Ctrl-C (130): Typer's own
+        except MemoryError:
+            # An input too large for the memory there is: invalid input, never "off track"
+            # (1). Said without building much, as little memory may be left.
+            os.write(2, OUT_OF_MEMORY)
+            raise typer.Exit(ExitCode.INVALID_INPUT) from None
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()

@@ -104,8 +104,10 @@ class FileExistsRefusal(TargetsError):
 
 # Control characters refused in plan and figure text: C0, DEL, C1 and the line and
 # paragraph separators. Where a field may span lines, tab and line feed are allowed.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Lone surrogates too: no text holds one (a wrong --encoding or an undecodable argument
+# makes them), and no file can be written with one.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 _CONTROL_NAMES = {
@@ -126,7 +128,10 @@ def control_problem(text: str, multiline: bool) -> str | None:
     if found is None:
         return None
     char = found.group()
-    name = _CONTROL_NAMES.get(char, "a control character")
+    surrogate = "\ud800" <= char <= "\udfff"
+    name = _CONTROL_NAMES.get(
+        char, "a lone surrogate, not text" if surrogate else "a control character"
+    )
     allowed = "only tabs and line feeds are allowed here" if multiline else "it is one line of text"
     return f"holds U+{ord(char):04X} ({name}) at character {found.start() + 1}; {allowed}"
 

@@ -355,6 +355,16 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
     return problems
 
 
+# When a figure can have been recorded. Outside these years a timestamp is a mistake, and
+# near the ends of Python's calendar (year 1 or 9999) converting it to UTC or stamping a
+# revision a second later overflows.
+RECORDED_YEARS = (1900, 9000)
+
+
+def recorded_in_range(stamp: datetime) -> bool:
+    return RECORDED_YEARS[0] <= stamp.year <= RECORDED_YEARS[1]
+
+
 class Observation(Model):
     """One recorded figure, as progress.csv holds it: counts written with 万 in the report
     are plain counts here (20000 for a 万名 target). A ``share`` is a completion share

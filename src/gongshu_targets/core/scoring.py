@@ -151,7 +151,10 @@ def pace_share(target: Target, period: Period, day: date) -> float:
     x = day.toordinal()
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         if x <= x1:
-            return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x >= x0 else y0
+            if x < x0:
+                return y0
+            # Two points on one day (a milestone on the baseline's date): the later holds.
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x1 > x0 else y1
     return points[-1][1]
 
 
@@ -333,7 +336,8 @@ def _assess_rate(
         met = met and obs.value >= target.floor
     status, edge = decide(rule, met, over, gap, band)
     scale = max(abs(threshold), band)
-    score = 100.0 if met else min(_clamp_score(1 + gap / scale), UNMET_MAX)
+    # A zero threshold with no at-risk band (rate_at_risk: 0) leaves no scale: unmet is 0.
+    score = 100.0 if met else min(_clamp_score(1 + gap / scale), UNMET_MAX) if scale else 0.0
     return Assessment(
         target=target,
         status=status,

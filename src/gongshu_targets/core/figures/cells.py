@@ -7,7 +7,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, Overflow
 from typing import Any
 
 from gongshu_targets.core.figures.tables import Cell, _plain
@@ -88,6 +88,8 @@ def parse_value(cell: Any, target: Target) -> float:
             raise ValueProblem("not a number")
         try:
             number = Decimal(match.group(1)) * factor(match.group(2), target.unit)
+        except Overflow:  # an exponent past what Decimal holds (1e1000000)
+            raise ValueProblem(f"too large (beyond ±{LARGEST:.0e})") from None
         except InvalidOperation:
             raise ValueProblem("not a number") from None
         except UnitProblem as exc:

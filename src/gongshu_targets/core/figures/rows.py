@@ -21,9 +21,11 @@ from gongshu_targets.core.figures.cells import (
 from gongshu_targets.core.figures.plausibility import Screen
 from gongshu_targets.core.figures.tables import FORMULA_START, Table, _blank, _plain
 from gongshu_targets.core.models import (
+    RECORDED_YEARS,
     Observation,
     Plan,
     Target,
+    recorded_in_range,
 )
 from gongshu_targets.core.store import RETRACTED
 from gongshu_targets.errors import (
@@ -123,7 +125,7 @@ _FIELDS = ("id", "as_of", "value", "note", "source", "share", "recorded_at")
 Cells = tuple[Any, Any, Any, Any, Any, Any, Any]
 
 # Any control character at all: a quick test that sends the row to the full check.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 @dataclass
@@ -354,4 +356,6 @@ def parse_recorded_at(raw: Any) -> datetime:
             raise ValueProblem("not a date and time (YYYY-MM-DDTHH:MM:SS+08:00)") from None
     else:
         raise ValueProblem("not a date and time (YYYY-MM-DDTHH:MM:SS+08:00)")
+    if not recorded_in_range(stamp):
+        raise ValueProblem("a time of recording in {}–{} is expected".format(*RECORDED_YEARS))
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)

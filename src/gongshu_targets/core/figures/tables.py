@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from gongshu_targets.core import store
+from gongshu_targets.core.figures.bounds import MAX_COLUMNS, check_workbook
 from gongshu_targets.errors import InvalidDataError, Problem, TargetsError
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
@@ -116,14 +117,18 @@ def read_xlsx(path: Path) -> Table:
 
     unreadable = (InvalidFileException, OSError, KeyError, ValueError, TypeError,
                   zipfile.BadZipFile, ParseError)  # fmt: skip
+    check_workbook(path)  # sizes and dimensions, before any XML is parsed
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except unreadable as exc:  # an .xls renamed .xlsx, a truncated download, …
         raise TargetsError(f"{path}: not a readable .xlsx workbook ({exc})") from None
     try:
+        if not book.worksheets:
+            raise TargetsError(f"{path}: the workbook has no worksheet")
         sheet = book.worksheets[0]
         rows = []
-        for number, row in enumerate(sheet.iter_rows(), start=1):
+        width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)  # a stray far cell: unread
+        for number, row in enumerate(sheet.iter_rows(max_col=width), start=1):
             cells = tuple(
                 Cell(c.value, True)
                 if isinstance(c.value, int | float) and "%" in str(getattr(c, "number_format", ""))

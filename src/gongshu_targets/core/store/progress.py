@@ -13,7 +13,13 @@ from datetime import UTC, date, datetime
 from operator import attrgetter
 from pathlib import Path
 
-from gongshu_targets.core.models import LARGEST, Observation, Plan
+from gongshu_targets.core.models import (
+    LARGEST,
+    RECORDED_YEARS,
+    Observation,
+    Plan,
+    recorded_in_range,
+)
 from gongshu_targets.core.store.files import read_text, write_atomic
 from gongshu_targets.core.store.plan import LoadedPlan, refuse_bundled
 from gongshu_targets.core.units import PERCENT
@@ -47,7 +53,7 @@ class _ProgressReader:
         self.plan = plan
         self.period = plan.period
         self.dates: dict[str, date | str] = {}  # text -> date, or why it is not one
-        self.stamps: dict[str, datetime | None] = {}
+        self.stamps: dict[str, datetime | str] = {}  # text -> time, or why it is not one
         self.texts: dict[str, str] = {}  # a source or note already checked
 
     def _date(self, text: str) -> date | str:
@@ -64,14 +70,19 @@ class _ProgressReader:
                     self.dates[text] = day if inside else "outside the plan's period"
         return self.dates[text]
 
-    def _stamp(self, text: str) -> datetime | None:
+    def _stamp(self, text: str) -> datetime | str:
         if text not in self.stamps:
             try:
                 stamp = datetime.fromisoformat(text)
             except ValueError:
-                self.stamps[text] = None
+                self.stamps[text] = "not an ISO timestamp"
             else:  # a time written without its zone is UTC, as the tool writes it
-                self.stamps[text] = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+                stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+                years = "{}–{}".format(*RECORDED_YEARS)
+                in_range = recorded_in_range(stamp)
+                self.stamps[text] = (
+                    stamp if in_range else f"a time of recording in {years} is expected"
+                )
         return self.stamps[text]
 
     def row(self, row: list[str]) -> Observation | list[tuple[str, str, str]]:
@@ -101,8 +112,8 @@ class _ProgressReader:
         elif not share and value < 0 and target is not None and target.unit != PERCENT:
             bad.append(("value", value_text, "a count or amount cannot be negative"))
         recorded_at = self._stamp(recorded_text)
-        if recorded_at is None:
-            bad.append(("recorded_at", recorded_text, "not an ISO timestamp"))
+        if isinstance(recorded_at, str):
+            bad.append(("recorded_at", recorded_text, recorded_at))
         for column, text, multiline in (("source", source, False), ("note", note, True)):
             if text not in self.texts:
                 problem = control_problem(text, multiline)
@@ -110,7 +121,7 @@ class _ProgressReader:
                     bad.append((column, text, problem))
         if bad:
             return bad
-        assert isinstance(as_of, date) and value is not None and recorded_at is not None
+        assert isinstance(as_of, date) and value is not None and isinstance(recorded_at, datetime)
         texts = self.texts
         return Observation.lean(
             id=texts.setdefault(target_id, target_id),
