@@ -363,8 +363,8 @@ def test_quick_path_gives_each_row_what_the_full_check_gives(rows):
     table = _table(rows)
     reader = _reader(table)
     for number, row in table.rows:
-        quick = reader.quick(row)
         cells = reader.fields(row)
+        quick = reader.quick(cells)
         if figures.tables._blank(cells[2]):
             assert quick is None
             continue
@@ -390,7 +390,7 @@ def test_quick_path_leaves_a_sheets_outcome_as_the_full_check_has_it(rows):
 
     quick = outcome()
     original = figures.rows._RowReader.quick
-    figures.rows._RowReader.quick = lambda self, row: None  # type: ignore[method-assign]
+    figures.rows._RowReader.quick = lambda self, cells: None  # type: ignore[method-assign]
     try:
         full = outcome()
     finally:
@@ -403,10 +403,10 @@ def test_quick_path_takes_a_row_whose_id_and_date_were_seen():
                     ["fai", "2025Q2", "3", " 上半年 ", " 统计局 "]])  # fmt: skip
     reader = _reader(table)
     first, second, third = (row for _, row in table.rows)
-    assert reader.quick(first) is None  # nothing seen yet: the full check, which learns
+    assert reader.quick(reader.fields(first)) is None  # nothing seen: the full check learns
     assert reader.read(2, reader.fields(first)) is not None
     assert reader.read(3, reader.fields(second)) is not None
-    assert reader.quick(third) == Observation(
+    assert reader.quick(reader.fields(third)) == Observation(
         id="fai", as_of=date(2025, 6, 30), value=3.0, note="上半年", source="统计局",
         recorded_at=RECORDED,
     )  # fmt: skip

@@ -118,13 +118,19 @@ class Screen:
     explain: Callable[[Doubt], str]
     accept: bool = False
     accepted: list[Doubt] = field(default_factory=list)
+    bands: dict[str, tuple[float, float] | None] = field(default_factory=dict, repr=False)
 
     def __call__(self, target: Target, obs: Observation) -> tuple[Observation, str | None]:
         """The figure to record, and why it is refused (None when it is not)."""
-        if obs.share or obs.retracted or ACCEPTED_NOTE in obs.note:
+        if obs.share or obs.retracted:
+            return obs, None
+        if target.id not in self.bands:  # one band per target, however many rows
+            self.bands[target.id] = band(target, self.thresholds)
+        limits = self.bands[target.id]
+        if limits is None or limits[0] <= obs.value <= limits[1]:
             return obs, None
         found = doubt(target, obs.value, self.thresholds)
-        if found is None:
+        if found is None or ACCEPTED_NOTE in obs.note:
             return obs, None
         if not self.accept:
             return obs, self.explain(found)

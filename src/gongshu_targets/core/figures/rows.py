@@ -189,15 +189,17 @@ class _RowReader:
             self.known_ids[raw] = target
         return target
 
-    def quick(self, row: Sequence[Any]) -> Observation | None:
+    def quick(self, cells: Cells) -> Observation | None:
         """The row's observation when its id and date cells were seen before and its value
         is a plain number; None sends the row to ``read``."""
-        raw_id, raw_date, raw_value, raw_note, raw_source, raw_share, raw_stamp = self.fields(row)
+        raw_id, raw_date, raw_value, raw_note, raw_source, raw_share, raw_stamp = cells
         target = self.known_ids.get(raw_id)
         as_of = self.dates.get(raw_date)  # a text cell's own key; other cells miss
         if target is None or not isinstance(as_of, date) or raw_value.__class__ is not str:
             return None
-        if not (_blank(raw_share) and _blank(raw_stamp)):
+        if (raw_share is not None and not _blank(raw_share)) or (
+            raw_stamp is not None and not _blank(raw_stamp)
+        ):
             return None
         value = _plain_number(raw_value, target)
         if value is None:
@@ -281,17 +283,17 @@ def validate_rows(
     result = Rows()
     first_seen: dict[tuple[str, date, bool, datetime | None], tuple[int, float]] = {}
     for number, row in table.rows:
-        obs = reader.quick(row)
+        cells = reader.fields(row)
+        obs = reader.quick(cells)
         if obs is not None:
             found = [obs]
         else:
-            cells = reader.fields(row)
             if _blank(cells[2]) and _no_share(cells[5]):
                 if not all(_blank(c) for c in row):
                     result.skipped.append(number)
                 continue
             found = reader.read(number, cells)
-        stamped = not _blank(reader.fields(row)[6])
+        stamped = cells[6] is not None and not _blank(cells[6])
         for obs in found:
             stamp = obs.recorded_at if stamped else None
             earlier = first_seen.setdefault((*obs.slot, stamp), (number, obs.value))
@@ -302,17 +304,17 @@ def validate_rows(
                     if stamped:
                         why += f" recorded at {stamp}"
                     name = "progress" if obs.share else "value"
-                    reader.bad(number, name, reader.fields(row)[column], why, obs.id)
+                    reader.bad(number, name, cells[column], why, obs.id)
                 continue
             column = 5 if obs.share else 2
             if screen is not None:
                 obs, refused = screen(plan.require_target(obs.id), obs)
                 if refused is not None:
-                    reader.bad(number, "value", reader.fields(row)[column], refused, obs.id)
+                    reader.bad(number, "value", cells[column], refused, obs.id)
                     continue
             if stamped:
                 result.stamped.add(number)
-            result.typed[obs.slot] = reader.fields(row)[column]
+            result.typed[obs.slot] = cells[column]
             result.observations.append((number, obs))
     if reader.problems:
         raise InvalidDataError(reader.problems)
