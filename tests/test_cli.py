@@ -218,7 +218,7 @@ def test_show_prints_quote_history_and_steps(plan_dir: Path):
         "≈ 5.5%",
         "at risk",
         "4.6%",
-        "threshold = 5.5 − tolerance 0.5 = 5",
+        "threshold = 5.5% − tolerance 0.5 = 5%",
         "gap = -0.4 points",
     ):
         assert expected in result.stdout

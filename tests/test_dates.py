@@ -48,7 +48,7 @@ def test_show_as_of_shows_and_judges_the_figures_up_to_that_date(folder: Path):
     first = run(folder, "show", "gdp-growth", "--lang", "en", "--as-of", "2025-03-31").stdout
     assert "at risk  score" in first
     assert "2025-06-30" not in first and "3%" not in first  # the June figure is not shown
-    assert "• gap = -0.4 points; on_track if the threshold is met, at_risk within 1 point(s)" in (
+    assert "• gap = -0.4 points; on track if the threshold is met, at risk within 1 point(s)" in (
         first
     )
 

@@ -29,8 +29,8 @@ def test_a_cumulative_target_behind_pace_says_each_number():
     assert words(GRADUATES, obs("g", H1, 15000)) == [
         "pace at 2025-06-30: 49.59% = 181 / 365 days",
         "completion = 1.5 / 4 = 37.50%",
-        "gap = -12.09 points; on_track if ≥ 0, at_risk if ≥ −10 → off_track",
-        "linear year-end projection = 1.5 / 0.4959 = 3.025",
+        "gap = -12.09 points; on track if ≥ 0, at risk if ≥ −10 → off track",
+        "linear year-end projection = 1.5 / 0.4959 = 3.02",
     ]
 
 
@@ -55,10 +55,10 @@ def test_milestones_and_a_baseline_are_named():
 def test_a_cap_under_pace_within_and_over():
     cap = make_target(id="c", target=50, unit="亿元", comparator="at_most")
     assert words(cap, obs("c", H1, 20))[2] == (
-        "gap = +9.59 points; on_track if ≥ 0, at_risk if ≥ −10 → on_track"
+        "gap = +9.59 points; on track if ≥ 0, at risk if ≥ −10 → on track"
     )
     assert words(cap, obs("c", YEAR_END, 49))[2] == ("the whole period stayed within 50 → achieved")
-    assert words(cap, obs("c", H1, 51))[2] == "51 is over the cap of 50 → off_track"
+    assert words(cap, obs("c", H1, 51))[2] == "51 is over the cap of 50 → off track"
 
 
 def test_a_level_without_baseline_is_met_pending_or_missed():
@@ -77,12 +77,12 @@ def test_rates_name_their_threshold():
     about = make_target(id="gdp", target=5.5, unit="%", comparator="about", pace="rate")
     assert words(about, obs("gdp", Q1, 4.6)) == [
         "threshold = 5.5 − tolerance 0.5 = 5",
-        "gap = -0.4 points; on_track if the threshold is met, at_risk within 1 point(s) → at_risk",
+        "gap = -0.4 points; on track if the threshold is met, at risk within 1 point(s) → at risk",
     ]
     least = make_target(id="r", target=6, unit="%", pace="rate", at_risk_points=2)
     assert words(least, obs("r", YEAR_END, 6.5)) == [
         "threshold = 6",
-        "gap = +0.5 points; on_track if the threshold is met, at_risk within 2 point(s) "
+        "gap = +0.5 points; on track if the threshold is met, at risk within 2 point(s) "
         "→ achieved (a whole-period figure)",
     ]
     positive = make_target(id="p", target=None, unit="%", comparator="positive", pace="rate")
@@ -104,9 +104,9 @@ def test_no_figure_yet():
     assert words(GRADUATES) == ["no observation yet"]
 
 
-def test_large_values_are_written_whole():
+def test_values_keep_the_reports_precision_whatever_their_size():
     big = make_target(id="b", target=123456.789, unit="元")
-    assert words(big, obs("b", H1, 50000.25))[1] == "completion = 50,000 / 123,457 = 40.50%"
+    assert words(big, obs("b", H1, 50000.25))[1] == "completion = 50,000.25 / 123,456.79 = 40.50%"
 
 
 def test_the_steps_are_data_with_their_numbers():
@@ -130,7 +130,7 @@ def test_a_share_of_the_task_is_worded_as_a_share():
     assert words(GRADUATES, share(H1, 40)) == [
         "pace at 2025-06-30: 49.59% = 181 / 365 days",
         "40% of the year's task done (a share, not a value)",
-        "gap = -9.59 points; on_track if ≥ 0, at_risk if ≥ −10 → at_risk",
+        "gap = -9.59 points; on track if ≥ 0, at risk if ≥ −10 → at risk",
     ]
     assert words(GRADUATES, share(Q1, 100))[2] == "the task is 100% done → achieved"
     assert words(GRADUATES, share(YEAR_END, 90))[2] == "the period is over at 90% done"

@@ -81,8 +81,8 @@ def test_a_paced_floor_at_the_years_end(value: float, status: Status):
 def test_the_floor_step_says_what_decided():
     a = judged(GDP, MID, 5.1)
     assert step_text(a.steps[-1]) == (
-        "gap = -0.2 points; on_track if the threshold is met, at_risk down to the floor "
-        "5, off_track below it → at_risk"
+        "gap = -0.2 points; on track if the threshold is met, at risk down to the floor "
+        "5, off track below it → at risk"
     )
     assert step_text(judged(FIRMS, END, 79).steps[2]).endswith("missed below it → missed")
 

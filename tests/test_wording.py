@@ -166,12 +166,14 @@ def test_one_figure_reads_the_same_in_every_output(voice_plan: Path):
         assert data[target_id]["gap"] == float(gap)
         assert wording.quantity(data[target_id]["expected"], data[target_id]["unit"]) == expected
         report_row = next(line for line in report_md.splitlines() if f"| {figure} |" in line)
-        if target_id != "gdp":  # a rate's judgement is against the target, and says so
+        if target_id != "gdp":  # a rate's judgement names its threshold
             assert f"慢于序时进度{gap.lstrip('-')}个百分点" in report_row
             assert f"慢于序时进度{gap.lstrip('-')}个百分点" in html
         if gap.startswith("-"):
             assert f"{latest} vs {expected} expected ({gap} pt against the pace)" in check
-    assert "高于目标" not in report_md and "低于目标0.3个百分点" in report_md
+    # GDP 5.2% against 5.5%左右: status's +0.2 against its threshold 5%, named, not a
+    # second gap against 5.5%
+    assert "高于门槛（5%）0.2个百分点" in report_md and "目标0.3" not in report_md
 
 
 def test_xlsx_shows_a_count_as_a_whole_number(voice_plan: Path, tmp_path: Path):
@@ -295,3 +297,31 @@ def test_an_in_step_target_names_the_one_it_tracks(plan_dir: Path):
     )
     md = runner.invoke(app, ["status", *f, "--format", "markdown"])
     assert "| income-growth | 居民人均可支配收入增长 | 与地区生产总值增长同步 |" in md.stdout
+
+
+def test_an_english_report_row_has_one_unit(plan_dir: Path):
+    """≥ 40,000 people, so the figure done is 20,000 people too, not 2 (ten-thousands)."""
+    f = ("-f", str(plan_dir / "targets.yaml"), "--lang", "en", "--format", "csv")
+    row = next(
+        line
+        for line in runner.invoke(app, ["report", *f]).stdout.splitlines()
+        if "Graduates" in line
+    )
+    assert row.split(",")[4:8] == ['"≥ 40', '000 people"', "20000", "people"]
+
+
+def test_english_show_writes_each_step_in_the_units_of_its_other_lines(plan_dir: Path):
+    f = ("-f", str(plan_dir / "targets.yaml"), "--lang", "en")
+    show = runner.invoke(app, ["show", "young-graduates", *f], env={"COLUMNS": "200"}).stdout
+    assert "• completion = 20,000 people / 40,000 people = 50.00%" in show
+    assert "• linear year-end projection = 20,000 people / 0.4959 = 40,331 people" in show
+
+
+def test_a_range_is_judged_against_its_threshold_as_status_judges_it():
+    rate = make_target(id="r", target=5, upper=5.5, unit="%", comparator="range", pace="rate")
+    a = Assessment(
+        target=rate, status=Status.ON_TRACK, value=5.8, value_as_of=date(2025, 6, 30),
+        expected=5, gap=0.8, reference=5,
+    )  # fmt: skip
+    assert wording.judgement(a, Lang.ZH) == "高于门槛（5%）0.8个百分点"
+    assert wording.judgement(a, Lang.EN) == "0.8 points above the threshold (5%)"

@@ -4,6 +4,8 @@ its numbers are written as ``wording.py`` writes them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from gongshu_targets.core.steps import (
     AnyStep,
     Completion,
@@ -19,15 +21,16 @@ from gongshu_targets.core.steps import (
     Threshold,
 )
 from gongshu_targets.enums import Comparator, Lang, Status
-from gongshu_targets.outputs.wording import points, quantity, status_label
+from gongshu_targets.outputs.wording import MAX_DECIMALS, number, points, quantity, status_label
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    """A number without a unit (a tolerance, a band, a share), as wording.py rounds it."""
+    return number(value, MAX_DECIMALS)
 
 
 def _is(status: Status, lang: Lang) -> str:
-    return str(status) if lang is Lang.EN else status_label(status, lang)
+    return status_label(status, lang)
 
 
 def _pace(step: PaceShare, lang: Lang) -> str:
@@ -40,38 +43,47 @@ def _pace(step: PaceShare, lang: Lang) -> str:
     return f"pace at {step.day}: {step.share:.2f}%{how}"
 
 
-def _completion(step: Completion, lang: Lang) -> str:
-    value, target, done = _fmt(step.value), _fmt(step.target), f"{step.completion:.2f}%"
+def _in(unit: str | None, lang: Lang) -> Callable[[float], str]:
+    """How a step's values are written: in the target's unit as every other line words
+    them (21,000 people, not 2.1, in English), or bare where the unit is not the figure's."""
+    if unit is None:
+        return _fmt
+    return lambda value: quantity(value, unit, lang)
+
+
+def _completion(step: Completion, lang: Lang, unit: str | None) -> str:
+    fmt = _in(unit, lang)
+    value, target, done = fmt(step.value), fmt(step.target), f"{step.completion:.2f}%"
     word = "完成率" if lang is Lang.ZH else "completion"
     if step.base is None:
         return f"{word} = {value} / {target} = {done}"
-    base = _fmt(step.base)
+    base = fmt(step.base)
     return f"{word} = ({value} − {base}) / ({target} − {base}) = {done}"
 
 
-def _threshold(step: Threshold, lang: Lang) -> str:
+def _threshold(step: Threshold, lang: Lang, unit: str | None) -> str:
     zh = lang is Lang.ZH
     if step.comparator is Comparator.POSITIVE:
         return "门槛：保持正增长（高于 0）" if zh else "threshold: stay above 0"
-    word = "门槛" if zh else "threshold"
+    word, fmt = "门槛" if zh else "threshold", _in(unit, lang)
     if step.tolerance is None:
-        return f"{word} = {_fmt(step.threshold)}"
+        return f"{word} = {fmt(step.threshold)}"
     assert step.reference is not None
     named = f"{step.tracks} " if step.comparator is Comparator.IN_STEP else ""
     tolerance = "容差" if zh else "tolerance"
     return (
-        f"{word} = {named}{_fmt(step.reference)} − {tolerance} {_fmt(step.tolerance)}"
-        f" = {_fmt(step.threshold)}"
+        f"{word} = {named}{fmt(step.reference)} − {tolerance} {_fmt(step.tolerance)}"
+        f" = {fmt(step.threshold)}"
     )
 
 
-def _decision(step: Decision, lang: Lang) -> str:
-    zh = lang is Lang.ZH
-    value, threshold, status = _fmt(step.value), _fmt(step.threshold), _is(step.status, lang)
+def _decision(step: Decision, lang: Lang, unit: str | None) -> str:
+    zh, fmt = lang is Lang.ZH, _in(unit, lang)
+    value, threshold, status = fmt(step.value), fmt(step.threshold), _is(step.status, lang)
     on, risk = _is(Status.ON_TRACK, lang), _is(Status.AT_RISK, lang)
     gap = "" if step.gap is None else points(step.gap)
     if step.floor is not None and step.gap is not None and step.status is not Status.ACHIEVED:
-        floor = _fmt(step.floor)
+        floor = fmt(step.floor)
         below = _is(Status.MISSED if step.over else Status.OFF_TRACK, lang)
         if zh:
             ahead = "达到门槛" if step.rule is Rule.FLOOR_RATE else "≥ 0"
@@ -151,9 +163,9 @@ def step_text(step: AnyStep, lang: Lang = Lang.EN, unit: str | None = None) -> s
     if isinstance(step, PaceShare):
         return _pace(step, lang)
     if isinstance(step, Completion):
-        return _completion(step, lang)
+        return _completion(step, lang, unit)
     if isinstance(step, Threshold):
-        return _threshold(step, lang)
+        return _threshold(step, lang, unit)
     if isinstance(step, Projection):
         projection = (
             _fmt(step.projection)
@@ -161,5 +173,5 @@ def step_text(step: AnyStep, lang: Lang = Lang.EN, unit: str | None = None) -> s
             else quantity(step.projection, unit, lang, derived=True)
         )
         word = "年末线性预测" if zh else "linear year-end projection"
-        return f"{word} = {_fmt(step.value)} / {step.elapsed:.4f} = {projection}"
-    return _decision(step, lang)
+        return f"{word} = {_in(unit, lang)(step.value)} / {step.elapsed:.4f} = {projection}"
+    return _decision(step, lang, unit)

@@ -173,6 +173,16 @@ def _per_words(per: str) -> str:
     return EN_UNITS.get(per, per)
 
 
+def sheet_figure(value: float, unit: str, lang: Lang) -> tuple[float, str]:
+    """A figure as a sheet's number cell and unit cell show it, in the unit ``quantity``
+    words the row's target in: English multiplies a count written in 万 out, so 2.1 万名
+    is 21,000 people in the one row that says ≥ 40,000 people."""
+    scale, base = unit_scale(unit)
+    if lang is Lang.EN and scale != 1 and is_count(unit):
+        return round(in_recording_unit(value, unit), MAX_DECIMALS), EN_UNITS.get(base, base)
+    return rounded(value, unit), unit_words(unit, lang)
+
+
 def unit_words(unit: str, lang: Lang) -> str:
     """The unit alone, as a column of a sheet shows it."""
     if lang is Lang.ZH or unit in (PERCENT, NO_UNIT):
@@ -312,16 +322,17 @@ def score_text(score: float | None) -> str:
 
 
 def judgement(a: Assessment, lang: Lang) -> str:
-    """进度判断 in the district's words: 快于/慢于序时进度 N 个百分点 (against the pace, the
-    same number as the status table's gap), 高于/低于目标 N 个百分点 (a rate against the
-    target it is set against, before any tolerance)."""
+    """进度判断 in the district's words, with the one gap every output shows (the status
+    table's, ``gap_words``'): 快于/慢于序时进度 N 个百分点 against the pace; a rate
+    高于/低于门槛（5%）N 个百分点 against the threshold its status is judged by, named (for
+    5.5%左右 that is 5%, the target less its tolerance; for a range its lower end)."""
     zh = lang is Lang.ZH
     if a.status in (Status.ACHIEVED, Status.MISSED, Status.NO_DATA):
         return status_label(a.status, lang)
     if a.gap is None:
         return "待期末评估" if zh else "judged at the end of the period"
-    if a.target.pace is Pace.RATE and a.value is not None and a.reference is not None:
-        return _rate_judgement(a, a.value - a.reference, zh)
+    if a.target.pace is Pace.RATE and a.reference is not None and a.expected is not None:
+        return _rate_judgement(a, a.gap, a.expected, zh)
     gap, pts = a.gap, points(abs(a.gap), signed=False)
     if pts == "0":
         return "与序时进度持平" if zh else "level with the pace"
@@ -330,20 +341,18 @@ def judgement(a: Assessment, lang: Lang) -> str:
     return f"{pts} points ahead of the pace" if gap > 0 else f"{pts} points behind the pace"
 
 
-def _rate_judgement(a: Assessment, diff: float, zh: bool) -> str:
-    """A rate against the figure it is set against, not the threshold after tolerance:
-    GDP 5.1% against 5.5%左右 is 低于目标0.4个百分点, though within the tolerance."""
-    what = {
-        Comparator.POSITIVE: ("零", "zero"),
-        Comparator.IN_STEP: ("所跟踪指标", "the tracked figure"),
-        Comparator.AT_MOST: ("上限", "the cap"),
-    }.get(a.target.comparator, ("目标", "the target"))
-    pts = points(abs(diff), signed=False)
+def _rate_judgement(a: Assessment, gap: float, threshold: float, zh: bool) -> str:
+    """A rate against its threshold (a cap's gap is how far under it the figure is)."""
+    cap = a.target.comparator is Comparator.AT_MOST
+    what = ("上限", "the cap") if cap else ("门槛", "the threshold")
+    named = quantity(threshold, a.target.unit, Lang.ZH if zh else Lang.EN)
+    pts = points(abs(gap), signed=False)
     if pts == "0":
-        return f"与{what[0]}持平" if zh else f"level with {what[1]}"
+        return f"与{what[0]}（{named}）持平" if zh else f"level with {what[1]} ({named})"
+    above = gap < 0 if cap else gap > 0
     if zh:
-        return f"{'高于' if diff > 0 else '低于'}{what[0]}{pts}个百分点"
-    return f"{pts} points {'above' if diff > 0 else 'below'} {what[1]}"
+        return f"{'高于' if above else '低于'}{what[0]}（{named}）{pts}个百分点"
+    return f"{pts} points {'above' if above else 'below'} {what[1]} ({named})"
 
 
 def counts_line(counts: dict[Status, int], lang: Lang) -> str:

@@ -22,12 +22,11 @@ from gongshu_targets.outputs.wording import (
     OWNER_NOTE,
     judgement,
     number,
-    rounded,
+    sheet_figure,
     status_label,
     target_name,
     target_names,
     target_words,
-    unit_words,
 )
 
 TITLE = {
@@ -91,7 +90,12 @@ class ReportRow:
             return f"{name}：{words}" if lang is Lang.ZH else f"{name}: {words}"
 
         def value(a: Assessment) -> float | None:
-            return None if a.value is None or a.share else rounded(a.value, a.target.unit)
+            if a.value is None or a.share:
+                return None
+            return sheet_figure(a.value, a.target.unit, lang)[0]
+
+        def unit(a: Assessment) -> str | None:
+            return sheet_figure(0.0, a.target.unit, lang)[1] or None
 
         return [
             r.number,
@@ -100,7 +104,7 @@ class ReportRow:
             r.owner or NO_OWNER[lang],
             column(goal),
             column(value),
-            column(lambda a: unit_words(a.target.unit, lang) or None),
+            column(unit),
             column(lambda a: a.value_as_of),
             column(lambda a: a.completion),
             column(lambda a: a.pace_share),
