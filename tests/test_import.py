@@ -599,7 +599,7 @@ def test_conflict_needs_replace_and_replace_keeps_history(plan_dir: Path):
     assert shown.exit_code == 0, shown.output
     lines = shown.stdout.splitlines()
     old = [line for line in lines if "2025-07-10" in line]  # the seeded row's recorded_at
-    new = [line for line in lines if "2.5 万名" in line and "最新" not in line]
+    new = [line for line in lines if "2.5 万名" in line and not ("最新" in line or "•" in line)]
     assert len(old) == 1 and "2 万名 （已修订）" in old[0]
     assert len(new) == 1 and "已修订" not in new[0]
 
