@@ -264,13 +264,17 @@ def test_diff_lists_the_status_changes(plan_dir: Path):
     result = run(plan_dir, "diff", "--from", "2025-03-31", "--to", "2025Q2", "--lang", "en")
     assert result.exit_code == 0
     assert "young-graduates" in result.stdout
-    assert "no data" in result.stdout and "on track" in result.stdout
+    assert "no data → on track" in result.stdout
     assert "gdp-growth" not in result.stdout
-    assert result.stdout.rstrip().endswith("1 target(s) changed status")
+    assert result.stdout.rstrip().endswith(
+        "2025-03-31 → 2025-06-30: 1 target(s) changed (first figure 1)"
+    )
     same = run(plan_dir, "diff", "--from", "2025-07-01", "--to", "2025-08-01")
-    assert same.stdout == "2025-07-01 至 2025-08-01 间没有目标的状态变化\n"
+    assert same.stdout == "2025-07-01 至 2025-08-01 间没有目标的数值或状态变化\n"
     english = run(plan_dir, "diff", "--from", "2025-07-01", "--to", "2025-08-01", "--lang", "en")
-    assert english.stdout == "no target changed status between 2025-07-01 and 2025-08-01\n"
+    assert english.stdout == (
+        "no target's figure or status changed between 2025-07-01 and 2025-08-01\n"
+    )
 
 
 # --- worst first, and no more annotations than GitHub shows ------------------------------

@@ -55,9 +55,11 @@ def test_show_as_of_shows_and_judges_the_figures_up_to_that_date(folder: Path):
 
 def test_diff_to_compares_with_that_date(folder: Path):
     before_june = run(folder, "diff", "--from", "2025-03-31", "--to", "2025-05-31", "--lang", "en")
-    assert before_june.stdout == "no target changed status between 2025-03-31 and 2025-05-31\n"
+    assert before_june.stdout == (
+        "no target's figure or status changed between 2025-03-31 and 2025-05-31\n"
+    )
     june = run(folder, "diff", "--from", "2025-03-31", "--to", "2025-06-30", "--lang", "en")
-    assert june.stdout.rstrip().endswith("2 target(s) changed status")
+    assert june.stdout.rstrip().endswith("2 target(s) changed (worse 1 · first figure 1)")
     rows = [line for line in june.stdout.splitlines() if line.startswith("│")]
     assert [row.split("│")[1].strip() for row in rows] == ["gdp-growth", "young-graduates"]
     assert "at risk" in rows[0] and "off track" in rows[0]
@@ -65,7 +67,9 @@ def test_diff_to_compares_with_that_date(folder: Path):
 
 def test_diff_from_compares_from_that_date(folder: Path):
     after_june = run(folder, "diff", "--from", "2025-06-30", "--to", "2025-07-31", "--lang", "en")
-    assert after_june.stdout == "no target changed status between 2025-06-30 and 2025-07-31\n"
+    assert after_june.stdout == (
+        "no target's figure or status changed between 2025-06-30 and 2025-07-31\n"
+    )
     may = run(folder, "diff", "--from", "2025-05-31", "--to", "2025-07-31", "--lang", "en")
     assert "2025-05-31 → 2025-07-31" in may.stdout
-    assert may.stdout.rstrip().endswith("2 target(s) changed status")
+    assert may.stdout.rstrip().endswith("2 target(s) changed (worse 1 · first figure 1)")

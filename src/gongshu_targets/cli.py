@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from gongshu_targets.enums import (
     CheckFormat,
     CoverageFormat,
+    DiffFormat,
     FailOn,
     GroupBy,
     Lang,
@@ -733,24 +734,54 @@ def check(
 @app.command()
 def diff(
     start: Annotated[
-        date, typer.Option("--from", parser=_parse_day, metavar="DATE", help="The earlier date.")
-    ],
+        date | None,
+        typer.Option(
+            "--from",
+            parser=_parse_day,
+            metavar="DATE",
+            help="The earlier date; default: the date before --to that has figures.",
+        ),
+    ] = None,
     end: Annotated[
-        date, typer.Option("--to", parser=_parse_day, metavar="DATE", help="The later date.")
-    ],
+        date | None,
+        typer.Option(
+            "--to",
+            parser=_parse_day,
+            metavar="DATE",
+            help="The later date; default: the last date that has figures.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", help="text for people, json for tools, markdown for a PR."),
+    ] = DiffFormat.TEXT,
     lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
-    """Targets whose status changed between two evaluation dates: the quarter's story."""
-    from gongshu_targets.core import check, store
-    from gongshu_targets.outputs import terminal
+    """What changed between two dates (by default the last two that have figures): each
+    target whose figure or status moved, its value at both dates, better or worse."""
+    from gongshu_targets.core import diff as changes_between
+    from gongshu_targets.core import store
 
     loaded = _load(plan_file)
+    observations = store.load_progress(loaded)
+    if start is None or end is None:
+        usable = [o for o in observations if end is None or o.as_of <= end]
+        last, latest = changes_between.last_two_dates(usable)
+        start, end = start or last, end or latest
     if end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
     start, end = _judged_on(loaded, start, "--from"), _judged_on(loaded, end, "--to")
-    changes = check.diff(loaded.plan, store.load_progress(loaded), start, end)
-    terminal.print_changes(changes, start, end, lang, sys.stdout)
+    changes = changes_between.diff(loaded.plan, observations, start, end)
+    if fmt is DiffFormat.TEXT:
+        from gongshu_targets.outputs import terminal
+
+        terminal.print_changes(changes, start, end, lang, sys.stdout)
+    else:
+        from gongshu_targets.outputs import text
+
+        write = text.diff_json if fmt is DiffFormat.JSON else text.diff_markdown
+        sys.stdout.write(write(changes, start, end, lang))
 
 
 @app.command()

@@ -65,6 +65,24 @@ class SortKey(StrEnum):
     GAP = "gap"
 
 
+class Direction(StrEnum):
+    """Which way a target moved between two dates (``targets diff``)."""
+
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+    NEW = "new"  # its first figure
+
+
+class DiffFormat(StrEnum):
+    """``targets diff --format``: text for people, json for tools, markdown for a pull
+    request description."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
 class FailOn(StrEnum):
     """The least severe finding that fails ``targets check`` (``missed`` always fails)."""
 

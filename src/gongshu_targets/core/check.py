@@ -11,7 +11,6 @@ from gongshu_targets.core.order import SEVERITY
 from gongshu_targets.core.scoring import (
     assess,
     assess_histories,
-    assess_plan,
     group_histories,
     judgement_date,
 )
@@ -148,18 +147,3 @@ def run_check(
         no_figure=tuple(no_figure),
         no_figure_fails=fail_on is FailOn.STALE,
     )
-
-
-@dataclass(frozen=True)
-class Change:
-    """A target whose status differs between two evaluation dates."""
-
-    before: Assessment
-    after: Assessment
-
-
-def diff(plan: Plan, observations: Sequence[Observation], start: date, end: date) -> list[Change]:
-    """Targets whose status changed between ``start`` and ``end``: the quarter's story."""
-    before = assess_plan(plan, observations, start).assessments
-    after = assess_plan(plan, observations, end).assessments
-    return [Change(b, a) for b, a in zip(before, after, strict=True) if b.status is not a.status]

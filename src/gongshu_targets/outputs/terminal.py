@@ -23,7 +23,7 @@ from rich.text import Text
 
 from gongshu_targets.core.models import Assessment, Observation, Plan, StatusReport
 from gongshu_targets.core.units import in_target_unit
-from gongshu_targets.enums import GroupBy, Lang, SortKey, Status
+from gongshu_targets.enums import Direction, GroupBy, Lang, SortKey, Status
 from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.explain import step_text
 from gongshu_targets.outputs.text import (
@@ -37,9 +37,12 @@ from gongshu_targets.outputs.text import (
     stored_text,
 )
 from gongshu_targets.outputs.wording import (
+    DIFF_HEADERS,
+    DIRECTION_LABELS,
     HEADERS,
     Pair,
     counts_line,
+    diff_summary,
     display_name,
     expected_value_text,
     figure_text,
@@ -56,7 +59,7 @@ from gongshu_targets.outputs.wording import (
 )
 
 if TYPE_CHECKING:
-    from gongshu_targets.core.check import Change
+    from gongshu_targets.core.diff import Change
     from gongshu_targets.core.figures import Merge
     from gongshu_targets.core.items import Group as Rollup
 
@@ -65,6 +68,8 @@ PIPE_WIDTH = 240
 BAR_WIDTH = 8
 
 
+DIRECTION_STYLES = {Direction.BETTER: "green", Direction.WORSE: "red", Direction.SAME: "dim",
+                    Direction.NEW: "cyan"}  # fmt: skip
 STATUS_STYLES: dict[Status, str] = {
     Status.ACHIEVED: "bold green",
     Status.ON_TRACK: "green",
@@ -514,30 +519,30 @@ def print_dry_run(merge: Merge, plan: Plan, stream: TextIO) -> None:
 
 def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
                   stream: TextIO) -> None:  # fmt: skip
-    """The status changes between two dates, as a table (or a line saying there are none)."""
+    """What changed between two dates: each target's figure at both, its status and which
+    way it moved; then how many went each way."""
     console = _console(stream)
+    summary = diff_summary([c.direction for c in changes], start, end, lang)
     if not changes:
-        console.print(
-            f"{start} 至 {end} 间没有目标的状态变化"
-            if lang is Lang.ZH
-            else f"no target changed status between {start} and {end}"
-        )
+        console.print(summary)
         return
-    table = Table(title=f"{start} → {end}", header_style="bold")
-    for column in (*(pick(HEADERS[k], lang) for k in ("id", "name")), str(start), str(end),
-                   pick(HEADERS["latest"], lang)):  # fmt: skip
+    table = Table(header_style="bold")
+    for column in (pick(DIFF_HEADERS["id"], lang), pick(DIFF_HEADERS["name"], lang), str(start),
+                   str(end), pick(DIFF_HEADERS["status"], lang),
+                   pick(DIFF_HEADERS["direction"], lang)):  # fmt: skip
         table.add_column(column, overflow="fold")
     for c in changes:
+        before, after = c.before.status, c.after.status
+        moved = Text(status_label(before, lang), style=STATUS_STYLES[before])
+        moved.append(" → ")
+        moved.append(status_label(after, lang), style=STATUS_STYLES[after])
         table.add_row(
             c.after.target.id,
             display_name(c.after.target, lang),
-            Text(status_label(c.before.status, lang), style=STATUS_STYLES[c.before.status]),
-            Text(status_label(c.after.status, lang), style=STATUS_STYLES[c.after.status]),
+            latest_text(c.before, lang),
             latest_text(c.after, lang),
+            moved,
+            Text(pick(DIRECTION_LABELS[c.direction], lang), style=DIRECTION_STYLES[c.direction]),
         )
     console.print(table)
-    console.print(
-        f"{len(changes)} 个目标的状态有变化"
-        if lang is Lang.ZH
-        else f"{len(changes)} target(s) changed status"
-    )
+    console.print(summary)

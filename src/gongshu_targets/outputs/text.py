@@ -16,9 +16,12 @@ from gongshu_targets.core.units import PERCENT, in_target_unit
 from gongshu_targets.enums import CoverageFormat, GroupBy, Lang, OutputFormat, Status
 from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.wording import (
+    DIFF_HEADERS,
+    DIRECTION_LABELS,
     GROUP_TITLES,
     HEADERS,
     NO_OWNER,
+    diff_summary,
     display_name,
     expected_text,
     figure_text,
@@ -31,6 +34,7 @@ from gongshu_targets.outputs.wording import (
     score_text,
     status_label,
     summary_lines,
+    target_name,
     target_names,
     target_words,
 )
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from gongshu_targets.core.coverage import CoverageReport, Phrase
+    from gongshu_targets.core.diff import Change
     from gongshu_targets.core.draft import Draft
     from gongshu_targets.core.figures import Doubt, Merge
     from gongshu_targets.core.items import Group
@@ -374,3 +379,52 @@ def after_period(option: str, asked: date, end: date) -> str:
         f"note: {option} {asked} is after the plan's period, which ended {end}: "
         f"judged at its end, {end} (final results)"
     )
+
+
+def _change_row(c: Change, lang: Lang) -> dict[str, Any]:
+    t = c.after.target
+    return {
+        "id": t.id,
+        "name": target_name(t, lang),
+        "before": {"as_of": _iso(c.before.value_as_of), "value": c.before.value,
+                   "status": str(c.before.status)},
+        "after": {"as_of": _iso(c.after.value_as_of), "value": c.after.value,
+                  "status": str(c.after.status)},
+        "direction": str(c.direction),
+    }  # fmt: skip
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def diff_json(changes: Sequence[Change], start: date, end: date, lang: Lang) -> str:
+    document = {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "changes": [_change_row(c, lang) for c in changes],
+    }
+    return escape.json_text(document) + "\n"
+
+
+def diff_markdown(changes: Sequence[Change], start: date, end: date, lang: Lang) -> str:
+    """For a pull request's description: a row per changed target, then the summary."""
+    summary = diff_summary([c.direction for c in changes], start, end, lang)
+    if not changes:
+        return summary + "\n"
+    headers = [
+        pick(DIFF_HEADERS["id"], lang),
+        pick(DIFF_HEADERS["name"], lang),
+        str(start),
+        str(end),
+        pick(DIFF_HEADERS["status"], lang),
+        pick(DIFF_HEADERS["direction"], lang),
+    ]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for c in changes:
+        cells = [c.after.target.id, display_name(c.after.target, lang),
+                 latest_text(c.before, lang), latest_text(c.after, lang),
+                 f"{status_label(c.before.status, lang)} → {status_label(c.after.status, lang)}",
+                 pick(DIRECTION_LABELS[c.direction], lang)]  # fmt: skip
+        lines.append("| " + " | ".join(escape.markdown(cell) for cell in cells) + " |")
+    return "\n".join([*lines, "", summary]) + "\n"

@@ -36,7 +36,7 @@ from gongshu_targets.core.units import (
     in_recording_unit,
     unit_scale,
 )
-from gongshu_targets.enums import Comparator, Lang, Pace, Status
+from gongshu_targets.enums import Comparator, Direction, Lang, Pace, Status
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -426,3 +426,34 @@ def rule_words(target: Target, lang: Lang, names: Mapping[str, str] | None = Non
         ),
     }[target.pace]
     return f"{target_words(target, lang, names)} — {pick(pace, lang)}"
+    return f"{target_words(target, lang)} — {pick(pace, lang)}"
+
+
+DIRECTION_LABELS: dict[Direction, Pair] = {
+    Direction.BETTER: ("better", "好转"),
+    Direction.WORSE: ("worse", "变差"),
+    Direction.SAME: ("same judgement", "判断未变"),
+    Direction.NEW: ("first figure", "首次有数据"),
+}
+DIFF_HEADERS: dict[str, Pair] = {
+    "id": HEADERS["id"],
+    "name": HEADERS["name"],
+    "status": HEADERS["status"],
+    "direction": ("Direction", "走向"),
+}
+
+
+def diff_summary(directions: list[Direction], start: object, end: object, lang: Lang) -> str:
+    """``targets diff``'s last line: how many changed, and which way."""
+    if not directions:
+        if lang is Lang.ZH:
+            return f"{start} 至 {end} 间没有目标的数值或状态变化"
+        return f"no target's figure or status changed between {start} and {end}"
+    counts = " · ".join(
+        f"{pick(DIRECTION_LABELS[d], lang)} {directions.count(d)}"
+        for d in Direction
+        if d in directions
+    )
+    if lang is Lang.ZH:
+        return f"{start} → {end}：{len(directions)} 个目标有变化（{counts}）"
+    return f"{start} → {end}: {len(directions)} target(s) changed ({counts})"
