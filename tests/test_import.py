@@ -541,6 +541,39 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(plan_dir: Path):
     assert left <= files | {"progress.csv.lock"}
 
 
+@pytest.mark.parametrize(
+    ("text", "cells", "past"),
+    [
+        ("id,as_of,value\nyoung-graduates,2025-09-30,30,500\n", "4 cells", "'500'"),
+        (
+            "id,as_of,value,note\nyoung-graduates,2025-09-30,30500,Q3, by 人社局\n",
+            "5 cells",
+            "' by 人社局'",
+        ),
+    ],
+    ids=["thousands-comma", "note-with-comma"],
+)
+def test_a_row_with_more_cells_than_the_header_is_refused(
+    plan_dir: Path, text: str, cells: str, past: str
+):
+    sheet = write_csv(plan_dir / "wide.csv", text)
+    before = (plan_dir / "progress.csv").read_bytes()
+    for options in (("--dry-run",), ()):
+        result = import_(plan_dir, sheet, *options)
+        assert result.exit_code == ExitCode.INVALID_INPUT, result.output
+        assert result.stdout == ""
+        assert f"wide.csv:2: row 2 has {cells}" in result.stderr
+        assert f"past the header: {past}" in result.stderr
+        assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_empty_cells_past_the_header_are_passed_over(plan_dir: Path):
+    sheet = write_csv(plan_dir / "w.csv", "id,as_of,value\nyoung-graduates,2025-09-30,30500,,\n")
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == 0, result.output
+    assert ("2025-09-30", "30500", "") in rows_for(plan_dir, "young-graduates")
+
+
 def test_unit_mismatch_is_refused(plan_dir: Path):
     sheet = write_csv(plan_dir / "u.csv", "id,as_of,value\nyoung-graduates,2025-09-30,5%\n")
     before = (plan_dir / "progress.csv").read_bytes()

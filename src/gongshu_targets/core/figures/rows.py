@@ -282,7 +282,11 @@ def validate_rows(
     reader = _RowReader(table, _columns(table), plan, recorded_at)
     result = Rows()
     first_seen: dict[tuple[str, date, bool, datetime | None], tuple[int, float]] = {}
+    width = len(table.header)
     for number, row in table.rows:
+        if len(row) > width and not all(_blank(c) for c in row[width:]):
+            reader.problems.append(_overflow(table, number, row, width))
+            continue
         cells = reader.fields(row)
         obs = reader.quick(cells)
         if obs is not None:
@@ -319,6 +323,19 @@ def validate_rows(
     if reader.problems:
         raise InvalidDataError(reader.problems)
     return result
+
+
+def _overflow(table: Table, number: int, row: Sequence[Any], width: int) -> Problem:
+    """A row with filled cells past the header's last column: read by the header alone, a
+    value written 1,050 would be 1 and a note cut at its comma."""
+    filled = sum(1 for c in row if not _blank(c))
+    extra = ", ".join(shown(str(_plain(c))) for c in row[width:] if not _blank(c))
+    why = (
+        f"row {number} has {len(row)} cells ({filled} filled), the header {width}; "
+        f"past the header: {extra}. A value or note holding a comma is quoted "
+        '("1,050") or written without it (1050)'
+    )
+    return Problem(table.path, why, number)
 
 
 def _is_retraction(raw: Any) -> bool:
