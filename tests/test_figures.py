@@ -175,7 +175,7 @@ def test_a_cell_that_is_no_figure_of_its_target_says_why(cell: object, target, w
         ("-1000000000000000", RATE, -1e15),
         ("-1.5", RATE, -1.5),
         (Cell(7), FIRMS, 7.0),
-        (Cell(2.5), FIRMS, 2.5),
+        (Cell(2.0), FIRMS, 2.0),
         (Cell(0.152, percent=True), RATE, 15.2),
         ("3万", PEOPLE, 30000.0),
         ("3亿", PEOPLE, 300000000.0),

@@ -165,6 +165,44 @@ def test_parse_value_error_says_why():
         figures.parse_value(Cell("abc"), PEOPLE)
 
 
+JOBS = make_target(id="jobs", unit="万人", target=3)
+ROADS = make_target(id="roads", unit="公里", target=12)
+
+
+@pytest.mark.parametrize(
+    ("raw", "target", "expected"),
+    [
+        ("3.1万名", JOBS, 31000),
+        ("3.1万人", GRADS, 31000),
+        ("3000人", PEOPLE, 3000),
+        ("15000.0", JOBS, 15000),
+        (Cell(15000.0), JOBS, 15000),
+        ("3.12345万", ROADS, 31234.5),
+        ("1.5", ROADS, 1.5),
+    ],
+)
+def test_people_are_people_and_only_things_counted_one_by_one_are_whole(
+    raw: object, target, expected: float
+):
+    assert figures.parse_value(raw if isinstance(raw, Cell) else Cell(raw), target) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "target", "why"),
+    [
+        ("15000.7", JOBS, "万人 counts whole 人: 15000.7 人 is not a whole number"),
+        (15000.7, JOBS, "万人 counts whole 人: 15000.7 人 is not a whole number"),
+        ("3.12345万", GRADS, "万名 counts whole 名: 31234.5 名 is not a whole number"),
+        ("2.5", PEOPLE, "名 counts whole 名: 2.5 名 is not a whole number"),
+        ("3.1万人次", JOBS, "unit '人次' cannot apply to a target in 万人"),
+    ],
+)
+def test_a_count_of_things_is_whole(raw: object, target, why: str):
+    with pytest.raises(ValueProblem) as caught:
+        figures.parse_value(Cell(raw), target)
+    assert str(caught.value) == why
+
+
 def test_parse_value_too_large_is_refused():
     with pytest.raises(ValueProblem, match=r"too large \(beyond ±1e\+15\)"):
         figures.parse_value(Cell("1" + "0" * 400), GRADS)
@@ -973,6 +1011,21 @@ def test_update_bad_value_and_unknown_target(plan_dir: Path):
     baddate = run("update", "young-graduates", "1", "--as-of", "2025-13-01", *plan_args(plan_dir))
     assert baddate.exit_code == ExitCode.USAGE
     assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_a_fractional_count_is_refused_by_update_and_import(plan_dir: Path):
+    before = (plan_dir / "progress.csv").read_bytes()
+    typed = run("update", "young-graduates", "15000.7", "--as-of", "2025Q3", *plan_args(plan_dir))
+    assert typed.exit_code == ExitCode.INVALID_INPUT
+    assert "15000.7 名 is not a whole number" in typed.stderr
+    sheet = write_csv(plan_dir / "f.csv", "id,as_of,value\nyoung-graduates,2025Q3,15000.7\n")
+    imported = import_(plan_dir, sheet)
+    assert imported.exit_code == ExitCode.INVALID_INPUT
+    assert "row 2, column value = '15000.7': 万名 counts whole 名" in imported.stderr
+    assert (plan_dir / "progress.csv").read_bytes() == before
+    people = run("update", "young-graduates", "3.1万人", "--as-of", "2025Q3", *plan_args(plan_dir))
+    assert people.exit_code == 0, people.output
+    assert ("2025-09-30", "31000", "") in rows_for(plan_dir, "young-graduates")
 
 
 @pytest.mark.parametrize("target_id", ["young-graduates", "no-such-target"])

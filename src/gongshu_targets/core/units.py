@@ -32,17 +32,24 @@ POINTS = ("个百分点", "百分点", "‰")
 # Money of any currency, with any scale word: recorded as written.
 MONEY = ("元", "美元", "欧元", "港元", "日元", "英镑")
 SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
-# Measure words: things counted, lengths, areas, volumes, weights, energy, time spans.
-MEASURES = frozenset(
+# Measure words of things counted one by one: a figure in one of them is a whole number.
+COUNTED = frozenset(
     """
     家 家次 户 户次 个 项 名 人 人次 件 件次 条 座 所 套 台 台次 辆 艘 架 架次 列 班次 车次
     场 场次 次 处 栋 幢 间 张 床 床位 支 只 头 株 棵 本 册 部 批 批次 宗 份 例 篇 款 种 类
     组 对 片 段 单 笔 届 轮 期 趟 道 盏 根 块 门 口 眼
+    """.split()
+)
+# Measure words: things counted, lengths, areas, volumes, weights, energy, time spans.
+MEASURES = COUNTED | frozenset(
+    """
     亩 公顷 平方米 平方公里 平方千米 公里 千米 米 延米 立方米 吨 千克 公斤 克 斤 升 毫升
     千瓦 千瓦时 兆瓦 吉瓦 瓦 度 千伏安 标箱 标准箱 微克/立方米 毫克/立方米
     天 小时 分钟 秒 工作日 倍
     """.split()
 )
+# Words for the same thing counted: 3.1万名 on a 万人 target is 31,000 people.
+SAME_COUNT = {"名": "人"}
 # Denominators written before the number: 每万人…件, 亩均…万元, 人均…元, 地均…亿元.
 PER = {"每万人": "万人", "每万人口": "万人", "每千人": "千人", "每千人口": "千人",
        "每百人": "百人", "每平方公里": "平方公里", "亩均": "亩", "人均": "人", "户均": "户",
@@ -82,6 +89,12 @@ def unit_scale(unit: str) -> tuple[float, str]:
     raise UnitProblem(f"unknown unit {unit!r}")
 
 
+def is_whole(unit: str) -> bool:
+    """A target counted one by one (家, 万名, 套): its recorded figures are whole numbers.
+    Lengths, areas, money, %, time spans and ratios are not."""
+    return "/" not in unit and unit_scale(unit)[1] in COUNTED
+
+
 def in_target_unit(value: Number, unit: str) -> Number:
     """A recorded figure in its target's unit: 40,000 people are 4 for a ``万名`` target."""
     scale = unit_scale(unit)[0]
@@ -116,7 +129,7 @@ def factor(written: str, unit: str) -> Decimal:
     magnitude = Decimal(1)
     if written[:1] in MAGNITUDES:
         magnitude, written = MAGNITUDES[written[0]], written[1:]
-    if written in ("", base):
+    if written == "" or SAME_COUNT.get(written, written) == SAME_COUNT.get(base, base):
         return magnitude
     if written in MEASURES or written in MONEY_UNITS:
         raise UnitProblem(f"unit {written!r} cannot apply to a target in {unit}")

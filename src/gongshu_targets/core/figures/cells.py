@@ -12,7 +12,14 @@ from typing import Any
 
 from gongshu_targets.core.figures.tables import Cell, _plain
 from gongshu_targets.core.models import LARGEST, Period, Target
-from gongshu_targets.core.units import PERCENT, UnitProblem, as_percent, factor
+from gongshu_targets.core.units import (
+    PERCENT,
+    UnitProblem,
+    as_percent,
+    factor,
+    is_whole,
+    unit_scale,
+)
 
 _PLAIN = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
 
@@ -51,6 +58,8 @@ def _plain_number(text: str, target: Target) -> float | None:
         return None
     if text[0] == "-" and target.unit != PERCENT:
         return None
+    if "." in text and is_whole(target.unit):
+        return None  # parse_value says whether it is whole
     return float(text)
 
 
@@ -101,7 +110,22 @@ def parse_value(cell: Any, target: Target) -> float:
         raise ValueProblem(f"too large (beyond ±{LARGEST:.0e})")
     if number.is_signed() and target.unit != PERCENT:  # -0 included: a sign is a mistake
         raise ValueProblem(f"a count or amount cannot be negative ({target.unit})")
+    if is_whole(target.unit) and number != number.to_integral_value():
+        raise ValueProblem(_not_whole(number, target.unit))
     return value
+
+
+def _not_whole(number: Decimal, unit: str) -> str:
+    """Why a figure of a target counted one by one is refused, with the reading a figure
+    typed without its 万 may have meant (3.1 on a 万名 target: 3.1万), for a figure below
+    one 万."""
+    scale, counted = unit_scale(unit)
+    why = f"{unit} counts whole {counted}: {number.normalize():f} {counted} is not a whole number"
+    scaled = number * Decimal(scale)
+    if 1 < scale and number < Decimal(scale) and scaled == scaled.to_integral_value():
+        word = unit.removesuffix(counted)
+        why += f"; did you mean {number.normalize():f}{word} ({scaled:,.0f} {counted})?"
+    return why
 
 
 # What a published table writes in 完成进度 when it has no figure for a row.
