@@ -149,20 +149,49 @@ def test_a_sheet_needs_a_value_or_a_share_column(folder: Path):
     )
 
 
-def test_a_share_on_a_rate_target_is_never_a_rate(folder: Path):
-    result = run(
+def test_a_share_on_a_rate_target_is_refused_never_read_as_a_rate(folder: Path):
+    before = (folder / "progress.csv").read_bytes()
+    typed = run(
         "update", "gdp-growth", "--progress", "50%", "--as-of", "2025-06-30", *plan_args(folder)
     )
-    assert result.exit_code == 0, result.output
-    gdp = status_json(folder)["gdp-growth"]
-    # 50% of the year's task at 序时进度 49.59%: on track, not a 50% growth rate
-    assert (gdp["value"], gdp["figure"], gdp["expected"], gdp["gap"], gdp["status"]) == (
-        50.0, "share", 49.59, 0.41, "on_track"
-    )  # fmt: skip
-    table = run("status", *plan_args(folder), "--lang", "en", "--format", "markdown")
-    assert "50% done (2025-06-30)" in table.stdout
-    zh = run("status", *plan_args(folder), "--format", "markdown")
-    assert "完成进度 50% (2025-06-30)" in zh.stdout
+    assert typed.exit_code == ExitCode.INVALID_INPUT
+    assert typed.stderr == (
+        "Error: 1 problem found; nothing was written:\n  [gdp-growth] --progress '50%': a growth "
+        "rate has no 完成进度 (share of a task done): record the rate itself as its value\n"
+    )
+    sheet = folder / "s.csv"
+    sheet.write_text("id,as_of,progress\ngdp-growth,2025-06-30,50%\n", encoding="utf-8")
+    imported = run("import", str(sheet), *plan_args(folder))
+    assert imported.exit_code == ExitCode.INVALID_INPUT
+    assert "row 2, column progress = '50%': a growth rate has no 完成进度" in imported.stderr
+    assert (folder / "progress.csv").read_bytes() == before
+    (folder / "progress.csv").write_text(
+        "id,as_of,value,source,note,recorded_at,kind\n"
+        "gdp-growth,2025-06-30,50,,,2025-07-01T00:00:00+00:00,share\n",
+        encoding="utf-8",
+    )
+    shown = run("status", *plan_args(folder))
+    assert shown.exit_code == ExitCode.INVALID_INPUT
+    assert "a growth rate has no 完成进度" in shown.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("1000", "a share of the task done lies from 0% to 200%"),
+        ("-1%", "a share of the task done lies from 0% to 200%"),
+        ("0.52", "ambiguous share: 0.52 may be 0.52% or a fraction (52%)"),
+    ],
+)
+def test_update_refuses_a_share_out_of_range_or_ambiguous(folder: Path, typed: str, why: str):
+    before = (folder / "progress.csv").read_bytes()
+    args = ("update", "new-firms", "--as-of", "2025-06-30", *plan_args(folder))
+    result = run(*args, "--progress", typed)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert f"--progress {typed!r}: {why}" in result.stderr
+    assert (folder / "progress.csv").read_bytes() == before
+    assert run(*args, "--progress", "105%").exit_code == 0  # done beyond the plan
+    assert status_json(folder)["new-firms"]["value"] == 105.0
 
 
 def test_update_records_a_share_on_a_task(folder: Path):

@@ -137,6 +137,11 @@ class Item(Model):
     owner: Line | None = Field(None, description="牵头单位; a target may name its own.")
 
 
+SHARE_ON_RATE = (
+    "a growth rate has no 完成进度 (share of a task done): record the rate itself as its value"
+)
+
+
 class Target(Model):
     id: Annotated[str, Field(pattern=KEBAB_ID, max_length=80)]
     section: Annotated[Line, Field(min_length=1)]
@@ -259,6 +264,12 @@ class Target(Model):
     @property
     def is_task(self) -> bool:
         return self.comparator is Comparator.TASK
+
+    @property
+    def takes_share(self) -> bool:
+        """Whether a 完成进度 (share of the task done) can be recorded: not for a growth
+        rate, which has no task to be a share of (50% is neither its rate nor its pace)."""
+        return self.pace is not Pace.RATE
 
     @property
     def scale(self) -> float:

@@ -368,7 +368,7 @@ def _assess_share(
     day, done = obs.as_of, as_share(obs.value)
     share = pace_share(target, period, day)
     band = target.at_risk_points
-    if band is None or target.pace is Pace.RATE:  # a rate's band is in rate points
+    if band is None:
         band = thresholds.cumulative_at_risk
     gap = as_percent(done - share)
     met, over = done >= 1, day >= period.end

@@ -16,6 +16,9 @@ from decimal import Decimal
 from typing import TypeVar
 
 PERCENT = "%"  # the unit of rates and shares
+# The largest 完成进度 taken, in percent: a task may be done beyond its plan (105%, 130%);
+# far beyond it is a slip (1000 for 100, or a value typed as a share).
+MAX_SHARE = 200
 NO_UNIT = ""  # a task's: it has no number, only its 完成进度
 # Counting units that the report writes with or without a 万 (10,000) scale word.
 COUNT_UNITS = frozenset({"家", "个", "项", "名", "人", "件", "亩", "条", "公里", "平方米"})

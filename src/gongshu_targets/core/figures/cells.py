@@ -11,8 +11,9 @@ from decimal import Decimal, InvalidOperation, Overflow
 from typing import Any
 
 from gongshu_targets.core.figures.tables import Cell, _plain
-from gongshu_targets.core.models import LARGEST, Period, Target
+from gongshu_targets.core.models import LARGEST, SHARE_ON_RATE, Period, Target
 from gongshu_targets.core.units import (
+    MAX_SHARE,
     PERCENT,
     UnitProblem,
     as_percent,
@@ -132,18 +133,28 @@ def _not_whole(number: Decimal, unit: str) -> str:
 NO_FIGURE = frozenset({"", "/", "—", "——", "-", "–", "--", "无", "N/A", "n/a"})
 
 
-def parse_share(cell: Any) -> float | None:
+AMBIGUOUS_SHARE = "ambiguous share: {0} may be {0}% or a fraction ({1}%); write it with its % sign"
+
+
+def parse_share(cell: Any, target: Target | None = None) -> float | None:
     """A 完成进度 cell as a share of the task in percent (``52%``, ``53.6``, an Excel
-    percentage cell), or None where the table gives no figure (``/``, ``—``, empty)."""
+    percentage cell), or None where the table gives no figure (``/``, ``—``, empty).
+
+    A share lies from 0% to MAX_SHARE; a bare number between 0 and 1 (``0.52``) is refused,
+    since it may be a fraction (52%) as well as 0.52%. With ``target``, a share on a target
+    that takes none (a growth rate) is refused too.
+    """
     raw = _plain(cell)
     if raw is None:
         return None
     if isinstance(raw, bool):
         raise ValueProblem("not a share")
+    bare = True
     if isinstance(raw, int | float):
         number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
         if isinstance(cell, Cell) and cell.percent:
             number *= 100
+            bare = False
     else:
         text = normalise_text(str(raw))
         if text in NO_FIGURE:
@@ -155,8 +166,13 @@ def parse_share(cell: Any) -> float | None:
             number = Decimal(match.group(1))
         except InvalidOperation:
             raise ValueProblem("not a share") from None
-    if not number.is_finite() or not 0 <= number <= Decimal(LARGEST):
-        raise ValueProblem("a share of the task done lies at or above 0%")
+        bare = match.group(2) == ""
+    if not number.is_finite() or not 0 <= number <= MAX_SHARE:
+        raise ValueProblem(f"a share of the task done lies from 0% to {MAX_SHARE}%")
+    if bare and 0 < number < 1:
+        raise ValueProblem(AMBIGUOUS_SHARE.format(f"{number:f}", f"{(number * 100).normalize():f}"))
+    if target is not None and not target.takes_share:
+        raise ValueProblem(SHARE_ON_RATE)
     return float(number)
 
 

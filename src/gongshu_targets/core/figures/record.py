@@ -220,7 +220,7 @@ def update_one(
             problems.append(f"value {shown(value_text)}: {exc}")
     if share_text is not None:
         try:
-            share = parse_share(share_text)
+            share = parse_share(share_text, target)
         except ValueProblem as exc:
             problems.append(f"--progress {shown(share_text)}: {exc}")
         else:

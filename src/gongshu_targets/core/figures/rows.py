@@ -240,7 +240,7 @@ class _RowReader:
             figures.append((0.0, True, True))
         else:
             try:
-                share = parse_share(raw_share)
+                share = parse_share(raw_share, target)
             except ValueProblem as exc:
                 self.bad(number, "progress", raw_share, str(exc), who)
                 return []

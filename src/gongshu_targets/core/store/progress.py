@@ -16,13 +16,14 @@ from pathlib import Path
 from gongshu_targets.core.models import (
     LARGEST,
     RECORDED_YEARS,
+    SHARE_ON_RATE,
     Observation,
     Plan,
     recorded_in_range,
 )
 from gongshu_targets.core.store.files import read_text, write_atomic
 from gongshu_targets.core.store.plan import LoadedPlan, refuse_bundled
-from gongshu_targets.core.units import PERCENT
+from gongshu_targets.core.units import MAX_SHARE, PERCENT
 from gongshu_targets.errors import (
     InvalidDataError,
     Problem,
@@ -105,8 +106,10 @@ class _ProgressReader:
             value = 0.0
         elif value is None or not -LARGEST <= value <= LARGEST:
             bad.append(("value", value_text, f"not a number within ±{LARGEST:.0e}"))
-        elif share and value < 0:
-            bad.append(("value", value_text, "a 完成进度 (share) cannot be negative"))
+        elif share and not 0 <= value <= MAX_SHARE:
+            bad.append(("value", value_text, f"a 完成进度 (share) lies from 0% to {MAX_SHARE}%"))
+        elif share and target is not None and not target.takes_share:
+            bad.append(("value", value_text, SHARE_ON_RATE))
         elif not share and target is not None and target.is_task:
             bad.append(("value", value_text, "a task has no number, only its 完成进度"))
         elif not share and value < 0 and target is not None and target.unit != PERCENT:
