@@ -661,7 +661,7 @@ def test_numbers_are_rounded_as_documented():
 def test_a_target_of_zero_is_met_by_zero():
     none_yet = make_target(id="z", target=0, comparator="at_most", pace="level")
     a = judge(none_yet, obs("z", YEAR_END, 0))
-    assert (a.status, a.completion) == (Status.ACHIEVED, 100.0)
+    assert (a.status, a.completion) == (Status.ACHIEVED, None)  # a cap has no share done
     total = make_target(id="c", target=0)
     assert judge(total, obs("c", H1, 0)).completion == 100.0
     growth = make_target(id="g", target=0, unit="%", pace="rate")
@@ -681,6 +681,22 @@ def test_about_levels_use_the_plans_tolerance():
 def test_an_unmet_cap_level_scores_the_share_of_the_cap_kept():
     small = make_target(id="s", target=0.5, unit="%", comparator="at_most", pace="level")
     assert judge(small, obs("s", YEAR_END, 0.8)).score == 62.5
+
+
+PM25 = make_target(id="pm25", target=30, unit="微克/立方米", comparator="at_most", pace="level")
+
+
+def test_a_cap_level_over_its_cap_is_at_risk_and_never_more_than_done():
+    over = judge(PM25, obs("pm25", H1, 32))
+    assert (over.status, over.completion, over.score) == (Status.AT_RISK, None, 93.8)
+    assert over.steps == (
+        Decision(rule=Rule.UNPACED_CAP, met=False, over=False, status=Status.AT_RISK,
+                 value=32, threshold=30),
+    )  # fmt: skip
+    under = judge(PM25, obs("pm25", H1, 28))
+    assert (under.status, under.completion, under.score) == (Status.PENDING, None, None)
+    late = judge(PM25, obs("pm25", YEAR_END, 32))
+    assert (late.status, late.completion, late.score) == (Status.MISSED, None, 93.8)
 
 
 def test_what_each_assessment_carries():

@@ -60,7 +60,7 @@ DECISIONS: dict[Rule, Outcomes] = {
     Rule.CAP: Outcomes(Status.ACHIEVED, Edge.PACE, Status.MISSED, Status.OFF_TRACK),
     Rule.RATE: Outcomes(Status.ACHIEVED, Status.ON_TRACK, Status.MISSED, Edge.BAND),
     Rule.UNPACED: Outcomes(Status.ACHIEVED, Status.ACHIEVED, Status.MISSED, Status.PENDING),
-    Rule.UNPACED_CAP: Outcomes(Status.ACHIEVED, Status.PENDING, Status.MISSED, Status.PENDING),
+    Rule.UNPACED_CAP: Outcomes(Status.ACHIEVED, Status.PENDING, Status.MISSED, Status.AT_RISK),
     Rule.SHARE: Outcomes(Status.ACHIEVED, Status.ACHIEVED, Status.MISSED, Edge.PACE),
     Rule.FLOOR: Outcomes(Status.ACHIEVED, Status.ACHIEVED, Edge.FLOOR, Edge.PACE),
     Rule.FLOOR_RATE: Outcomes(Status.ACHIEVED, Status.ON_TRACK, Edge.FLOOR, Edge.BAND),
@@ -264,37 +264,48 @@ def _assess_paced(
 def _assess_unpaced_level(
     target: Target, obs: Observation, period: Period, thresholds: Thresholds
 ) -> Assessment:
-    """A level with no baseline: no pace can be claimed, only whether it is met."""
+    """A level with no baseline: no pace can be claimed, only whether it is met.
+
+    A cap (``at_most``) has no share done: 32 against a cap of 30 is over it, not 107%
+    done, so it has no completion, and over the cap before the end it is at risk, scored
+    by the share of the cap it keeps to (30 / 32).
+    """
     assert target.target is not None
     over = obs.as_of >= period.end
     threshold = _threshold(target, thresholds)
     met = _meets(target.comparator, obs.value, threshold)
-    completion = obs.value / target.target if target.target else 1.0
     at_most = target.comparator is Comparator.AT_MOST
     rule = Rule.UNPACED_CAP if at_most else Rule.UNPACED
     status, _ = decide(rule, met, over)
-    reached = target.target / obs.value if at_most and obs.value > 0 else completion
-    score = {Status.ACHIEVED: 100.0, Status.MISSED: min(_clamp_score(reached), UNMET_MAX)}.get(
-        status
+    steps: list[AnyStep] = []
+    completion = None
+    if at_most:
+        reached = target.target / obs.value if obs.value > 0 else 1.0
+    else:
+        reached = obs.value / target.target if target.target else 1.0
+        completion = round(as_percent(reached), 2)
+        steps.append(
+            Completion(
+                value=obs.value, target=target.target, base=None, completion=as_percent(reached)
+            )
+        )
+    steps.append(
+        Decision(rule=rule, met=met, over=over, status=status, value=obs.value, threshold=threshold)
     )
+    score = None
+    if status is Status.ACHIEVED:
+        score = 100.0
+    elif status in (Status.MISSED, Status.AT_RISK):
+        score = min(_clamp_score(reached), UNMET_MAX)
     return Assessment(
         target=target,
         status=status,
         value=obs.value,
         value_as_of=obs.as_of,
-        completion=round(as_percent(completion), 2),
+        completion=completion,
         score=score,
-        steps=(
-            Completion(
-                value=obs.value, target=target.target, base=None,
-                completion=as_percent(completion),
-            ),
-            Decision(
-                rule=rule, met=met, over=over, status=status, value=obs.value,
-                threshold=threshold,
-            ),
-        ),
-    )  # fmt: skip
+        steps=tuple(steps),
+    )
 
 
 def _assess_rate(

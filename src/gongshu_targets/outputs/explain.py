@@ -118,7 +118,8 @@ def _decision(step: Decision, lang: Lang, unit: str | None) -> str:
         if step.met:
             return f"任务已完成 100% → {achieved}" if zh else f"the task is 100% done → {achieved}"
         return f"期末完成进度 {value}%" if zh else f"the period is over at {value}% done"
-    if step.rule is Rule.CAP:
+    over_cap = step.rule is Rule.UNPACED_CAP and step.status is Status.AT_RISK
+    if step.rule is Rule.CAP or over_cap:
         if step.met:
             if zh:
                 return f"全期未超过上限 {threshold} → {achieved}"
