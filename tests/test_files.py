@@ -36,6 +36,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         (["template"], "progress.csv", "progress file"),
         (["report", "--format", "md"], "report.txt", "report text"),
         (["export", "--format", "json"], "progress.csv.lock", "progress file's lock"),
+        (["export"], "targets.schema.json", "plan's schema"),
     ],
 )
 def test_an_output_onto_the_plans_own_files_is_refused(
@@ -43,6 +44,7 @@ def test_an_output_onto_the_plans_own_files_is_refused(
 ):
     (plan_dir / "report.txt").write_text("报告\n", encoding="utf-8")
     (plan_dir / "progress.csv.lock").write_bytes(b"")
+    (plan_dir / "targets.schema.json").write_text("{}\n", encoding="utf-8")
     before = snapshot(plan_dir)
     result = run(*command, "-f", str(plan_dir / "targets.yaml"), "-o", str(plan_dir / target))
     assert result.exit_code == 2, result.output

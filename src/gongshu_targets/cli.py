@@ -585,6 +585,7 @@ def _own_files(loaded: LoadedPlan) -> list[tuple[Path, str]]:
 
     return [
         (loaded.path, "plan"),
+        (loaded.path.parent / store.SCHEMA_FILENAME, "plan's schema"),
         (loaded.progress_path, "progress file"),
         (store.lock_file(loaded), "progress file's lock"),
         (loaded.path.parent / loaded.plan.source, "report text"),
