@@ -23,6 +23,39 @@ def test_a_newspaper_column_is_joined_and_its_numbers_repaired():
     assert prepare(column) == "货物出口增长38.3%，下降1.9%，投资75.7亿元" * 6
 
 
+def _wrapped(text: str, width: int = 12) -> list[str]:
+    return [text[i : i + width] for i in range(0, len(text), width)]
+
+
+def test_a_heading_on_a_line_of_its_own_in_a_column_ends_at_its_line_end():
+    lines = [
+        *_wrapped(
+            "二〇二六年是十五五规划开局之年，全区上下要坚定信心、攻坚克难，奋力推进高质量发展，"
+            "在新的起点上展现新担当新作为，以只争朝夕的紧迫感、履职尽责勇于担当的责任感，全力"
+            "推动经济社会高质量发展，在推进中国式现代化的新征程上奋勇争先，重点做好以下工作。"
+        ),
+        "（一）以扩大需求为导向，着力巩固高质量发展态势",  # no 。, longer than the column
+        *_wrapped(
+            "实现固定资产投资1200亿元以上，力争新引进大学生3万名，持续扩大有效投资和消费需求。"
+        ),
+        "（二）科技创新",  # no 。, shorter than the column
+        *_wrapped("新增高新技术企业100家，加快培育发展新质生产力。"),
+        "（三）以改革开放为引擎，",  # a heading wrapped at the column's width goes on
+        *_wrapped("持续增强发展内生性动力。新增外贸主体50家。"),
+    ]
+    found = extract("\n\n".join(lines))
+    assert [(c.text, c.section, c.clause) for c in found.commitments] == [
+        (
+            "1200亿元",
+            "（一）以扩大需求为导向，着力巩固高质量发展态势",
+            "实现固定资产投资1200亿元以上",
+        ),
+        ("3万名", "（一）以扩大需求为导向，着力巩固高质量发展态势", "力争新引进大学生3万名"),
+        ("100家", "（二）科技创新", "新增高新技术企业100家"),
+        ("50家", "（三）以改革开放为引擎，持续增强发展内生性动力", "新增外贸主体50家"),
+    ]
+
+
 def test_other_texts_keep_their_lines_and_lose_number_spaces():
     text = "一、2024 年工作回顾\r\n\r\n国内生产总值达 134.9 万亿元，增长５．２％，新增1,256万人"
     assert prepare(text) == "一、2024年工作回顾\n国内生产总值达134.9万亿元，增长5.2%，新增1256万人"

@@ -4,8 +4,9 @@ One reader for `targets coverage` and `targets draft`. It works on any Chinese g
 work report, plan-execution report or quarterly task table, in four steps, each linear in
 the length of the text:
 
-1. **prepare**: a newspaper column (many short lines) is joined into one paragraph; other
-   texts keep their lines. Page markers go, OCR spaces inside numbers go, full-width digits
+1. **prepare**: a newspaper column (many short lines) is joined into one paragraph, but a
+   heading set on a line of its own keeps its line end (a heading ends there, 。 or not);
+   other texts keep their lines. Page markers go, OCR spaces inside numbers go, full-width digits
    become ASCII.
 2. **structure**: headings (一、 （一） ■ 第一部分, or a short line naming 回顾/安排/目标)
    open sections; each says whether what follows reviews the past (回顾, 完成情况, 执行情况,
@@ -57,11 +58,32 @@ def is_column(text: str) -> bool:
     return len(lengths) >= 20 and statistics.median(lengths) <= 20
 
 
+# A line that ends on one of these goes on in the next line.
+_GOES_ON = "，,、：:“（("
+
+
+def _join_column(text: str) -> str:
+    """A column's lines as one paragraph, but for a heading set on a line of its own: a
+    line wrapped at the column's width goes on in the next one, while a heading line that
+    is shorter or longer than the width and does not end on a comma ends at its line end
+    (so the paragraph after a heading with no 。 is not read as the heading's tail)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    width = statistics.median(len(line) for line in lines)
+    parts = []
+    for line in lines:
+        parts.append(line)
+        heading = _TOP_HEADING.match(line) or _SUB_HEADING.match(line)
+        wrapped = abs(len(line) - width) <= 1
+        if heading and not wrapped and line[-1] not in _GOES_ON + _SENTENCE_ENDS:
+            parts.append("\n")
+    return "".join(parts)
+
+
 def prepare(text: str) -> str:
     """The text the extractor reads, and every quote and position refers to."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if is_column(text):
-        text = "".join(text.split("\n"))
+        text = _join_column(text)
     else:
         text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
     text = _PAGE_MARKER.sub("", text).translate(_FULL_WIDTH)
@@ -207,7 +229,7 @@ def _line_heading(line: str) -> tuple[str, bool] | None:
 
 
 _INLINE_HEADING = re.compile(
-    rf"(?:(?<=[。！？；])|^)(?:[{_CN_NUMERAL}]+、|[（(][{_CN_NUMERAL}]+[）)])[^。！？；]{{1,60}}"
+    rf"(?:(?<=[。！？；\n])|^)(?:[{_CN_NUMERAL}]+、|[（(][{_CN_NUMERAL}]+[）)])[^。！？；\n]{{1,60}}"
 )
 
 
@@ -216,7 +238,8 @@ def find_sections(text: str, column: bool) -> list[Section]:
     paragraph, or paragraphs run together) right after the end of a sentence."""
     sections = []
     for match in _INLINE_HEADING.finditer(text):
-        if column or match.start() > 0:  # a line's first heading is the line's own
+        if column or (match.start() > 0 and text[match.start() - 1] != "\n"):
+            # a heading at a line's start is the line's own, found below
             heading = match.group()
             top = not _SUB_HEADING.match(heading)
             sections.append(Section(match.start(), heading, _heading_mode(heading), top))
