@@ -75,7 +75,7 @@ def test_a_level_without_baseline_is_met_pending_or_missed():
 
 def test_a_cap_level_over_its_cap_says_so_and_claims_no_completion():
     cap = make_target(id="pm", target=30, unit="微克/立方米", comparator="at_most", pace="level")
-    assert words(cap, obs("pm", H1, 32)) == ["32 is over the cap of 30 → at_risk"]
+    assert words(cap, obs("pm", H1, 32)) == ["32 is over the cap of 30 → at risk"]
     assert words(cap, obs("pm", H1, 28)) == [
         "no baseline, so no pace can be claimed: pending until the period ends"
     ]
