@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from conftest import RECORDED, make_plan, make_target, obs
 from gongshu_targets.core import figures, store, units
 from gongshu_targets.core.figures import Cell, ValueProblem
 from gongshu_targets.core.figures.cells import parse_share
+from gongshu_targets.core.models import Observation
 from gongshu_targets.errors import InvalidDataError, TargetsError
 
 SHEET = Path("sheet.csv")
@@ -360,3 +361,146 @@ def test_an_xlsx_sheet_keeps_its_path_blank_headers_and_percent_cells(tmp_path: 
         15.2,
         15.2,
     ]
+
+
+# --- rows, merges and sheets: what a second mutation run found untested -------------------
+
+
+def test_each_bad_row_names_its_target_column_and_cell():
+    text = (
+        "id,as_of,value,progress,recorded_at\n"
+        ",2025Q1,1,,\n"
+        "firms,2025-02-30,1,,\n"
+        "firms,2025Q1,many,,\n"
+        "firms,2025Q2,,-5%,\n"
+        "firms,2025Q3,1,,soon\n"
+    )
+    with pytest.raises(InvalidDataError) as caught:
+        figures.validate_rows(figures.read_csv_text(text, SHEET), PLAN, RECORDED)
+    assert [(p.line, p.target_id, p.message) for p in caught.value.problems] == [
+        (2, None, "row 2, column id = '': empty"),
+        (3, "firms", "row 3, column as_of = '2025-02-30': no such date"),
+        (4, "firms", "row 4, column value = 'many': not a number"),
+        (5, "firms", "row 5, column progress = '-5%': a share of the task done lies at or "
+                     "above 0%"),
+        (6, "firms", "row 6, column recorded_at = 'soon': not a date and time "
+                     "(YYYY-MM-DDTHH:MM:SS+08:00)"),
+    ]  # fmt: skip
+
+
+def test_a_clash_is_named_and_the_rows_after_it_still_checked():
+    text = (
+        "id,as_of,value,progress\nfirms,2025Q1,1,10\nfirms,2025Q1,1,20\nfirms,2025Q1,2,\n"
+        "firms,2025Q2,x,\n"
+    )
+    assert problems(text.replace("progress", "progress", 1)) == [
+        "sheet.csv:3: [firms] row 3, column progress = '20': row 2 gives firms on 2025-03-31 "
+        "another 完成进度",
+        "sheet.csv:4: [firms] row 4, column value = '2': row 2 gives firms on 2025-03-31 "
+        "another value",
+        "sheet.csv:5: [firms] row 5, column value = 'x': not a number",
+    ]
+
+
+def test_a_value_and_a_share_on_a_row_seen_before_are_both_read():
+    text = "id,as_of,value,progress\nfirms,2025Q1,1,\nfirms,2025Q1,1,30%\n"
+    rows = figures.validate_rows(figures.read_csv_text(text, SHEET), PLAN, RECORDED)
+    assert [(n, o.value, o.share) for n, o in rows.observations] == [
+        (2, 1.0, False),
+        (3, 30.0, True),
+    ]
+
+
+def test_rows_with_no_figure_are_counted_as_skipped():
+    text = "id,as_of,value\nfirms,2025Q1,\n,,\nfirms,2025Q2,3\n"
+    rows = figures.validate_rows(figures.read_csv_text(text, SHEET), PLAN, RECORDED)
+    assert (rows.skipped, [n for n, _ in rows.observations]) == ([2], [4])
+
+
+def test_a_stamp_without_a_zone_is_utc_and_an_apostrophe_only_guards_a_formula():
+    text = "id,as_of,value,note,recorded_at\nfirms,2025Q1,1,'abc,2025-04-01T08:00:00\n"
+    rows = figures.validate_rows(figures.read_csv_text(text, SHEET), PLAN, RECORDED)
+    ((_, o),) = rows.observations
+    assert (o.note, str(o.recorded_at)) == ("'abc", "2025-04-01 08:00:00+00:00")
+    guarded = text.replace("'abc", "'=1+2")
+    ((_, g),) = figures.validate_rows(
+        figures.read_csv_text(guarded, SHEET), PLAN, RECORDED
+    ).observations
+    assert g.note == "=1+2"
+
+
+def test_header_problems_are_on_line_one_of_the_sheet():
+    with pytest.raises(InvalidDataError) as caught:
+        figures.validate_rows(figures.read_csv_text("id,id,note\n", SHEET), PLAN, RECORDED)
+    assert [(p.file, p.line) for p in caught.value.problems] == [(SHEET, 1), (SHEET, 1)]
+    assert [p.message for p in caught.value.problems] == [
+        "header: column 'id' appears twice",
+        "header: missing column(s): as_of (as_of/日期); value (value/数值) or share "
+        "(progress/完成进度)",
+    ]
+
+
+def test_merge_names_the_target_of_each_conflict_and_stamps_revisions_a_second_later():
+    held = obs("firms", Q1, 10)
+    with pytest.raises(InvalidDataError) as caught:
+        figures.merge([held], [(1, obs("firms", Q1, 12))], replace=False, path=None)
+    assert [str(p) for p in caught.value.problems] == [
+        "[firms] firms on 2025-03-31 is already recorded as 10, not 12; use --replace to "
+        "record a revision"
+    ]
+    earlier = obs("firms", Q1, 12, RECORDED.replace(month=6))
+    revised = figures.merge([held], [(1, earlier)], replace=True, path=None).revised
+    assert revised[0][1].recorded_at == RECORDED + timedelta(seconds=1)
+    stamped = figures.merge([held], [(7, held)], replace=False, path=SHEET, stamped={7})
+    assert stamped.unchanged == [held]
+    with pytest.raises(InvalidDataError) as caught:
+        figures.merge([held], [(7, obs("firms", Q1, 11))], replace=False, path=SHEET,
+                      stamped={7})  # fmt: skip
+    assert [(p.line, p.target_id) for p in caught.value.problems] == [(7, "firms")]
+
+
+def test_units_of_ratios_are_recorded_as_written():
+    assert units.unit_scale("吨/公顷") == (1.0, "吨/公顷")
+    assert units.unit_scale("件/万人") == (1.0, "件/万人")
+    assert units.is_money("万元/亩") and not units.is_money("件/万人")
+    with pytest.raises(units.UnitProblem) as caught:
+        units.unit_scale("件/年x")
+    assert str(caught.value) == "unknown unit '件/年x'"
+
+
+def test_a_template_names_targets_and_owners_in_its_language():
+    for lang, name, owner in (("en", "name", "(not named)"), ("zh", "名", "（未列明）")):
+        header, rows = figures.template_rows(PLAN, [], H1, lang)
+        assert {row[1] for row in rows} == {name}
+        assert {row[2] for row in rows} == {owner}
+
+
+def test_an_export_gives_a_share_no_value_and_an_unknown_id_no_unit():
+    shared = Observation(id="firms", as_of=Q1, value=40, recorded_at=RECORDED, share=True)
+    rows = figures.export_rows(PLAN, [shared, obs("gone", Q1, 3), obs("firms", Q1, 5)])
+    assert [row[:4] + row[7:] for row in rows] == [
+        ["firms", Q1, 5, "家", None],
+        ["firms", Q1, None, "", 40],
+        ["gone", Q1, 3, "", None],
+    ]
+
+
+def test_the_size_limit_is_said_in_mib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    sheet = tmp_path / "big.csv"
+    sheet.write_bytes(b"id,as_of,value\n" + b"x" * (3 * 2**20))
+    monkeypatch.setattr(figures.tables, "MAX_INPUT_BYTES", 3 * 2**20)
+    with pytest.raises(TargetsError) as caught:
+        figures.read_table(sheet)
+    assert str(caught.value) == f"{sheet}: larger than 3 MiB"
+
+
+def test_a_broken_csv_record_names_the_sheet():
+    with pytest.raises(InvalidDataError) as caught:
+        figures.read_csv_text("id,as_of,value\nfirms,2025Q1," + "9" * 200_000 + "\n", SHEET)
+    assert [p.file for p in caught.value.problems] == [SHEET]
+
+
+def test_a_grouped_number_then_a_comma_is_ambiguous():
+    with pytest.raises(ValueProblem) as caught:
+        figures.parse_value("1,250万,3", PEOPLE)
+    assert str(caught.value).startswith("ambiguous comma")
