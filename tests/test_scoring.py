@@ -811,3 +811,12 @@ def test_a_section_must_match_a_heading():
     assert str(caught.value) == (
         "--section '交通' matches no heading; the sections are: （一）科技; 二、民生"
     )
+
+
+def test_a_floor_on_a_level_with_a_baseline_counts_from_the_baseline():
+    # From 100 toward 200, 确保 150: at_risk reaches down to the floor's own pace, half of
+    # the target's (49.59% × (1 − 50/100) = 24.79 points behind), not 10 points.
+    level = make_target(id="l", pace="level", target=200, floor=150,
+                        baseline=Baseline(value=100, as_of=date(2024, 12, 31)))  # fmt: skip
+    assert judge(level, obs("l", H1, 130)).status is Status.AT_RISK
+    assert judge(level, obs("l", H1, 120)).status is Status.OFF_TRACK
