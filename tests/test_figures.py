@@ -381,8 +381,8 @@ def test_each_bad_row_names_its_target_column_and_cell():
         (2, None, "row 2, column id = '': empty"),
         (3, "firms", "row 3, column as_of = '2025-02-30': no such date"),
         (4, "firms", "row 4, column value = 'many': not a number"),
-        (5, "firms", "row 5, column progress = '-5%': a share of the task done lies at or "
-                     "above 0%"),
+        (5, "firms", "row 5, column progress = '-5%': a share of the task done lies from 0% "
+         "to 200%"),
         (6, "firms", "row 6, column recorded_at = 'soon': not a date and time "
                      "(YYYY-MM-DDTHH:MM:SS+08:00)"),
     ]  # fmt: skip
