@@ -111,16 +111,11 @@ class Quantity:
 
 
 @dataclass(frozen=True)
-class Commitment:
+class _Found:
+    """What the reader found at a quantity: its text, number, unit and place are the
+    quantity's."""
+
     quantity: Quantity
-    comparator: Comparator
-    stretch: bool  # 力争
-    floor: bool  # 确保
-    year: int | None  # the horizon when it is a later year than the plan's (到2030年)
-    section: str
-    clause: str  # from the clause's start through the phrase: the quote of a target
-    clause_start: int
-    sentence: str
 
     @property
     def text(self) -> str:
@@ -144,32 +139,23 @@ class Commitment:
 
 
 @dataclass(frozen=True)
-class SetAside:
-    """A quantity that is no commitment of the plan: a result, a name, a qualifier."""
-
-    quantity: Quantity
-    why: str
+class Commitment(_Found):
+    comparator: Comparator
+    stretch: bool  # 力争
+    floor: bool  # 确保
+    year: int | None  # the horizon when it is a later year than the plan's (到2030年)
+    section: str
+    clause: str  # from the clause's start through the phrase: the quote of a target
+    clause_start: int
     sentence: str
 
-    @property
-    def text(self) -> str:
-        return self.quantity.text
 
-    @property
-    def number(self) -> float | None:
-        return self.quantity.number
+@dataclass(frozen=True)
+class SetAside(_Found):
+    """A quantity that is no commitment of the plan: a result, a name, a qualifier."""
 
-    @property
-    def unit(self) -> str:
-        return self.quantity.unit
-
-    @property
-    def start(self) -> int:
-        return self.quantity.start
-
-    @property
-    def end(self) -> int:
-        return self.quantity.end
+    why: str
+    sentence: str
 
 
 @dataclass
