@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from gongshu_targets.enums import (
     CheckFormat,
@@ -30,7 +30,10 @@ from gongshu_targets.enums import (
 from gongshu_targets.errors import ExitCode, InvalidDataError, OptionError, TargetsError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from typer._click import Context as ClickContext  # what TyperGroup.invoke receives
+    from typer._click import Parameter
 
     from gongshu_targets.core.store import LoadedPlan
 
@@ -41,8 +44,56 @@ if TYPE_CHECKING:
 OUT_OF_MEMORY = b"Error: out of memory: the input is too large for the memory available\n"
 
 
+F = TypeVar("F", bound=StrEnum)
+
+# The word `--help` shows for a value of each type, in place of Typer's <str>, <file>…
+PLACEHOLDERS = {"str": "TEXT", "int": "NUMBER", "file": "FILE", "path": "PATH", "dir": "DIR"}
+
+
+class _HelpOption(TyperOption):
+    """An option as `--help` shows it: nothing after a flag (not Typer's ``<bool>``), a
+    word after a value (TEXT, FILE), and the choices spaced, so that a narrow terminal
+    wraps the list between two choices, never inside one."""
+
+    def display_type_rich(self, ctx: ClickContext) -> str | None:
+        if self.metavar is not None or self.is_flag or self.count:
+            return self.metavar
+        choices = self.type_descriptor.choices
+        if self.type_descriptor.is_choice and choices is not None:
+            return " | ".join(str(getattr(c, "value", c)) for c in choices)
+        shown = self.display_type(ctx).strip("<>")
+        return PLACEHOLDERS.get(shown, shown.upper())
+
+
+class _HelpArgument(TyperArgument):
+    """An argument as `--help` shows it: its name (ID, FILE) says what it takes."""
+
+    def display_type_rich(self, ctx: ClickContext) -> str | None:
+        return None
+
+
+def _plain_help(params: Iterable[Parameter]) -> None:
+    """Every command's --help, in this one place, without Typer's type placeholders."""
+    for param in params:
+        if type(param) is TyperOption:
+            param.__class__ = _HelpOption
+        elif type(param) is TyperArgument:
+            param.__class__ = _HelpArgument
+
+
 class TargetsGroup(TyperGroup):
-    """Maps every exception to a documented exit code, in this one place."""
+    """Maps every exception to a documented exit code, in this one place; words --help."""
+
+    def get_params(self, ctx: ClickContext) -> list[Parameter]:
+        params = super().get_params(ctx)
+        _plain_help(params)
+        return params
+
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _plain_help(command.get_params(ctx))
+        return command
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:
@@ -129,7 +180,52 @@ AsOf = Annotated[
         "target's latest figure.",
     ),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Labels in Chinese or English.")]
+
+
+def listed(words: Iterable[str]) -> str:
+    """``a, b or c``: choices in plain words."""
+    *first, last = words
+    return f"{', '.join(first)} or {last}" if first else last
+
+
+def _choice_key(text: str) -> str:
+    return text.strip().casefold().replace("-", "_").replace(" ", "_")
+
+
+def choice(kind: type[F]) -> Callable[[str | F], F]:
+    """The parser of an option taking one of ``kind``'s values, in any case, with - or a
+    space for _; anything else is refused naming the choices in plain words."""
+
+    def parse(text: str | F) -> F:
+        if isinstance(text, kind):
+            return text
+        for member in kind:
+            if _choice_key(member.value) == _choice_key(text):
+                return member
+        raise typer.BadParameter(f"{text!r} is not a choice: use {listed(kind)}")
+
+    return parse
+
+
+def _status(text: str | Status) -> Status:
+    """A status as the tool spells it (at_risk) or as it labels it in either language
+    (at risk, 存在风险)."""
+    if isinstance(text, Status):
+        return text
+    from gongshu_targets.outputs.wording import STATUS_LABELS
+
+    for status, labels in STATUS_LABELS.items():
+        if _choice_key(text) in {_choice_key(w) for w in (status.value, *labels)}:
+            return status
+    raise typer.BadParameter(
+        f"{text!r} is not a status: use {listed(Status)}, or the status as the table "
+        f"labels it ({listed(f'{en} / {zh}' for en, zh in STATUS_LABELS.values())})"
+    )
+
+
+LangOption = Annotated[
+    Lang, typer.Option("--lang", parser=choice(Lang), help="Labels in Chinese or English.")
+]
 
 
 def _version(value: bool) -> None:
@@ -209,7 +305,14 @@ def status(
     ] = None,
     only: Annotated[
         list[Status] | None,
-        typer.Option("--status", help="Only targets with this status (repeatable)."),
+        typer.Option(
+            "--status",
+            parser=_status,
+            metavar="STATUS",
+            help="Only targets with this status (repeatable): achieved, on_track, at_risk, "
+            "off_track, missed, pending or no_data, or its label in either language (at "
+            "risk, 存在风险).",
+        ),
     ] = None,
     problems: Annotated[
         bool,
@@ -223,6 +326,7 @@ def status(
         SortKey | None,
         typer.Option(
             "--sort",
+            parser=choice(SortKey),
             help="plan (the plan's order, by section), status (worst first) or gap (furthest "
             "behind the pace first).",
         ),
@@ -243,7 +347,9 @@ def status(
     by: Annotated[
         GroupBy | None,
         typer.Option(
-            "--by", help="Roll the targets up: counts and score per owner (牵头单位) or section."
+            "--by",
+            parser=choice(GroupBy),
+            help="Roll the targets up: counts and score per owner (牵头单位) or section.",
         ),
     ] = None,
 ) -> None:
@@ -553,9 +659,6 @@ OutFile = Annotated[
 ]
 
 
-F = TypeVar("F", bound=StrEnum)
-
-
 def _format_of(
     kind: type[F], chosen: F | None, output: Path | None, default: F, aliases: dict[str, F]
 ) -> F:
@@ -681,6 +784,7 @@ def check(
         FailOn,
         typer.Option(
             "--fail-on",
+            parser=choice(FailOn),
             help="The least severe finding that fails: off_track (default), at_risk, or "
             "stale (with --max-age). missed always fails.",
         ),

@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 
 class ExitCode(IntEnum):
@@ -64,16 +68,43 @@ class InvalidDataError(TargetsError):
 class UnknownTargetError(TargetsError):
     """A target id that the plan does not define."""
 
-    def __init__(self, target_id: str, known: list[str]) -> None:
+    def __init__(self, target_id: str, known: Mapping[str, Iterable[str]]) -> None:
         self.target_id = target_id
         super().__init__(
             f"no target with id {target_id!r} in the plan{suggestion(target_id, known)}"
         )
 
 
-def suggestion(target_id: str, known: list[str]) -> str:
-    """`` (did you mean a, b?)`` for a mistyped id, or nothing."""
-    close = difflib.get_close_matches(target_id, known, n=3)
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[-_\s]+", text.casefold()) if w]
+
+
+def close_ids(typed: str, known: Mapping[str, Iterable[str]], n: int = 3) -> list[str]:
+    """The ids a mistyped one probably meant: those whose words begin with the typed words
+    (gdp → gdp-growth), else those whose name contains the text (地区生产总值 →
+    gdp-growth), else those spelled alike (gdp-grwth → gdp-growth). ``known`` maps each
+    id to its names."""
+    words = _words(typed)
+    text = typed.strip().casefold()
+    if not text:
+        return []
+
+    def has_words(target_id: str) -> bool:
+        parts = _words(target_id)
+        return all(any(p.startswith(w) for p in parts) for w in words)
+
+    by_words = sorted(
+        (i for i in known if words and has_words(i)),
+        key=lambda i: (not i.casefold().startswith(text), len(i)),
+    )
+    by_name = [i for i, names in known.items() if any(text in n.casefold() for n in names)]
+    return (by_words or by_name or difflib.get_close_matches(text, list(known), n=n))[:n]
+
+
+def suggestion(typed: str, known: Mapping[str, Iterable[str]]) -> str:
+    """`` (did you mean a, b?)`` for a mistyped id, or nothing: what every command that
+    takes an id says."""
+    close = close_ids(typed, known)
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
 

@@ -317,8 +317,13 @@ class Plan(Model):
         """The target with this id, or UnknownTargetError suggesting the closest ids."""
         target = self._by_id.get(target_id)
         if target is None:
-            raise UnknownTargetError(target_id, list(self._by_id))
+            raise UnknownTargetError(target_id, self.names_by_id)
         return target
+
+    @property
+    def names_by_id(self) -> dict[str, tuple[str, str]]:
+        """Each id with the target's names, for suggesting the id a mistyped one meant."""
+        return {t.id: (t.name, t.name_en) for t in self.targets}
 
     @cached_property
     def _items(self) -> dict[int, Item]:

@@ -182,9 +182,8 @@ class _RowReader:
         target_id = normalise_text(str(raw or ""))
         target = self.plan.target(target_id)
         if target is None:
-            known = [t.id for t in self.plan.targets]
             why = "no such target in the plan" if target_id else "empty"
-            self.bad(number, "id", raw, why + suggestion(target_id, known), None)
+            self.bad(number, "id", raw, why + suggestion(target_id, self.plan.names_by_id), None)
         elif isinstance(raw, str):
             self.known_ids[raw] = target
         return target
