@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongshu_targets.core.extract import extract, find_quantities, prepare
+from gongshu_targets.core.extract import extract, find_quantities, find_sections, prepare
 from gongshu_targets.core.units import unit_scale
 from gongshu_targets.enums import Comparator
 
@@ -228,3 +228,87 @@ def test_any_text_is_read_and_every_quantity_is_where_it_says(text):
         assert found.text[q.phrase_start : q.phrase_start + len(q.phrase)] == q.phrase
         if q.number is not None:
             unit_scale(q.unit)
+
+
+# A county work report's review (https://m.wenke99.com/p-5530274.html): a bare line opens
+# it and its numbered headings name no review word, yet everything under them is a result.
+BARE_REVIEW = """\
+回顾过去五年
+一、结构调整步伐加快，综合实力逐渐增强
+全县上下以经济建设为中心，以结构调整为主线，促进了国民经济较快增长。实现国内生产总值43.68亿元，年均递增8.1%；农业总产值8.96亿元。
+今年工作安排
+一、加快工业发展
+新增规模以上工业企业20家。
+"""
+
+
+def test_a_numbered_heading_under_a_bare_review_line_reviews_too():
+    found = extract(BARE_REVIEW)
+    assert [s.text for s in found.results] == ["43.68亿元", "8.1%", "8.96亿元"]
+    assert {s.why for s in found.results} == {
+        "in a review section (一、结构调整步伐加快，综合实力逐渐增强)"
+    }
+    assert [(c.text, c.section) for c in found.commitments] == [("20家", "一、加快工业发展")]
+
+
+# A county's first-half summary (https://www.gongwenku1.com/index.php?id=52292): its items
+# are numbered 1、 2、; the second's heading leans to a plan (重点) but sits under a review.
+ARABIC_ITEMS = """\
+一、上半年工作总结
+1、经济社会发展平稳运行。聚焦地区生产总值年度增长6%目标任务，建立经济运行工作专班。
+2、重点项目建设成效显著。92个计划新开工项目已开工51个，开工率55.4%。
+"""
+
+
+def test_arabic_items_are_headings_under_their_parent():
+    found = extract(ARABIC_ITEMS)
+    assert [(c.text, c.section) for c in found.commitments] == [
+        ("6%", "1、经济社会发展平稳运行"),
+        ("92个", "2、重点项目建设成效显著"),
+    ]
+    assert {s.text: s.why for s in found.results} == {
+        "51个": "in a review section (2、重点项目建设成效显著)",
+        "55.4%": "in a review section (2、重点项目建设成效显著)",
+    }
+
+
+@pytest.mark.parametrize(
+    ("heading", "mode"),
+    [("1.经济发展", None), ("(1)新建项目15个", None), ("1.5%的增速", "not a heading")],
+)
+def test_arabic_markers_at_a_line_start(heading, mode):
+    sections = find_sections(heading + "\n", column=False)
+    if mode == "not a heading":
+        assert sections == []
+    else:
+        assert [(s.heading, s.mode) for s in sections] == [(heading, mode)]
+
+
+# Songyang County's key projects (https://www.songyang.gov.cn/art/2025/5/16/
+# art_1229355067_59005088.html): the counts of the first sentence come back as the subjects
+# of the next ones.
+RESTATED = """\
+2025年共安排县新续建重点项目57个(新建15个,续建42个),另有重点预备项目10个,重大前期项目17个。57个新续建重点项目全年计划完成投资98.5亿元。
+(1)15个重点新建项目,全年计划完成投资17.2亿元。
+(3)10个重点预备和17个重大前期项目推进总体进展顺利。
+"""
+
+
+def test_a_commitment_restated_as_a_later_subject_is_taken_once():
+    found = extract(RESTATED)
+    assert [c.text for c in found.commitments] == [
+        "57个", "15个", "42个", "10个", "17个", "98.5亿元", "17.2亿元",
+    ]  # fmt: skip
+    restated = [s for s in found.ignored if s.why.startswith("restates")]
+    assert [(s.text, s.start) for s in restated] == [
+        ("57个", RESTATED.index("57个新续建")),
+        ("15个", RESTATED.index("15个重点")),
+        ("10个", RESTATED.index("10个重点")),
+        ("17个", RESTATED.index("17个重大")),
+    ]
+
+
+def test_a_figure_said_twice_for_different_things_is_taken_twice():
+    # Beijing 2026 (https://www.163.com/dy/article/KK5CTI950514R9KQ.html)
+    text = "拆除违法建设500万平方米、治理无手续建筑500万平方米。"
+    assert [c.text for c in extract(text).commitments] == ["500万平方米", "500万平方米"]

@@ -8,16 +8,19 @@ the length of the text:
    heading set on a line of its own keeps its line end (a heading ends there, 。 or not);
    other texts keep their lines. Page markers go, OCR spaces inside numbers go, full-width digits
    become ASCII.
-2. **structure**: headings (一、 （一） ■ 第一部分, or a short line naming 回顾/安排/目标)
-   open sections; each says whether what follows reviews the past (回顾, 完成情况, 执行情况,
-   成绩) or plans ahead (安排, 目标, 任务, 计划). Tables are read by column: 主要工作内容
+2. **structure**: headings (一、 （一） 1、 （1） ■ 第一部分, or a short line naming
+   回顾/安排/目标) open sections, an outline of levels; each says whether what follows
+   reviews the past (回顾, 完成情况, 执行情况, 成绩) or plans ahead (安排, 目标, 任务, 计划),
+   or inherits its parent's say (一、区域经济稳健发展 under a line 2017年工作回顾); words that
+   only lean (重点, 成效显著) decide when no parent does. Tables are read by column: 主要工作内容
    holds commitments, 完成进度 / 累计完成情况 / 实际完成 hold results.
 3. **quantities**: a number, an optional scale word, a measure word (longest match, with a
    boundary check) and any denominator; a range (5%—5.5%); 突破亿元; and the relative
    commitments 保持正增长 and 与…(基本)同步.
 4. **judgement**: each quantity is a name (“民营经济32条”, 4个方面), a qualifier (亿元以上项目),
    a result (review section, table result column, or a clause cue: 预计, 一季度, 去年,
-   连续N年, 居第N…), or a commitment, with its comparator, 力争 (stretch), 确保 (floor) and
+   连续N年, 居第N…), a restatement of an earlier commitment (重点项目57个 … 57个新续建重点
+   项目全年计划…), or a commitment, with its comparator, 力争 (stretch), 确保 (floor) and
    horizon (到2030年 is a later year).
 """
 
@@ -173,8 +176,16 @@ class Extraction:
 _CN_NUMERAL = "一二三四五六七八九十"
 _TOP_HEADING = re.compile(rf"[{_CN_NUMERAL}]+[、.．]|第[{_CN_NUMERAL}]+部分|■")
 _SUB_HEADING = re.compile(rf"[（(][{_CN_NUMERAL}]+[）)]")
+# 1、 1. （1） at a line's start; not 1.5% nor 2025年.
+_ARABIC_HEADING = re.compile(r"\d{1,2}(?:[、．]|\.(?![\d%]))|[（(]\d{1,2}[）)]")
+_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、．.]|[（(]\d{1,2}[）)])")
+_ITEM_END = re.compile(r"[。！？；;，,：:]")
 _REVIEW_WORDS = re.compile(r"回顾|成绩|完成情况|执行情况|进展情况|工作总结|过去一年|过去五年|以来")
-_PLAN_WORDS = re.compile(r"安排|目标|任务|计划|重点|思路|要求|今年|展望|建议|工作部署")
+_PLAN_WORDS = re.compile(r"安排|目标|任务|计划|今年|展望|工作部署")
+# Words that lean one way but yield to the parent heading: 重点项目建设成效显著 under 上半年工作
+# 总结 reviews; 成效显著 alone reviews, 重点工作 alone plans.
+_LEANS_REVIEW = re.compile(r"成效|显著|取得")
+_LEANS_PLAN = re.compile(r"重点|思路|要求|建议")
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=\s?年)")
 _SENTENCE_ENDS = "。；！？!?;\n"
 _CLAUSE_ENDS = _SENTENCE_ENDS + "，,、：:"
@@ -188,8 +199,9 @@ REVIEW, PLAN = "review", "plan"
 class Section:
     start: int
     heading: str
-    mode: str | None  # REVIEW, PLAN, or None when the heading says neither
-    top: bool
+    named: str | None  # REVIEW or PLAN when the heading says so, else None
+    rank: int  # 0 a part (第一部分, ■, a bare line), 1 一、, 2 （一）, 3 1、, 4 （1）
+    mode: str | None = None  # the mode in force: its own, or its parent's
 
 
 def _heading_mode(heading: str) -> str | None:
@@ -200,17 +212,43 @@ def _heading_mode(heading: str) -> str | None:
     return None
 
 
-def _line_heading(line: str) -> tuple[str, bool] | None:
-    """A line's heading (its first sentence) and whether it is top-level, or None."""
-    top = _TOP_HEADING.match(line)
-    sub = _SUB_HEADING.match(line)
-    if top and top.group() == "■" and len(line) > 40:  # a paragraph marked ■, no heading
-        top = None
-    if top or sub:
+def _leaning(heading: str) -> str | None:
+    if _LEANS_REVIEW.search(heading):
+        return REVIEW
+    if _LEANS_PLAN.search(heading):
+        return PLAN
+    return None
+
+
+def _rank(marker: str) -> int:
+    """The outline level a heading's marker stands for."""
+    if marker.startswith(("第", "■")):
+        return 0
+    if marker[0] in _CN_NUMERAL:
+        return 1
+    if marker[0] in "（(" and marker[1] in _CN_NUMERAL:
+        return 2
+    return 4 if marker[0] in "（(" else 3
+
+
+def _line_heading(line: str) -> tuple[str, str | None, int] | None:
+    """A line's heading (its first sentence; for an arabic 1、 or （1） item, its first
+    clause), the mode it names and its rank, or None."""
+    marker = _TOP_HEADING.match(line) or _SUB_HEADING.match(line)
+    if marker and marker.group() == "■" and len(line) > 40:  # a paragraph marked ■
+        marker = None
+    if marker:
         end = min((i for i in (line.find("。"), line.find("！")) if i != -1), default=len(line))
-        return line[: min(end, 60)], bool(top)
-    if len(line) <= 30 and not any(ch in line for ch in "。，,；;") and _heading_mode(line):
-        return line, True
+        heading = line[: min(end, 60)]
+        return heading, _heading_mode(heading), _rank(marker.group())
+    item = _ARABIC_HEADING.match(line)
+    if item:
+        clause = _ITEM_END.search(line, item.end())
+        heading = line[: clause.start() if clause else min(len(line), 60)]
+        return heading, _heading_mode(heading), _rank(item.group())
+    short = len(line) <= 30 and not any(ch in line for ch in "。，,；;")
+    if short and (_heading_mode(line) or _LEANS_PLAN.search(line)):
+        return line, _heading_mode(line), 0
     return None
 
 
@@ -221,24 +259,44 @@ _INLINE_HEADING = re.compile(
 
 def find_sections(text: str, column: bool) -> list[Section]:
     """The headings in order: at the start of a line, or (in a column joined into one
-    paragraph, or paragraphs run together) right after the end of a sentence."""
+    paragraph, or paragraphs run together) right after the end of a sentence. Each has
+    the mode in force under it: its own, or its parent's (a heading of a higher level
+    before it), so that 一、区域经济稳健发展 under a bare line 2017年工作回顾 reviews too."""
     sections = []
     for match in _INLINE_HEADING.finditer(text):
         if column or (match.start() > 0 and text[match.start() - 1] != "\n"):
             # a heading at a line's start is the line's own, found below
             heading = match.group()
-            top = not _SUB_HEADING.match(heading)
-            sections.append(Section(match.start(), heading, _heading_mode(heading), top))
-    if column:
-        return sections
-    position = 0
-    for line in text.split("\n"):
-        found = _line_heading(line)
-        if found is not None:
-            heading, top = found
-            sections.append(Section(position, heading, _heading_mode(heading), top))
-        position += len(line) + 1
-    return sorted(sections, key=lambda s: s.start)
+            rank = 2 if _SUB_HEADING.match(heading) else 1
+            sections.append(Section(match.start(), heading, _heading_mode(heading), rank))
+    if not column:
+        position = 0
+        for line in text.split("\n"):
+            found = _line_heading(line)
+            if found is not None:
+                heading, mode, rank = found
+                sections.append(Section(position, heading, mode, rank))
+            position += len(line) + 1
+        sections.sort(key=lambda s: s.start)
+    return _inherit(sections)
+
+
+def _inherit(sections: list[Section]) -> list[Section]:
+    """Each section with the mode in force under it, through the outline's levels. A
+    top-level heading that names its own mode ends a bare part heading's reach: the
+    document's parts are its 一、 headings then."""
+    outline: list[Section] = []
+    inherited = []
+    for section in sections:
+        while outline and outline[-1].rank >= section.rank:
+            outline.pop()
+        if section.rank == 1 and section.named is not None:
+            outline = [s for s in outline if s.mode == section.named]
+        mode = section.named or (outline[-1].mode if outline else _leaning(section.heading))
+        section = replace(section, mode=mode)
+        outline.append(section)
+        inherited.append(section)
+    return inherited
 
 
 # ---------------------------------------------------------------- tables
@@ -505,7 +563,7 @@ def implied_comparator(quote: str) -> Comparator:
 
 
 def _plan_year(text: str, sections: list[Section]) -> int | None:
-    years = [int(y) for s in sections if s.mode == PLAN for y in _YEAR.findall(s.heading)]
+    years = [int(y) for s in sections if s.named == PLAN for y in _YEAR.findall(s.heading)]
     if years:
         return max(years)
     for match in re.finditer(r"今年|主要预期目标|政府工作任务|计划草案", text):
@@ -513,7 +571,7 @@ def _plan_year(text: str, sections: list[Section]) -> int | None:
         near = [int(y) for y in _YEAR.findall(sentence)]
         if near:
             return max(near)
-    reviewed = [int(y) for s in sections if s.mode == REVIEW for y in _YEAR.findall(s.heading)]
+    reviewed = [int(y) for s in sections if s.named == REVIEW for y in _YEAR.findall(s.heading)]
     if reviewed:
         return max(reviewed) + 1
     later = {int(m.group(1) or m.group(2)) for m in _LATER.finditer(text)}
@@ -547,17 +605,9 @@ def _section_at(
 ) -> tuple[str, str | None]:
     """(the nearest heading, the mode in force) at ``position``."""
     index = bisect_right(starts, position) - 1
-    heading, mode = "", None
-    for i in range(index, -1, -1):
-        section = sections[i]
-        if not heading:
-            heading = section.heading
-        if section.mode is not None:
-            mode = section.mode
-            break
-        if section.top:
-            break
-    return heading, mode
+    if index < 0:
+        return "", None
+    return sections[index].heading, sections[index].mode
 
 
 def _clean_heading(heading: str) -> str:
@@ -586,6 +636,12 @@ class _Marks:
 # Quotes and sentences kept with a quantity: enough to read, bounded however long the text.
 _CONTEXT = 150
 _QUOTE = 60
+_NEAR = 8  # the words either side of a commitment that name what it counts
+
+
+def _pairs(words: str) -> set[str]:
+    """The two-character words a stretch of text may hold."""
+    return {words[i : i + 2] for i in range(len(words) - 1)}
 
 
 class _Reader:
@@ -609,6 +665,9 @@ class _Reader:
         self.floor = _Marks(_FLOOR, text)
         self.per = _Marks(_PER, text)
         self.main = _Marks(re.compile(_MAIN_TARGETS), text)
+        self.restated_at = -1
+        # the words before each number and unit counted so far, to tell a restatement
+        self.counted: dict[tuple[float | None, str, float | None], set[str]] = {}
 
     def _cell(self, position: int) -> tuple[str, str] | None:
         """(kind, column name) of the table cell at ``position``, if any."""
@@ -697,8 +756,30 @@ class _Reader:
                 clause_start=quote_start,
                 sentence=sentence,
             )
+            again = self._restates(commitment)
+            if again is not None:
+                result.ignored.append(SetAside(q, again, sentence))
+                continue
             (result.later if horizon is not None else result.commitments).append(commitment)
         return result
+
+    def _restates(self, commitment: Commitment) -> str | None:
+        """Why a commitment is an earlier one said again, if it is: what a sentence counted
+        (重点项目57个) comes back with the same number and unit opening a later clause (or
+        joined by 和 to one that does), named by a word of the first (57个新续建重点项目全年
+        计划…). The first is kept."""
+        q = commitment.quantity
+        counted = self.counted.setdefault((q.number, q.unit, q.upper), set())
+        clause_start, clause_end = self.index.clause(q.start, q.end)
+        lead = _ITEM_MARK.sub("", self.text[clause_start : q.start])
+        opens = not lead or (lead[-1] in "和及与" and self.restated_at >= clause_start)
+        if q.phrase == q.text and opens and _CJK.match(self.text, q.end) is not None:
+            if _pairs(self.text[q.end : min(clause_end, q.end + _NEAR)]) & counted:
+                self.restated_at = q.start
+                return f"restates the commitment {q.text} said before"
+        else:
+            counted |= _pairs(self.text[max(commitment.clause_start, q.start - _NEAR) : q.start])
+        return None
 
 
 def extract(report: str) -> Extraction:
