@@ -8,6 +8,7 @@ import re
 import zipfile
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -18,9 +19,16 @@ from gongshu_targets.core import figures, store, units
 from gongshu_targets.core.figures import Cell, ValueProblem
 from gongshu_targets.core.figures.cells import parse_share
 from gongshu_targets.core.models import Observation
+from gongshu_targets.enums import Lang
 from gongshu_targets.errors import InvalidDataError, TargetsError
+from gongshu_targets.outputs import wording
 
 SHEET = Path("sheet.csv")
+WORDS = {  # what the output layer gives a template to word its cells with
+    lang.value: {"no_owner": wording.NO_OWNER[lang],
+                 "share_text": partial(wording.share_text, lang=lang)}
+    for lang in Lang
+}  # fmt: skip
 Q1, H1 = date(2025, 3, 31), date(2025, 6, 30)
 GRADS = make_target(id="grads", unit="万名", target=4)  # recorded as people
 FIRMS = make_target(id="firms", unit="家", target=100)
@@ -119,7 +127,7 @@ def test_a_template_lists_each_target_with_its_latest_figure_in_recorded_units()
         obs("firms", H1, 45,
             RECORDED.replace(month=8)),  # a revision: it counts
     ]  # fmt: skip
-    header, rows = figures.template_rows(PLAN, recorded, H1, "en")
+    header, rows = figures.template_rows(PLAN, recorded, H1, "en", **WORDS["en"])
     shown = ("id", "unit", "target", "latest", "as_of", "value", "progress", "note", "source")
     assert [h for h in header if h in shown] == list(shown)  # in this order, among others
     assert [{h: row[header.index(h)] for h in shown} for row in rows] == [
@@ -127,7 +135,7 @@ def test_a_template_lists_each_target_with_its_latest_figure_in_recorded_units()
         dict(zip(shown, ["firms", "家", 100.0, 45, H1, None, None, None, None], strict=True)),
         dict(zip(shown, ["rd", "%", 1.15, None, H1, None, None, None, None], strict=True)),
     ]
-    zh_header, early = figures.template_rows(PLAN, recorded, Q1, "zh")
+    zh_header, early = figures.template_rows(PLAN, recorded, Q1, "zh", **WORDS["zh"])
     latest, unit = zh_header.index("最新值"), zh_header.index("单位")
     assert [row[latest] for row in early] == [12000, None, None]  # nothing after its date
     assert [row[unit] for row in early] == ["名", "家", "%"]
@@ -470,9 +478,30 @@ def test_units_of_ratios_are_recorded_as_written():
 
 def test_a_template_names_targets_and_owners_in_its_language():
     for lang, name, owner in (("en", "name", "(not named)"), ("zh", "名", "（未列明）")):
-        header, rows = figures.template_rows(PLAN, [], H1, lang)
+        header, rows = figures.template_rows(PLAN, [], H1, lang, **WORDS[lang])
         assert {row[1] for row in rows} == {name}
         assert {row[2] for row in rows} == {owner}
+
+
+def test_a_template_words_a_latest_share_and_the_latest_figure_of_either_kind_counts():
+    """A task's latest figure is its 完成进度: the 最新值 cell says so in the output layer's
+    words (never a bare 52 that reads as a value); a target whose latest figure is a share
+    shows the share, and on one date the value is the last word, as scoring has it."""
+    task = make_target(id="task", target=None, unit="", comparator="task", pace=None)
+    plan = make_plan(task, FIRMS)
+    recorded = [
+        Observation(id="task", as_of=Q1, value=20, recorded_at=RECORDED, share=True),
+        Observation(id="task", as_of=H1, value=52.5, recorded_at=RECORDED, share=True),
+        obs("firms", Q1, 10),
+        Observation(id="firms", as_of=H1, value=50, recorded_at=RECORDED, share=True),
+        obs("firms", H1, 45),
+    ]
+    for lang, task_cell in (("zh", "完成进度 52.5%"), ("en", "52.5% done")):
+        header, rows = figures.template_rows(plan, recorded, H1, lang, **WORDS[lang])
+        latest = header.index("最新值" if lang == "zh" else "latest")
+        assert [row[latest] for row in rows] == [task_cell, 45]
+    header, rows = figures.template_rows(plan, recorded[1:4], H1, "zh", **WORDS["zh"])
+    assert [row[header.index("最新值")] for row in rows] == ["完成进度 52.5%", "完成进度 50%"]
 
 
 def test_an_export_gives_a_share_no_value_and_an_unknown_id_no_unit():

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import date
 from pathlib import Path
@@ -315,3 +316,17 @@ def test_the_districts_xlsx_with_percentage_cells_imports_as_published(folder: P
     assert result.stdout.startswith("added 1, revised 0, left 0 unchanged; skipped 2 row(s)")
     firms = status_json(folder)["new-firms"]
     assert (firms["value"], firms["figure"], firms["status"]) == (52.0, "share", "on_track")
+
+
+def test_a_template_shows_a_tasks_latest_share_in_words(folder: Path):
+    """The 最新值 of a task is its 完成进度, worded as every output words one."""
+    assert run("update", "energy-saving", "--progress", "52%", "--as-of", "2025-06-30",
+               *plan_args(folder)).exit_code == 0  # fmt: skip
+    for lang, header, cell in (("zh", "最新值", "完成进度 52%"), ("en", "latest", "52% done")):
+        sheet = folder / f"t-{lang}.csv"
+        made = run("template", "--as-of", "2025Q3", "--lang", lang, "-o", str(sheet),
+                   *plan_args(folder))  # fmt: skip
+        assert made.exit_code == 0, made.output
+        rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+        latest = rows[0].index(header)
+        assert {r[0]: r[latest] for r in rows[1:]}["energy-saving"] == cell

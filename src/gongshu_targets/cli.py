@@ -745,12 +745,15 @@ def template(
 ) -> None:
     """A sheet to fill in for a quarter (.csv or .xlsx): fill the value column, then import it."""
     from gongshu_targets.core import figures, scoring, store
-    from gongshu_targets.outputs import sheets
+    from gongshu_targets.outputs import sheets, wording
 
     loaded = _load(plan_file)
     scoring.require_in_period(loaded.plan, as_of)
     day = as_of if as_of is not None else loaded.plan.period.end
-    header, rows = figures.template_rows(loaded.plan, store.load_progress(loaded), day, lang.value)
+    header, rows = figures.template_rows(
+        loaded.plan, store.load_progress(loaded), day, lang.value,
+        no_owner=wording.NO_OWNER[lang], share_text=lambda v: wording.share_text(v, lang),
+    )  # fmt: skip
     fmt = _sheet_format(None, output)
     if fmt is SheetFormat.JSON:
         raise typer.BadParameter("a template is a .csv or .xlsx file")

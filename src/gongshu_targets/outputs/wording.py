@@ -272,8 +272,13 @@ def figure_text(value: float, target: Target, share: bool, lang: Lang) -> str:
     """A figure in the target's unit, or a 完成进度 said as one: never a bare 52% that
     could pass for a rate."""
     if share:
-        return SHARE_WORDS[lang].format(number(value, MAX_DECIMALS))
+        return share_text(value, lang)
     return quantity(value, target.unit, lang)
+
+
+def share_text(value: float, lang: Lang) -> str:
+    """A 完成进度 in words: ``完成进度 52%`` / ``52% done``."""
+    return SHARE_WORDS[lang].format(number(value, MAX_DECIMALS))
 
 
 def latest_text(a: Assessment, lang: Lang) -> str:
@@ -426,7 +431,6 @@ def rule_words(target: Target, lang: Lang, names: Mapping[str, str] | None = Non
         ),
     }[target.pace]
     return f"{target_words(target, lang, names)} — {pick(pace, lang)}"
-    return f"{target_words(target, lang)} — {pick(pace, lang)}"
 
 
 DIRECTION_LABELS: dict[Direction, Pair] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -15,22 +15,29 @@ from gongshu_targets.core.scoring import resolve_revisions
 from gongshu_targets.core.store import RETRACTED
 from gongshu_targets.core.units import in_recording_unit
 
-# What the 牵头单位 column says where the plan names no owner: left so on purpose.
-UNNAMED_OWNER = {True: "（未列明）", False: "(not named)"}
-
 
 def template_rows(
-    plan: Plan, observations: Iterable[Observation], as_of: date, lang: str
+    plan: Plan,
+    observations: Iterable[Observation],
+    as_of: date,
+    lang: str,
+    *,
+    no_owner: str,
+    share_text: Callable[[float], str],
 ) -> tuple[list[str], list[list[Any]]]:
-    """A sheet to fill for one date: every target, its latest value, an empty value and an
-    empty 完成进度 (the one figure a task takes)."""
+    """A sheet to fill for one date: every target, its latest figure, an empty value and an
+    empty 完成进度 (the one figure a task takes).
+
+    The latest figure is the one that counts (a value, or a 完成进度 worded by
+    ``share_text`` so that it never passes for a value); the 牵头单位 cell of a target whose
+    plan names none says ``no_owner``. Both words come from the output layer."""
     order = ("id", "name", "owner", "unit", "target", "latest", "as_of", "value", "share",
              "note", "source")  # fmt: skip
     titles = {**COLUMNS, **TEMPLATE_INFO}
     header = [titles[c][1] if lang == "zh" else titles[c][0] for c in order]
     latest: dict[str, Observation] = {}
     for obs in resolve_revisions(observations):
-        if obs.as_of <= as_of and not obs.share:
+        if obs.as_of <= as_of:  # on one date the value comes last: it is the last word
             latest[obs.id] = obs
     rows = []
     for t in plan.targets:
@@ -39,10 +46,10 @@ def template_rows(
             [
                 t.id,
                 t.name if lang == "zh" else t.name_en,
-                plan.owner(t) or UNNAMED_OWNER[lang == "zh"],
+                plan.owner(t) or no_owner,
                 t.recording_unit or None,
                 None if t.target is None else in_recording_unit(t.target, t.unit),
-                None if figure is None else figure.value,
+                _latest_cell(figure, share_text),
                 as_of,
                 None,
                 None,
@@ -51,6 +58,12 @@ def template_rows(
             ]
         )
     return header, rows
+
+
+def _latest_cell(figure: Observation | None, share_text: Callable[[float], str]) -> Any:
+    if figure is None:
+        return None
+    return share_text(figure.value) if figure.share else figure.value
 
 
 EXPORT_COLUMNS = ("id", "as_of", "value", "unit", "source", "note", "recorded_at", "progress")
