@@ -261,8 +261,8 @@ def test_the_template_carries_the_owner_and_imports_back(items_dir):
     assert lines[1].startswith("big-projects,新引进亿元以上产业项目,区投资促进局,个,30,16,")
     assert lines[4].startswith("gdp-growth,地区生产总值增长,（未列明）,%,")
     filled = out.read_text(encoding="utf-8-sig").replace(
-        "energy-saving,节能减排,区发改局,,,,2024-09-30,,,",
-        "energy-saving,节能减排,区发改局,,,,2024-09-30,,80%,",
+        "energy-saving,节能减排,区发改局,,,完成进度 30%,2024-09-30,,,",  # its latest: Q2's
+        "energy-saving,节能减排,区发改局,,,完成进度 30%,2024-09-30,,80%,",
     )
     out.write_text(filled, encoding="utf-8-sig")
     imported = run("import", str(out), "-f", str(items_dir / "targets.yaml"))
