@@ -2,16 +2,24 @@
 report, and CPU time as the text grows (it should grow linearly).
 
     python benchmarks/extract_speed.py
+    python benchmarks/extract_speed.py --hostile   # only the texts built to be slow
 
 The report is real text: the labelled corpus and the bundled report, one after another,
 repeated to each size. Times are medians of CPU time in this process, and the ratio of
 each size to the 30,000-character one measured in the same run; then whole `targets draft`
 and `targets coverage` processes on the 30,000-character report (start-up included).
+
+Then the texts an attacker would send: prose with no number, numbers with no unit
+(``12345，`` over and over) and one run of digits, each at a quarter, half and all of its
+size (1 MB, or 100,000 digits), `targets coverage`'s check with the bundled plan: the time
+must grow with the size, not its square, and stay under a second at full size.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
 import statistics
 import subprocess
 import tempfile
@@ -25,6 +33,7 @@ from gongshu_targets.core.coverage import check_coverage
 from gongshu_targets.core.draft import draft_plan
 from gongshu_targets.core.extract import extract, prepare
 from gongshu_targets.core.models import Plan
+from gongshu_targets.core.store import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = 30_000
@@ -61,7 +70,32 @@ def cpu(job: Callable[..., object], *args: object) -> float:
     return statistics.median(times)
 
 
+def hostile() -> None:
+    plan = load_plan(ROOT / "targets.yaml").plan
+    report = (ROOT / "reports" / "gongshu-2025.txt").read_text(encoding="utf-8")
+    prose = re.sub(r"\d", "", report)
+    texts: dict[str, tuple[Callable[[int], str], int]] = {
+        "prose, no number": (lambda n: (prose * (n // len(prose) + 1))[:n], 1_000_000),
+        "numbers, no unit": (lambda n: ("12345，" * (n // 6 + 1))[:n], 1_000_000),
+        "one run of digits": (lambda n: "1" * n, 100_000),
+    }
+    print(f"{'text':18} {'chars':>9} {'coverage s':>11} {'per MB':>7} ratio to 1/4 size")
+    for name, (make, full) in texts.items():
+        quarter: float | None = None
+        for size in (full // 4, full // 2, full):
+            text = make(size)
+            took = cpu(check_coverage, plan, text)
+            quarter = quarter or took
+            print(f"{name:18} {size:9} {took:11.3f} {took / size * 1e6:7.3f} "
+                  f"{took / quarter:6.2f}")  # fmt: skip
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hostile", action="store_true", help="only the hostile texts")
+    if parser.parse_args().hostile:
+        hostile()
+        return
     print(f"{'chars':>8} {'extract s':>10} {'ratio':>6} {'draft s':>8} {'coverage s':>11} ratio")
     base: tuple[float, float] | None = None
     for size in SIZES:
@@ -92,6 +126,8 @@ def main() -> None:
             cpu_s = statistics.median(c for c, _ in samples)
             wall_s = statistics.median(w for _, w in samples)
             print(f"  {name:18} CPU {cpu_s:.3f} s, wall {wall_s:.3f} s")
+    print()
+    hostile()
 
 
 if __name__ == "__main__":
