@@ -174,6 +174,35 @@ def test_provisional_names_and_guessed_paces(text: str, name: str, pace: Pace):
     assert (provisional_name(commitment), guess_pace(commitment)) == (name, pace)
 
 
+# Sentences of the bundled Gongshu 2025 report (source: reports/README.md), each paced as
+# the hand-made plan paces it.
+@pytest.mark.parametrize(
+    ("text", "paces"),
+    [
+        # a portfolio: 安排 governs the clause after it, which has no verb of its own
+        (
+            "安排省“千项万亿”工程重大项目9个，市、区重点项目120个。",
+            [Pace.LEVEL, Pace.LEVEL],
+        ),
+        ("加快建设货拉拉智汇云谷、贝壳圣都等64个重点项目。", [Pace.LEVEL]),
+        ("统筹抓好7项国家级、14项省级改革试点。", [Pace.LEVEL, Pace.LEVEL]),
+        ("认定总部企业68家以上。", [Pace.LEVEL]),
+        # the item's own noun decides before a verb the list shares: stock, then flow
+        (
+            "实现有效发明专利拥有量18000件、海外发明专利申请量达到90件以上。",
+            [Pace.LEVEL, Pace.CUMULATIVE],
+        ),
+        # money adds up over the year, 达到 or per mu
+        ("全社会研发投入达到26亿元。", [Pace.CUMULATIVE]),
+        ("规上工业亩均增加值1500万元以上。", [Pace.CUMULATIVE]),
+        # the verb nearest the number wins: 推进 a pilot, 孵化 60 firms
+        ("推进国家知识产权强县试点，孵化专利“金种子”企业60家。", [Pace.CUMULATIVE]),
+    ],
+)
+def test_paces_follow_the_plans_reading_of_the_report(text: str, paces: list[Pace]):
+    assert [guess_pace(c) for c in extract(text).commitments] == paces
+
+
 def test_the_bundled_report_drafts_to_76_targets_that_cover_it():
     from gongshu_targets.core.coverage import check_coverage
     from gongshu_targets.core.models import Plan

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from gongshu_targets.core.extract import Commitment, Extraction, extract
 from gongshu_targets.core.models import RISING, Plan, Target, cross_check
 from gongshu_targets.core.store.new import plan_header
-from gongshu_targets.core.units import PERCENT, POINTS
+from gongshu_targets.core.units import MONEY, PERCENT, POINTS
 from gongshu_targets.enums import Comparator, Pace
 
 DRAFT_NOTE = "draft: check the name, comparator and pace against the report"
@@ -34,7 +34,23 @@ _TRAIL = re.compile(
     r"(?:不低于|不少于|不高于|不超过|超过|突破|高于|达到|提升至|提升到|提高至|提高到|增至|"
     r"增加到|上升至|降至|控制在|保持在|稳定在|分别为|为|达|超)$"
 )
-_LEVEL = re.compile(r"达到|提升至|提升到|提高至|提高到|增至|保持|控制在|稳定在|拥有量|总量|规模|率")
+# What is held rather than added up: a stock (拥有量, 余额, 总量) or a ratio (率) named by
+# the item; a flow (申请量) is added up.
+_STOCK = re.compile(r"拥有量|保有量|存量|余额|总量|规模|率")
+_FLOW = re.compile(r"[申请成交接待发放交易出让]量")
+# The verb that governs a count, in its clause or the nearest clause before it that has
+# one (安排A9个，B120个): a level reached or a portfolio run through the year (安排, 建设,
+# 推进, 抓好 N个项目; 认定总部企业68家, a list kept) is a level; a count to deliver is added
+# up.
+_HOLD = re.compile(
+    r"达到|提升至|提升到|提高至|提高到|增至|保持|控制在|稳定在|安排|(?<!新)建设|推进|抓好|"
+    r"(?<!新)认定"
+)
+_DELIVER = re.compile(
+    r"新增|引进|引育|招引|新建|建成|开工|投用|完成|实施|孵化|培育|出让|实现|创建|举办|改造|"
+    r"减负|新认定"
+)
+_CLAUSE_SPLIT = re.compile(r"[，,：:]")
 _GDP = re.compile(r"生产总值|经济增长|GDP")
 
 
@@ -64,14 +80,26 @@ def provisional_name(commitment: Commitment) -> str:
 
 
 def guess_pace(commitment: Commitment) -> Pace:
-    """增长 x% is a rate; 新增/完成/实施 counts add up (cumulative); 达到/提升至 a level."""
+    """增长 x% is a rate. A stock (拥有量, 余额), a ratio, a per-unit count, a level
+    reached (达到, 提升至) or a portfolio (安排/建设/推进 N个项目) is a level. Money and flows
+    (申请量) add up over the year, 达到 or not (研发投入达到26亿元, 亩均增加值1500万元):
+    cumulative, as are counts to deliver (新增, 引进, 开工, 完成)."""
     unit = commitment.unit
     if unit == PERCENT or commitment.number is None:
         return Pace.RATE
-    if unit in POINTS or "/" in unit:
+    if unit in POINTS or _STOCK.search(commitment.clause):
         return Pace.LEVEL
-    if _LEVEL.search(commitment.clause):
+    if unit.split("/")[0].endswith(MONEY) or _FLOW.search(commitment.clause):
+        return Pace.CUMULATIVE
+    if "/" in unit:
         return Pace.LEVEL
+    q = commitment.quantity
+    lead = commitment.sentence[: commitment.sentence.find(q.phrase) + len(q.phrase)]
+    for clause in reversed(_CLAUSE_SPLIT.split(lead)):
+        hold, deliver = _HOLD.search(clause), _DELIVER.search(clause)
+        if hold or deliver:
+            later = hold and (not deliver or hold.start() > deliver.start())
+            return Pace.LEVEL if later else Pace.CUMULATIVE
     return Pace.CUMULATIVE
 
 
