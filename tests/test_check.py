@@ -17,7 +17,7 @@ from conftest import SMALL_PLAN, make_plan, make_target, obs
 from gongshu_targets import cli
 from gongshu_targets.core import check, store
 from gongshu_targets.core.models import Assessment
-from gongshu_targets.enums import Status
+from gongshu_targets.enums import Lang, Status
 from gongshu_targets.errors import ExitCode
 from gongshu_targets.outputs import ci, escape
 
@@ -44,9 +44,9 @@ def test_at_risk_warns_but_passes_by_default(plan_dir: Path):
     result = run(plan_dir, "check")
     assert result.exit_code == ExitCode.OK
     assert result.stdout == (
-        "WARN gdp-growth 地区生产总值增长: 4.6% vs 5% expected (-0.4 pt against the pace) as of "
+        "WARN gdp-growth GDP growth: 4.6% vs 5% expected (-0.4 pt against the pace) as of "
         "2025-03-31; at_risk since 2025-03-31\n"
-        f"targets check passed: 0 failing, 1 warning(s) among 4 targets in {relative(plan_dir)} "
+        f"targets check passed: 0 failing, 1 warning among 4 targets in {relative(plan_dir)} "
         "(evaluated on 2025-06-30; overall score 97.3)\n"
     )
 
@@ -55,7 +55,7 @@ def test_fail_on_at_risk_fails(plan_dir: Path):
     result = run(plan_dir, "check", "--fail-on", "at_risk")
     assert result.exit_code == ExitCode.CHECK_FAILED
     assert result.stdout.startswith("FAIL gdp-growth ")
-    assert "targets check FAILED: 1 failing, 0 warning(s)" in result.stdout
+    assert "targets check FAILED: 1 failing, 0 warnings" in result.stdout
 
 
 def test_off_track_fails_and_says_since_when(plan_dir: Path):
@@ -69,7 +69,7 @@ def test_off_track_fails_and_says_since_when(plan_dir: Path):
     # 9,000 by Q1 (22.5% vs 24.66%) is at risk, 20,000 by H1 on track,
     # 18,000 by Q3 (45% vs 74.79%) off track: off track since 2025-09-30.
     assert (
-        "FAIL young-graduates 新引进35周岁以下大学生: 1.8 万名 vs 2.9918 万名 expected "
+        "FAIL young-graduates Graduates under 35: 18,000 people vs 29,918 people expected "
         "(-29.79 pt against the pace) as of 2025-09-30; off_track since 2025-09-30"
     ) in result.stdout
 
@@ -119,7 +119,7 @@ def test_no_figure_alone_fails_with_fail_on_stale_in_every_format(plan_dir: Path
     assert result.exit_code == ExitCode.CHECK_FAILED
     assert result.stdout.startswith(
         "FAIL 3 targets have no figure yet: gdp-growth, income-growth, platform-rd\n"
-        "targets check FAILED: 0 failing, 0 warning(s) among 4 targets (3 with no figure yet)"
+        "targets check FAILED: 0 failing, 0 warnings among 4 targets (3 with no figure yet)"
     )
     assert json.loads(run(plan_dir, *args, "--format", "json").stdout)["no_figure"] == [
         "gdp-growth", "income-growth", "platform-rd",
@@ -183,8 +183,8 @@ def test_github_annotations_name_the_plan_line(plan_dir: Path, tmp_path: Path):
     result = run(plan_dir, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     plan = relative(plan_dir).replace(":", "%3A").replace(",", "%2C")
     assert result.stdout.splitlines()[0] == (
-        f"::warning file={plan},line=9,title=gdp-growth%3A at_risk::WARN gdp-growth 地区生产总值"
-        "增长: 4.6%25 vs 5%25 expected (-0.4 pt against the pace) as of 2025-03-31; at_risk "
+        f"::warning file={plan},line=9,title=gdp-growth%3A at_risk::WARN gdp-growth GDP "
+        "growth: 4.6%25 vs 5%25 expected (-0.4 pt against the pace) as of 2025-03-31; at_risk "
         "since 2025-03-31"
     )
     written = summary.read_text(encoding="utf-8")
@@ -212,7 +212,7 @@ def test_every_output_names_the_plan_it_judged_relative_to_the_cwd(
         "json": '"plan_file": "district/targets.yaml"',
         "github": "::warning file=district/targets.yaml,line=9,",
         "junit": '<testsuites name="targets check district/targets.yaml"',
-        "markdown": "### targets check passed: 0 failing, 1 warning(s) among 4 targets in "
+        "markdown": "### targets check passed: 0 failing, 1 warning among 4 targets in "
         "district/targets.yaml",
     }[fmt]
     assert named in result.stdout
@@ -255,7 +255,7 @@ def test_markdown_table(plan_dir: Path):
         "| | id | name | target | latest | expected | gap vs pace (pt) | status | since |"
     )
     assert lines[4] == (
-        "| ⚠️ | `gdp-growth` | 地区生产总值增长 | ≈ 5.5% | 4.6% (2025-03-31) | 5% | -0.4 |"
+        "| ⚠️ | `gdp-growth` | GDP growth | ≈ 5.5% | 4.6% (2025-03-31) | 5% | -0.4 |"
         " at_risk | 2025-03-31 |"
     )
 
@@ -352,10 +352,10 @@ def test_more_than_ten_annotations_the_tenth_counts_the_rest(tmp_path: Path):
         f"off-{n:02d}" for n in range(9)
     ]  # worst (lowest) first
     assert annotations[9] == (
-        "::error title=targets check::7 more: 6 failing, 1 warning(s). GitHub shows 10 "
+        "::error title=targets check::7 more: 6 failing, 1 warning. GitHub shows 10 "
         "annotations per step; the step summary lists them all"
     )
-    assert lines[10].startswith("targets check FAILED: 15 failing, 0 warning(s) among 62 ")
+    assert lines[10].startswith("targets check FAILED: 15 failing, 0 warnings among 62 ")
     assert "(47 with no figure yet)" in lines[10]
 
 
@@ -431,7 +431,7 @@ def test_the_job_summary_ticks_only_targets_that_are_on_track_or_achieved():
     plan = make_plan(*targets)
     june = date(2025, 6, 30)
     observations = [obs("cum", june, 60), obs("done", june, 100), obs("level", june, 50)]
-    lines = ci.markdown(check.run_check(plan, observations), Path("targets.yaml"), {})
+    lines = ci.markdown(check.run_check(plan, observations), Path("targets.yaml"), {}, Lang.EN)
     marks = {line.split(" | ")[1]: line.split(" | ")[0] for line in lines.splitlines()[4:]}
     assert marks == {"`cum`": "| ✅", "`done`": "| ✅", "`level`": "| ·", "`none`": "| ·"}
     assert "| pending |" in next(line for line in lines.splitlines() if "`level`" in line)

@@ -4,6 +4,7 @@ label, in every command that takes --lang; only the plan's own text may break th
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -45,6 +46,33 @@ def visible(html: str) -> str:
     return "\n".join(parser.parts)
 
 
+def github_words(text: str) -> str:
+    """What a reader sees of GitHub workflow commands: each annotation's title and message."""
+    seen = []
+    for line in text.splitlines():
+        if line.startswith("::"):
+            props, message = line[2:].split(" ", 1)[1].split("::", 1)
+            seen += [props.partition("title=")[2], message]
+        else:
+            seen.append(line)
+    return "\n".join(seen)
+
+
+def junit_words(text: str) -> str:
+    """What a CI server shows of a JUnit report: names, messages and texts, not the file,
+    line, counts or the machine-read failure type."""
+    root = ET.fromstring(text.split("\n", 1)[1])
+    skip = {"file", "line", "tests", "failures", "skipped", "type"}
+    seen = []
+    for element in root.iter():
+        seen += [v for k, v in element.attrib.items() if k not in skip]
+        seen.append(element.text or "")
+    return "\n".join(seen)
+
+
+READERS = {"report-html": visible, "check-github": github_words, "check-junit": junit_words}
+
+
 def outputs(plan: Path, lang: Lang) -> dict[str, str]:
     """Every command's output that --lang governs, on ``plan``."""
     f, lg = ("-f", str(plan)), ("--lang", lang.value)
@@ -57,13 +85,17 @@ def outputs(plan: Path, lang: Lang) -> dict[str, str]:
         "report-csv": ["report", *f, *lg, "--format", "csv"],
         "report-html": ["report", *f, *lg, "--format", "html"],
         "diff": ["diff", *f, *lg, "--from", "2025-01-31", "--to", "2025-03-31"],
+        **{
+            f"check-{fmt}": ["check", *f, *lg, "--format", fmt, "--max-age", "30"]
+            for fmt in ("text", "markdown", "github", "junit")
+        },
         **{f"show {t.id}": ["show", t.id, *f, *lg] for t in loaded.plan.targets},
     }
     texts = {}
     for name, args in runs.items():
         result = runner.invoke(app, args, env={"COLUMNS": "200", "TARGETS_FILE": None})
         assert result.exit_code == 0, (name, result.output)
-        texts[name] = visible(result.stdout) if name == "report-html" else result.stdout
+        texts[name] = READERS.get(name, str)(result.stdout)
     return texts
 
 
@@ -72,9 +104,17 @@ def plan_texts(plan: Path, lang: Lang) -> list[str]:
     first, without spaces (the table folds text at any of them)."""
     loaded = load_plan(plan, bundled=False)
     p = loaded.plan
-    texts = [p.title, p.region, p.id, p.source]
+    texts = [p.title, p.region, p.title_en or "", p.region_en or "", p.id, p.source, plan.name]
     for t in p.targets:
-        texts += [t.id, t.section, t.quote, t.notes or "", t.owner or "", t.tracks or ""]
+        texts += [
+            t.id,
+            t.section,
+            t.section_en or "",
+            t.quote,
+            t.notes or "",
+            t.owner or "",
+            t.tracks or "",
+        ]
         texts.append(t.name if lang is Lang.ZH else t.name_en)
     for o in load_progress(loaded):
         texts += [o.source, o.note]
@@ -87,7 +127,8 @@ def squeeze(text: str) -> str:
 
 
 @pytest.mark.parametrize("lang", list(Lang))
-def test_one_language_at_a_time(lang: Lang, tmp_path: Path):
+def test_one_language_at_a_time(lang: Lang, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)  # check names the plan by its path from here: targets.yaml
     plan = tmp_path / "targets.yaml"
     plan.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "progress.csv").write_bytes((BUNDLED.parent / "progress.csv").read_bytes())

@@ -148,7 +148,7 @@ def test_one_figure_reads_the_same_in_every_output(voice_plan: Path):
     f = ("-f", str(voice_plan))
     status = _run("status", *f, "--format", "markdown")
     table = _run("status", *f)
-    check = _run("check", *f, "--fail-on", "at_risk")
+    check = _run("check", *f, "--fail-on", "at_risk", "--lang", "zh")
     report_md = _run("report", *f, "--format", "md")
     html = _run("report", *f, "--format", "html")
     data = {t["id"]: t for t in json.loads(_run("status", *f, "--format", "json"))["targets"]}
@@ -170,7 +170,7 @@ def test_one_figure_reads_the_same_in_every_output(voice_plan: Path):
             assert f"慢于序时进度{gap.lstrip('-')}个百分点" in report_row
             assert f"慢于序时进度{gap.lstrip('-')}个百分点" in html
         if gap.startswith("-"):
-            assert f"{latest} vs {expected} expected ({gap} pt against the pace)" in check
+            assert f"{latest}，应达 {expected}（对照序时{gap}个百分点）" in check
     # GDP 5.2% against 5.5%左右: status's +0.2 against its threshold 5%, named, not a
     # second gap against 5.5%
     assert "高于门槛（5%）0.2个百分点" in report_md and "目标0.3" not in report_md

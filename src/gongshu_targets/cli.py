@@ -812,6 +812,12 @@ def check(
         ),
     ] = None,
     output: OutFile = None,
+    lang: Annotated[
+        Lang,
+        typer.Option(
+            "--lang", parser=choice(Lang), help="Words in English (default, as CI logs) or Chinese."
+        ),
+    ] = Lang.EN,
     plan_file: PlanFile = None,
 ) -> None:
     """A CI gate: exit 1 when a target is at or past the fail level, listing each one."""
@@ -827,15 +833,15 @@ def check(
         loaded.plan, store.load_progress(loaded), fail_on=fail_on, as_of=as_of,
         max_age_days=max_age,
     )  # fmt: skip
-    formatted = ci.format_check(result, fmt, loaded.path, loaded.lines)
+    formatted = ci.format_check(result, fmt, loaded.path, loaded.lines, lang)
     _deliver(
         formatted.encode("utf-8"), output, _own_files(loaded),
-        done=ci.summary_line(result, loaded.path),
+        done=ci.summary_line(result, loaded.path, lang),
         ours=fmt is CheckFormat.GITHUB,
     )  # fmt: skip
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is CheckFormat.GITHUB and summary_file:
-        store.append_text(Path(summary_file), ci.markdown(result, loaded.path, loaded.lines))
+        store.append_text(Path(summary_file), ci.markdown(result, loaded.path, loaded.lines, lang))
     raise typer.Exit(result.exit_code)
 
 

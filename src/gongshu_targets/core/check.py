@@ -25,12 +25,21 @@ FAILING_STATUSES = {
 
 
 @dataclass(frozen=True)
+class Stale:
+    """A target's latest figure is older than --max-age allows."""
+
+    age: int  # days, from the figure's date to the evaluation date
+    limit: int
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One target the check reports: why, and since which date its status has held."""
+    """One target the check reports: why (its status, its figure's age), and since which
+    date its status has held."""
 
     assessment: Assessment
     failing: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Status | Stale, ...]
     since: date | None
 
 
@@ -116,10 +125,10 @@ def run_check(
     findings = []
     no_figure: list[Assessment] = []
     for a in report.assessments:
-        reasons = []
+        reasons: list[Status | Stale] = []
         status_fails = a.status in failing_statuses
         if a.status in (Status.AT_RISK, Status.OFF_TRACK, Status.MISSED):
-            reasons.append(str(a.status))
+            reasons.append(a.status)
         stale = False
         if max_age_days is not None:
             if a.value_as_of is None:
@@ -128,7 +137,7 @@ def run_check(
                 age = (evaluated_on - a.value_as_of).days
                 stale = age > max_age_days
                 if stale:
-                    reasons.append(f"stale: latest figure {age} days old (limit {max_age_days})")
+                    reasons.append(Stale(age, max_age_days))
         if not reasons:
             continue
         history = by_id.get(a.target.id, [])

@@ -89,6 +89,11 @@ class Group(Model):
 
     name: str | None
     tally: Tally
+    name_en: str | None = None  # a section's section_en
+
+    def title(self, english: bool) -> str | None:
+        """The group's name, in English where the plan gives one."""
+        return self.name_en if english and self.name_en else self.name
 
 
 def rollup(report: StatusReport, by: GroupBy) -> list[Group]:
@@ -98,4 +103,11 @@ def rollup(report: StatusReport, by: GroupBy) -> list[Group]:
     for a in report.assessments:
         key = report.plan.owner(a.target) if by is GroupBy.OWNER else a.target.section
         groups.setdefault(key, []).append(a)
-    return [Group(name=name, tally=tally(members)) for name, members in groups.items()]
+    return [
+        Group(
+            name=name,
+            tally=tally(members),
+            name_en=members[0].target.section_en if by is GroupBy.SECTION else None,
+        )
+        for name, members in groups.items()
+    ]

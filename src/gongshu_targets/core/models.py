@@ -145,6 +145,11 @@ SHARE_ON_RATE = (
 class Target(Model):
     id: Annotated[str, Field(pattern=KEBAB_ID, max_length=80)]
     section: Annotated[Line, Field(min_length=1)]
+    section_en: Annotated[Line, Field(min_length=1)] | None = Field(
+        None,
+        description="The section's heading in English, for --lang en: the same on every "
+        "target of the section, or on none.",
+    )
     name: Annotated[Line, Field(min_length=1)]
     name_en: Annotated[Line, Field(min_length=1)]
     quote: Annotated[Lines, Field(min_length=1)]
@@ -283,7 +288,13 @@ class Target(Model):
 class Plan(Model):
     id: Annotated[str, Field(pattern=KEBAB_ID)]
     title: Line
+    title_en: Annotated[Line, Field(min_length=1)] | None = Field(
+        None, description="The title in English, for --lang en."
+    )
     region: Line
+    region_en: Annotated[Line, Field(min_length=1)] | None = Field(
+        None, description="The region in English, for --lang en."
+    )
     period: Period
     source: Line = Field(description="The report text, relative to the plan file.")
     thresholds: Thresholds = Thresholds()
@@ -298,6 +309,20 @@ class Plan(Model):
         twice = sorted(n for n, count in counts.items() if count > 1)
         if twice:
             raise ValueError(f"items numbered twice: {', '.join(map(str, twice))}")
+        return self
+
+    @model_validator(mode="after")
+    def _one_english_heading_per_section(self) -> Plan:
+        given: dict[str, set[str | None]] = {}
+        for t in self.targets:
+            given.setdefault(t.section, set()).add(t.section_en)
+        for section, names in given.items():
+            if len(names) > 1:
+                listed = ", ".join(repr(n) for n in sorted(names, key=str))
+                raise ValueError(
+                    f"section {section!r}: give the same section_en on every one of its targets, "
+                    f"or on none (found {listed})"
+                )
         return self
 
     def item(self, number: int | None) -> Item | None:

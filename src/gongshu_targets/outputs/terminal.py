@@ -49,10 +49,13 @@ from gongshu_targets.outputs.wording import (
     gap_words,
     latest_text,
     pick,
+    plan_region,
+    plan_title,
     quantity,
     rule_words,
     score_text,
     score_words,
+    section_name,
     status_label,
     summary_lines,
     target_names,
@@ -230,7 +233,7 @@ def status_lines(report: StatusReport, lang: Lang, width: int, note: str = "") -
         cells["status"] = Cell(status_label(a.status, lang), STATUS_STYLES[a.status])
         cells["score"] = Cell(progress_cell(a, lang, bars=True))
         narrow.append(progress_cell(a, lang, bars=False))
-        rows.append((escape.terminal(a.target.section), cells))
+        rows.append((escape.terminal(section_name(a.target, lang)), cells))
     headers = {k: pick(HEADERS[k], lang) for k in COLUMN_ORDER}
     columns = {k: [headers[k], *(cells[k].text for _, cells in rows)] for k in COLUMN_ORDER}
     layout = plan_layout(columns, [headers["score"], *narrow], max(width, 20))
@@ -264,7 +267,8 @@ def _title(report: StatusReport, lang: Lang) -> str:
     plan = report.plan
     as_of = report.as_of or "—"
     when = f"数据截至 {as_of}" if lang is Lang.ZH else f"data as of {as_of}"
-    return f"{escape.terminal(plan.title)} · {escape.terminal(plan.region)} · {when}"
+    title, region = plan_title(plan, lang), plan_region(plan, lang)
+    return f"{escape.terminal(title)} · {escape.terminal(region)} · {when}"
 
 
 def _row(layout: Layout, cells: dict[str, Cell]) -> list[Text]:
@@ -362,9 +366,10 @@ def _long_summary(report: StatusReport, lang: Lang, width: int) -> list[Text]:
     colon, semicolon = ("：", "；") if lang is Lang.ZH else (": ", "; ")
     for group in rollup(report, GroupBy.SECTION):
         n = sum(group.tally.counts.values())
-        line = f"{group.name}{colon}{counts_line(group.tally.counts, lang)}{semicolon}"
+        name = escape.terminal(str(group.title(lang is Lang.EN)))
+        line = f"{name}{colon}{counts_line(group.tally.counts, lang)}{semicolon}"
         line += score_words(group.tally.score, group.tally.counts, lang)
-        lines += [Text(part) for part in fold(line if n else str(group.name), width)]
+        lines += [Text(part) for part in fold(line if n else name, width)]
     return lines
 
 
@@ -411,7 +416,7 @@ def print_target(
     head = Text()
     head.append(f"{escape.terminal(t.id)}  ", style="bold")
     head.append(escape.terminal(display_name(t, lang)) + "\n")
-    head.append(f"{escape.terminal(t.section)}\n", style="dim")
+    head.append(f"{escape.terminal(section_name(t, lang))}\n", style="dim")
     head.append(f"{escape.block(t.quote)}\n", style="italic")
     head.append(escape.terminal(rule_words(t, lang, names)) + "\n")
     head.append(f"{status_label(a.status, lang)}", style=STATUS_STYLES[a.status])

@@ -32,6 +32,7 @@ from gongshu_targets.outputs.wording import (
     quantity,
     rounded,
     score_text,
+    section_name,
     status_label,
     summary_lines,
     target_name,
@@ -67,7 +68,8 @@ def rollup_rows(groups: Sequence[Group], by: GroupBy, lang: Lang) -> list[list[s
         counts = [str(g.tally.counts[s]) for s in Status]
         total = str(sum(g.tally.counts.values()))
         score = "—" if g.tally.score is None else f"{g.tally.score:.1f}"
-        rows.append([NO_OWNER[lang] if g.name is None else g.name, total, *counts, score])
+        name = g.title(lang is Lang.EN)
+        rows.append([NO_OWNER[lang] if name is None else name, total, *counts, score])
     return rows
 
 
@@ -181,7 +183,8 @@ def status_markdown(report: StatusReport, lang: Lang) -> str:
     for a in report.assessments:
         if a.target.section != section:
             section = a.target.section
-            lines.append(f"| | **{escape.markdown(section)}** |" + " |" * (len(headers) - 2))
+            heading = escape.markdown(section_name(a.target, lang))
+            lines.append(f"| | **{heading}** |" + " |" * (len(headers) - 2))
         cells = [*row_cells(a, lang, names), status_label(a.status, lang), score_text(a.score)]
         lines.append("| " + " | ".join(escape.markdown(c) for c in cells) + " |")
     lines.append("")

@@ -246,6 +246,21 @@ def target_name(target: Target, lang: Lang) -> str:
     return target.name if lang is Lang.ZH else target.name_en
 
 
+def plan_title(plan: Plan, lang: Lang) -> str:
+    """The plan's title in ``lang``: in English its ``title_en`` where the plan gives one."""
+    return plan.title_en if lang is Lang.EN and plan.title_en else plan.title
+
+
+def plan_region(plan: Plan, lang: Lang) -> str:
+    return plan.region_en if lang is Lang.EN and plan.region_en else plan.region
+
+
+def section_name(target: Target, lang: Lang) -> str:
+    """The heading of a target's section in ``lang``: in English its ``section_en`` where
+    the plan gives one."""
+    return target.section_en if lang is Lang.EN and target.section_en else target.section
+
+
 def display_name(target: Target, lang: Lang) -> str:
     name = target_name(target, lang)
     return f"{name} {STRETCH_MARK}" if target.stretch else name

@@ -37,7 +37,9 @@ from gongshu_targets.outputs.wording import (
     latest_text,
     number,
     pick,
+    plan_title,
     quantity,
+    section_name,
     status_label,
     target_name,
     target_words,
@@ -495,8 +497,10 @@ def to_html(report: StatusReport, histories: dict[str, list[Observation]], lang:
     counts = {st: s.counts[st] + s.stretch.counts[st] + s.tasks.counts[st] for st in Status}
     badges = "".join(_badge(st, lang, counts[st]) for st in SEVERITY if counts[st])
     score = "—" if s.score is None else f"{s.score:.1f}"
+    headings = {a.target.section: section_name(a.target, lang) for a in report.assessments}
     sections = "".join(
-        f"<tr><td>{escape(name)}</td><td>{'—' if value is None else number(value)}</td></tr>"
+        f"<tr><td>{escape(headings.get(name, name))}</td>"
+        f"<td>{'—' if value is None else number(value)}</td></tr>"
         for name, value in s.sections.items()
     )
     rows = report_rows(report, lang)
@@ -518,12 +522,12 @@ def to_html(report: StatusReport, histories: dict[str, list[Observation]], lang:
             f'<div class="cards">{cards}</div></section>'
         )
     no_data = _no_data([r for r in rows if r.status is Status.NO_DATA], lang)
-    section_names = list(dict.fromkeys(a.target.section for a in report.assessments))
     statuses = [(str(st), status_label(st, lang)) for st in SEVERITY]
     heading = escape(title(report, lang))
     everything = _w("all", lang)
-    section_options = _options([(n, n) for n in section_names], everything)
+    section_options = _options(list(headings.items()), everything)
     status_options = _options(statuses, everything)
+    plan_heading = escape(plan_title(report.plan, lang))
     return f"""<!doctype html>
 <html lang="{"zh-CN" if zh else "en"}">
 <head>
@@ -536,7 +540,7 @@ def to_html(report: StatusReport, histories: dict[str, list[Observation]], lang:
 </head>
 <body>
 <header><h1>{heading}</h1>
-<p class="muted">{escape(report.plan.title)} · {period.start} – {period.end}</p></header>
+<p class="muted">{plan_heading} · {period.start} – {period.end}</p></header>
 <section class="summary">
 <div class="badges">{badges}</div>
 <p>{escape(_w("score", lang))} <strong>{score}</strong> {escape(_w("apart", lang))}</p>

@@ -22,6 +22,7 @@ from gongshu_targets.outputs.wording import (
     OWNER_NOTE,
     judgement,
     number,
+    plan_title,
     sheet_figure,
     status_label,
     target_name,
@@ -139,7 +140,7 @@ def report_rows(report: StatusReport, lang: Lang) -> list[ReportRow]:
 def title(report: StatusReport, lang: Lang) -> str:
     as_of = report.as_of or "—"
     when = f"（数据截至{as_of}）" if lang is Lang.ZH else f" (data as of {as_of})"
-    return f"{report.plan.title}{TITLE[lang]}{when}"
+    return f"{plan_title(report.plan, lang)}{TITLE[lang]}{when}"
 
 
 def table(report: StatusReport, lang: Lang) -> tuple[tuple[str, ...], list[list[Any]]]:

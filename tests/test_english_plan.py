@@ -1,0 +1,116 @@
+"""A plan's own English: title_en, region_en and section_en, used by every --lang en
+output where the plan gives them; and `targets check --lang`."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SMALL_PLAN, SMALL_PROGRESS
+from gongshu_targets.cli import app
+from gongshu_targets.errors import ExitCode
+
+runner = CliRunner()
+
+ENGLISH_PLAN = (
+    SMALL_PLAN.replace("title: 测试计划\n", "title: 测试计划\ntitle_en: Test plan\n")
+    .replace("region: 测试区\n", "region: 测试区\nregion_en: Test District\n")
+    .replace(
+        "    section: 主要预期目标\n", "    section: 主要预期目标\n    section_en: Main targets\n"
+    )
+)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    (tmp_path / "targets.yaml").write_text(ENGLISH_PLAN, encoding="utf-8")
+    (tmp_path / "progress.csv").write_text(SMALL_PROGRESS, encoding="utf-8")
+    return tmp_path / "targets.yaml"
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "160"})
+    assert result.exit_code == code, result.output
+    return result.stdout
+
+
+def test_the_english_table_uses_the_plans_english_title_region_and_headings(plan: Path):
+    en = run("status", "-f", str(plan), "--lang", "en")
+    assert en.splitlines()[0].strip() == "Test plan · Test District · data as of 2025-06-30"
+    assert "│ Main targets " in en and "主要预期目标" not in en
+    assert "│ （二）科技 " in en  # a section with no section_en keeps its heading
+    zh = run("status", "-f", str(plan))
+    assert zh.splitlines()[0].strip() == "测试计划 · 测试区 · 数据截至 2025-06-30"
+    assert "│ 主要预期目标 " in zh and "Main targets" not in zh
+
+
+def test_every_english_output_uses_the_english_forms(plan: Path):
+    f = ("-f", str(plan), "--lang", "en")
+    markdown = run("status", *f, "--format", "markdown")
+    assert "| | **Main targets** |" in markdown and "主要预期目标" not in markdown
+    by_section = run("status", *f, "--by", "section", "--format", "csv")
+    assert by_section.splitlines()[1].startswith("Main targets,2,")
+    show = run("show", "gdp-growth", *f)
+    assert re.search(r"\n│ Main targets +│\n", show) and "主要预期目标" not in show
+    report = run("report", *f, "--format", "md")
+    assert "Test plan" in report.splitlines()[0]
+    assert "测试计划" not in report
+    html = run("report", *f, "--format", "html")
+    assert (
+        "<title>Test plan" in html and '<option value="主要预期目标">Main targets</option>' in html
+    )
+    assert "测试计划" not in html
+
+
+def test_section_en_must_agree_within_a_section(plan: Path):
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("section_en: Main targets", "section_en: Main", 1), "utf-8")
+    result = runner.invoke(app, ["validate", "-f", str(plan)])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert (
+        "section '主要预期目标': give the same section_en on every one of its targets, or on "
+        "none (found 'Main', 'Main targets')"
+    ) in " ".join(result.stderr.split())
+
+
+def test_check_speaks_english_by_default_and_chinese_with_lang_zh(plan: Path):
+    f = ("-f", str(plan), "--fail-on", "at_risk")
+    plan_name = str(Path("..") / plan.parent.name / "targets.yaml")
+    assert run("check", *f, code=1).replace(plan_name, "PLAN") == (
+        "FAIL gdp-growth GDP growth: 4.6% vs 5% expected (-0.4 pt against the pace) as of "
+        "2025-03-31; at_risk since 2025-03-31\n"
+        "targets check FAILED: 1 failing, 0 warnings among 4 targets in PLAN (evaluated on "
+        "2025-06-30; overall score 97.3)\n"
+    )
+    assert run("check", *f, "--lang", "zh", code=1).replace(plan_name, "PLAN") == (
+        "未通过 gdp-growth 地区生产总值增长：4.6%，应达 5%（对照序时-0.4个百分点），截至 "
+        "2025-03-31；存在风险（自 2025-03-31 起）\n"
+        "目标检查未通过：4 项目标中未通过 1 项、警告 0 项，计划 PLAN（评估日 2025-06-30；"
+        "总得分 97.3）\n"
+    )
+
+
+def test_check_in_chinese_in_every_format(plan: Path, tmp_path: Path):
+    f = ("-f", str(plan), "--lang", "zh", "--max-age", "30")
+    github = run("check", *f, "--format", "github").splitlines()
+    assert github[0].endswith(
+        "title=gdp-growth%3A 存在风险::警告 gdp-growth 地区生产总值增长：4.6%25，应达 5%25"
+        "（对照序时-0.4个百分点），截至 2025-03-31；存在风险（自 2025-03-31 起）；数据过期："
+        "最新数据已 91 天（上限 30 天）"
+    )
+    assert ",title=尚无数据::警告 1 项目标尚无数据；步骤摘要列出全部" in github[-2]
+    markdown = run("check", *f, "--format", "markdown")
+    assert "| | 编号 | 名称 | 目标 | 最新 | 序时应达 | 较序时(点) | 状态 | 自 |" in markdown
+    assert "| ⚠️ | `income-growth` | 居民人均可支配收入增长 | 与地区生产总值增长同步 |" in markdown
+    root = ET.fromstring(run("check", *f, "--format", "junit").split("\n", 1)[1])
+    assert root.get("name", "").startswith("目标检查 ")
+    assert [s.get("name") for s in root] == ["主要预期目标", "（二）科技"]
+    english = ET.fromstring(run("check", "-f", str(plan), "--format", "junit").split("\n", 1)[1])
+    assert [s.get("name") for s in english] == ["Main targets", "（二）科技"]
+    assert not re.search(
+        r"[A-Za-z]{2,}", re.sub(r"gdp-growth|income-growth", "", github[0].split("::", 2)[2])
+    )
