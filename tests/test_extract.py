@@ -312,3 +312,54 @@ def test_a_figure_said_twice_for_different_things_is_taken_twice():
     # Beijing 2026 (https://www.163.com/dy/article/KK5CTI950514R9KQ.html)
     text = "拆除违法建设500万平方米、治理无手续建筑500万平方米。"
     assert [c.text for c in extract(text).commitments] == ["500万平方米", "500万平方米"]
+
+
+# Xiao County's livelihood projects at the end of September 2025
+# (https://www.ahxx.gov.cn/xxdt/ztzl/xxmsgc/gggs/163042521.html): a progress bulletin that
+# quotes each target as the subject of what is done.
+QUOTED_WITH_PROGRESS = """\
+萧县9月份民生工程进展情况
+剩余8项中,2个嵌入式养老机构建设已完成1个(50%)、15个农村幸福院建设已完成8个(53%),263场送戏进万村已送230场(87%),6个老旧小区改造正在施工中(90%)这3项预计11月底前全部完成。
+"""
+
+
+def test_a_target_quoted_with_its_progress_is_taken_and_the_progress_set_aside():
+    found = extract(QUOTED_WITH_PROGRESS)
+    assert [c.text for c in found.commitments] == ["2个", "15个", "263场", "6个"]
+    assert [s.text for s in found.results] == [
+        "8项", "1个", "50%", "8个", "53%", "230场", "87%", "90%", "3项",
+    ]  # fmt: skip
+
+
+# Chongqing's 25 livelihood projects of 2015 at mid-year
+# (http://fzggw.cq.gov.cn/zwxx/xwbd/202003/t20200319_5756150_wap.html).
+CHONGQING = """\
+2015年25件重点民生实事计划总投资277亿元,上半年实际完成投资156.92亿元,占全年计划投资的56.6%。其中,中央专项资金38.15亿元,市级财政24.21亿元。
+2606个撤并村通公路(2013—2017年)。上半年已完成建设4022公里。累计解决了2585个撤并村通公路,占总计划的99.2%。
+5100所义务教育薄弱学校基本办学条件改善(2015—2017年)。上半年,寄宿制学校实际开工199所,完工102所;教师周转宿舍完工1504套;
+"""
+
+
+def test_progress_figures_are_set_aside_by_their_time_share_and_parts():
+    found = extract(CHONGQING)
+    assert found.year == 2015  # 2017 ends the ranges (2013—2017年), it is no plan year
+    assert {"277亿元", "2606个", "5100所"} <= {c.text for c in found.commitments}
+    whys = {s.text: s.why for s in found.results}
+    assert whys["56.6%"] == "a share of the plan done"
+    assert whys["38.15亿元"] == "a part of the result before it"
+    assert whys["24.21亿元"] == "a part of the result before it"
+    assert whys["2585个"] == "a result (累计)"
+    assert whys["1504套"] == "a result (上半年)"  # the time opening the sentence, after ；
+
+
+def test_a_part_of_a_commitment_stays_a_commitment():
+    # Luojiang 2025 (http://bx2200.com/baogao/huadong/12226_2.html) wording
+    text = "一般公共预算总收入增长3.5%，其中一般公共预算收入增长2.5%。"
+    assert [c.text for c in extract(text).commitments] == ["3.5%", "2.5%"]
+
+
+def test_an_ordinal_is_no_quantity():
+    # Chongqing 2025 (dev-chongqing-2025-livelihood): the news site's name
+    found = extract("第1眼TV-华龙网讯，重庆市第六届人民代表大会第三次会议开幕。")
+    assert found.commitments == []
+    assert [s.why for s in found.ignored] == ["an ordinal (第N), not a quantity"]

@@ -187,6 +187,7 @@ _PLAN_WORDS = re.compile(r"安排|目标|任务|计划|今年|展望|工作部�
 _LEANS_REVIEW = re.compile(r"成效|显著|取得")
 _LEANS_PLAN = re.compile(r"重点|思路|要求|建议")
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=\s?年)")
+_RANGE_END = re.compile(r"(?<=\d\d[—–－~～-])(20\d\d)(?=年)")
 _YEAR_DIGITS = re.compile(r"(?=(?:20|19)\d\d)")  # where any year could start
 _SENTENCE_ENDS = "。；！？!?;\n"
 _CLAUSE_ENDS = _SENTENCE_ENDS + "，,、：:"
@@ -467,11 +468,21 @@ _QUOTED_NAME = re.compile(r"[“\"「][^”\"」\n]{0,16}$")
 _RESULT_CUES = re.compile(
     r"预计|一季度|上半年|前三季度|(?<![\d一二三四五六七八九十])1[-—至~～](?:1[012]|[2-9])月|"
     r"一至[二三四五六七八九十]{1,2}月|"
-    r"去年|上年|过去一年|过去五年|五年来|一年来|累计完成|已完成|提前完成|超额完成|完成率|"
+    r"去年|上年|过去一年|过去五年|五年来|一年来|累计|已完成|提前完成|超额完成|完成率|"
     r"连续\d{1,3}年|居[^，。；]{0,8}第|位居|排名|高于目标|低于目标|塌目标|快于|慢于|分别达到"
 )
-# 完成年度投资计划的21.3%, 占年度投资计划50%: a share of the plan done, so a result.
-_SHARE_OF_PLAN = re.compile(r"(?:完成|占)[^，。；,;]{0,12}(?:计划|目标|任务)的?$")
+# 完成年度投资计划的21.3%, 占全年计划投资的56.6%: a share of the plan done, so a result.
+_SHARE_OF_PLAN = re.compile(r"(?:完成|占)[^，。；,;]{0,12}(?:计划|目标|任务)(?:投资|资金)?的?$")
+# A time that opens a sentence reports on all its parts, after ； too: 上半年，…开工199所；
+# 教师周转宿舍完工1504套.
+_TIME_CUES = re.compile(
+    r"一季度|上半年|前三季度|(?<![\d一二三四五六七八九十])1[-—至~～](?:1[012]|[2-9])月|"
+    r"一至[二三四五六七八九十]{1,2}月|去年|上年"
+)
+# A count quoted as the subject of its progress: 2个嵌入式养老机构建设已完成1个(50%).
+_IN_PROGRESS = re.compile(r"已|正在")
+# A part of the figure before it: 完成投资156.92亿元。其中，中央专项资金38.15亿元.
+_PART_OF = re.compile(r"其中")
 # The plan's own figure, restated in a review or progress report: 年度增长6%目标任务,
 # 全年计划完成投资98.5亿元, 92个计划新开工项目.
 _PLAN_FIGURE_AFTER = re.compile(r"(?:以上|左右)?的?(?:目标|计划)")
@@ -593,6 +604,7 @@ def _plan_year(text: str, sections: list[Section]) -> int | None:
     if reviewed:
         return max(reviewed) + 1
     later = {int(m.group(1) or m.group(2)) for m in _LATER.finditer(text)}
+    later |= {int(y) for y in _RANGE_END.findall(text)}  # 2017 of (2013—2017年)
     mentioned = Counter(int(y) for y in _YEAR.findall(text) if int(y) not in later)
     return max(mentioned) if mentioned else None
 
@@ -601,6 +613,8 @@ def _name_or_qualifier(text: str, q: Quantity) -> str | None:
     """Why a quantity promises nothing, if it does not."""
     if q.number is None:
         return None
+    if text[q.start - 1 : q.start] == "第":
+        return "an ordinal (第N), not a quantity"
     if _QUOTED_NAME.search(text, max(0, q.start - 16), q.start) and _CLOSING_QUOTE.match(
         text, q.end
     ):
@@ -675,6 +689,8 @@ class _Reader:
         self.cell_starts = [c[0] for c in self.cells]
         self.index = _Index(text)
         self.results = _Marks(_RESULT_CUES, text)
+        self.times = _Marks(_TIME_CUES, text)
+        self.progress = _Marks(_IN_PROGRESS, text)
         self.plans = _Marks(_PLAN_CUES, text)
         self.targets = _Marks(re.compile("目标"), text)
         self.years = _Marks(_YEAR, text)
@@ -708,6 +724,10 @@ class _Reader:
             else:
                 planned = self.plans.last(clause[0], q.start) is not None
             return None if planned else f"a result ({cue.group()})"
+        period_start = max(self.index.period(q.start, q.end)[0], sentence_start - _CONTEXT)
+        time = self.times.first(period_start, sentence_start)
+        if time is not None and self.plans.last(clause[0], q.start) is None:
+            return f"a result ({time.group()})"
         past = self.years.first(sentence_start, q.phrase_start)
         if past is None or self.year is None or int(past.group(1)) >= self.year:
             return None
@@ -718,7 +738,11 @@ class _Reader:
     def read(self) -> Extraction:
         text = self.text
         result = Extraction(text=text, year=self.year)
-        for raw in find_quantities(text):
+        quantities = find_quantities(text)
+        results_before = 0  # how many results there were before the last quantity
+        for i, raw in enumerate(quantities):
+            after_a_result = len(result.results) > results_before
+            results_before = len(result.results)
             sentence_start, sentence_end = self.index.sentence(raw.start, raw.end)
             clause = self.index.clause(raw.start, raw.end)
             per = self.per.last(clause[0], raw.start)
@@ -744,8 +768,14 @@ class _Reader:
                 result.results.append(SetAside(q, "a share of the plan done", sentence))
                 continue
             restated = bool(
-                _PLAN_FIGURE_AFTER.match(text, q.end, q.end + 6) or _PLAN_FIGURE_BEFORE.search(lead)
+                _PLAN_FIGURE_AFTER.match(text, q.end, q.end + 6)
+                or _PLAN_FIGURE_BEFORE.search(lead)
+                or self._quoted_with_progress(q, quantities, i, clause)
             )
+            part = _PART_OF.match(text, clause[0]) or _PART_OF.match(text, sentence_start)
+            if after_a_result and part and not restated:
+                result.results.append(SetAside(q, "a part of the result before it", sentence))
+                continue
             if mode == REVIEW and not restated:
                 result.results.append(SetAside(q, f"in a review section ({heading})", sentence))
                 continue
@@ -780,6 +810,21 @@ class _Reader:
                 continue
             (result.later if horizon is not None else result.commitments).append(commitment)
         return result
+
+    def _quoted_with_progress(
+        self, q: Quantity, quantities: list[Quantity], i: int, clause: tuple[int, int]
+    ) -> bool:
+        """Whether a count opening its clause is a target quoted with its progress after it
+        in the same clause: 2个嵌入式养老机构建设已完成1个(50%), 6个老旧小区改造正在施工中
+        (90%): a count of the same unit, or a share, after 已 or 正在."""
+        if q.phrase != q.text or _CJK.match(self.text, q.end) is None:
+            return False
+        if _ITEM_MARK.sub("", self.text[clause[0] : q.start]):
+            return False
+        after = quantities[i + 1] if i + 1 < len(quantities) else None
+        if after is None or after.start >= clause[1] or after.unit not in (q.unit, PERCENT):
+            return False
+        return self.progress.first(q.end, after.start) is not None
 
     def _restates(self, commitment: Commitment) -> str | None:
         """Why a commitment is an earlier one said again, if it is: what a sentence counted
