@@ -107,6 +107,23 @@ def test_a_comparator_that_disagrees_with_the_wording_is_reported(copy: Path):
     )
 
 
+def test_a_stretch_flag_that_disagrees_with_the_wording_is_reported(copy: Path):
+    plan = copy / "targets.yaml"
+    edit(plan, "    pace: cumulative\n    stretch: true\n", "    pace: cumulative\n")
+    edit(
+        plan,
+        "    quote: 实现固定资产投资800亿元以上\n    target: 800\n",
+        "    quote: 实现固定资产投资800亿元以上\n    stretch: true\n    target: 800\n",
+    )
+    result = run("coverage", "-f", str(plan))
+    assert result.exit_code == ExitCode.CHECK_FAILED
+    mismatches = [line for line in result.stdout.splitlines() if line.startswith("MISMATCH")]
+    assert mismatches == [
+        "MISMATCH [fixed-asset-investment] stretch true, but the report does not say 力争",
+        "MISMATCH [platform-rd-spending] stretch false, but the report says 力争 (stretch)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("quote", "comparator"),
     [

@@ -4,7 +4,8 @@ This is how the promise "every quantified commitment of the report is in targets
 is checked rather than trusted: ``extract`` (the same reader ``targets draft`` uses) finds
 each commitment and sets results and names aside; every commitment must fall inside the
 quote of a target that carries the same number and unit, and every target's quote must be
-in the report with the comparison its wording fixes.
+in the report with the comparison its wording fixes and its stretch (力争) as the report
+words it.
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
         key=lambda q: q.start,
     )
     starts = [q.start for q in quantities]
+    worded_stretch = {c.quantity.start: c.stretch for c in (*found.commitments, *found.later)}
     where = quote_spans(text, [t.quote for t in plan.targets])
     spans = {t.id: where[t.quote] for t in plan.targets}
     by_number: dict[tuple[float | None, str, float | None], list[Target]] = {}
@@ -141,6 +143,12 @@ def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
         if target.comparator is not implied:
             result.mismatched.append(
                 (target.id, f"comparator {target.comparator}, but its quote words {implied}")
+            )
+        stretch = worded_stretch.get(carried.start)
+        if stretch is not None and stretch is not target.stretch:
+            said = "says 力争 (stretch)" if stretch else "does not say 力争"
+            result.mismatched.append(
+                (target.id, f"stretch {str(target.stretch).lower()}, but the report {said}")
             )
     for commitment in (*found.commitments, *found.later):
         q = commitment.quantity
