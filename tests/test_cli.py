@@ -303,8 +303,9 @@ def test_usage_error_exits_2():
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
     assert "Invalid value for '--format'" in result.stderr
-    assert "'xml' is not one of 'table', 'json', 'csv', 'markdown'" in " ".join(
-        result.stderr.replace("│", " ").split()
+    assert (
+        "unknown format 'xml' for status: choose one of table, json, csv, markdown (md)"
+        in " ".join(result.stderr.replace("│", " ").split())
     )
 
 

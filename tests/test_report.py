@@ -147,7 +147,7 @@ def test_a_count_is_printed_without_decimals(tmp_path: Path):
 def test_xlsx_needs_an_output_file(plan_dir: Path):
     result = report(plan_dir, "--format", "xlsx")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert "an .xlsx file needs --output/-o FILE.xlsx" in result.stderr
+    assert result.stderr == "Error: xlsx is an Excel workbook, not text: give -o FILE.xlsx\n"
 
 
 def test_status_shows_a_completion_bar_with_the_pace_marked(plan_dir: Path):

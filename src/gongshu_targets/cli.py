@@ -14,23 +14,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from gongshu_targets.enums import (
-    CheckFormat,
-    CoverageFormat,
-    DiffFormat,
-    FailOn,
-    GroupBy,
-    Lang,
-    OutputFormat,
-    ReportFormat,
-    SheetFormat,
-    SortKey,
-    Status,
-)
+from gongshu_targets.enums import FailOn, GroupBy, Lang, SortKey, Status
 from gongshu_targets.errors import ExitCode, InvalidDataError, OptionError, TargetsError
+from gongshu_targets.outputs import formats
+from gongshu_targets.outputs.formats import Format, FormatError, Menu
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from typer._click import Context as ClickContext  # what TyperGroup.invoke receives
     from typer._click import Parameter
@@ -40,6 +30,8 @@ if TYPE_CHECKING:
 # The core is imported inside each command, not here: `targets --help` and `--version`
 # stay cheap, and each command loads only what it uses.
 
+
+V = TypeVar("V")
 
 OUT_OF_MEMORY = b"Error: out of memory: the input is too large for the memory available\n"
 
@@ -228,6 +220,28 @@ LangOption = Annotated[
 ]
 
 
+def _format_option(menu: Menu[Any], note: str = "") -> Any:
+    """``--format`` for a command: parsed, and worded in --help, from the registry."""
+
+    def parse(text: str | Format) -> Format:
+        if isinstance(text, Format):
+            return text
+        try:
+            return menu.parse(text)
+        except FormatError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return typer.Option("--format", parser=parse, metavar="FORMAT", help=menu.help(note))
+
+
+def _chosen(menu: Menu[Any], fmt: Format | None, output: Path | None) -> Format:
+    """--format if given; else -o's suffix (an unknown one is refused); else the default."""
+    try:
+        return menu.choose(fmt, output)
+    except FormatError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--output") from None
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
@@ -341,9 +355,8 @@ def status(
     ] = False,
     lang: LangOption = Lang.ZH,
     fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", help="table for people; json, csv, markdown for tools."),
-    ] = OutputFormat.TABLE,
+        Format, _format_option(formats.STATUS, "table for people, the others for tools")
+    ] = formats.TABLE,
     by: Annotated[
         GroupBy | None,
         typer.Option(
@@ -370,23 +383,9 @@ def status(
     if by is not None:
         from gongshu_targets.core.items import rollup
 
-        groups = rollup(report, by)
-        if fmt is OutputFormat.TABLE:
-            from gongshu_targets.outputs import terminal
-
-            terminal.print_rollup(groups, by, lang, sys.stdout)
-        else:
-            from gongshu_targets.outputs import escape, text
-
-            sys.stdout.write(escape.commands(text.rollup_text(groups, by, fmt, lang)))
-    elif fmt is OutputFormat.TABLE:
-        from gongshu_targets.outputs import terminal
-
-        terminal.print_status_table(report, lang, sys.stdout, everything=everything)
+        _emit(formats.ROLLUP, fmt, formats.RollupView(rollup(report, by), by, lang))
     else:
-        from gongshu_targets.outputs import escape, text
-
-        sys.stdout.write(escape.commands(text.status_text(report, fmt, lang)))
+        _emit(formats.STATUS, fmt, formats.StatusView(report, lang, everything))
 
 
 @app.command()
@@ -659,29 +658,6 @@ OutFile = Annotated[
 ]
 
 
-def _format_of(
-    kind: type[F], chosen: F | None, output: Path | None, default: F, aliases: dict[str, F]
-) -> F:
-    """--format if given; else -o's suffix (an unknown one is refused); else ``default``."""
-    if chosen is not None:
-        return chosen
-    if output is None:
-        return default
-    suffix = output.suffix.lower().lstrip(".")
-    by_suffix = {**{f.value: f for f in kind}, **aliases}
-    if suffix not in by_suffix:
-        known = ", ".join(f".{s}" for s in by_suffix)
-        raise typer.BadParameter(
-            f"cannot tell the format from {output.name!r}: use {known}, or --format",
-            param_hint="--output",
-        )
-    return by_suffix[suffix]
-
-
-def _sheet_format(fmt: SheetFormat | None, output: Path | None) -> SheetFormat:
-    return _format_of(SheetFormat, fmt, output, SheetFormat.CSV, {})
-
-
 def _own_files(loaded: LoadedPlan) -> list[tuple[Path, str]]:
     """The files a plan keeps, which no -o may replace."""
     from gongshu_targets.core import store
@@ -695,18 +671,33 @@ def _own_files(loaded: LoadedPlan) -> list[tuple[Path, str]]:
     ]
 
 
+def _emit(
+    menu: Menu[V],
+    fmt: Format,
+    view: V,
+    output: Path | None = None,
+    keep: Sequence[tuple[Path, str]] = (),
+    done: str = "",
+) -> None:
+    """Render ``view`` in ``fmt`` with the registry's renderer and deliver it. A binary
+    format is refused before it is built when there is no -o to write it to."""
+    if output is None and fmt.binary:
+        suffix = fmt.suffixes[0] if fmt.suffixes else ""
+        raise OptionError(f"{fmt.name} is {fmt.kind}, not text: give -o FILE{suffix}")
+    _deliver(menu.render(fmt, view), output, keep, done=done, ours=fmt.workflow_commands)
+
+
 def _deliver(
-    data: bytes,
+    data: str | bytes,
     output: Path | None,
-    keep: list[tuple[Path, str]],
-    binary: bool = False,
+    keep: Sequence[tuple[Path, str]],
     done: str = "",
     ours: bool = False,
 ) -> None:
-    """The one way a command's file reaches its reader: -o FILE (whole or not at all, then
-    a line on stderr), else stdout; a binary file (.xlsx) needs -o. An -o that names one
-    of the ``keep`` files (the plan's own) is refused, exit 2. On stdout no line is a CI
-    runner's workflow command unless ``ours`` (the annotations of --format github)."""
+    """The one way a command's output reaches its reader: -o FILE (whole or not at all,
+    then a line on stderr), else stdout. An -o that names one of the ``keep`` files (the
+    plan's own) is refused, exit 2. On stdout no line is a CI runner's workflow command
+    unless ``ours`` (the annotations of --format github)."""
     from gongshu_targets.core import store
     from gongshu_targets.outputs import escape, terminal
 
@@ -716,10 +707,10 @@ def _deliver(
                 raise OptionError(
                     f"-o {output} is the {what} ({path}): choose another file; nothing was written"
                 )
-        store.write_atomic(output, data)
+        store.write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
         terminal.note(done or f"wrote {output}")
-    elif binary:
-        raise typer.BadParameter("an .xlsx file needs --output/-o FILE.xlsx", param_hint="-o")
+    elif isinstance(data, str):
+        sys.stdout.write(data if ours else escape.commands(data))
     else:
         if not ours:
             data = escape.commands(data.decode("utf-8")).encode("utf-8")
@@ -745,7 +736,7 @@ def template(
 ) -> None:
     """A sheet to fill in for a quarter (.csv or .xlsx): fill the value column, then import it."""
     from gongshu_targets.core import figures, scoring, store
-    from gongshu_targets.outputs import sheets, wording
+    from gongshu_targets.outputs import wording
 
     loaded = _load(plan_file)
     scoring.require_in_period(loaded.plan, as_of)
@@ -754,31 +745,24 @@ def template(
         loaded.plan, store.load_progress(loaded), day, lang.value,
         no_owner=wording.NO_OWNER[lang], share_text=lambda v: wording.share_text(v, lang),
     )  # fmt: skip
-    fmt = _sheet_format(None, output)
-    if fmt is SheetFormat.JSON:
-        raise typer.BadParameter("a template is a .csv or .xlsx file")
-    data = sheets.encode(fmt, header, rows)
-    _deliver(data, output, _own_files(loaded), binary=fmt is SheetFormat.XLSX)
+    fmt = _chosen(formats.TEMPLATE, None, output)
+    _emit(formats.TEMPLATE, fmt, formats.SheetView(header, rows), output, _own_files(loaded))
 
 
 @app.command()
 def export(
-    fmt: Annotated[
-        SheetFormat | None,
-        typer.Option("--format", help="csv, json or xlsx; default: from -o's suffix, else csv."),
-    ] = None,
+    fmt: Annotated[Format | None, _format_option(formats.EXPORT)] = None,
     output: OutFile = None,
     plan_file: PlanFile = None,
 ) -> None:
     """Every recorded figure, revisions included (CSV for Excel: UTF-8 with BOM)."""
     from gongshu_targets.core import figures, store
-    from gongshu_targets.outputs import sheets
 
     loaded = _load(plan_file)
-    chosen = _sheet_format(fmt, output)
+    chosen = _chosen(formats.EXPORT, fmt, output)
     rows = figures.export_rows(loaded.plan, store.load_progress(loaded))
-    data = sheets.encode(chosen, figures.EXPORT_COLUMNS, rows)
-    _deliver(data, output, _own_files(loaded), binary=chosen is SheetFormat.XLSX)
+    view = formats.SheetView(figures.EXPORT_COLUMNS, rows)
+    _emit(formats.EXPORT, chosen, view, output, _own_files(loaded))
 
 
 @app.command()
@@ -804,12 +788,8 @@ def check(
         ),
     ] = None,
     fmt: Annotated[
-        CheckFormat | None,
-        typer.Option(
-            "--format",
-            help="text, json, github (annotations), junit or markdown; default: from -o's "
-            "suffix (.txt .json .xml .md), else text.",
-        ),
+        Format | None,
+        _format_option(formats.CHECK, "github: annotations for the job; junit: a test report"),
     ] = None,
     output: OutFile = None,
     lang: Annotated[
@@ -825,22 +805,16 @@ def check(
     from gongshu_targets.outputs import ci
 
     loaded = _load(plan_file)
-    fmt = _format_of(
-        CheckFormat, fmt, output, CheckFormat.TEXT,
-        {"txt": CheckFormat.TEXT, "xml": CheckFormat.JUNIT, "md": CheckFormat.MARKDOWN},
-    )  # fmt: skip
+    chosen = _chosen(formats.CHECK, fmt, output)
     result = check.run_check(
         loaded.plan, store.load_progress(loaded), fail_on=fail_on, as_of=as_of,
         max_age_days=max_age,
     )  # fmt: skip
-    formatted = ci.format_check(result, fmt, loaded.path, loaded.lines, lang)
-    _deliver(
-        formatted.encode("utf-8"), output, _own_files(loaded),
-        done=ci.summary_line(result, loaded.path, lang),
-        ours=fmt is CheckFormat.GITHUB,
-    )  # fmt: skip
+    view = formats.CheckView(result, loaded.path, loaded.lines, lang)
+    _emit(formats.CHECK, chosen, view, output, _own_files(loaded),
+          done=ci.summary_line(result, loaded.path, lang))  # fmt: skip
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt is CheckFormat.GITHUB and summary_file:
+    if chosen is formats.GITHUB and summary_file:
         store.append_text(Path(summary_file), ci.markdown(result, loaded.path, loaded.lines, lang))
     raise typer.Exit(result.exit_code)
 
@@ -866,9 +840,8 @@ def diff(
         ),
     ] = None,
     fmt: Annotated[
-        DiffFormat,
-        typer.Option("--format", help="text for people, json for tools, markdown for a PR."),
-    ] = DiffFormat.TEXT,
+        Format, _format_option(formats.DIFF, "markdown for a pull request's description")
+    ] = formats.TEXT,
     lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
@@ -887,15 +860,7 @@ def diff(
         raise typer.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
     start, end = _judged_on(loaded, start, "--from"), _judged_on(loaded, end, "--to")
     changes = changes_between.diff(loaded.plan, observations, start, end)
-    if fmt is DiffFormat.TEXT:
-        from gongshu_targets.outputs import terminal
-
-        terminal.print_changes(changes, start, end, lang, sys.stdout)
-    else:
-        from gongshu_targets.outputs import text
-
-        write = text.diff_json if fmt is DiffFormat.JSON else text.diff_markdown
-        sys.stdout.write(write(changes, start, end, lang))
+    _emit(formats.DIFF, fmt, formats.DiffView(changes, start, end, lang))
 
 
 @app.command()
@@ -907,20 +872,17 @@ def coverage(
             help="The report text (default: the source the plan names, relative to the plan).",
         ),
     ] = None,
-    fmt: Annotated[CoverageFormat, typer.Option("--format", help="text or json.")] = (
-        CoverageFormat.TEXT
-    ),
+    fmt: Annotated[Format, _format_option(formats.COVERAGE)] = formats.TEXT,
     plan_file: PlanFile = None,
 ) -> None:
     """Check that every quantified commitment in the report text is a target (exit 1 if not)."""
     from gongshu_targets.core import store
     from gongshu_targets.core.coverage import check_coverage as coverage_check
-    from gongshu_targets.outputs import escape, text
 
     loaded = _load(plan_file)
     source = report if report is not None else loaded.source_path
     result = coverage_check(loaded.plan, store.read_report(source))
-    sys.stdout.write(escape.commands(text.COVERAGE_FORMATS[fmt](result, str(source))))
+    _emit(formats.COVERAGE, fmt, formats.CoverageView(result, str(source)))
     raise typer.Exit(ExitCode.OK if result.ok else ExitCode.CHECK_FAILED)
 
 
@@ -970,10 +932,7 @@ def schema() -> None:
 @app.command()
 def report(
     as_of: AsOf = None,
-    fmt: Annotated[
-        ReportFormat | None,
-        typer.Option("--format", help="xlsx, md, csv or html; default: from -o's suffix, else md."),
-    ] = None,
+    fmt: Annotated[Format | None, _format_option(formats.REPORT)] = None,
     output: OutFile = None,
     lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
@@ -981,15 +940,11 @@ def report(
     """The quarterly table 《政府工作报告》主要目标任务完成情况, in Excel, Markdown, CSV or a
     self-contained HTML page with charts."""
     from gongshu_targets.core import scoring, store
-    from gongshu_targets.outputs import report as report_files
 
     loaded = _load(plan_file)
     as_of = _judged_on(loaded, as_of)
     observations = store.load_progress(loaded)
     status_report = scoring.assess_plan(loaded.plan, observations, as_of)
-    chosen = _format_of(
-        ReportFormat, fmt, output, ReportFormat.MD, {"markdown": ReportFormat.MD,
-                                                       "htm": ReportFormat.HTML}
-    )  # fmt: skip
-    data = report_files.build(status_report, observations, chosen, lang)
-    _deliver(data, output, _own_files(loaded), binary=chosen is ReportFormat.XLSX)
+    chosen = _chosen(formats.REPORT, fmt, output)
+    view = formats.ReportView(status_report, observations, lang)
+    _emit(formats.REPORT, chosen, view, output, _own_files(loaded))

@@ -41,15 +41,6 @@ class Lang(StrEnum):
     EN = "en"
 
 
-class OutputFormat(StrEnum):
-    """``targets status --format``."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
 class GroupBy(StrEnum):
     """``targets status --by``: roll the targets up by lead department or section."""
 
@@ -74,46 +65,9 @@ class Direction(StrEnum):
     NEW = "new"  # its first figure
 
 
-class DiffFormat(StrEnum):
-    """``targets diff --format``: text for people, json for tools, markdown for a pull
-    request description."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-
-
 class FailOn(StrEnum):
     """The least severe finding that fails ``targets check`` (``missed`` always fails)."""
 
     OFF_TRACK = "off_track"
     AT_RISK = "at_risk"
     STALE = "stale"
-
-
-class CheckFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    JUNIT = "junit"
-    MARKDOWN = "markdown"
-
-
-class SheetFormat(StrEnum):
-    """``targets export --format``."""
-
-    CSV = "csv"
-    JSON = "json"
-    XLSX = "xlsx"
-
-
-class ReportFormat(StrEnum):
-    XLSX = "xlsx"
-    MD = "md"
-    CSV = "csv"
-    HTML = "html"
-
-
-class CoverageFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"

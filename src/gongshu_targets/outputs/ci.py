@@ -8,11 +8,11 @@ import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from gongshu_targets.core.check import CheckResult, Finding, Stale
 from gongshu_targets.core.models import Assessment
-from gongshu_targets.enums import CheckFormat, Lang, Pace, Status
+from gongshu_targets.enums import Lang, Pace, Status
 from gongshu_targets.errors import ExitCode
 from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.explain import step_text
@@ -32,6 +32,9 @@ from gongshu_targets.outputs.wording import (
     target_names,
     target_words,
 )
+
+if TYPE_CHECKING:
+    from gongshu_targets.outputs.formats import CheckView
 
 Escape: TypeAlias = Callable[[str], str]
 
@@ -360,20 +363,21 @@ def _fails(findings: dict[str, Finding], a: Assessment) -> bool:
     return f is not None and f.failing
 
 
-FORMATTERS: dict[CheckFormat, Callable[[CheckResult, Path, dict[str, int], Lang], str]] = {
-    CheckFormat.TEXT: text,
-    CheckFormat.JSON: as_json,
-    CheckFormat.GITHUB: github,
-    CheckFormat.JUNIT: junit,
-    CheckFormat.MARKDOWN: markdown,
-}
+def render_text(view: CheckView) -> str:
+    return text(view.result, view.plan_path, view.lines, view.lang)
 
 
-def format_check(
-    result: CheckResult,
-    fmt: CheckFormat,
-    plan_path: Path,
-    lines: dict[str, int],
-    lang: Lang = Lang.EN,
-) -> str:
-    return FORMATTERS[fmt](result, plan_path, lines, lang)
+def render_json(view: CheckView) -> str:
+    return as_json(view.result, view.plan_path, view.lines, view.lang)
+
+
+def render_github(view: CheckView) -> str:
+    return github(view.result, view.plan_path, view.lines, view.lang)
+
+
+def render_junit(view: CheckView) -> str:
+    return junit(view.result, view.plan_path, view.lines, view.lang)
+
+
+def render_markdown(view: CheckView) -> str:
+    return markdown(view.result, view.plan_path, view.lines, view.lang)

@@ -11,10 +11,12 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gongshu_targets.enums import SheetFormat
 from gongshu_targets.outputs import escape
+
+if TYPE_CHECKING:
+    from gongshu_targets.outputs.formats import SheetView
 
 BOM = "\ufeff"
 
@@ -88,11 +90,16 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-WRITERS = {SheetFormat.CSV: to_csv, SheetFormat.JSON: to_json, SheetFormat.XLSX: to_xlsx}
+def render_csv(view: SheetView) -> bytes:
+    return to_csv(view.header, view.rows)
 
 
-def encode(fmt: SheetFormat, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    return WRITERS[fmt](header, rows)
+def render_json(view: SheetView) -> bytes:
+    return to_json(view.header, view.rows)
+
+
+def render_xlsx(view: SheetView) -> bytes:
+    return to_xlsx(view.header, view.rows)
 
 
 # 完成情况's columns by what they hold, counted from 1 (see report/table.py HEADERS).

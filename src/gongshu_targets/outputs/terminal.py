@@ -8,7 +8,8 @@ colour code.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice
@@ -62,9 +63,8 @@ from gongshu_targets.outputs.wording import (
 )
 
 if TYPE_CHECKING:
-    from gongshu_targets.core.diff import Change
     from gongshu_targets.core.figures import Merge
-    from gongshu_targets.core.items import Group as Rollup
+    from gongshu_targets.outputs.formats import DiffView, RollupView, StatusView
 
 # Output width when stdout is not a terminal: wide enough that no cell is wrapped or cut.
 PIPE_WIDTH = 240
@@ -334,12 +334,23 @@ LONG_WORDS: dict[str, Pair] = {
 }
 
 
-def print_status_table(
-    report: StatusReport, lang: Lang, stream: TextIO, everything: bool = False
-) -> None:
+def _captured(draw: Callable[[Console], None]) -> str:
+    """What ``draw`` prints on a console for stdout (its width, its colours), as text the
+    command line writes."""
+    console = _console(sys.stdout)
+    with console.capture() as capture:
+        draw(console)
+    return capture.get()
+
+
+def render_status_table(view: StatusView) -> str:
     """The status table; a plan of more than LONG_TABLE targets is summarised instead,
-    unless ``everything``."""
-    console = _console(stream)
+    unless ``view.everything``."""
+    return _captured(lambda console: _status_table(console, view))
+
+
+def _status_table(console: Console, view: StatusView) -> None:
+    report, lang, everything = view.report, view.lang, view.everything
     width = console.width
     if everything or len(report.assessments) <= LONG_TABLE:
         lines = status_lines(report, lang, width)
@@ -373,10 +384,13 @@ def _long_summary(report: StatusReport, lang: Lang, width: int) -> list[Text]:
     return lines
 
 
-def print_rollup(groups: Sequence[Rollup], by: GroupBy, lang: Lang, stream: TextIO) -> None:
+def render_rollup_table(view: RollupView) -> str:
     """``status --by``: a row per owner or section, its counts and score."""
-    console = _console(stream)
-    header, *rows = rollup_rows(groups, by, lang)
+    return _captured(lambda console: _rollup_table(console, view))
+
+
+def _rollup_table(console: Console, view: RollupView) -> None:
+    header, *rows = rollup_rows(view.groups, view.by, view.lang)
     table = Table(header_style="bold")
     for index, title in enumerate(header):
         table.add_column(title, overflow="fold", justify="left" if index == 0 else "right")
@@ -522,11 +536,14 @@ def print_dry_run(merge: Merge, plan: Plan, stream: TextIO) -> None:
     console.print(merge_summary(merge, dry_run=True))
 
 
-def print_changes(changes: Sequence[Change], start: date, end: date, lang: Lang,
-                  stream: TextIO) -> None:  # fmt: skip
+def render_diff_text(view: DiffView) -> str:
     """What changed between two dates: each target's figure at both, its status and which
     way it moved; then how many went each way."""
-    console = _console(stream)
+    return _captured(lambda console: _changes_table(console, view))
+
+
+def _changes_table(console: Console, view: DiffView) -> None:
+    changes, start, end, lang = view.changes, view.start, view.end, view.lang
     summary = diff_summary([c.direction for c in changes], start, end, lang)
     if not changes:
         console.print(summary)

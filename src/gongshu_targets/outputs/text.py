@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gongshu_targets.core.models import Assessment, Plan, StatusReport, Target
 from gongshu_targets.core.store import RETRACTED, format_value
 from gongshu_targets.core.units import PERCENT, in_target_unit
-from gongshu_targets.enums import CoverageFormat, GroupBy, Lang, OutputFormat, Status
+from gongshu_targets.enums import GroupBy, Lang, Status
 from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.wording import (
     DIFF_HEADERS,
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from gongshu_targets.core.figures import Doubt, Merge
     from gongshu_targets.core.items import Group
     from gongshu_targets.core.models import Observation
+    from gongshu_targets.outputs.formats import CoverageView, DiffView, RollupView, StatusView
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -73,23 +74,28 @@ def rollup_rows(groups: Sequence[Group], by: GroupBy, lang: Lang) -> list[list[s
     return rows
 
 
-def rollup_text(groups: Sequence[Group], by: GroupBy, fmt: OutputFormat, lang: Lang) -> str:
-    """``status --by`` as JSON (names null where no owner is named), CSV or Markdown."""
-    if fmt is OutputFormat.JSON:
-        document = {
-            "by": str(by),
-            "groups": [
-                {"name": g.name, "score": g.tally.score,
-                 "counts": {str(k): v for k, v in g.tally.counts.items()}}
-                for g in groups
-            ],
-        }  # fmt: skip
-        return escape.json_text(document) + "\n"
-    rows = rollup_rows(groups, by, lang)
-    if fmt is OutputFormat.CSV:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(map(escape.csv_cell, r) for r in rows)
-        return buffer.getvalue()
+def render_rollup_json(view: RollupView) -> str:
+    """``status --by --format json``: names null where no owner is named."""
+    document = {
+        "by": str(view.by),
+        "groups": [
+            {"name": g.name, "score": g.tally.score,
+             "counts": {str(k): v for k, v in g.tally.counts.items()}}
+            for g in view.groups
+        ],
+    }  # fmt: skip
+    return escape.json_text(document) + "\n"
+
+
+def render_rollup_csv(view: RollupView) -> str:
+    buffer = io.StringIO()
+    rows = rollup_rows(view.groups, view.by, view.lang)
+    csv.writer(buffer, lineterminator="\n").writerows(map(escape.csv_cell, r) for r in rows)
+    return buffer.getvalue()
+
+
+def render_rollup_markdown(view: RollupView) -> str:
+    rows = rollup_rows(view.groups, view.by, view.lang)
     lines = ["| " + " | ".join(escape.markdown(str(c)) for c in rows[0]) + " |",
              "|" + "---|" * len(rows[0])]  # fmt: skip
     lines += ["| " + " | ".join(escape.markdown(str(c)) for c in row) + " |" for row in rows[1:]]
@@ -358,22 +364,24 @@ def coverage_json(report: CoverageReport, source: str) -> str:
     return escape.json_text(document) + "\n"
 
 
-TEXT_FORMATS: dict[OutputFormat, Callable[[StatusReport, Lang], str]] = {
-    OutputFormat.JSON: lambda report, _lang: status_json(report),
-    OutputFormat.CSV: lambda report, _lang: status_csv(report),
-    OutputFormat.MARKDOWN: status_markdown,
-}
+def render_status_json(view: StatusView) -> str:
+    return status_json(view.report)
 
 
-def status_text(report: StatusReport, fmt: OutputFormat, lang: Lang) -> str:
-    """A status report in a machine format (json, csv, markdown); the table is render's."""
-    return TEXT_FORMATS[fmt](report, lang)
+def render_status_csv(view: StatusView) -> str:
+    return status_csv(view.report)
 
 
-COVERAGE_FORMATS: dict[CoverageFormat, Callable[[CoverageReport, str], str]] = {
-    CoverageFormat.TEXT: coverage_text,
-    CoverageFormat.JSON: coverage_json,
-}
+def render_status_markdown(view: StatusView) -> str:
+    return status_markdown(view.report, view.lang)
+
+
+def render_coverage_text(view: CoverageView) -> str:
+    return coverage_text(view.result, view.source)
+
+
+def render_coverage_json(view: CoverageView) -> str:
+    return coverage_json(view.result, view.source)
 
 
 def after_period(option: str, asked: date, end: date) -> str:
@@ -401,17 +409,18 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def diff_json(changes: Sequence[Change], start: date, end: date, lang: Lang) -> str:
+def render_diff_json(view: DiffView) -> str:
     document = {
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-        "changes": [_change_row(c, lang) for c in changes],
+        "from": view.start.isoformat(),
+        "to": view.end.isoformat(),
+        "changes": [_change_row(c, view.lang) for c in view.changes],
     }
     return escape.json_text(document) + "\n"
 
 
-def diff_markdown(changes: Sequence[Change], start: date, end: date, lang: Lang) -> str:
+def render_diff_markdown(view: DiffView) -> str:
     """For a pull request's description: a row per changed target, then the summary."""
+    changes, start, end, lang = view.changes, view.start, view.end, view.lang
     summary = diff_summary([c.direction for c in changes], start, end, lang)
     if not changes:
         return summary + "\n"
