@@ -363,3 +363,24 @@ def test_an_ordinal_is_no_quantity():
     found = extract("第1眼TV-华龙网讯，重庆市第六届人民代表大会第三次会议开幕。")
     assert found.commitments == []
     assert [s.why for s in found.ignored] == ["an ordinal (第N), not a quantity"]
+
+
+# The State Council's 2019 quantified tasks and what was done (tests/corpus/
+# dev-national-2019-tasks.txt, http://www2.china-sd.com/News/2020/quanguolianghui/lhjsbb/
+# 202005/t20200520_2734534.html).
+NATIONAL_2019 = """\
+报告提出,2019年减轻企业税收和社保缴费负担近2万亿元,制造业等行业现行16%的税率降至13%。实际上,去年全年减税降费超过2.3万亿元,制造业等行业现行16%的税率降至13%。
+"""
+
+
+def test_a_bulletin_quoting_the_report_and_then_last_year():
+    found = extract(NATIONAL_2019)
+    assert [(c.text, c.comparator) for c in found.commitments] == [
+        ("2万亿元", Comparator.ABOUT),  # 近: nearly
+        ("13%", Comparator.AT_MOST),
+    ]
+    whys = {s.text: s.why for s in found.results}
+    assert whys["2.3万亿元"] == "a result (去年)"  # 去年全年 is last year's whole year
+    assert [s.why for s in found.ignored if s.text == "16%"] == [
+        "the figure as it stands (现行16%的税率), not a target"
+    ] * 2

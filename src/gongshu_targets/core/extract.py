@@ -451,7 +451,7 @@ def find_quantities(text: str) -> list[Quantity]:
 _BEFORE = re.compile(  # comparison words just before the number (read right to left)
     r"(?:力争|确保|争取)?(?:不低于|不少于|不高于|不超过|超过|突破|高于|大于|多于|低于|少于|"
     r"达到|达|提升至|提升到|提高至|提高到|增至|增加到|上升至|降至|降到|降低至|下降至|"
-    r"控制在|保持在|稳定在|超|至少|力争|确保|争取)$"
+    r"控制在|保持在|稳定在|超|至少|力争|确保|争取|近)$"
 )
 _AFTER = re.compile(r"^(?:以上|以下|左右|以内|之内|内|上下)")
 _AT_LEAST_WORDS = ("不低于", "不少于")
@@ -462,6 +462,7 @@ _BOUND = re.compile(r"及以上|以上|以下")
 _CLOSING_QUOTE = re.compile(r"[^“”\"\n]{0,12}[”\"」]")
 _STOP_AFTER = frozenset("和与及或并等")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOW = frozenset({"现行", "现有", "目前"})
 _POINTS_OF_REPORT = re.compile(r"个?(?:方面|重点要点|要点|部分|大类)")
 _QUOTED_NAME = re.compile(r"[“\"「][^”\"」\n]{0,16}$")
 
@@ -487,7 +488,7 @@ _PART_OF = re.compile(r"其中")
 # 全年计划完成投资98.5亿元, 92个计划新开工项目.
 _PLAN_FIGURE_AFTER = re.compile(r"(?:以上|左右)?的?(?:目标|计划)")
 _PLAN_FIGURE_BEFORE = re.compile(r"(?:全年|年度)(?:计划|目标)")
-_PLAN_CUES = re.compile(r"力争|确保|今年|全年|目标|到20\d\d年|预期|计划|拟|将要")
+_PLAN_CUES = re.compile(r"力争|确保|今年|(?<!去年)(?<!上年)全年|目标|到20\d\d年|预期|计划|拟|将要")
 _LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
 _STRETCH = re.compile(r"力争|争取")
 _FLOOR = re.compile(r"确保")
@@ -557,6 +558,8 @@ def comparator_of(phrase: str, q: Quantity) -> Comparator:
         return Comparator(q.unit)
     if "左右" in phrase or "上下" in phrase[len(phrase) - 2 :]:
         return Comparator.ABOUT
+    if phrase[: phrase.find(q.text)].endswith("近"):  # 近2万亿元: nearly
+        return Comparator.ABOUT
     if q.upper is not None:
         return Comparator.RANGE
     tail = phrase[phrase.find(q.text) + len(q.text) :]
@@ -615,6 +618,8 @@ def _name_or_qualifier(text: str, q: Quantity) -> str | None:
         return None
     if text[q.start - 1 : q.start] == "第":
         return "an ordinal (第N), not a quantity"
+    if text[max(0, q.start - 2) : q.start] in _NOW:
+        return "the figure as it stands (现行16%的税率), not a target"
     if _QUOTED_NAME.search(text, max(0, q.start - 16), q.start) and _CLOSING_QUOTE.match(
         text, q.end
     ):
