@@ -47,7 +47,8 @@ for group in "${groups[@]}"; do
       tests="tests/test_store.py tests/test_new.py tests/test_figures.py tests/test_import.py
              tests/test_hostile.py tests/test_cli_edges.py tests/test_intake.py
              tests/test_files.py tests/test_limits.py tests/test_exit_codes.py
-             tests/test_shares.py tests/test_progress_file.py tests/test_safe_files.py"
+             tests/test_shares.py tests/test_progress_file.py tests/test_safe_files.py
+             tests/test_plan_file.py"
       skip="ctrl_c or killed or concurrent or two_writers or fifo or device or process_substitution"
       ;;
     *)
