@@ -54,7 +54,7 @@ def open_regular(path: Path) -> BinaryIO:
     with no writer would block an ordinary open), then checked on the open file, so it
     cannot be swapped in between."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # not inherited (PEP 446)
     except FileNotFoundError:
         raise _missing(path) from None
     except OSError as exc:
