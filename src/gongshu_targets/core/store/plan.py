@@ -312,7 +312,7 @@ def _validation_problems(
     """Each validation error as a problem, but for the paths in ``told``, already reported."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not isinstance(part, str) or "[" not in part)
+        loc = tuple(error["loc"])
         if loc in told:
             continue
         field = ".".join(str(p) for p in loc) or "(top level)"
@@ -352,7 +352,7 @@ def load_plan(path: Path, bundled: bool = False) -> LoadedPlan:
     ]
     if problems:
         raise InvalidDataError(problems)
-    target_lines = {t.id: lines.get(("targets", i), 0) for i, t in enumerate(plan.targets)}
+    target_lines = {t.id: lines[("targets", i)] for i, t in enumerate(plan.targets)}
     return LoadedPlan(plan=plan, path=path, bundled=bundled, lines=target_lines)
 
 
@@ -401,7 +401,7 @@ def init_copy(destination: Path) -> list[Path]:
     """Write an editable copy of the bundled plan, its schema, progress file and report."""
     source = bundled_dir()
     files = [PLAN_FILENAME, SCHEMA_FILENAME, PROGRESS_FILENAME]
-    loaded = load_plan(source / PLAN_FILENAME, bundled=True)
+    loaded = load_plan(source / PLAN_FILENAME)
     files.append(loaded.plan.source)
     refuse_existing([destination / name for name in files])
     written: list[Path] = []
@@ -423,9 +423,8 @@ def init_copy(destination: Path) -> list[Path]:
 
 
 def _folders_to_make(destination: Path, files: list[str]) -> list[Path]:
-    """Every folder the files need, outermost first."""
-    folders = {p for name in files for p in (destination / name).parents}
-    return sorted(folders, key=lambda p: len(p.parts))
+    """Every folder the files need, outermost first (a folder sorts before what it holds)."""
+    return sorted({p for name in files for p in (destination / name).parents})
 
 
 def _undo(written: list[Path], made: list[Path]) -> None:
