@@ -164,6 +164,18 @@ def test_a_short_row_of_blank_cells_is_skipped_but_not_a_short_row_of_text(loade
     assert problems(text, loaded) == ["progress.csv:3: row 3: expected 6 columns, found 2"]
 
 
+def test_a_progress_file_over_the_limit_is_refused_unread(loaded, monkeypatch):
+    monkeypatch.setattr(store.progress, "MAX_PROGRESS_BYTES", 2**20)
+    loaded.progress_path.write_bytes(HEADER.encode() + b"\n" * (2**20 + 1 - len(HEADER)))
+    with pytest.raises(InvalidDataError) as exc:
+        store.load_progress(loaded)
+    assert [str(p) for p in exc.value.problems] == [
+        f"{loaded.progress_path}: file is larger than 1 MiB"
+    ]
+    loaded.progress_path.write_bytes(HEADER.encode() + b"\n" * (2**20 - len(HEADER)))
+    assert store.load_progress(loaded) == []
+
+
 def test_validate_names_the_line_of_each_conflict(loaded):
     loaded.progress_path.write_text(
         HEADER

@@ -227,6 +227,9 @@ def parse_progress(
     return observations
 
 
+MAX_PROGRESS_BYTES = 1 << 30  # 1 GiB: millions of rows; a larger file is refused unread
+
+
 def load_progress(loaded: LoadedPlan) -> list[Observation]:
     """The plan's observations. No progress.csv at all (not even a link) means a plan that
     has never had figures; anything else there must be a readable file (a link to nothing,
@@ -238,7 +241,7 @@ def _load(loaded: LoadedPlan, lines: list[int] | None = None) -> list[Observatio
     path = loaded.progress_path
     if not os.path.lexists(path):
         return []
-    text = read_text(path, 1 << 30)
+    text = read_text(path, MAX_PROGRESS_BYTES)
     with bulk():
         return parse_progress(text, path, loaded.plan, lines)
 
