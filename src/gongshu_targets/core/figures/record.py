@@ -202,7 +202,7 @@ def update_one(
     recorded_at: datetime,
     screen: Screen,
     share_text: str | None = None,
-    today: bool = False,
+    today: bool,
 ) -> Merge:
     """Record the figures typed on the command line: a value (units allowed: 4万,
     75.7亿元), a 完成进度 (52%), or both; each ``screen``ed before anything is written.
