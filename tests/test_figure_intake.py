@@ -5,13 +5,16 @@ bounds a workbook is checked against before it is parsed."""
 from __future__ import annotations
 
 import zipfile
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from gongshu_targets import cli
+from gongshu_targets.core import store
 from gongshu_targets.core.figures import bounds
+from gongshu_targets.core.figures.record import retract_one
 from gongshu_targets.core.figures.rows import parse_recorded_at
 from gongshu_targets.core.figures.tables import decode
 from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
@@ -196,3 +199,71 @@ def test_a_recorded_at_keeps_its_zone_or_is_utc():
         "2025-07-01T09:00:00+08:00"
     )
     assert parse_recorded_at("2025-07-01T09:00:00").isoformat() == "2025-07-01T09:00:00+00:00"
+
+
+# --- import: each bad row named by file, row and column ------------------------------------
+
+
+def test_every_bad_row_of_a_sheet_is_named_exactly(plan_dir: Path, tmp_path: Path):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "id,as_of,value,note\n"
+        "nope,2025-09-30,5,\n"
+        "gdp-growth,,5,\n"
+        "young-graduates,2025-09-30,3万,a\x07b\n"
+        ",2025-09-30,5,\n",
+        encoding="utf-8",
+    )
+    assert refused(plan_dir, "import", str(sheet)) == (
+        "Error: 4 problems found; nothing was written:\n"
+        f"  {sheet}:2: row 2, column id = 'nope': no such target in the plan\n"
+        f"  {sheet}:3: [gdp-growth] row 3, column as_of = '': not a date (use YYYY-MM-DD, "
+        "YYYY/M/D, YYYYQn or YYYY-MM)\n"
+        f"  {sheet}:4: [young-graduates] row 4, column note = 'a\\x07b': holds U+0007 (a "
+        "control character) at character 2; only tabs and line feeds are allowed here\n"
+        f"  {sheet}:5: row 5, column id = '': empty\n"
+    )
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_sheet_that_retracts_nothing_names_its_row(plan_dir: Path, tmp_path: Path, dry_run):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("id,as_of,value\nyoung-graduates,2025-09-30,retracted\n", encoding="utf-8")
+    assert refused(plan_dir, "import", str(sheet), *dry_run) == (
+        "Error: 1 problem found; nothing was written:\n"
+        f"  {sheet}:2: [young-graduates] row 2: young-graduates on 2025-09-30 has no figure "
+        "to retract\n"
+    )
+
+
+def test_a_dry_run_names_the_row_of_a_clash(plan_dir: Path, tmp_path: Path):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("id,as_of,value\ngdp-growth,2025-03-31,4.7\n", encoding="utf-8")
+    assert refused(plan_dir, "import", str(sheet), "--dry-run") == (
+        "Error: 1 problem found; nothing was written:\n"
+        f"  {sheet}:2: [gdp-growth] row 2: gdp-growth on 2025-03-31 is already recorded as "
+        "4.6, not 4.7; use --replace to record a revision\n"
+    )
+
+
+def test_retracting_twice_says_it_was_retracted_already(plan_dir: Path):
+    assert run(plan_dir, "retract", "gdp-growth", "--as-of", "2025-03-31").exit_code == 0
+    assert refused(plan_dir, "retract", "gdp-growth", "--as-of", "2025-03-31") == (
+        "Error: 1 problem found; nothing was written:\n"
+        "  [gdp-growth] gdp-growth on 2025-03-31 has no figure to retract (it was retracted "
+        "already)\n"
+    )
+
+
+def test_a_retraction_is_stamped_after_the_figure_it_takes_back(plan_dir: Path):
+    """Even when this clock is behind the figure's: a retraction recorded before its figure
+    would take back nothing."""
+    loaded = store.load_plan(plan_dir / "targets.yaml")
+    held = datetime(2025, 4, 20, tzinfo=UTC)  # when SMALL_PROGRESS recorded gdp-growth
+    merge = retract_one(loaded, "gdp-growth", date(2025, 3, 31), note="", share=False,
+                        recorded_at=held - timedelta(days=1))  # fmt: skip
+    ((_, row),) = merge.retracted
+    assert row.recorded_at == held + timedelta(seconds=1)
+    assert "gdp-growth,2025-03-31,retracted,,,2025-04-20T00:00:01+00:00\n" in (
+        plan_dir / "progress.csv"
+    ).read_text(encoding="utf-8")
