@@ -40,7 +40,7 @@ for group in "${groups[@]}"; do
       tests="tests/test_import.py tests/test_figures.py tests/test_shares.py tests/test_intake.py
              tests/test_cli_edges.py tests/test_limits.py tests/test_exit_codes.py
              tests/test_items.py tests/test_cli.py tests/test_escape.py tests/test_files.py
-             tests/test_figure_cells.py tests/test_figure_intake.py"
+             tests/test_figure_cells.py tests/test_figure_intake.py tests/test_plausible_edges.py"
       skip="ctrl_c or two_writers or fifo or device or process_substitution"
       ;;
     store)
