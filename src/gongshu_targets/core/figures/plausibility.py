@@ -53,13 +53,14 @@ class Doubt:
 
 def scale_of(target: Target) -> float | None:
     """The size of a count or amount target in its recording unit: the largest of its
-    target, range, floor and baseline; None for a rate, a task or a target of 0."""
+    target, range, floor and baseline (every count or amount has a target: the model
+    refuses one without); None for a rate, a task or a target of 0."""
     if target.unit in (PERCENT, NO_UNIT):
         return None
     numbers = [target.target, target.upper, target.floor]
     if target.baseline is not None:
         numbers.append(target.baseline.value)
-    reference = max((abs(n) for n in numbers if n is not None), default=0.0) * target.scale
+    reference = max(abs(n) for n in numbers if n is not None) * target.scale
     return reference or None
 
 
