@@ -267,3 +267,23 @@ def test_a_retraction_is_stamped_after_the_figure_it_takes_back(plan_dir: Path):
     assert "gdp-growth,2025-03-31,retracted,,,2025-04-20T00:00:01+00:00\n" in (
         plan_dir / "progress.csv"
     ).read_text(encoding="utf-8")
+
+
+def test_a_control_character_is_refused_on_the_quick_path_too(plan_dir: Path, tmp_path: Path):
+    """Rows after the first with a known id and date and a plain number take a quick path;
+    a control character in their note or source is refused there as well."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "id,as_of,value,note,source\n"
+        "gdp-growth,2025-09-30,5.1,,\n"
+        "income-growth,2025-09-30,5.0,,a\x07b\n"
+        "young-graduates,2025-09-30,30000,a\x07b,\n",
+        encoding="utf-8",
+    )
+    assert refused(plan_dir, "import", str(sheet)) == (
+        "Error: 2 problems found; nothing was written:\n"
+        f"  {sheet}:3: [income-growth] row 3, column source = 'a\\x07b': holds U+0007 (a "
+        "control character) at character 2; it is one line of text\n"
+        f"  {sheet}:4: [young-graduates] row 4, column note = 'a\\x07b': holds U+0007 (a "
+        "control character) at character 2; only tabs and line feeds are allowed here\n"
+    )
