@@ -287,3 +287,15 @@ def test_a_control_character_is_refused_on_the_quick_path_too(plan_dir: Path, tm
         f"  {sheet}:4: [young-graduates] row 4, column note = 'a\\x07b': holds U+0007 (a "
         "control character) at character 2; only tabs and line feeds are allowed here\n"
     )
+
+
+def test_a_row_spilling_past_the_header_is_named_with_what_spilled(plan_dir: Path, tmp_path: Path):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("id,as_of,value,note\nyoung-graduates,2025-09-30,1,050,一,二,,\n",
+                     encoding="utf-8")  # fmt: skip
+    assert refused(plan_dir, "import", str(sheet)) == (
+        "Error: 1 problem found; nothing was written:\n"
+        f"  {sheet}:2: row 2 has 8 cells (6 filled), the header 4; past the header: '一', "
+        "'二'. A value or note holding a comma is quoted (\"1,050\") or written without it "
+        "(1050)\n"
+    )
