@@ -4,6 +4,7 @@ bounds a workbook is checked against before it is parsed."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from gongshu_targets.core import store
 from gongshu_targets.core.figures import bounds
 from gongshu_targets.core.figures.record import retract_one
 from gongshu_targets.core.figures.rows import parse_recorded_at
-from gongshu_targets.core.figures.tables import decode
+from gongshu_targets.core.figures.tables import decode, read_xlsx
 from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
 from test_limits import SHEET, good_workbook, rewrite
 
@@ -176,6 +177,26 @@ def test_a_file_that_is_no_zip_is_not_a_readable_workbook(plan_dir: Path, tmp_pa
     assert refused(plan_dir, "import", str(fake)) == (
         f"Error: {fake}: not a readable .xlsx workbook (File is not a zip file)\n"
     )
+
+
+def test_a_workbook_openpyxl_cannot_open_or_read_says_so(tmp_path: Path):
+    source = good_workbook(tmp_path / "ok.xlsx")
+    with zipfile.ZipFile(source) as book:
+        workbook, sheet = book.read("xl/workbook.xml"), book.read(SHEET)
+    cases = [
+        (rewrite(source, tmp_path / "a.xlsx", "xl/workbook.xml", b"<workbook"),
+         "not a readable .xlsx workbook (unclosed token: line 1, column 0)"),
+        (rewrite(source, tmp_path / "b.xlsx", "xl/workbook.xml",
+                 re.sub(rb"<sheet [^>]*/>", b"", workbook)),
+         "the workbook has no worksheet"),
+        (rewrite(source, tmp_path / "c.xlsx", SHEET,
+                 sheet[: sheet.index(b"</sheetData>")] + b"<row><c"),
+         "a damaged .xlsx workbook (unclosed token: line 1, column "),
+    ]  # fmt: skip
+    for path, why in cases:
+        with pytest.raises(TargetsError) as exc:
+            read_xlsx(path)
+        assert str(exc.value).startswith(f"{path}: {why}")
 
 
 # --- recorded_at ---------------------------------------------------------------------------
