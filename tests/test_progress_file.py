@@ -219,12 +219,13 @@ def test_conflicts_are_judged_in_order_of_recording_not_of_lines(loaded):
 def test_conflicts_are_listed_by_line_across_targets(loaded):
     loaded.progress_path.write_text(
         HEADER
-        + "income-growth,2025-03-31,retracted,s,,2025-04-01T00:00:00\n"  # 2
-        + "gdp-growth,2025-03-31,retracted,s,,2025-04-01T00:00:00\n",  # 3
+        + "gdp-growth,2025-03-31,5.0,s,,2025-04-01T00:00:00\n"  # 2
+        + "income-growth,2025-03-31,retracted,s,,2025-04-01T00:00:00\n"  # 3
+        + "gdp-growth,2025-03-31,5.1,s,,2025-04-01T00:00:00\n",  # 4: clashes with line 2
         encoding="utf-8",
     )
     _, found = store.check_progress(loaded)
-    assert [(p.line, p.target_id) for p in found] == [(2, "income-growth"), (3, "gdp-growth")]
+    assert [(p.line, p.target_id) for p in found] == [(3, "income-growth"), (4, "gdp-growth")]
 
 
 def observation(**fields: object) -> Observation:
