@@ -384,3 +384,17 @@ def test_a_bulletin_quoting_the_report_and_then_last_year():
     assert [s.why for s in found.ignored if s.text == "16%"] == [
         "the figure as it stands (现行16%的税率), not a target"
     ] * 2
+
+
+# Hanzhong's key projects to August 2018 (http://www.hanzhong.gov.cn/hzszf/zwgk/zdjsxm/
+# 201809/t20180919_538245.shtml), its missing commas as retrieved (a space before 98.4% left out).
+HANZHONG = """\
+一、市级重点项目进展情况
+2018年,全市安排重点项目458个,总投资7206.7亿元,年度计划投资853.8亿元。1-8月共完成投资622.2亿元,占年度投资计划的73%。其中133个续建项目完成投资454.31亿元,占年度计划的75%124个新建项目已开工122个,开工率为98.4%,完成投资124.06亿元,占年度计划的64%50个建成项目完成投资40.48亿元。
+"""
+
+
+def test_the_plans_figure_is_the_one_right_after_its_words():
+    found = extract(HANZHONG)
+    assert "853.8亿元" in {c.text for c in found.commitments}  # 年度计划投资853.8亿元
+    assert {"122个", "50个", "40.48亿元"} <= {s.text for s in found.results}

@@ -487,7 +487,8 @@ _PART_OF = re.compile(r"其中")
 # The plan's own figure, restated in a review or progress report: 年度增长6%目标任务,
 # 全年计划完成投资98.5亿元, 92个计划新开工项目.
 _PLAN_FIGURE_AFTER = re.compile(r"(?:以上|左右)?的?(?:目标|计划)")
-_PLAN_FIGURE_BEFORE = re.compile(r"(?:全年|年度)(?:计划|目标)")
+# The words between 全年计划 and its figure name what is planned (完成投资), no other figure.
+_PLAN_FIGURE_BEFORE = re.compile(r"(?:全年|年度)(?:计划|目标)[^，。；,;:：%\d]{0,6}$")
 _PLAN_CUES = re.compile(r"力争|确保|今年|(?<!去年)(?<!上年)全年|目标|到20\d\d年|预期|计划|拟|将要")
 _LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
 _STRETCH = re.compile(r"力争|争取")
