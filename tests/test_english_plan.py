@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -114,3 +115,86 @@ def test_check_in_chinese_in_every_format(plan: Path, tmp_path: Path):
     assert not re.search(
         r"[A-Za-z]{2,}", re.sub(r"gdp-growth|income-growth", "", github[0].split("::", 2)[2])
     )
+
+
+# --- sheets: template, export and import's dry run in one language -----------------------
+
+
+def test_template_in_english_words_units_and_names_its_sheet(plan: Path, tmp_path: Path):
+    en = tmp_path / "en.xlsx"
+    run("template", "-f", str(plan), "--lang", "en", "--as-of", "2025-09-30", "-o", str(en))
+    book = openpyxl.load_workbook(en)
+    assert book.sheetnames == ["template"]
+    rows = list(book["template"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("id", "name", "owner", "unit")
+    units = {row[0]: row[3] for row in rows[1:]}
+    assert units == {
+        "gdp-growth": "%",
+        "income-growth": "%",
+        "young-graduates": "people",
+        "platform-rd": "100m yuan",
+    }
+    zh = tmp_path / "zh.xlsx"
+    run("template", "-f", str(plan), "--as-of", "2025-09-30", "-o", str(zh))
+    book = openpyxl.load_workbook(zh)
+    assert book.sheetnames == ["填报"]
+    assert next(book["填报"].iter_rows(values_only=True))[:4] == (
+        "编号",
+        "名称",
+        "牵头单位",
+        "单位",
+    )
+    assert [r[3] for r in book["填报"].iter_rows(min_row=2, values_only=True)] == [
+        "%", "%", "名", "亿元",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_export_in_either_language_imports_back_unchanged(plan: Path, lang: str, suffix: str):
+    progress = plan.parent / "progress.csv"
+    run("update", "young-graduates", "2.5万", "--as-of", "2025-09-30", "-f", str(plan))
+    before = progress.read_bytes()
+    sheet = plan.parent / f"export.{suffix}"
+    run("export", "-f", str(plan), "--lang", lang, "-o", str(sheet))
+    if suffix == "csv":
+        header = sheet.read_text(encoding="utf-8-sig").splitlines()[0]
+    else:
+        book = openpyxl.load_workbook(sheet)
+        assert book.sheetnames == ["observations" if lang == "en" else "观测数据"]
+        header = ",".join(str(c) for c in next(book.active.iter_rows(values_only=True)))
+    assert (
+        header
+        == {
+            "en": "id,as_of,value,unit,source,note,recorded_at,progress",
+            "zh": "编号,日期,数值,单位,来源,备注,录入时间,完成进度",
+        }[lang]
+    )
+    imported = run("import", str(sheet), "-f", str(plan), "--lang", lang)
+    assert (
+        imported
+        == {
+            "en": "added 0, revised 0, left 4 unchanged (progress.csv not touched)\n",
+            "zh": "新增 0 条、修订 0 条、4 条不变（progress.csv 未改动）\n",
+        }[lang]
+    )
+    assert progress.read_bytes() == before
+
+
+def test_the_dry_run_in_chinese(plan: Path):
+    sheet = plan.parent / "q.csv"
+    sheet.write_text(
+        "编号,日期,数值\nyoung-graduates,2025-09-30,3.1万\nyoung-graduates,2025-06-30,retracted\n",
+        encoding="utf-8",
+    )
+    out = run("import", str(sheet), "--dry-run", "--lang", "zh", "-f", str(plan))
+    lines = out.splitlines()
+    assert [c.strip() for c in lines[1].strip("┃ ").split("┃")] == [
+        "变动", "编号", "日期", "现有", "填写 → 读作", "存储值",
+    ]  # fmt: skip
+    cells = [[c.strip() for c in line.strip("│ ").split("│")] for line in lines if "young" in line]
+    assert cells == [
+        ["新增", "young-graduates", "2025-09-30", "—", "3.1万 → 31,000 名 (3.1 万名)", "31000"],
+        ["撤回", "young-graduates", "2025-06-30", "20,000 名", "retracted → 已撤回", "已撤回"],
+    ]
+    assert lines[-1] == "将新增 1 条、将修订 0 条、0 条不变、将撤回 1 条（试运行：未写入任何内容）"

@@ -695,8 +695,8 @@ def test_dry_run_shows_the_plan_and_writes_nothing(plan_dir: Path):
         return found[0]
 
     line_with("add", "gdp-growth", "2025-06-30", "—", "5.1 → 5.1%", "5.1")
-    line_with("revise", "young-graduates", "2025-06-30", "20,000 名",
-              "25000 → 25,000 名 (2.5 万名)", "25000")  # fmt: skip
+    line_with("revise", "young-graduates", "2025-06-30", "20,000 people",
+              "25000 → 25,000 people", "25000")  # fmt: skip
     line_with("unchanged", "gdp-growth", "2025-03-31", "4.6%", "4.6 → 4.6%", "4.6")
     assert "would add 1, would revise 1, would leave 1 unchanged" in result.output
     assert "nothing written" in result.output

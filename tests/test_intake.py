@@ -405,7 +405,7 @@ def test_a_dry_run_shows_each_figure_as_typed_read_and_stored(plan_dir: Path):
     (row,) = [line for line in result.stdout.splitlines() if "young-graduates" in line]
     cells = [c.strip() for c in row.strip("│ ").split("│")]
     assert cells == ["add", "young-graduates", "2025-09-30", "—",
-                     "3.1万 → 31,000 名 (3.1 万名)", "31000"]  # fmt: skip
+                     "3.1万 → 31,000 people", "31000"]  # fmt: skip
 
 
 # --- retractions: a figure taken back, with its history kept -----------------------------
@@ -430,7 +430,7 @@ def test_retract_appends_a_row_and_the_figure_no_longer_counts(plan_dir: Path):
     detail = run("show", "young-graduates", "--lang", "en", *plan_args(plan_dir)).stdout
     assert "20,000 people (retracted)" in detail and "retraction" in detail
     exported = run("export", "--format", "csv", *plan_args(plan_dir)).stdout
-    assert "young-graduates,2025-06-30,retracted,名,,wrong target," in exported
+    assert "young-graduates,2025-06-30,retracted,people,,wrong target," in exported
 
 
 def test_a_later_figure_for_a_retracted_date_needs_no_replace(plan_dir: Path):
@@ -491,7 +491,7 @@ def test_a_sheet_can_retract_and_its_dry_run_says_so(plan_dir: Path):
     assert result.exit_code == 0, result.output
     (row,) = [line for line in result.stdout.splitlines() if "young-graduates" in line]
     cells = [c.strip() for c in row.strip("│ ").split("│")]
-    assert cells == ["retract", "young-graduates", "2025-06-30", "20,000 名",
+    assert cells == ["retract", "young-graduates", "2025-06-30", "20,000 people",
                      "retracted → retracted", "retracted"]  # fmt: skip
     assert "would retract 1 (dry run: nothing written)" in result.stdout
 

@@ -77,7 +77,14 @@ def outputs(plan: Path, lang: Lang) -> dict[str, str]:
     """Every command's output that --lang governs, on ``plan``."""
     f, lg = ("-f", str(plan)), ("--lang", lang.value)
     loaded = load_plan(plan, bundled=False)
+    sheet = plan.parent / f"q-{lang}.csv"
+    header = "id,as_of,value" if lang is Lang.EN else "编号,日期,数值"
+    typed = "20000" if lang is Lang.EN else "2万"  # echoed as the user typed it
+    sheet.write_text(f"{header}\ngdp-growth,2025-06-30,5.1\nyoung-graduates,2025-06-30,{typed}\n")
     runs = {
+        "import --dry-run": ["import", str(sheet), "--dry-run", *f, *lg],
+        "export": ["export", *f, *lg],
+        "template": ["template", *f, *lg, "--as-of", "2025-06-30"],
         "status": ["status", *f, *lg],
         "status-md": ["status", *f, *lg, "--format", "markdown"],
         "problems": ["status", *f, *lg, "--problems"],

@@ -89,8 +89,8 @@ def test_xlsx_headers_values_types_and_colours(plan_dir: Path):
         "00" + STATUS_COLOURS[s] for s in ("at_risk", "on_track", "on_track", "no_data")
     ]
     figures = book["观测数据"]
-    assert [c.value for c in figures[1]] == ["id", "as_of", "value", "unit", "source", "note",
-                                             "recorded_at", "progress"]  # fmt: skip
+    assert [c.value for c in figures[1]] == ["编号", "日期", "数值", "单位", "来源", "备注",
+                                             "录入时间", "完成进度"]  # fmt: skip
     assert figures.max_row == 4
 
 
@@ -111,7 +111,7 @@ def test_xlsx_is_ready_to_print(plan_dir: Path):
     # 累计完成 by unit: GDP (%) and graduates (万名) with decimals
     assert [sheet.cell(r, 6).number_format for r in (3, 5)] == ["#,##0.##", "#,##0"]
     assert sheet.cell(5, 9).number_format == "0.00"
-    dates = [c for c in figures[1] if c.value in ("as_of", "recorded_at")]
+    dates = [c for c in figures[1] if c.value in ("日期", "录入时间")]
     assert [figures.column_dimensions[c.column_letter].width for c in dates] == [12, 20]
 
 

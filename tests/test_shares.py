@@ -104,9 +104,7 @@ def test_the_districts_column_imports_as_published(folder: Path):
     )
     result = run("import", str(sheet), *plan_args(folder))
     assert result.exit_code == 0, result.output
-    assert result.stdout == (
-        "added 1, revised 0, left 0 unchanged; skipped 3 row(s) with no value\n"
-    )
+    assert result.stdout == ("added 1, revised 0, left 0 unchanged; skipped 3 rows with no value\n")
     lines = (folder / "progress.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "id,as_of,value,source,note,recorded_at,kind"
     assert [line for line in lines if line.startswith("new-firms")][0].startswith(
@@ -313,7 +311,7 @@ def test_the_districts_xlsx_with_percentage_cells_imports_as_published(folder: P
     book.save(path)
     result = run("import", str(path), *plan_args(folder))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("added 1, revised 0, left 0 unchanged; skipped 2 row(s)")
+    assert result.stdout.startswith("added 1, revised 0, left 0 unchanged; skipped 2 rows")
     firms = status_json(folder)["new-firms"]
     assert (firms["value"], firms["figure"], firms["status"]) == (52.0, "share", "on_track")
 

@@ -632,6 +632,14 @@ def import_(
         str | None,
         typer.Option(help="The CSV's encoding, if neither UTF-8 nor GB18030/GBK."),
     ] = None,
+    lang: Annotated[
+        Lang,
+        typer.Option(
+            "--lang",
+            parser=choice(Lang),
+            help="The dry run's table and the summary in English (default) or Chinese.",
+        ),
+    ] = Lang.EN,
     plan_file: PlanFile = None,
 ) -> None:
     """Import a quarter's figures, all or nothing: one bad row and nothing is written."""
@@ -647,9 +655,9 @@ def import_(
     if dry_run:
         from gongshu_targets.outputs import terminal
 
-        terminal.print_dry_run(merge, loaded.plan, sys.stdout)
+        terminal.print_dry_run(merge, loaded.plan, sys.stdout, lang)
     else:  # one plain line: no need to load Rich for it
-        sys.stdout.write(text.merge_summary(merge, dry_run=False) + "\n")
+        sys.stdout.write(text.merge_summary(merge, dry_run=False, lang=lang) + "\n")
 
 
 OutFile = Annotated[
@@ -744,25 +752,43 @@ def template(
     header, rows = figures.template_rows(
         loaded.plan, store.load_progress(loaded), day, lang.value,
         no_owner=wording.NO_OWNER[lang], share_text=lambda v: wording.share_text(v, lang),
+        unit_text=lambda unit: wording.unit_words(unit, lang),
     )  # fmt: skip
     fmt = _chosen(formats.TEMPLATE, None, output)
-    _emit(formats.TEMPLATE, fmt, formats.SheetView(header, rows), output, _own_files(loaded))
+    title = wording.pick(wording.SHEET_NAMES["template"], lang)
+    view = formats.SheetView(header, rows, title)
+    _emit(formats.TEMPLATE, fmt, view, output, _own_files(loaded))
 
 
 @app.command()
 def export(
     fmt: Annotated[Format | None, _format_option(formats.EXPORT)] = None,
     output: OutFile = None,
+    lang: Annotated[
+        Lang,
+        typer.Option(
+            "--lang",
+            parser=choice(Lang),
+            help="Column titles, units and sheet name in English (default) or Chinese; "
+            "import reads either. JSON keeps its keys.",
+        ),
+    ] = Lang.EN,
     plan_file: PlanFile = None,
 ) -> None:
     """Every recorded figure, revisions included (CSV for Excel: UTF-8 with BOM)."""
     from gongshu_targets.core import figures, store
+    from gongshu_targets.outputs import wording
 
     loaded = _load(plan_file)
     chosen = _chosen(formats.EXPORT, fmt, output)
-    rows = figures.export_rows(loaded.plan, store.load_progress(loaded))
-    view = formats.SheetView(figures.EXPORT_COLUMNS, rows)
-    _emit(formats.EXPORT, chosen, view, output, _own_files(loaded))
+    data = chosen is formats.JSON  # keys for tools, the stored units: not worded
+    units = str if data else (lambda unit: wording.unit_words(unit, lang))
+    rows = figures.export_rows(loaded.plan, store.load_progress(loaded), units)
+    header = figures.EXPORT_COLUMNS if data else figures.export_header(lang.value)
+    title = wording.pick(wording.SHEET_NAMES["export"], lang)
+    _emit(
+        formats.EXPORT, chosen, formats.SheetView(header, rows, title), output, _own_files(loaded)
+    )
 
 
 @app.command()

@@ -130,6 +130,7 @@ class SheetView:
 
     header: Sequence[str]
     rows: Sequence[Sequence[Any]]
+    title: str = "observations"  # an .xlsx sheet's name
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ def render_json(view: SheetView) -> bytes:
 
 
 def render_xlsx(view: SheetView) -> bytes:
-    return to_xlsx(view.header, view.rows)
+    return to_xlsx(view.header, view.rows, view.title)
 
 
 # 完成情况's columns by what they hold, counted from 1 (see report/table.py HEADERS).
@@ -117,6 +117,7 @@ def report_xlsx(
     fills: Sequence[str],
     observations: tuple[Sequence[str], Sequence[Sequence[Any]]],
     value_formats: Sequence[str | None],
+    sheet_names: tuple[str, str] = ("完成情况", "观测数据"),
 ) -> bytes:
     """The quarterly report workbook, ready to print.
 
@@ -134,7 +135,7 @@ def report_xlsx(
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "完成情况"
+    sheet.title = sheet_names[0]
     sheet.append([escape.xlsx_cell(title)])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
@@ -165,7 +166,7 @@ def report_xlsx(
             )
             cell.alignment = Alignment(wrap_text=wrap, vertical="top")
     _print_ready(sheet, header_row=2, columns=len(header))
-    figures = book.create_sheet("观测数据")
+    figures = book.create_sheet(sheet_names[1])
     figures.append(list(observations[0]))
     for cell in figures[1]:
         cell.font = Font(bold=True)

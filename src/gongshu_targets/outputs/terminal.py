@@ -506,11 +506,31 @@ def note(message: str) -> None:
 DRY_RUN_ROWS = 200  # a dry run of a large sheet lists this many rows, then counts the rest
 
 
-def print_dry_run(merge: Merge, plan: Plan, stream: TextIO) -> None:
+DRY_RUN_WORDS: dict[str, Pair] = {
+    "change": ("change", "变动"),
+    "id": ("id", "编号"),
+    "as_of": ("as_of", "日期"),
+    "current": ("current", "现有"),
+    "reading": ("typed → read", "填写 → 读作"),
+    "stored": ("stored", "存储值"),
+    "add": ("add", "新增"),
+    "revise": ("revise", "修订"),
+    "retract": ("retract", "撤回"),
+    "unchanged": ("unchanged", "不变"),
+    "more": ("… and {} more rows", "……另有 {} 行"),
+    "accepted": (
+        "{} accepted against the plausibility check ({})",
+        "{} 个数值未通过合理性检查而按 {} 照录",
+    ),
+}
+
+
+def print_dry_run(merge: Merge, plan: Plan, stream: TextIO, lang: Lang = Lang.EN) -> None:
     """What an import would do: a table of the rows, each figure as typed, as read and
     as stored, then a summary."""
     console = _console(stream)
     total = len(merge.added) + len(merge.revised) + len(merge.retracted) + len(merge.unchanged)
+    words = {key: pick(pair, lang) for key, pair in DRY_RUN_WORDS.items()}
     if total:
         rows = chain(
             (("add", "green", o, None) for o in merge.added),
@@ -519,21 +539,23 @@ def print_dry_run(merge: Merge, plan: Plan, stream: TextIO) -> None:
             (("unchanged", "dim", o, o) for o in merge.unchanged),
         )
         table = Table(header_style="bold")
-        for column in ("change", "id", "as_of", "current", "typed → read", "stored"):
-            table.add_column(column, overflow="fold")
+        for column in ("change", "id", "as_of", "current", "reading", "stored"):
+            table.add_column(words[column], overflow="fold")
         for change, style, new, old in islice(rows, DRY_RUN_ROWS):
             target = plan.require_target(new.id)
-            current = "—" if old is None else stored_text(old, target)
-            reading = reading_text(new, target, merge.typed.get(new.slot, new.value))
-            table.add_row(Text(change, style=style), new.id, str(new.as_of), current, reading,
-                          stored_cell(new))  # fmt: skip
+            current = "—" if old is None else stored_text(old, target, lang)
+            reading = reading_text(new, target, merge.typed.get(new.slot, new.value), lang)
+            table.add_row(Text(words[change], style=style), new.id, str(new.as_of), current,
+                          reading, stored_cell(new, lang))  # fmt: skip
         console.print(table)
         if total > DRY_RUN_ROWS:
-            console.print(f"… and {total - DRY_RUN_ROWS:,} more rows")
+            console.print(words["more"].format(f"{total - DRY_RUN_ROWS:,}"))
         if merge.accepted:
-            console.print(f"{len(merge.accepted)} figure(s) accepted against the plausibility "
-                          f"check ({ACCEPT_OPTION})")  # fmt: skip
-    console.print(merge_summary(merge, dry_run=True))
+            accepted = len(merge.accepted)
+            figures = f"{accepted} figure" + ("" if accepted == 1 else "s")
+            count = figures if lang is Lang.EN else str(accepted)
+            console.print(words["accepted"].format(count, ACCEPT_OPTION))
+    console.print(merge_summary(merge, dry_run=True, lang=lang))
 
 
 def render_diff_text(view: DiffView) -> str:

@@ -255,25 +255,31 @@ def typed_text(raw: Any) -> str:
     return f"{raw:.15g}"
 
 
-def stored_text(obs: Observation, target: Target) -> str:
+# A retraction as a person reads it; progress.csv holds RETRACTED.
+RETRACTED_WORDS = {Lang.ZH: "已撤回", Lang.EN: RETRACTED}
+
+
+def stored_text(obs: Observation, target: Target, lang: Lang = Lang.ZH) -> str:
     """A recorded figure with its unit, as progress.csv counts it: ``20,000 名``."""
     if obs.retracted:
-        return RETRACTED
+        return RETRACTED_WORDS[lang]
     if obs.share:
-        return figure_text(obs.value, target, True, Lang.ZH)
-    return quantity(obs.value, target.recording_unit)
+        return figure_text(obs.value, target, True, lang)
+    return quantity(obs.value, target.recording_unit, lang)
 
 
-def stored_cell(obs: Observation) -> str:
+def stored_cell(obs: Observation, lang: Lang = Lang.EN) -> str:
     """A figure as progress.csv's value column holds it: ``31000``, or ``retracted``."""
-    return RETRACTED if obs.retracted else format_value(obs.value)
+    return RETRACTED_WORDS[lang] if obs.retracted else format_value(obs.value)
 
 
-def reading_text(obs: Observation, target: Target, typed: Any) -> str:
+def reading_text(obs: Observation, target: Target, typed: Any, lang: Lang = Lang.ZH) -> str:
     """A figure as typed, as read, in the target's own unit: ``3.1万 → 31,000 名 (3.1 万名)``."""
-    read = stored_text(obs, target)
+    read = stored_text(obs, target, lang)
     if not obs.share and not obs.retracted and target.unit != target.recording_unit:
-        read += f" ({quantity(in_target_unit(obs.value, target.unit), target.unit)})"
+        in_unit = quantity(in_target_unit(obs.value, target.unit), target.unit, lang)
+        if in_unit != read:  # English words 2.5 万名 as the 25,000 people it already says
+            read += f" ({in_unit})"
     return f"{typed_text(typed)} → {read}"
 
 
@@ -290,7 +296,9 @@ def readings(merge: Merge, plan: Plan) -> str:
     return "; ".join(shown)
 
 
-def merge_summary(merge: Merge, dry_run: bool) -> str:
+def merge_summary(merge: Merge, dry_run: bool, lang: Lang = Lang.EN) -> str:
+    if lang is Lang.ZH:
+        return _merge_summary_zh(merge, dry_run)
     verb = ("would add", "would revise", "would leave") if dry_run else ("added", "revised", "left")
     line = (
         f"{verb[0]} {len(merge.added)}, {verb[1]} {len(merge.revised)}, "
@@ -299,11 +307,29 @@ def merge_summary(merge: Merge, dry_run: bool) -> str:
     if merge.retracted:
         line += f", {'would retract' if dry_run else 'retracted'} {len(merge.retracted)}"
     if merge.skipped:
-        line += f"; skipped {len(merge.skipped)} row(s) with no value"
+        skipped = len(merge.skipped)
+        line += f"; skipped {skipped} row{'' if skipped == 1 else 's'} with no value"
     if dry_run:
         line += " (dry run: nothing written)"
     elif not merge.new_rows:
         line += " (progress.csv not touched)"
+    return line
+
+
+def _merge_summary_zh(merge: Merge, dry_run: bool) -> str:
+    will = "将" if dry_run else ""
+    line = (
+        f"{will}新增 {len(merge.added)} 条、{will}修订 {len(merge.revised)} 条、"
+        f"{len(merge.unchanged)} 条不变"
+    )
+    if merge.retracted:
+        line += f"、{will}撤回 {len(merge.retracted)} 条"
+    if merge.skipped:
+        line += f"；跳过无数值的 {len(merge.skipped)} 行"
+    if dry_run:
+        line += "（试运行：未写入任何内容）"
+    elif not merge.new_rows:
+        line += "（progress.csv 未改动）"
     return line
 
 

@@ -266,6 +266,14 @@ def display_name(target: Target, lang: Lang) -> str:
     return f"{name} {STRETCH_MARK}" if target.stretch else name
 
 
+# The sheet a template or an export names (the report's second sheet is 观测数据 too).
+SHEET_NAMES: dict[str, Pair] = {
+    "template": ("template", "填报"),
+    "export": ("observations", "观测数据"),
+    "report": ("progress", "完成情况"),
+}
+
+
 # 牵头单位 where the plan names none: said, so that an empty cell never looks forgotten.
 NO_OWNER = {Lang.ZH: "（未列明）", Lang.EN: "(not named)"}
 OWNER_NOTE = {

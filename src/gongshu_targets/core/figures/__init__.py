@@ -6,6 +6,7 @@ and the rows of the sheets we hand out (``exchange``). The names callers need ar
 from gongshu_targets.core.figures.cells import ValueProblem, parse_as_of, parse_date, parse_value
 from gongshu_targets.core.figures.exchange import (
     EXPORT_COLUMNS,
+    export_header,
     export_rows,
     template_rows,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "Reading",
     "Screen",
     "EXPORT_COLUMNS",
+    "export_header",
     "NOTHING_WRITTEN",
     "Cell",
     "Merge",

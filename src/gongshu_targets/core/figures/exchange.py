@@ -24,13 +24,15 @@ def template_rows(
     *,
     no_owner: str,
     share_text: Callable[[float], str],
+    unit_text: Callable[[str], str] = str,
 ) -> tuple[list[str], list[list[Any]]]:
     """A sheet to fill for one date: every target, its latest figure, an empty value and an
     empty 完成进度 (the one figure a task takes).
 
     The latest figure is the one that counts (a value, or a 完成进度 worded by
     ``share_text`` so that it never passes for a value); the 牵头单位 cell of a target whose
-    plan names none says ``no_owner``. Both words come from the output layer."""
+    plan names none says ``no_owner``; ``unit_text`` words a unit in the sheet's language.
+    The words come from the output layer."""
     order = ("id", "name", "owner", "unit", "target", "latest", "as_of", "value", "share",
              "note", "source")  # fmt: skip
     titles = {**COLUMNS, **TEMPLATE_INFO}
@@ -47,7 +49,7 @@ def template_rows(
                 t.id,
                 t.name if lang == "zh" else t.name_en,
                 plan.owner(t) or no_owner,
-                t.recording_unit or None,
+                unit_text(t.recording_unit) or None,
                 None if t.target is None else in_recording_unit(t.target, t.unit),
                 _latest_cell(figure, share_text),
                 as_of,
@@ -69,11 +71,19 @@ def _latest_cell(figure: Observation | None, share_text: Callable[[float], str])
 EXPORT_COLUMNS = ("id", "as_of", "value", "unit", "source", "note", "recorded_at", "progress")
 
 
-def export_rows(plan: Plan, observations: Iterable[Observation]) -> list[list[Any]]:
-    """Every recorded figure, revisions included, in progress.csv's order and units; a
-    完成进度 in the last column (progress, in %), with no value and no unit beside it. A
-    retraction carries ``retracted`` where its figure would be."""
-    units = {t.id: t.recording_unit for t in plan.targets}
+def export_header(lang: str) -> list[str]:
+    """The export's column titles in ``lang``: the headers an import reads back."""
+    titles = {aliases[0]: aliases for aliases in (*COLUMNS.values(), *TEMPLATE_INFO.values())}
+    return [titles[c][1] if lang == "zh" else c for c in EXPORT_COLUMNS]
+
+
+def export_rows(
+    plan: Plan, observations: Iterable[Observation], unit_text: Callable[[str], str] = str
+) -> list[list[Any]]:
+    """Every recorded figure, revisions included, in progress.csv's order and units (worded
+    by ``unit_text``); a 完成进度 in the last column (progress, in %), with no value and no
+    unit beside it. A retraction carries ``retracted`` where its figure would be."""
+    units = {t.id: unit_text(t.recording_unit) for t in plan.targets}
     ordered = sorted(observations, key=lambda o: (o.id, o.as_of, o.recorded_at, o.share))
     return [
         [o.id, o.as_of, None, "", o.source, o.note, o.recorded_at, _figure(o)]

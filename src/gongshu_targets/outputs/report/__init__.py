@@ -10,6 +10,7 @@ from gongshu_targets.core.models import Observation
 from gongshu_targets.core.scoring import resolve_revisions
 from gongshu_targets.outputs import sheets
 from gongshu_targets.outputs.report import html, table
+from gongshu_targets.outputs.wording import SHEET_NAMES, pick, unit_words
 
 if TYPE_CHECKING:
     from gongshu_targets.outputs.formats import ReportView
@@ -38,5 +39,11 @@ def render_xlsx(view: ReportView) -> bytes:
     header, cells = table.HEADERS[lang], [row.cells(lang) for row in rows]
     fills = [table.STATUS_COLOURS[row.status] for row in rows]
     formats = [table.value_format(row) for row in rows]
-    recorded = (figures.EXPORT_COLUMNS, figures.export_rows(report.plan, view.observations))
-    return sheets.report_xlsx(table.title(report, lang), header, cells, fills, recorded, formats)
+    recorded = (
+        figures.export_header(lang.value),
+        figures.export_rows(report.plan, view.observations, lambda unit: unit_words(unit, lang)),
+    )
+    names = (pick(SHEET_NAMES["report"], lang), pick(SHEET_NAMES["export"], lang))
+    return sheets.report_xlsx(
+        table.title(report, lang), header, cells, fills, recorded, formats, names
+    )
