@@ -49,7 +49,8 @@ def choice_words() -> set[str]:
 
 def split_words(page: str, words: set[str]) -> list[str]:
     """Choices cut across two lines: a run of text on one line ends with the head of a
-    choice, and the run below it, starting in the same display column, with the rest."""
+    choice (after a non-letter: < | ,), and the run below it, starting in the same display
+    column, starts with the rest (before a non-letter)."""
     lines = page.splitlines()
     found = []
     for above, below in zip(lines, lines[1:], strict=False):
@@ -58,7 +59,9 @@ def split_words(page: str, words: set[str]) -> list[str]:
             under = starts.get(cell_len(above[: run.start()]), "")
             for word in words:
                 for cut in range(1, len(word)):
-                    if run.group().endswith(word[:cut]) and under.startswith(word[cut:]):
+                    head = rf"(^|[^A-Za-z_]){re.escape(word[:cut])}$"
+                    rest = rf"^{re.escape(word[cut:])}($|[^A-Za-z_])"
+                    if re.search(head, run.group()) and re.search(rest, under):
                         found.append(f"{word!r} as {above!r} / {below!r}")
     return found
 
