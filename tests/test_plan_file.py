@@ -187,3 +187,27 @@ def test_new_onto_a_file_says_it_cannot_write_there(tmp_path: Path):
         new(report, report)
     assert str(exc.value) == f"cannot write {report / 'targets.yaml'}: File exists"
     assert report.read_text(encoding="utf-8") == REPORT
+
+
+def test_a_date_with_no_such_day_is_named_on_its_line(tmp_path: Path):
+    text = SMALL_PLAN.replace("  start: 2025-01-01", "  start: 2025-02-30")
+    assert refused(tmp_path, text) == [
+        "5: '2025-02-30' cannot be read: day is out of range for month"
+    ]
+
+
+def test_a_tagged_key_inside_a_target_names_the_target(tmp_path: Path):
+    text = SMALL_PLAN.replace("    pace: rate\n", "    pace: rate\n    !custom colour: red\n", 1)
+    assert refused(tmp_path, text) == [
+        "18: [gdp-growth] explicit YAML tag '!custom' is not allowed",
+        "18: [gdp-growth] mapping keys must be text, not None",
+    ]
+
+
+def test_a_quoted_number_with_an_explicit_int_tag_is_read_as_the_writer_asked(tmp_path: Path):
+    """Only plain scalars are judged for surprising forms: a writer who tags "0x10" as an
+    int has said what it means."""
+    (tmp_path / "targets.yaml").write_text(
+        SMALL_PLAN.replace("    target: 5.5\n", '    target: !!int "0x10"\n'), encoding="utf-8"
+    )
+    assert store.load_plan(tmp_path / "targets.yaml").plan.targets[0].target == 16.0

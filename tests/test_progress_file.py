@@ -152,6 +152,11 @@ def test_a_carriage_return_in_a_quoted_note_is_refused_not_turned_into_a_line_fe
     ]
 
 
+def test_a_file_with_old_mac_line_ends_reads(loaded):
+    text = HEADER.replace("\n", "\r") + "gdp-growth,2025-03-31,4.6,s,,2025-04-20T00:00:00\r"
+    assert [(o.id, o.value) for o in parse(text, loaded)] == [("gdp-growth", 4.6)]
+
+
 def test_a_csv_error_in_a_quoted_cell_names_the_line_the_row_starts_on(loaded):
     text = HEADER + 'gdp-growth,2025-03-31,4.6,s,"a\nb\n' + "c" * 140_000 + '",x\n'
     assert problems(text, loaded) == [

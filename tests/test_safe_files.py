@@ -90,19 +90,19 @@ def test_a_file_over_the_limit_names_the_limit_in_mib(tmp_path: Path):
 
 
 @pytest.fixture
-def umask_027():
-    old = os.umask(0o027)
+def umask_022():
+    old = os.umask(0o022)
     try:
         yield
     finally:
         os.umask(old)
 
 
-def test_a_new_file_gets_the_mode_the_umask_allows(tmp_path: Path, umask_027: None):
+def test_a_new_file_gets_the_mode_the_umask_allows(tmp_path: Path, umask_022: None):
     out = tmp_path / "out.csv"
     store.write_atomic(out, b"new")
-    assert (out.read_bytes(), out.stat().st_mode & 0o7777) == (b"new", 0o640)
-    assert os.umask(0o027) == 0o027  # the umask is left as it was
+    assert (out.read_bytes(), out.stat().st_mode & 0o7777) == (b"new", 0o644)
+    assert os.umask(0o022) == 0o022  # the umask is left as it was
 
 
 def test_a_replaced_file_keeps_its_mode_and_a_link_stays_a_link(tmp_path: Path):
