@@ -267,7 +267,7 @@ def test_diff_lists_the_status_changes(plan_dir: Path):
     assert "no data → on track" in result.stdout
     assert "gdp-growth" not in result.stdout
     assert result.stdout.rstrip().endswith(
-        "2025-03-31 → 2025-06-30: 1 target(s) changed (first figure 1)"
+        "2025-03-31 → 2025-06-30: 1 target changed (first figure 1)"
     )
     same = run(plan_dir, "diff", "--from", "2025-07-01", "--to", "2025-08-01")
     assert same.stdout == "2025-07-01 至 2025-08-01 间没有目标的数值或状态变化\n"

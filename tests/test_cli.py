@@ -119,7 +119,7 @@ def test_status_markdown_english(plan_dir: Path):
     assert "| platform-rd | Platform R&D ★ | > 1 × 100m yuan |" in result.stdout
     assert result.stdout.rstrip().splitlines()[-2:] == [
         "3 targets: on track 2 · at risk 1; score 97.3: the mean of 3 scored of 3 with figures",
-        "★ 1 stretch targets, counted apart: no data 1; no score: no figures yet",
+        "★ 1 stretch target, counted apart: no data 1; no score: no figures yet",
     ]
 
 

@@ -37,7 +37,7 @@ def test_the_bundled_plan_covers_every_commitment():
     result = run("coverage", "-f", str(ROOT / "targets.yaml"))
     assert result.exit_code == ExitCode.OK, result.stdout
     assert result.stdout.splitlines()[-1] == (
-        "76 of 76 commitments covered; 0 uncovered, 0 quote(s) not found, 0 mismatched; "
+        "76 of 76 commitments covered; 0 uncovered, 0 quotes not found, 0 mismatched; "
         "11 results and 3 names set aside"
     )
 

@@ -48,7 +48,7 @@ def test_show_as_of_shows_and_judges_the_figures_up_to_that_date(folder: Path):
     first = run(folder, "show", "gdp-growth", "--lang", "en", "--as-of", "2025-03-31").stdout
     assert "at risk  score" in first
     assert "2025-06-30" not in first and "3%" not in first  # the June figure is not shown
-    assert "• gap = -0.4 points; on track if the threshold is met, at risk within 1 point(s)" in (
+    assert "• gap = -0.4 points; on track if the threshold is met, at risk within 1 point" in (
         first
     )
 
@@ -59,7 +59,7 @@ def test_diff_to_compares_with_that_date(folder: Path):
         "no target's figure or status changed between 2025-03-31 and 2025-05-31\n"
     )
     june = run(folder, "diff", "--from", "2025-03-31", "--to", "2025-06-30", "--lang", "en")
-    assert june.stdout.rstrip().endswith("2 target(s) changed (worse 1 · first figure 1)")
+    assert june.stdout.rstrip().endswith("2 targets changed (worse 1 · first figure 1)")
     rows = [line for line in june.stdout.splitlines() if line.startswith("│")]
     assert [row.split("│")[1].strip() for row in rows] == ["gdp-growth", "young-graduates"]
     assert "at risk" in rows[0] and "off track" in rows[0]
@@ -72,4 +72,4 @@ def test_diff_from_compares_from_that_date(folder: Path):
     )
     may = run(folder, "diff", "--from", "2025-05-31", "--to", "2025-07-31", "--lang", "en")
     assert "2025-05-31 → 2025-07-31" in may.stdout
-    assert may.stdout.rstrip().endswith("2 target(s) changed (worse 1 · first figure 1)")
+    assert may.stdout.rstrip().endswith("2 targets changed (worse 1 · first figure 1)")

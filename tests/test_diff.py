@@ -69,9 +69,7 @@ def test_text_and_markdown_say_the_value_at_both_dates(plan: Path):
     text = diff(plan, "--lang", "en")
     assert "│ gdp    │ GDP growth" in text and "5.2% (2025-06-30)" in text
     assert "4.1% (2025-09-30)" in text and "on track → at risk" in text
-    assert text.rstrip().endswith(
-        "2025-06-30 → 2025-09-30: 3 target(s) changed (better 1 · worse 2)"
-    )
+    assert text.rstrip().endswith("2025-06-30 → 2025-09-30: 3 targets changed (better 1 · worse 2)")
     markdown = diff(plan, "--format", "markdown")
     assert markdown.splitlines()[:3] == [
         "| 编号 | 名称 | 2025-06-30 | 2025-09-30 | 状态 | 走向 |",

@@ -112,7 +112,7 @@ def test_later_commitments_are_listed_apart_and_coverage_agrees(drafted: Path):
     assert covered.exit_code == ExitCode.OK, covered.output
     assert "LATER (2030) 1000亿元: 到2030年，数字经济核心产业增加值达到1000亿元。" in covered.stdout
     assert covered.stdout.splitlines()[-1] == (
-        "6 of 6 commitments covered; 0 uncovered, 0 quote(s) not found, 0 mismatched; "
+        "6 of 6 commitments covered; 0 uncovered, 0 quotes not found, 0 mismatched; "
         "0 results and 0 names set aside; 1 for a later year"
     )
 

@@ -85,12 +85,12 @@ def test_rates_name_their_threshold():
     about = make_target(id="gdp", target=5.5, unit="%", comparator="about", pace="rate")
     assert words(about, obs("gdp", Q1, 4.6)) == [
         "threshold = 5.5 − tolerance 0.5 = 5",
-        "gap = -0.4 points; on track if the threshold is met, at risk within 1 point(s) → at risk",
+        "gap = -0.4 points; on track if the threshold is met, at risk within 1 point → at risk",
     ]
     least = make_target(id="r", target=6, unit="%", pace="rate", at_risk_points=2)
     assert words(least, obs("r", YEAR_END, 6.5)) == [
         "threshold = 6",
-        "gap = +0.5 points; on track if the threshold is met, at risk within 2 point(s) "
+        "gap = +0.5 points; on track if the threshold is met, at risk within 2 points "
         "→ achieved (a whole-period figure)",
     ]
     positive = make_target(id="p", target=None, unit="%", comparator="positive", pace="rate")

@@ -83,7 +83,7 @@ def test_the_summary_says_what_the_score_is_the_mean_of(plan: Path):
     assert result.stdout.splitlines()[-2:] == [
         "4 targets: on track 1 · at risk 1 · off track 1 · no data 1; score 82.5: the mean of "
         "3 scored of 3 with figures",
-        "★ 1 stretch targets, counted apart: no data 1; no score: no figures yet",
+        "★ 1 stretch target, counted apart: no data 1; no score: no figures yet",
     ]
     zh = runner.invoke(app, ["status", "-f", str(plan)], env={"COLUMNS": "200"})
     assert zh.stdout.splitlines()[-2] == (

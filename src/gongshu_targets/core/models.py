@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SkipValidatio
 
 from gongshu_targets.core.steps import AnyStep
 from gongshu_targets.core.units import MAGNITUDES, NO_UNIT, PERCENT, unit_scale
-from gongshu_targets.enums import Comparator, Pace, Status
+from gongshu_targets.enums import Comparator, Pace, SortKey, Status
 from gongshu_targets.errors import UnknownTargetError, control_problem
 
 KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -527,6 +527,7 @@ class StatusReport(Model):
     as_of: date | None
     assessments: tuple[Assessment, ...]
     summary: Summary
+    sorted_by: SortKey = SortKey.PLAN  # the plan's order keeps its sections together
 
 
 class TargetDetail(Model):

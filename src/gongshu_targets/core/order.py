@@ -37,5 +37,5 @@ def ordered(report: StatusReport, by: SortKey) -> StatusReport:
         SortKey.GAP: lambda a: (_gap(a), _RANK[a.status]),
     }
     return report.model_copy(
-        update={"assessments": tuple(sorted(report.assessments, key=keys[by]))}
+        update={"assessments": tuple(sorted(report.assessments, key=keys[by])), "sorted_by": by}
     )

@@ -19,6 +19,7 @@ from gongshu_targets.outputs.explain import step_text
 from gongshu_targets.outputs.text import status_json
 from gongshu_targets.outputs.wording import (
     Pair,
+    counted,
     expected_value_text,
     figure_text,
     gap_text,
@@ -138,7 +139,7 @@ def _counted(n: int, noun: str, lang: Lang) -> str:
     """``1 warning``, ``2 warnings``; in Chinese the bare number (the sentence counts)."""
     if lang is Lang.ZH:
         return str(n)
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return counted(n, noun)
 
 
 def plan_name(path: Path) -> str:

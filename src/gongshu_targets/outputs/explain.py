@@ -105,7 +105,7 @@ def _decision(step: Decision, lang: Lang, unit: str | None) -> str:
             )
         return (
             f"gap = {gap} points; {on} if the threshold is met, {risk} within "
-            f"{_fmt(step.band)} point(s) → {status}"
+            f"{_fmt(step.band)} point{'' if step.band == 1 else 's'} → {status}"
             + (" (a whole-period figure)" if step.over else "")
         )
     if step.edge is Edge.PACE:

@@ -124,9 +124,28 @@ class Cell:
     style: str = ""
 
 
+# Closing punctuation never starts a line (禁则, kinsoku): the character before it comes
+# down with it instead.
+NO_LINE_START = frozenset("，。、；：？！）」』】〕〉》”’…,.;:?!)]}%")
+
+
+def _kinsoku(line: str, ch: str, width: int) -> tuple[str, str]:
+    """``line`` cut before ``ch`` as (what stays, what goes down with ``ch``): the last
+    characters move down when ``ch`` may not start a line and the move fits."""
+    if ch not in NO_LINE_START:
+        return line, ""
+    keep, down = line, ""
+    while keep and (not down or down[0] in NO_LINE_START):
+        keep, down = keep[:-1], keep[-1] + down
+    if keep and cell_len(down + ch) <= width:
+        return keep, down
+    return line, ""
+
+
 def fold(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells: broken at spaces where it can be,
-    else anywhere (Chinese has no spaces; a long id is cut where it must be)."""
+    else anywhere (Chinese has no spaces; a long id is cut where it must be), but never
+    before closing punctuation (，。）」…)."""
     lines: list[str] = []
     line = ""
     for word in text.replace(" × ", "\0×\0").split(" "):
@@ -140,8 +159,8 @@ def fold(text: str, width: int) -> list[str]:
         line = ""
         for ch in word:
             if cell_len(line + ch) > width:
-                lines.append(line)
-                line = ""
+                kept, line = _kinsoku(line, ch, width)
+                lines.append(kept)
             line += ch
     lines.append(line)
     return lines
@@ -246,9 +265,12 @@ def status_lines(report: StatusReport, lang: Lang, width: int, note: str = "") -
     lines += [Text(part) for part in fold(note, width)] if note else []
     lines.append(Text(_rule(layout, "┌", "┬", "┐")))
     lines.extend(_row(layout, {k: Cell(headers[k], "bold") for k in layout.keys}))
+    if report.sorted_by is not SortKey.PLAN:
+        lines.append(Text(_rule(layout, "├", "┼", "┤")))
     section = None
+    headings = report.sorted_by is SortKey.PLAN  # a sorted view mixes the sections: none
     for heading, cells in rows:
-        if heading != section:
+        if headings and heading != section:
             first = section is None
             section = heading
             lines.append(Text(_rule(layout, "├", "┴" if first else "┴", "┤")))

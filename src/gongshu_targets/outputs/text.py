@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from gongshu_targets.core.models import Assessment, Plan, StatusReport, Target
 from gongshu_targets.core.store import RETRACTED, format_value
 from gongshu_targets.core.units import PERCENT, in_target_unit
-from gongshu_targets.enums import GroupBy, Lang, Status
+from gongshu_targets.enums import GroupBy, Lang, SortKey, Status
 from gongshu_targets.outputs import escape
 from gongshu_targets.outputs.wording import (
     DIFF_HEADERS,
@@ -21,6 +21,7 @@ from gongshu_targets.outputs.wording import (
     GROUP_TITLES,
     HEADERS,
     NO_OWNER,
+    counted,
     diff_summary,
     display_name,
     expected_text,
@@ -187,7 +188,7 @@ def status_markdown(report: StatusReport, lang: Lang) -> str:
     names = target_names(report.plan, lang)
     section = None
     for a in report.assessments:
-        if a.target.section != section:
+        if report.sorted_by is SortKey.PLAN and a.target.section != section:
             section = a.target.section
             heading = escape.markdown(section_name(a.target, lang))
             lines.append(f"| | **{heading}** |" + " |" * (len(headers) - 2))
@@ -349,7 +350,8 @@ def coverage_summary(report: CoverageReport) -> str:
     total = len(report.covered) + len(report.uncovered)
     return (
         f"{len(report.covered)} of {total} commitments covered; {len(report.uncovered)} "
-        f"uncovered, {len(report.missing_quotes)} quote(s) not found, {len(report.mismatched)} "
+        f"uncovered, {counted(len(report.missing_quotes), 'quote')} not found, "
+        f"{len(report.mismatched)} "
         f"mismatched; {len(report.results)} results and {len(report.ignored)} names set aside"
         + (f"; {len(report.later)} for a later year" if report.later else "")
     )

@@ -110,6 +110,11 @@ assert set(EN_MONEY) == set(MONEY_UNITS) and COUNT_UNITS <= set(EN_UNITS)
 MAX_DECIMALS = 2  # the report's precision for money, percentages and points
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 target``, ``2 targets``, ``0 targets``: an English count and its noun."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def pick(pair: Pair, lang: Lang) -> str:
     return pair[1] if lang is Lang.ZH else pair[0]
 
@@ -393,9 +398,9 @@ def scored(counts: dict[Status, int]) -> int:
 
 
 SUMMARY_TEMPLATES = {
-    Lang.EN: ("{n} targets: {counts}; {score}",
-              "{mark} {n} stretch targets, counted apart: {counts}; {score}",
-              "{n} tasks (no number; by 完成进度), counted apart: {counts}; {score}"),
+    Lang.EN: ("{targets}: {counts}; {score}",
+              "{mark} {stretch}, counted apart: {counts}; {score}",
+              "{tasks} (no number; by share done), counted apart: {counts}; {score}"),
     Lang.ZH: ("目标 {n} 项：{counts}；{score}",
               "{mark} 力争目标 {n} 项（另计）：{counts}；{score}",
               "工作任务 {n} 项（无量化指标，按完成进度，另计）：{counts}；{score}"),
@@ -430,6 +435,9 @@ def summary_lines(report: StatusReport, lang: Lang) -> list[str]:
                 template.format(
                     mark=STRETCH_MARK,
                     n=n,
+                    targets=counted(n, "target"),
+                    tasks=counted(n, "task"),
+                    stretch=counted(n, "stretch target"),
                     counts=counts_line(tally.counts, lang) or NONE,
                     score=score_words(tally.score, tally.counts, lang),
                 )
@@ -483,4 +491,4 @@ def diff_summary(directions: list[Direction], start: object, end: object, lang: 
     )
     if lang is Lang.ZH:
         return f"{start} → {end}：{len(directions)} 个目标有变化（{counts}）"
-    return f"{start} → {end}: {len(directions)} target(s) changed ({counts})"
+    return f"{start} → {end}: {counted(len(directions), 'target')} changed ({counts})"
