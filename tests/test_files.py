@@ -53,6 +53,55 @@ def test_an_output_onto_the_plans_own_files_is_refused(
     assert snapshot(plan_dir) == before
 
 
+@pytest.mark.parametrize(
+    ("target", "what"),
+    [
+        ("progress.csv", "progress file"),
+        ("progress.csv.lock", "progress file's lock"),
+        ("targets.yaml", "plan"),
+        ("targets.schema.json", "plan's schema"),
+    ],
+)
+def test_a_draft_never_replaces_the_plans_files(plan_dir: Path, target: str, what: str):
+    (plan_dir / "report.txt").write_text("今年新增就业2万人。\n", encoding="utf-8")
+    (plan_dir / "progress.csv.lock").write_bytes(b"")
+    (plan_dir / "targets.schema.json").write_text("{}\n", encoding="utf-8")
+    before = snapshot(plan_dir)
+    result = run("draft", str(plan_dir / "report.txt"), "-f", str(plan_dir / "targets.yaml"),
+                 "-o", str(plan_dir / target))  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert f"is the {what} (" in result.stderr
+    assert snapshot(plan_dir) == before
+
+
+@pytest.mark.parametrize("target", ["targets.yaml", "progress.csv", "progress.csv.lock"])
+def test_an_output_into_another_plans_folder_spares_its_files(
+    plan_dir: Path, tmp_path: Path, target: str
+):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "targets.yaml").write_text("not loaded: only its name counts\n", encoding="utf-8")
+    (other / "progress.csv").write_text("id,date,value\n", encoding="utf-8")
+    (other / "progress.csv.lock").write_bytes(b"")
+    before = snapshot(other)
+    for command in (["export", "--format", "csv"], ["report", "--format", "md"]):
+        result = run(*command, "-f", str(plan_dir / "targets.yaml"), "-o", str(other / target))
+        assert result.exit_code == 2, result.output
+        assert "nothing was written" in result.stderr
+    result = run("draft", str(plan_dir / "targets.yaml"), "-o", str(other / target))
+    assert result.exit_code == 2, result.output
+    assert snapshot(other) == before
+
+
+def test_an_output_beside_no_plan_is_written(plan_dir: Path, tmp_path: Path):
+    out = tmp_path / "elsewhere" / "progress.csv"  # a name like ours, in no plan's folder
+    out.parent.mkdir()
+    result = run("export", "-f", str(plan_dir / "targets.yaml"), "--format", "csv",
+                 "-o", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid,")
+
+
 def test_an_alias_of_the_plans_file_is_refused_too(plan_dir: Path):
     (plan_dir / "sub").mkdir()
     (plan_dir / "link.csv").symlink_to(plan_dir / "progress.csv")

@@ -311,6 +311,6 @@ def test_the_bundled_plan_refuses_figures_and_says_how_to_get_a_copy():
 
 
 def test_the_lock_file_sits_beside_progress_csv(loaded):
-    assert store.lock_file(loaded) == loaded.path.parent / "progress.csv.lock"
+    assert store.lock_file(loaded.progress_path) == loaded.path.parent / "progress.csv.lock"
     with store.progress_lock(loaded):
         assert (loaded.path.parent / "progress.csv.lock").is_file()

@@ -668,14 +668,22 @@ OutFile = Annotated[
 
 def _own_files(loaded: LoadedPlan) -> list[tuple[Path, str]]:
     """The files a plan keeps, which no -o may replace."""
+    return [
+        *_folder_files(loaded.path),
+        (loaded.path.parent / loaded.plan.source, "report text"),
+    ]
+
+
+def _folder_files(plan: Path) -> list[tuple[Path, str]]:
+    """The files kept beside a plan file, whether or not that plan is the one in use."""
     from gongshu_targets.core import store
 
+    progress = plan.with_name(store.PROGRESS_FILENAME)
     return [
-        (loaded.path, "plan"),
-        (loaded.path.parent / store.SCHEMA_FILENAME, "plan's schema"),
-        (loaded.progress_path, "progress file"),
-        (store.lock_file(loaded), "progress file's lock"),
-        (loaded.path.parent / loaded.plan.source, "report text"),
+        (plan, "plan"),
+        (plan.with_name(store.SCHEMA_FILENAME), "plan's schema"),
+        (progress, "progress file"),
+        (store.lock_file(progress), "progress file's lock"),
     ]
 
 
@@ -710,6 +718,9 @@ def _deliver(
     from gongshu_targets.outputs import escape, terminal
 
     if output is not None:
+        beside = output.parent / store.PLAN_FILENAME
+        if beside.is_file():  # -o into another plan's folder: its files are kept too
+            keep = [*keep, *_folder_files(beside)]
         for path, what in keep:
             if store.same_file(output, path):
                 raise OptionError(
@@ -941,7 +952,7 @@ def draft(
     drafted = draft_plan(text_of_report, plan, source, date.today().year)
     body = store.plan_yaml(drafted.header, drafted.targets, draft_comment(drafted, source))
     data = (body + later_comment(drafted)).encode("utf-8")
-    keep = [(report, "report text"), *([] if bundled else [(path, "plan")])]
+    keep = [(report, "report text"), *([] if bundled else _folder_files(path))]
     _deliver(data, output, keep, done=text.draft_summary(drafted, output))
     if output is None:
         terminal.note(text.draft_summary(drafted, output))

@@ -294,7 +294,7 @@ def progress_lock(loaded: LoadedPlan) -> Iterator[None]:
     from filelock import FileLock, Timeout  # imported here: only writers pay for it
 
     path = loaded.progress_path
-    lock_path = lock_file(loaded)
+    lock_path = lock_file(loaded.progress_path)
     if lock_path.is_symlink() or (os.path.lexists(lock_path) and not lock_path.is_file()):
         raise TargetsError(f"cannot lock {path}: {lock_path} is not a plain file; remove it")
     lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
@@ -312,9 +312,9 @@ def progress_lock(loaded: LoadedPlan) -> Iterator[None]:
         lock.release()
 
 
-def lock_file(loaded: LoadedPlan) -> Path:
-    """The lock file that serialises writers of the plan's progress.csv."""
-    return Path(str(loaded.progress_path) + ".lock")
+def lock_file(progress: Path) -> Path:
+    """The lock file that serialises writers of a plan's progress.csv."""
+    return Path(f"{progress}.lock")
 
 
 def format_value(value: float) -> str:
