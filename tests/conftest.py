@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -126,3 +127,12 @@ def _no_implicit_plan(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     names it, and none reads this repository's targets.yaml by accident."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     monkeypatch.delenv("TARGETS_FILE", raising=False)
+
+
+def interruptible() -> None:
+    """Run in a child before it starts (Popen's preexec_fn): Ctrl-C raises there again.
+
+    A shell without job control starts a background job with SIGINT ignored, its children
+    inherit that, and Python then installs no KeyboardInterrupt handler; a test of what a
+    user's Ctrl-C does must not depend on how the test run was started."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

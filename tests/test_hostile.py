@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SMALL_PLAN, SMALL_PROGRESS
+from conftest import SMALL_PLAN, SMALL_PROGRESS, interruptible
 from gongshu_targets.core import figures, scoring, store
 from gongshu_targets.core.models import LARGEST
 from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
@@ -255,6 +255,7 @@ def test_ctrl_c_during_an_import_exits_130_and_writes_nothing_partial(tmp_path: 
             [sys.executable, "-c", ready, *command[3:]],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            preexec_fn=interruptible,
         )
         assert proc.stderr is not None and proc.stderr.readline() == b"ready\n"
         time.sleep(duration * fraction)  # inside the import's checking of rows

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import interruptible
 from gongshu_targets.core import store
 from gongshu_targets.errors import ExitCode
 
@@ -177,7 +178,9 @@ def test_ctrl_c_mid_write_exits_130_and_leaves_the_old_file(copy: Path, tmp_path
     old = progress.read_bytes()
     for _ in range(TRIES):
         proc = subprocess.Popen(
-            targets_cmd("import", str(sheet), "-f", str(copy)), stderr=subprocess.PIPE
+            targets_cmd("import", str(sheet), "-f", str(copy)),
+            stderr=subprocess.PIPE,
+            preexec_fn=interruptible,
         )
         caught = stop_mid_write(proc, copy.parent)
         if caught:
