@@ -308,6 +308,38 @@ def test_a_commitment_restated_as_a_later_subject_is_taken_once():
     ]
 
 
+def test_a_time_word_earlier_in_the_sentence_drops_no_later_commitment():
+    text = (
+        "今年主要预期目标是：地区生产总值增长5%左右；一般公共预算收入与上年持平；居民消费价格"
+        "涨幅2%左右；城镇新增就业3.5万人以上。确保一季度开门红；全年新增市场主体5000户，"
+        "新增城镇就业2万人。"
+    )
+    assert [c.text for c in extract(text).commitments] == ["5%", "2%", "3.5万人", "5000户", "2万人"]
+    aimed = extract("确保一季度开门红，新增城镇就业2万人。")  # a time inside a 确保 clause plans
+    assert [c.text for c in aimed.commitments] == ["2万人"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年主要预期目标是：地区生产总值比上年增长6%左右，城镇新增就业1.2万人以上。",
+        "主要预期目标是：一般公共预算收入总量与上年持平，居民消费价格涨幅2%左右，"
+        "城镇新增就业3.5万人以上，居民人均可支配收入增长与经济增长基本同步。",
+    ],
+)
+def test_last_year_as_the_base_of_a_comparison_is_no_result_cue(text):
+    assert extract(text).results == []
+
+
+def test_a_time_opening_the_sentence_still_reports_on_it_after_a_semicolon():
+    found = extract("2024年上半年，新开工项目30个；竣工项目12个。全年新开工项目60个。")
+    assert [(r.text, r.why) for r in found.results] == [
+        ("30个", "a result (上半年)"),
+        ("12个", "a result (上半年)"),
+    ]
+    assert [c.text for c in found.commitments] == ["60个"]
+
+
 def test_a_figure_said_twice_for_different_things_is_taken_twice():
     # Beijing 2026 (https://www.163.com/dy/article/KK5CTI950514R9KQ.html)
     text = "拆除违法建设500万平方米、治理无手续建筑500万平方米。"

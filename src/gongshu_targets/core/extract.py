@@ -466,20 +466,23 @@ _NOW = frozenset({"现行", "现有", "目前"})
 _POINTS_OF_REPORT = re.compile(r"个?(?:方面|重点要点|要点|部分|大类)")
 _QUOTED_NAME = re.compile(r"[“\"「][^”\"」\n]{0,16}$")
 
+# A time that reports on the past: 一季度, 1-9月, 上年; 上年 after 与/比/较/同 is the base of a
+# comparison (与上年持平, 比上年增长6%), not a time.
+_PAST_TIME = (
+    r"一季度|上半年|前三季度|(?<![\d一二三四五六七八九十])1[-—至~～](?:1[012]|[2-9])月|"
+    r"一至[二三四五六七八九十]{1,2}月|(?<![与比较同])(?:去年|上年)"
+)
 _RESULT_CUES = re.compile(
-    r"预计|一季度|上半年|前三季度|(?<![\d一二三四五六七八九十])1[-—至~～](?:1[012]|[2-9])月|"
-    r"一至[二三四五六七八九十]{1,2}月|"
-    r"去年|上年|过去一年|过去五年|五年来|一年来|累计|已完成|提前完成|超额完成|完成率|"
+    _PAST_TIME + r"|预计|"
+    r"过去一年|过去五年|五年来|一年来|累计|已完成|提前完成|超额完成|完成率|"
     r"连续\d{1,3}年|居[^，。；]{0,8}第|位居|排名|高于目标|低于目标|塌目标|快于|慢于|分别达到"
 )
 # 完成年度投资计划的21.3%, 占全年计划投资的56.6%: a share of the plan done, so a result.
 _SHARE_OF_PLAN = re.compile(r"(?:完成|占)[^，。；,;]{0,12}(?:计划|目标|任务)(?:投资|资金)?的?$")
 # A time that opens a sentence reports on all its parts, after ； too: 上半年，…开工199所；
-# 教师周转宿舍完工1504套.
-_TIME_CUES = re.compile(
-    r"一季度|上半年|前三季度|(?<![\d一二三四五六七八九十])1[-—至~～](?:1[012]|[2-9])月|"
-    r"一至[二三四五六七八九十]{1,2}月|去年|上年"
-)
+# 教师周转宿舍完工1504套. Before it, at most an item mark or a year (2024年上半年).
+_TIME_CUES = re.compile(_PAST_TIME)
+_OPENS = re.compile(r"(?:\d{1,2}[、．.]|[（(][\d一二三四五六七八九十]{1,2}[）)])?(?:20\d\d年)?")
 # A count quoted as the subject of its progress: 2个嵌入式养老机构建设已完成1个(50%).
 _IN_PROGRESS = re.compile(r"已|正在")
 # A part of the figure before it: 完成投资156.92亿元。其中，中央专项资金38.15亿元.
@@ -716,6 +719,11 @@ class _Reader:
             return self.cells[i][2], self.cells[i][3]
         return None
 
+    def _aimed(self, cue: re.Match[str]) -> bool:
+        """Whether a cue is part of what a clause aims at (确保一季度开门红, 力争累计…)."""
+        start = self.index.clause(cue.start(), cue.end())[0]
+        return bool(self.stretch.last(start, cue.start()) or self.floor.last(start, cue.start()))
+
     def _result_cue(self, q: Quantity, sentence_start: int, clause: tuple[int, int]) -> str | None:
         """Why the words around a quantity make it a result, if they do: a result cue (预计,
         一季度, 连续N年…) in its sentence before it or its clause after it, or an earlier
@@ -724,15 +732,19 @@ class _Reader:
         cue = self.results.last(sentence_start, q.phrase_start) or self.results.first(
             q.end, clause[1]
         )
-        if cue is not None:
+        if cue is not None and not self._aimed(cue):
             if cue.group() == "预计":
                 planned = self.targets.last(sentence_start, q.start) is not None
             else:
                 planned = self.plans.last(clause[0], q.start) is not None
             return None if planned else f"a result ({cue.group()})"
-        period_start = max(self.index.period(q.start, q.end)[0], sentence_start - _CONTEXT)
+        period_start = self.index.period(q.start, q.end)[0]
         time = self.times.first(period_start, sentence_start)
-        if time is not None and self.plans.last(clause[0], q.start) is None:
+        if (
+            time is not None
+            and _OPENS.fullmatch(self.text, period_start, time.start())
+            and self.plans.last(clause[0], q.start) is None
+        ):
             return f"a result ({time.group()})"
         past = self.years.first(sentence_start, q.phrase_start)
         if past is None or self.year is None or int(past.group(1)) >= self.year:
