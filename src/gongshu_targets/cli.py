@@ -620,9 +620,19 @@ def import_(
         Path,
         typer.Argument(
             help="A .csv or .xlsx file: columns id, as_of, value and/or progress "
-            "(or 编号, 日期, 数值, 完成进度), optional note/备注, source/来源."
+            "(or 编号, 日期, 数值, 完成进度), optional note/备注, source/来源; or the "
+            "district's own table (序号 … 完成进度) with --as-of."
         ),
     ],
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=_parse_day,
+            metavar="DATE",
+            help=f"The date of every row of a sheet with no date column ({DATE_FORMATS}).",
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
@@ -650,7 +660,7 @@ def import_(
     screen = figures.Screen(loaded.plan.thresholds, text.doubt_text, accept_implausible)
     merge = figures.import_file(
         loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), screen=screen,
-        encoding=encoding,
+        encoding=encoding, as_of=as_of,
     )  # fmt: skip
     if dry_run:
         from gongshu_targets.outputs import terminal

@@ -148,12 +148,15 @@ def import_file(
     recorded_at: datetime,
     screen: Screen,
     encoding: str | None = None,
+    as_of: date | None = None,
 ) -> Merge:
     """Validate every row of a .csv/.xlsx file and ``screen`` its figures, then record them
-    all, or nothing."""
+    all, or nothing. ``as_of`` dates every row of a sheet with no date column."""
+    require_in_period(loaded.plan, as_of)
     with _nothing_written():
         with store.bulk():
-            rows = validate_rows(read_table(path, encoding), loaded.plan, recorded_at, screen)
+            table = read_table(path, encoding)
+            rows = validate_rows(table, loaded.plan, recorded_at, screen, as_of)
         result = record(loaded, rows.observations, replace, dry_run, path, rows.stamped)
     result.skipped = rows.skipped
     result.typed = rows.typed

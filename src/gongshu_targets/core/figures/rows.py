@@ -30,6 +30,7 @@ from gongshu_targets.core.models import (
 from gongshu_targets.core.store import RETRACTED
 from gongshu_targets.errors import (
     InvalidDataError,
+    OptionError,
     Problem,
     control_problem,
     shown,
@@ -39,6 +40,7 @@ from gongshu_targets.errors import (
 # Canonical column -> the headers accepted for it (compared after NFKC and casefold).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "编号"),
+    "serial": ("no", "序号"),
     "as_of": ("as_of", "日期"),
     "value": ("value", "数值"),
     "share": ("progress", "完成进度"),
@@ -47,7 +49,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "recorded_at": ("recorded_at", "录入时间"),
 }
 
-REQUIRED = ("id", "as_of")
+KEYS = ("id", "serial")  # a target's id, else the 序号 of the item the row is (item_target)
 FIGURES = ("value", "share")  # at least one of them: a value, a 完成进度, or both
 
 # Columns a template carries for the reader's benefit; an import ignores them.
@@ -59,10 +61,14 @@ TEMPLATE_INFO: dict[str, tuple[str, ...]] = {
     "owner": ("owner", "牵头单位"),
 }
 
-# Columns a district's own sheet commonly adds, read over like the template's. A column
-# that becomes meaningful moves from here to COLUMNS.
+# Columns a district's own sheet commonly adds, read over like the template's (the plan's
+# items hold the row's title and work; 序时进度 is ours, from the dates). A column that
+# becomes meaningful moves from here to COLUMNS.
 COMMON_EXTRAS: dict[str, tuple[str, ...]] = {
-    "serial": ("no", "序号"),
+    "title": ("item", "项目名称"),
+    "work": ("work", "主要工作内容"),
+    "leader": ("leader", "牵头领导"),
+    "pace": ("pace", "序时进度"),
 }
 
 READ_OVER = {**TEMPLATE_INFO, **COMMON_EXTRAS}
@@ -82,8 +88,10 @@ def _known_columns() -> str:
     return f"the columns read are {names(COLUMNS)}; read over: {names(READ_OVER)}"
 
 
-def _columns(table: Table) -> dict[str, int]:
-    """Map each known column to its index; unknown or repeated headers are errors."""
+def _columns(table: Table, dated: bool) -> dict[str, int]:
+    """Map each known column to its index; unknown or repeated headers are errors. A sheet
+    dated as a whole (``dated``, import's --as-of) has no date column, and one that has
+    one is refused (a usage error): which date would count is not for us to guess."""
     problems = []
     found: dict[str, int] = {}
     for index, title in enumerate(table.header):
@@ -97,15 +105,23 @@ def _columns(table: Table) -> dict[str, int]:
             problems.append(f"column {title!r} appears twice")
         else:
             found[column] = index
-    missing = [c for c in REQUIRED if c not in found]
-    if not any(c in found for c in FIGURES):
-        missing.append(" or ".join(FIGURES))
+    if dated and "as_of" in found:
+        title = table.header[found["as_of"]]
+        raise OptionError(
+            f"{table.path}: the sheet dates its rows in column {title!r}: --as-of is for a "
+            "sheet with no date column; nothing was written"
+        )
+    missing = [] if dated or "as_of" in found else ["as_of"]
+    for wanted in (KEYS, FIGURES):
+        if not any(c in found for c in wanted):
+            missing.append(" or ".join(wanted))
     if missing:
         accepted = "; ".join(
             " or ".join(f"{c} ({'/'.join(COLUMNS[c])})" for c in wanted.split(" or "))
             for wanted in missing
         )
-        problems.append(f"missing column(s): {accepted}")
+        dating = "" if "as_of" not in missing else " (or date the whole sheet with --as-of)"
+        problems.append(f"missing column(s): {accepted}{dating}")
     if problems:
         raise InvalidDataError([Problem(table.path, f"header: {p}", 1) for p in problems])
     return found
@@ -142,6 +158,7 @@ class _RowReader:
     columns: dict[str, int]
     plan: Plan
     recorded_at: datetime
+    day: date | None = None  # the date of every row of a sheet with no date column
     problems: list[Problem] = field(default_factory=list)
     dates: dict[Any, date | str] = field(default_factory=dict)  # a cell -> date, or why not
     known_ids: dict[str, Target] = field(default_factory=dict)  # a text cell -> its target
@@ -149,7 +166,10 @@ class _RowReader:
     def __post_init__(self) -> None:
         # Where each field sits; a missing optional column (-1) and a cell past the end of
         # a short row read as None from the padding.
-        indices = [self.columns.get(name, -1) for name in _FIELDS]
+        # A sheet with no id column names each row's item by its 序号 in the id field's place.
+        self.by_item = "id" not in self.columns
+        key = "serial" if self.by_item else "id"
+        indices = [self.columns.get(key if name == "id" else name, -1) for name in _FIELDS]
         self.padding = (None,) * (max(indices) + 2)
         self.pick = itemgetter(*indices)
 
@@ -164,6 +184,8 @@ class _RowReader:
         # A cell that is not text is keyed apart from any text: the text
         # "datetime.date(2025, 3, 31)" is no date, whatever Excel cells came before it.
         key = raw if isinstance(raw, str) else (type(raw), repr(raw))
+        if raw is None and self.day is not None:  # no date column: the sheet's date
+            return self.day
         if key not in self.dates:
             try:
                 self.dates[key] = parse_as_of(raw, self.plan.period)
@@ -179,6 +201,15 @@ class _RowReader:
 
     def target(self, number: int, raw: Any) -> Target | None:
         raw = _plain(raw)
+        if self.by_item:
+            try:
+                found = item_target(self.plan, raw)
+            except ValueProblem as exc:
+                self.bad(number, "no", raw, str(exc), None)
+                return None
+            if isinstance(raw, str):
+                self.known_ids[raw] = found
+            return found
         target_id = normalise_text(str(raw or ""))
         target = self.plan.target(target_id)
         if target is None:
@@ -270,15 +301,20 @@ class _RowReader:
 
 
 def validate_rows(
-    table: Table, plan: Plan, recorded_at: datetime, screen: Screen | None = None
+    table: Table,
+    plan: Plan,
+    recorded_at: datetime,
+    screen: Screen | None = None,
+    day: date | None = None,
 ) -> Rows:
     """Every row checked; raises InvalidDataError naming each bad row, column and value.
 
     Blank rows are passed over; a row whose value is empty (a template row nobody filled)
     is skipped and counted. With ``screen``, a figure implausible for its target is a bad
-    row too (or, accepted, recorded with a note that says so).
+    row too (or, accepted, recorded with a note that says so). ``day`` dates every row of
+    a sheet that has no date column (the district's own table has none).
     """
-    reader = _RowReader(table, _columns(table), plan, recorded_at)
+    reader = _RowReader(table, _columns(table, day is not None), plan, recorded_at, day)
     result = Rows()
     first_seen: dict[tuple[str, date, bool, datetime | None], tuple[int, float]] = {}
     width = len(table.header)
@@ -322,6 +358,42 @@ def validate_rows(
     if reader.problems:
         raise InvalidDataError(reader.problems)
     return result
+
+
+def item_target(plan: Plan, raw: Any) -> Target:
+    """The target a row of the district's table records its figures on, named by the row's
+    序号: the item's one target, or, when it has several, its one task (the row's work as a
+    whole, which the district's 完成进度 measures). Anything else is ambiguous: ValueProblem
+    says why, and a sheet names the target with an id column instead."""
+    number = _serial(raw)
+    if number is None:
+        raise ValueProblem("not an item's number (序号: 1, 2, 3…)")
+    if plan.item(number) is None:
+        raise ValueProblem(f"no item numbered {number} in the plan's items")
+    targets = [t for t in plan.targets if t.item == number]
+    tasks = [t for t in targets if t.is_task]
+    if len(targets) == 1:
+        return targets[0]
+    if len(tasks) == 1:
+        return tasks[0]
+    if not targets:
+        raise ValueProblem(f"item {number} has no target to record the row on")
+    ids = ", ".join(t.id for t in targets)
+    tasks_said = "no task" if not tasks else f"{len(tasks)} tasks"
+    raise ValueProblem(
+        f"item {number} has {len(targets)} targets ({ids}) and {tasks_said} for the row's "
+        "work as a whole: name the target in an id column, or give the item one task"
+    )
+
+
+def _serial(raw: Any) -> int | None:
+    """A 序号 as a sheet holds it: text of digits, or a whole number (Excel's 2.0)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float) and float(raw).is_integer() and raw >= 1:
+        return int(raw)
+    text = normalise_text(raw) if isinstance(raw, str) else ""
+    return int(text) if text.isascii() and text.isdigit() and int(text) >= 1 else None
 
 
 def _overflow(table: Table, number: int, row: Sequence[Any], width: int) -> Problem:
