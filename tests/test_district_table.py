@@ -180,8 +180,9 @@ def test_a_sheet_without_dates_needs_as_of_and_one_with_dates_refuses_it(distric
     sheet = district / "published.csv"
     undated = run("import", str(sheet), *plan_args(district))
     assert undated.exit_code == ExitCode.INVALID_INPUT
-    assert "missing column(s): as_of (as_of/日期) (or date the whole sheet with --as-of)" in (
-        undated.output
+    assert (
+        "missing column(s): as_of (as_of/日期; or --as-of for a sheet with no date column)"
+        in undated.output
     )
     outside = run("import", str(sheet), "--as-of", "2025Q2", *plan_args(district))
     assert outside.exit_code == ExitCode.USAGE

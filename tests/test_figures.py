@@ -443,8 +443,8 @@ def test_header_problems_are_on_line_one_of_the_sheet():
     assert [(p.file, p.line) for p in caught.value.problems] == [(SHEET, 1), (SHEET, 1)]
     assert [p.message for p in caught.value.problems] == [
         "header: column 'id' appears twice",
-        "header: missing column(s): as_of (as_of/日期); value (value/数值) or share "
-        "(progress/完成进度)",
+        "header: missing column(s): as_of (as_of/日期; or --as-of for a sheet with no date "
+        "column); value (value/数值) or share (progress/完成进度)",
     ]
 
 

@@ -88,7 +88,10 @@ def _known_columns() -> str:
     return f"the columns read are {names(COLUMNS)}; read over: {names(READ_OVER)}"
 
 
-def _columns(table: Table, dated: bool) -> dict[str, int]:
+_DATING = {"as_of": "; or --as-of for a sheet with no date column"}
+
+
+def _columns(table: Table, dated: bool = False) -> dict[str, int]:
     """Map each known column to its index; unknown or repeated headers are errors. A sheet
     dated as a whole (``dated``, import's --as-of) has no date column, and one that has
     one is refused (a usage error): which date would count is not for us to guess."""
@@ -117,11 +120,11 @@ def _columns(table: Table, dated: bool) -> dict[str, int]:
             missing.append(" or ".join(wanted))
     if missing:
         accepted = "; ".join(
-            " or ".join(f"{c} ({'/'.join(COLUMNS[c])})" for c in wanted.split(" or "))
+            " or ".join(f"{c} ({'/'.join(COLUMNS[c])}{_DATING.get(c, '')})"
+                        for c in wanted.split(" or "))
             for wanted in missing
-        )
-        dating = "" if "as_of" not in missing else " (or date the whole sheet with --as-of)"
-        problems.append(f"missing column(s): {accepted}{dating}")
+        )  # fmt: skip
+        problems.append(f"missing column(s): {accepted}")
     if problems:
         raise InvalidDataError([Problem(table.path, f"header: {p}", 1) for p in problems])
     return found
