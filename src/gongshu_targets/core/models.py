@@ -271,6 +271,16 @@ class Target(Model):
         return self.comparator is Comparator.TASK
 
     @property
+    def is_cap(self) -> bool:
+        """A yearly amount kept under a ceiling (a cumulative ``at_most``, with no baseline
+        to come down from): its completion is the share of the cap used, not of a task done."""
+        return (
+            self.comparator is Comparator.AT_MOST
+            and self.baseline is None
+            and self.pace is Pace.CUMULATIVE
+        )
+
+    @property
     def takes_share(self) -> bool:
         """Whether a 完成进度 (share of the task done) can be recorded: not for a growth
         rate, which has no task to be a share of (50% is neither its rate nor its pace)."""

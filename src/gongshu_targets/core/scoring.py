@@ -216,7 +216,7 @@ def _assess_paced(
     band = _band(target, thresholds)
     threshold = _threshold(target, thresholds)
     met = _meets(target.comparator, value, threshold)
-    cap = target.comparator is Comparator.AT_MOST and target.baseline is None
+    cap = target.is_cap
     rule = Rule.CAP if cap else Rule.TOWARD
     gap = as_percent((share - completion) if cap else (completion - share))
     if target.floor is not None:  # at_risk down to the floor's own pace, not a fixed band
@@ -228,7 +228,7 @@ def _assess_paced(
         Completion(
             value=value, target=target.target,
             base=target.baseline.value if target.baseline else None,
-            completion=as_percent(completion),
+            completion=as_percent(completion), cap=cap,
         ),
         Decision(
             rule=rule, met=met, over=over, status=status, value=value, threshold=threshold,

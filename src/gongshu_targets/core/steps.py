@@ -87,6 +87,7 @@ class Completion:
     target: float
     base: float | None  # the baseline's value, when the target has one
     completion: float  # percent
+    cap: bool = False  # the share of a cap used (Target.is_cap), not of a task done
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -21,7 +21,16 @@ from gongshu_targets.core.steps import (
     Threshold,
 )
 from gongshu_targets.enums import Comparator, Lang, Status
-from gongshu_targets.outputs.wording import MAX_DECIMALS, number, points, quantity, status_label
+from gongshu_targets.outputs.wording import (
+    CAP_USED_WORD,
+    COMPLETION_WORD,
+    MAX_DECIMALS,
+    number,
+    pick,
+    points,
+    quantity,
+    status_label,
+)
 
 
 def _fmt(value: float) -> str:
@@ -54,7 +63,7 @@ def _in(unit: str | None, lang: Lang) -> Callable[[float], str]:
 def _completion(step: Completion, lang: Lang, unit: str | None) -> str:
     fmt = _in(unit, lang)
     value, target, done = fmt(step.value), fmt(step.target), f"{step.completion:.2f}%"
-    word = "完成率" if lang is Lang.ZH else "completion"
+    word = pick(CAP_USED_WORD if step.cap else COMPLETION_WORD, lang)
     if step.base is None:
         return f"{word} = {value} / {target} = {done}"
     base = fmt(step.base)

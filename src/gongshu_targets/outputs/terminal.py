@@ -42,6 +42,7 @@ from gongshu_targets.outputs.wording import (
     DIRECTION_LABELS,
     HEADERS,
     Pair,
+    completion_text,
     counts_line,
     diff_summary,
     display_name,
@@ -89,7 +90,7 @@ def progress_cell(a: Assessment, lang: Lang, bars: bool) -> str:
     if a.completion is None:
         label = "得分" if lang is Lang.ZH else "score"
         return (score_bar(a.score) if bars else score_text(a.score)).replace(" ", f" {label} ")
-    text = f"{a.completion:.0f}%"
+    text = completion_text(a, lang, places=0, bare=True)
     if not bars:
         return text
     filled = round(max(0.0, min(a.completion, 100.0)) / 100 * BAR_WIDTH)

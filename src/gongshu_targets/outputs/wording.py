@@ -309,6 +309,29 @@ def share_text(value: float, lang: Lang) -> str:
     return SHARE_WORDS[lang].format(number(value, MAX_DECIMALS))
 
 
+# A completion in words: the share of the target done, or of a cap used (Target.is_cap):
+# a cap gone over reads 已用上限的107%, never 完成107%.
+COMPLETION_WORD: Pair = ("completion", "完成率")
+CAP_USED_WORD: Pair = ("share of the cap used", "上限使用率")
+DONE_WORDS = {Lang.ZH: "完成 {}", Lang.EN: "done {}"}
+CAP_USED_WORDS = {Lang.ZH: "已用上限的{}", Lang.EN: "{} of the cap used"}
+
+
+def uses_cap(a: Assessment) -> bool:
+    """Whether ``a``'s completion is a share of a cap used (a 完成进度 is a task's share)."""
+    return a.target.is_cap and not a.share
+
+
+def completion_text(a: Assessment, lang: Lang, places: int = 1, bare: bool = False) -> str:
+    """``完成 52%`` / ``done 52%`` (``52%`` when ``bare``); a cap's ``已用上限的107%`` /
+    ``107% of the cap used`` always."""
+    assert a.completion is not None
+    percent = f"{number(a.completion, places)}%"
+    if uses_cap(a):
+        return CAP_USED_WORDS[lang].format(percent)
+    return percent if bare else DONE_WORDS[lang].format(percent)
+
+
 def latest_text(a: Assessment, lang: Lang) -> str:
     if a.value is None:
         return NONE
@@ -360,6 +383,8 @@ def judgement(a: Assessment, lang: Lang) -> str:
     高于/低于门槛（5%）N 个百分点 against the threshold its status is judged by, named (for
     5.5%左右 that is 5%, the target less its tolerance; for a range its lower end)."""
     zh = lang is Lang.ZH
+    if uses_cap(a) and a.completion is not None:
+        return _cap_judgement(a, lang)
     if a.status in (Status.ACHIEVED, Status.MISSED, Status.NO_DATA):
         return status_label(a.status, lang)
     if a.gap is None:
@@ -372,6 +397,20 @@ def judgement(a: Assessment, lang: Lang) -> str:
     if zh:
         return f"快于序时进度{pts}个百分点" if gap > 0 else f"慢于序时进度{pts}个百分点"
     return f"{pts} points ahead of the pace" if gap > 0 else f"{pts} points behind the pace"
+
+
+def _cap_judgement(a: Assessment, lang: Lang) -> str:
+    """A cap says how much of it is used, and, while the year runs, whether faster than the
+    pace (a gap below 0: more used than due) or slower."""
+    used = completion_text(a, lang)
+    if a.status in (Status.ACHIEVED, Status.MISSED) or a.gap is None:
+        return used
+    pts = points(abs(a.gap), signed=False)
+    if pts == "0":
+        return f"{used}，与序时进度持平" if lang is Lang.ZH else f"{used}, level with the pace"
+    if lang is Lang.ZH:
+        return f"{used}，{'低于' if a.gap > 0 else '高于'}序时进度{pts}个百分点"
+    return f"{used}, {pts} points {'below' if a.gap > 0 else 'above'} the pace"
 
 
 def _rate_judgement(a: Assessment, gap: float, threshold: float, zh: bool) -> str:

@@ -33,6 +33,7 @@ from gongshu_targets.outputs.report.table import (
 from gongshu_targets.outputs.wording import (
     NO_OWNER,
     STRETCH_MARK,
+    completion_text,
     judgement,
     latest_text,
     number,
@@ -123,7 +124,6 @@ window.addEventListener('load',()=>{
 WORDS: dict[str, tuple[str, str]] = {
     "pace": ("pace", "序时"),
     "target": ("target", "目标"),
-    "done": ("done", "完成"),
     "floor": ("floor", "确保"),
     "owner": ("Lead department", "牵头单位"),
     "score": ("Overall score", "总得分"),
@@ -244,7 +244,7 @@ def _share_bar(a: Assessment, lang: Lang) -> str:
         parts.append(_vline(x(a.pace_share), 18, 48, PACE_COLOUR, "pace"))
         parts.append(_label(x(a.pace_share), 12, f"{_w('pace', lang)} {number(a.pace_share, 1)}%",
                             anchor="end" if a.pace_share > 60 else "start"))  # fmt: skip
-    done = f"{_w('done', lang)} {number(a.completion, 1)}%"
+    done = completion_text(a, lang)
     parts.append(_value_label(x0, x(a.completion), done))
     # the target is named on its own tick, leaving the row above the bar to the pace
     ticks = [(x(0), "0%"), (x(50), "50%"), (x(WHOLE), f"{_w('target', lang)} 100%")]
