@@ -178,13 +178,15 @@ def test_a_closed_pipe_is_no_failure(plan_dir: Path):
 @pytest.mark.parametrize(
     ("value", "words"),
     [
-        (4.6, "低于门槛（5%）0.4个百分点"),
-        (5, "与门槛（5%）持平"),
-        (6.2, "高于门槛（5%）1.2个百分点"),
+        (4.6, "低于目标（5.5%，门槛5%）0.9个百分点"),
+        (5, "低于目标（5.5%，门槛5%）0.5个百分点"),
+        (5.5, "与目标（5.5%，门槛5%）持平"),
+        (6.2, "高于目标（5.5%，门槛5%）0.7个百分点"),
     ],
 )
-def test_a_rate_is_worded_against_the_threshold_status_judges_it_by(value: float, words: str):
-    # GDP against 5.5%左右 is judged by 5% (the tolerance is 0.5): one gap, named, everywhere.
+def test_a_rate_is_worded_against_its_target_naming_the_threshold(value: float, words: str):
+    # GDP against 5.5%左右, as the district words it (低于目标), with the threshold its status
+    # is judged by named beside the target (5%: the tolerance is 0.5).
     gdp = make_target(id="gdp", target=5.5, unit="%", comparator="about", pace="rate")
     a = scoring.assess(gdp, [obs("gdp", date(2025, 6, 30), value)], make_plan(gdp))
     assert table.judgement(a, Lang.ZH) == words

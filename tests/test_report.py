@@ -46,8 +46,8 @@ def test_english_headers(plan_dir: Path):
 def test_judgement_in_the_districts_words(plan_dir: Path):
     text = report(plan_dir).stdout
     assert "快于序时进度0.41个百分点" in text  # graduates: 50% done against 49.59%
-    # GDP: 4.6 against 5.5左右, judged by its threshold 5% as status is: the same -0.4
-    assert "低于门槛（5%）0.4个百分点" in text
+    # GDP: 4.6 against 5.5左右, as the district words it: against the target, the threshold named
+    assert "低于目标（5.5%，门槛5%）0.9个百分点" in text
     assert "暂无数据" in text
 
 
@@ -81,7 +81,7 @@ def test_xlsx_headers_values_types_and_colours(plan_dir: Path):
         4.6,
     ]
     assert isinstance(gdp[5], float) and isinstance(gdp[7], datetime)
-    assert gdp[10:] == ["低于门槛（5%）0.4个百分点", "存在风险"]
+    assert gdp[10:] == ["低于目标（5.5%，门槛5%）0.9个百分点", "存在风险"]
     graduates = [c.value for c in sheet[5]]
     assert (graduates[5], graduates[6], graduates[8], graduates[9]) == (2.0, "万名", 50.0, 49.59)
     fills = [sheet.cell(row=r, column=12).fill.start_color.rgb for r in range(3, 7)]

@@ -171,9 +171,11 @@ def test_one_figure_reads_the_same_in_every_output(voice_plan: Path):
             assert f"慢于序时进度{gap.lstrip('-')}个百分点" in html
         if gap.startswith("-"):
             assert f"{latest}，应达 {expected}（对照序时{gap}个百分点）" in check
-    # GDP 5.2% against 5.5%左右: status's +0.2 against its threshold 5%, named, not a
-    # second gap against 5.5%
-    assert "高于门槛（5%）0.2个百分点" in report_md and "目标0.3" not in report_md
+    # GDP 5.2% against 5.5%左右: the district's words against the target, with the
+    # threshold status judges it by (5%) named; show says the same
+    assert "低于目标（5.5%，门槛5%）0.3个百分点" in report_md
+    assert "低于目标（5.5%，门槛5%）0.3个百分点" in html
+    assert "对照序时+0.2个百分点 · 低于目标（5.5%，门槛5%）0.3个百分点" in _run("show", "gdp", *f)
 
 
 def test_xlsx_shows_a_count_as_a_whole_number(voice_plan: Path, tmp_path: Path):
@@ -323,5 +325,5 @@ def test_a_range_is_judged_against_its_threshold_as_status_judges_it():
         target=rate, status=Status.ON_TRACK, value=5.8, value_as_of=date(2025, 6, 30),
         expected=5, gap=0.8, reference=5,
     )  # fmt: skip
-    assert wording.judgement(a, Lang.ZH) == "高于门槛（5%）0.8个百分点"
-    assert wording.judgement(a, Lang.EN) == "0.8 points above the threshold (5%)"
+    assert wording.judgement(a, Lang.ZH) == "高于目标下限（5%）0.8个百分点"
+    assert wording.judgement(a, Lang.EN) == "0.8 points above the range's lower end (5%)"

@@ -54,6 +54,7 @@ from gongshu_targets.outputs.wording import (
     plan_region,
     plan_title,
     quantity,
+    rate_gap_words,
     rule_words,
     score_text,
     score_words,
@@ -467,6 +468,9 @@ def print_target(
             figures.append(f"{pick(SHOW_LABELS['expected'], lang)} {expected_value_text(a, lang)}")
         if a.gap is not None:
             figures.append(gap_words(a, lang))
+        against_target = rate_gap_words(a, lang)  # the report's 进度判断 for a rate
+        if against_target is not None:
+            figures.append(against_target)
         head.append("\n" + " · ".join(figures))
     parts: list[Any] = [head]
     if history:

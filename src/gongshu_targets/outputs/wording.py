@@ -378,10 +378,10 @@ def score_text(score: float | None) -> str:
 
 
 def judgement(a: Assessment, lang: Lang) -> str:
-    """进度判断 in the district's words, with the one gap every output shows (the status
-    table's, ``gap_words``'): 快于/慢于序时进度 N 个百分点 against the pace; a rate
-    高于/低于门槛（5%）N 个百分点 against the threshold its status is judged by, named (for
-    5.5%左右 that is 5%, the target less its tolerance; for a range its lower end)."""
+    """进度判断 in the district's words: 快于/慢于序时进度 N 个百分点 against the pace (the
+    status table's gap, ``gap_words``'); a rate 高于/低于目标（5.5%，门槛5%）N 个百分点
+    against its target, as ``show`` says it too (``rate_gap_words``); a cap how much of it
+    is used."""
     zh = lang is Lang.ZH
     if uses_cap(a) and a.completion is not None:
         return _cap_judgement(a, lang)
@@ -389,8 +389,9 @@ def judgement(a: Assessment, lang: Lang) -> str:
         return status_label(a.status, lang)
     if a.gap is None:
         return "待期末评估" if zh else "judged at the end of the period"
-    if a.target.pace is Pace.RATE and a.reference is not None and a.expected is not None:
-        return _rate_judgement(a, a.gap, a.expected, zh)
+    rate = rate_gap_words(a, lang)
+    if rate is not None:
+        return rate
     gap, pts = a.gap, points(abs(a.gap), signed=False)
     if pts == "0":
         return "与序时进度持平" if zh else "level with the pace"
@@ -413,18 +414,36 @@ def _cap_judgement(a: Assessment, lang: Lang) -> str:
     return f"{used}, {pts} points {'below' if a.gap > 0 else 'above'} the pace"
 
 
-def _rate_judgement(a: Assessment, gap: float, threshold: float, zh: bool) -> str:
-    """A rate against its threshold (a cap's gap is how far under it the figure is)."""
-    cap = a.target.comparator is Comparator.AT_MOST
-    what = ("上限", "the cap") if cap else ("门槛", "the threshold")
-    named = quantity(threshold, a.target.unit, Lang.ZH if zh else Lang.EN)
-    pts = points(abs(gap), signed=False)
+# What a rate is set against, named as the district names it.
+REFERENCE_WORDS: dict[Comparator, Pair] = {
+    Comparator.AT_MOST: ("the cap", "上限"),
+    Comparator.RANGE: ("the range's lower end", "目标下限"),
+    Comparator.IN_STEP: ("the figure it keeps in step with", "同步目标"),
+}
+TARGET_WORDS: Pair = ("the target", "目标")
+
+
+def rate_gap_words(a: Assessment, lang: Lang) -> str | None:
+    """A rate against its target, as the district words it: ``低于目标（5.5%，门槛5%）0.9个
+    百分点`` / ``0.9 points below the target (5.5%; threshold 5%)``. The reference is named
+    (the target, a range's lower end, the figure an in_step target keeps to, 0 for 保持正增长,
+    a cap), and so is the threshold the status is judged by where it differs (5.5%左右 less
+    its tolerance); None for a figure that is no rate."""
+    if a.target.pace is not Pace.RATE or a.share or a.value is None or a.reference is None:
+        return None
+    zh = lang is Lang.ZH
+    what = pick(REFERENCE_WORDS.get(a.target.comparator, TARGET_WORDS), lang)
+    named = quantity(a.reference, a.target.unit, lang)
+    if a.expected is not None and round(a.expected, MAX_DECIMALS) != round(a.reference, 2):
+        threshold = quantity(a.expected, a.target.unit, lang)
+        named += f"，门槛{threshold}" if zh else f"; threshold {threshold}"
+    diff = a.value - a.reference
+    pts = points(abs(diff), signed=False)
     if pts == "0":
-        return f"与{what[0]}（{named}）持平" if zh else f"level with {what[1]} ({named})"
-    above = gap < 0 if cap else gap > 0
+        return f"与{what}（{named}）持平" if zh else f"level with {what} ({named})"
     if zh:
-        return f"{'高于' if above else '低于'}{what[0]}（{named}）{pts}个百分点"
-    return f"{pts} points {'above' if above else 'below'} {what[1]} ({named})"
+        return f"{'高于' if diff > 0 else '低于'}{what}（{named}）{pts}个百分点"
+    return f"{pts} points {'above' if diff > 0 else 'below'} {what} ({named})"
 
 
 def counts_line(counts: dict[Status, int], lang: Lang) -> str:
