@@ -100,7 +100,7 @@ def test_the_published_sheet_imports_as_published_and_reads_as_the_district_woul
     assert imported.exit_code == 0, imported.output
     # all or nothing, and nothing the district published refused: ten shares and the `/`
     assert imported.stdout == (
-        "added 10, revised 0, left 0 unchanged; skipped 1 row(s) with no value\n"
+        "added 10, revised 0, left 0 unchanged; skipped 1 row with no value\n"
     )
     shares = {
         o.id: (o.value, o.share, str(o.as_of))
