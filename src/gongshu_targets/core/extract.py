@@ -11,9 +11,10 @@ the length of the text:
 2. **structure**: headings (一、 （一） 1、 （1） ■ 第一部分, or a short line naming
    回顾/安排/目标) open sections, an outline of levels; each says whether what follows
    reviews the past (回顾, 完成情况, 执行情况, 成绩) or plans ahead (安排, 目标, 任务, 计划),
-   or inherits its parent's say (一、区域经济稳健发展 under a line 2017年工作回顾); words that
-   only lean (重点, 成效显著) decide when no parent does. Tables are read by column: 主要工作内容
-   holds commitments, 完成进度 / 累计完成情况 / 实际完成 hold results.
+   or inherits its parent's say (a numbered heading naming neither, under a line naming
+   工作回顾); words that only lean (重点, 成效显著) decide when no parent does. Tables
+   are read by column: 主要工作内容 holds commitments, 完成进度 / 累计完成情况 / 实际完成
+   hold results.
 3. **quantities**: a number, an optional scale word, a measure word (longest match, with a
    boundary check) and any denominator; a range (5%—5.5%); 突破亿元; and the relative
    commitments 保持正增长 and 与…(基本)同步.
@@ -263,7 +264,8 @@ def find_sections(text: str, column: bool) -> list[Section]:
     """The headings in order: at the start of a line, or (in a column joined into one
     paragraph, or paragraphs run together) right after the end of a sentence. Each has
     the mode in force under it: its own, or its parent's (a heading of a higher level
-    before it), so that 一、区域经济稳健发展 under a bare line 2017年工作回顾 reviews too."""
+    before it), so that a numbered heading that names no mode, under a bare line naming
+    工作回顾, reviews too."""
     sections = []
     for match in _INLINE_HEADING.finditer(text):
         if column or (match.start() > 0 and text[match.start() - 1] != "\n"):
