@@ -1177,3 +1177,75 @@ def test_replace_takes_effect_even_if_the_old_row_is_stamped_later(plan_dir: Pat
     assert result.exit_code == 0, result.output
     assert "revised 1" in result.output
     assert status_json(plan_dir)["gdp-growth"]["value"] == 4.8
+
+
+# --- imports stream: decoded a chunk at a time, problems capped ---------------------------
+
+
+def test_a_sheet_of_many_bad_rows_lists_the_first_hundred_and_counts_the_rest(plan_dir: Path):
+    before = (plan_dir / "progress.csv").read_bytes()
+    lines = "".join(f"nope-{n},2025-06-30,1\n" for n in range(250))
+    sheet = write_csv(plan_dir / "bad.csv", "id,as_of,value\n" + lines)
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    listed = [line for line in result.stderr.splitlines() if "column id = 'nope-" in line]
+    assert len(listed) == figures.rows.MAX_PROBLEMS == 100
+    assert "row 2, column id = 'nope-0'" in listed[0] and "row 101," in listed[-1]
+    assert "250 problems found (the first 100 listed); nothing was written" in result.stderr
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+ENCODED = st.tuples(
+    st.text(st.characters(codec="gbk", exclude_categories=("Cs",)), max_size=40),
+    st.sampled_from(["utf-8", "gbk"]),
+    st.lists(st.integers(0, 60), max_size=2),  # where a stray 0xFF byte goes
+    st.booleans(),  # a BOM
+)
+
+
+def _outcome(chunks, encoding: str | None) -> object:
+    try:
+        return figures.tables.choose_encoding(chunks, SHEET, encoding)
+    except TargetsError as exc:
+        return str(exc)
+
+
+@given(encoded=ENCODED, size=st.integers(1, 9), given_encoding=st.sampled_from([None, "gbk"]))
+def test_a_file_checked_in_chunks_gets_the_verdict_of_the_whole_file(encoded, size, given_encoding):
+    """A CSV is decoded a chunk at a time, never held whole: however the bytes are cut
+    (a character split between chunks), the codec chosen, the quote seen, and any refusal
+    with its byte, line and column are those of the whole file at once."""
+    text, encoding, strays, bom = encoded
+    raw = bytearray((BOM if bom else b"") + text.encode(encoding))
+    for at in strays:
+        raw.insert(min(at, len(raw)), 0xFF)
+    whole = bytes(raw)
+    pieces = [whole[i : i + size] for i in range(0, len(whole), size)]
+    assert _outcome(lambda: iter(pieces), given_encoding) == _outcome(
+        lambda: (whole,), given_encoding
+    )
+
+
+def test_a_csv_is_read_in_chunks_with_the_whole_files_messages(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(figures.tables, "CHUNK_BYTES", 5)  # cuts characters in two
+    raw = b"id,as_of,value,note\n" + "gdp-growth,2025Q1,5.1,中文说明\n".encode() * 3
+    sheet = plan_dir / "q.csv"
+    sheet.write_bytes(raw + b"gdp-growth,2025Q2,5.2,ab\xff\n")
+    with pytest.raises(InvalidDataError) as caught:
+        figures.read_table(sheet)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(f"byte {len(raw) + 24} (0xFF, line 5, byte 25 of the line)")
+    sheet.write_bytes(BOM + raw)
+    table = figures.read_table(sheet)
+    assert table.header == ("id", "as_of", "value", "note")
+    assert [row[3] for _, row in table.rows] == ["中文说明"] * 3
+
+
+def test_progress_csv_is_written_row_by_row_with_the_same_bytes(plan_dir: Path):
+    loaded = store.load_plan(plan_dir / "targets.yaml")
+    first = obs("gdp-growth", date(2025, 3, 31), 5.1).model_copy(update={"note": "一季度, 初步"})
+    figures_ = [first, obs("income-growth", date(2025, 6, 30), 6.0)]
+    store.write_progress(loaded, figures_)
+    assert (plan_dir / "progress.csv").read_bytes() == store.progress_text(figures_).encode()

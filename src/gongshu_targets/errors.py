@@ -54,12 +54,16 @@ class TargetsError(Exception):
 
 
 class InvalidDataError(TargetsError):
-    """An input file (plan or progress) has one or more problems; all are listed."""
+    """An input file (plan or progress) has one or more problems; all are listed, or the
+    first of them and how many more were found (``more``)."""
 
-    def __init__(self, problems: list[Problem], outcome: str | None = None) -> None:
+    def __init__(self, problems: list[Problem], outcome: str | None = None, more: int = 0) -> None:
         self.problems = problems
-        count = len(problems)
-        head = f"{count} problem{'s' if count != 1 else ''} found"
+        self.more = more
+        count = len(problems) + more
+        head = f"{count:,} problem{'s' if count != 1 else ''} found"
+        if more:
+            head += f" (the first {len(problems)} listed)"
         if outcome:
             head += f"; {outcome}"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))

@@ -190,7 +190,7 @@ def _nothing_written() -> Iterator[None]:
     try:
         yield
     except InvalidDataError as exc:
-        raise InvalidDataError(exc.problems, NOTHING_WRITTEN) from None
+        raise InvalidDataError(exc.problems, NOTHING_WRITTEN, exc.more) from None
 
 
 def update_one(

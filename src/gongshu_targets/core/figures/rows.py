@@ -147,6 +147,27 @@ Cells = tuple[Any, Any, Any, Any, Any, Any, Any]
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
+MAX_PROBLEMS = 100  # a sheet's problems listed; the rest are counted
+
+
+class _Problems(list[Problem]):
+    """The first MAX_PROBLEMS problems of a sheet, and a count of the rest: a sheet of a
+    million bad rows is refused with a screenful, not a million lines held in memory."""
+
+    more = 0
+
+    @property
+    def full(self) -> bool:
+        """Whether a new problem would only be counted (so its words need not be made)."""
+        return len(self) >= MAX_PROBLEMS
+
+    def append(self, problem: Problem) -> None:
+        if self.full:
+            self.more += 1
+        else:
+            super().append(problem)
+
+
 @dataclass
 class _RowReader:
     """Reads one sheet row at a time, collecting a Problem for every bad cell.
@@ -162,9 +183,10 @@ class _RowReader:
     plan: Plan
     recorded_at: datetime
     day: date | None = None  # the date of every row of a sheet with no date column
-    problems: list[Problem] = field(default_factory=list)
+    problems: _Problems = field(default_factory=_Problems)
     dates: dict[Any, date | str] = field(default_factory=dict)  # a cell -> date, or why not
     known_ids: dict[str, Target] = field(default_factory=dict)  # a text cell -> its target
+    texts: dict[str, str] = field(default_factory=dict)  # each note and source, kept once
 
     def __post_init__(self) -> None:
         # Where each field sits; a missing optional column (-1) and a cell past the end of
@@ -196,7 +218,15 @@ class _RowReader:
                 self.dates[key] = str(exc)
         return self.dates[key]
 
+    def text(self, raw: Any) -> str:
+        """A note or source cell's text; one copy of each text the sheet repeats."""
+        text = _text(_plain(raw))
+        return self.texts.setdefault(text, text)
+
     def bad(self, number: int, column: str, raw: Any, why: str, who: str | None) -> None:
+        if self.problems.full:
+            self.problems.more += 1
+            return
         plain = _plain(raw)
         text = shown("" if plain is None else str(plain))
         message = f"row {number}, column {column} = {text}: {why}"
@@ -217,7 +247,9 @@ class _RowReader:
         target = self.plan.target(target_id)
         if target is None:
             why = "no such target in the plan" if target_id else "empty"
-            self.bad(number, "id", raw, why + suggestion(target_id, self.plan.names_by_id), None)
+            if not self.problems.full:  # the look for a near id costs a pass over the plan
+                why += suggestion(target_id, self.plan.names_by_id)
+            self.bad(number, "id", raw, why, None)
         elif isinstance(raw, str):
             self.known_ids[raw] = target
         return target
@@ -237,7 +269,7 @@ class _RowReader:
         value = _plain_number(raw_value, target)
         if value is None:
             return None
-        note, source = _text(_plain(raw_note)), _text(_plain(raw_source))
+        note, source = self.text(raw_note), self.text(raw_source)
         if _CONTROL.search(note) or _CONTROL.search(source):
             return None  # ``read`` reports it
         return Observation.checked(target.id, as_of, value, source, note, self.recorded_at)
@@ -279,7 +311,7 @@ class _RowReader:
                 return []
             if share is not None:
                 figures.append((share, True, False))
-        note, source = _text(_plain(raw_note)), _text(_plain(raw_source))
+        note, source = self.text(raw_note), self.text(raw_source)
         texts_bad = False
         for column, text, multiline in (("note", note, True), ("source", source, False)):
             problem = control_problem(text, multiline)
@@ -359,7 +391,7 @@ def validate_rows(
             result.typed[obs.slot] = cells[column]
             result.observations.append((number, obs))
     if reader.problems:
-        raise InvalidDataError(reader.problems)
+        raise InvalidDataError(list(reader.problems), more=reader.problems.more)
     return result
 
 

@@ -6,8 +6,10 @@ GB18030/GBK, CRLF line ends, blank trailing rows, and Excel's own number and dat
 
 from __future__ import annotations
 
+import codecs
+import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -35,11 +37,12 @@ class Cell(NamedTuple):
 
 @dataclass(frozen=True)
 class Table:
-    """A sheet as read: its header and its data rows with their sheet row numbers."""
+    """A sheet as read: its header and its data rows with their sheet row numbers, read
+    from the file as they are iterated (once)."""
 
     path: Path
     header: tuple[str, ...]
-    rows: Sequence[tuple[int, Sequence[Any]]]
+    rows: Iterable[tuple[int, Sequence[Any]]]
 
 
 def _plain(cell: Any) -> Any:
@@ -54,70 +57,165 @@ def _blank(cell: Any) -> bool:
 
 ENCODING_HINT = "save it as CSV UTF-8 from Excel, or name the encoding with --encoding"
 
+CHUNK_BYTES = 1 << 20  # a CSV is checked and read a mebibyte at a time, never held whole
 
-def decode(raw: bytes, path: Path, encoding: str | None = None) -> str:
-    """Strict UTF-8 (BOM or not), else GB18030 for a file that is not mostly UTF-8.
+
+class _Undecodable(Exception):
+    def __init__(self, at: int) -> None:
+        self.at = at  # the offset of the first byte that does not decode
+
+
+def _decodes(chunks: Iterable[bytes], codec: str) -> bool:
+    """Decode the chunks one after another, keeping nothing; whether the text holds a
+    quote character. Raises _Undecodable at the first byte that does not decode."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    done = pending = 0
+    quoted = False
+    try:
+        for chunk in chunks:
+            pending = len(decoder.getstate()[0])  # bytes of a character cut by the chunk
+            quoted = '"' in decoder.decode(chunk) or quoted
+            done += len(chunk)
+        pending = len(decoder.getstate()[0])
+        quoted = '"' in decoder.decode(b"", final=True) or quoted
+    except UnicodeDecodeError as exc:
+        raise _Undecodable(done - pending + exc.start) from None
+    return quoted
+
+
+def choose_encoding(
+    chunks: Callable[[], Iterable[bytes]], path: Path, encoding: str | None = None
+) -> tuple[str, bool]:
+    """The codec a file is read with, and whether it holds a quote character: strict UTF-8
+    (BOM or not), else GB18030 for a file that is not mostly UTF-8. The whole file is
+    decoded once, a chunk at a time, so a file that does not decode is refused before any
+    row is read.
 
     A file that is UTF-8 but for a few bytes is refused, naming the first stray byte: read
     as GB18030 it would decode whole, every Chinese character turned to mojibake.
     """
     if encoding is not None:
         try:
-            return raw.decode(encoding).removeprefix(BOM)
+            b"a".decode(encoding)  # refuses a name that is no text encoding (rot13, hex)
+        except UnicodeDecodeError:
+            pass  # a codec whose characters take more than one byte: checked below
         except LookupError:
             raise TargetsError(f"{path}: unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as exc:
-            raise TargetsError(f"{path}: not valid {encoding} at byte {exc.start}") from None
+        try:
+            return encoding, _decodes(chunks(), encoding)
+        except _Undecodable as exc:
+            raise TargetsError(f"{path}: not valid {encoding} at byte {exc.at}") from None
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    if _mostly_utf8(raw):
-        line = raw[:first_bad].count(b"\n") + 1
-        column = first_bad - (raw.rfind(b"\n", 0, first_bad) + 1) + 1
+        return "utf-8-sig", _decodes(chunks(), "utf-8")
+    except _Undecodable as exc:
+        first_bad = exc.at
+    mostly, bad_byte, line, column = _utf8_census(chunks(), first_bad)
+    if mostly:
         why = (
-            f"byte {first_bad} (0x{raw[first_bad]:02X}, line {line}, byte {column} of the line) "
+            f"byte {first_bad} (0x{bad_byte:02X}, line {line}, byte {column} of the line) "
             f"is not UTF-8, though the rest of the file is; fix that byte, or {ENCODING_HINT}"
         )
         raise InvalidDataError([Problem(path, why, line)])
     try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
+        return "gb18030", _decodes(chunks(), "gb18030")
+    except _Undecodable:
         pass
     raise TargetsError(f"{path}: neither UTF-8 nor GB18030/GBK; {ENCODING_HINT}")
 
 
-def _mostly_utf8(raw: bytes) -> bool:
-    """Over four times as many characters read as valid multi-byte UTF-8 as bytes that
-    are not UTF-8.
+def decode(raw: bytes, path: Path, encoding: str | None = None) -> str:
+    """A whole file's bytes as text, read as ``choose_encoding`` says."""
+    codec, _ = choose_encoding(lambda: (raw,), path, encoding)
+    return raw.decode(codec).removeprefix(BOM)
+
+
+def _utf8_census(chunks: Iterable[bytes], first_bad: int) -> tuple[bool, int, int, int]:
+    """Whether the file is mostly UTF-8: over four times as many characters read as valid
+    multi-byte UTF-8 as bytes that are not UTF-8; and the byte at ``first_bad``, its line
+    and its column (in bytes).
 
     GBK text that is not valid UTF-8 seldom forms a valid UTF-8 sequence (about one
     Chinese character in seven, while most other bytes are invalid: in 30,000 random GBK
     phrases of one to six characters, none passes), and UTF-8 with a stray byte or two is
     nearly all valid sequences.
     """
-    text = raw.decode("utf-8", errors="surrogateescape")
-    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
-    wide = sum(1 for ch in text if ch > "\x7f") - stray
-    return wide > 4 * stray
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    stray = wide = offset = bad_byte = newlines = 0
+    line_start = 0
+    for chunk in chunks:
+        text = decoder.decode(chunk)
+        strays = len(_STRAY.findall(text))
+        stray += strays
+        wide += len(text) - len(text.encode("ascii", "ignore")) - strays
+        before = chunk[: max(0, first_bad - offset)]
+        newlines += before.count(b"\n")
+        if b"\n" in before:
+            line_start = offset + before.rindex(b"\n") + 1
+        if offset <= first_bad < offset + len(chunk):
+            bad_byte = chunk[first_bad - offset]
+        offset += len(chunk)
+    return wide > 4 * stray, bad_byte, newlines + 1, first_bad - line_start + 1
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
+
+
+def _table(records: Iterator[tuple[int, list[str]]], path: Path) -> Table:
+    """A Table whose rows are read as they are asked for."""
+    first = next(records, None)
+    if first is None:
+        raise InvalidDataError([Problem(path, "the file is empty")])
+    return Table(path=path, header=tuple(first[1]), rows=records)
 
 
 def read_csv_text(text: str, path: Path) -> Table:
-    records = list(store.csv_records(text, path))
-    if not records:
-        raise InvalidDataError([Problem(path, "the file is empty")])
-    (_, header), body = records[0], records[1:]
-    return Table(path=path, header=tuple(header), rows=body)
+    return _table(store.csv_records(text, path), path)
+
+
+def read_csv(path: Path, encoding: str | None = None) -> Table:
+    """A CSV file, streamed: checked to decode first (a chunk at a time), then parsed a
+    line at a time as its rows are asked for."""
+
+    def chunks() -> Iterator[bytes]:
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(CHUNK_BYTES):
+                    yield chunk
+        except OSError as exc:
+            raise TargetsError(f"{path}: cannot read ({exc.strerror})") from None
+
+    codec, quoted = choose_encoding(chunks, path, encoding)
+
+    def lines() -> Iterator[str]:
+        try:
+            with path.open(encoding=codec, newline="") as handle:
+                first = next(handle, "")
+                yield first.removeprefix(BOM)
+                yield from handle
+        except (OSError, UnicodeError) as exc:  # it changed after it was checked
+            raise TargetsError(f"{path}: cannot read ({exc})") from None
+
+    return _table(store.csv_records(lines(), path, quoted), path)
 
 
 def read_xlsx(path: Path) -> Table:
-    """The first sheet of a workbook, with cached values of formula cells."""
+    """The first sheet of a workbook, with cached values of formula cells; its rows are
+    read (openpyxl's read-only mode) as they are iterated."""
+    check_workbook(path)  # sizes and dimensions, before any XML is parsed
+    rows = _xlsx_rows(path)
+    first = next(rows, None)
+    if first is None:
+        raise InvalidDataError([Problem(path, "the first sheet is empty")])
+    header = tuple("" if _plain(c) is None else str(_plain(c)) for c in first[1])
+    return Table(path=path, header=header, rows=rows)
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
     import openpyxl  # imported here: only .xlsx users pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
     unreadable = (InvalidFileException, OSError, KeyError, ValueError, TypeError,
                   zipfile.BadZipFile, ParseError)  # fmt: skip
-    check_workbook(path)  # sizes and dimensions, before any XML is parsed
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except unreadable as exc:  # an .xls renamed .xlsx, a truncated download, …
@@ -126,28 +224,26 @@ def read_xlsx(path: Path) -> Table:
         if not book.worksheets:
             raise TargetsError(f"{path}: the workbook has no worksheet")
         sheet = book.worksheets[0]
-        rows = []
         width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)  # a stray far cell: unread
         for number, row in enumerate(sheet.iter_rows(max_col=width), start=1):
-            cells = tuple(
-                Cell(c.value, True)
-                if isinstance(c.value, int | float) and "%" in str(getattr(c, "number_format", ""))
-                else c.value
-                for c in row
+            yield (
+                number,
+                tuple(
+                    Cell(c.value, True)
+                    if isinstance(c.value, int | float)
+                    and "%" in str(getattr(c, "number_format", ""))
+                    else c.value
+                    for c in row
+                ),
             )
-            rows.append((number, cells))
     except unreadable as exc:
         raise TargetsError(f"{path}: a damaged .xlsx workbook ({exc})") from None
     finally:
         book.close()
-    if not rows:
-        raise InvalidDataError([Problem(path, "the first sheet is empty")])
-    header = tuple("" if _plain(c) is None else str(_plain(c)) for c in rows[0][1])
-    return Table(path=path, header=header, rows=tuple(rows[1:]))
 
 
 def read_table(path: Path, encoding: str | None = None) -> Table:
-    """Read a .csv or .xlsx file into a Table."""
+    """Read a .csv or .xlsx file into a Table whose rows are read as they are iterated."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise TargetsError(f"{path}: import reads .csv and .xlsx files, not {suffix or 'this'}")
@@ -160,8 +256,4 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
         raise TargetsError(f"{path}: larger than {MAX_INPUT_BYTES // 2**20} MiB")
     if suffix == ".xlsx":
         return read_xlsx(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TargetsError(f"{path}: cannot read ({exc.strerror})") from None
-    return read_csv_text(decode(raw, path, encoding), path)
+    return read_csv(path, encoding)

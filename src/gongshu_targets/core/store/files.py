@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from gongshu_targets.errors import InvalidDataError, Problem, TargetsError
 
@@ -84,8 +85,10 @@ def read_text(path: Path, limit: int) -> str:
         raise InvalidDataError([Problem(path, "file is not valid UTF-8", line)]) from None
 
 
-def write_atomic(path: Path, data: bytes, tidy: bool = False) -> None:
+def write_atomic(path: Path, data: bytes | Callable[[IO[bytes]], None], tidy: bool = False) -> None:
     """Replace ``path`` whole or not at all: temp file, fsync, rename; keeps its mode.
+    ``data`` is the bytes, or a function that writes them to the open temp file (so a
+    large file need not be held whole).
 
     The temp file is made and removed by its exact name, so two writers of one file both
     succeed (the last one wins). ``tidy``: the caller holds the file's lock, so temp files
@@ -110,7 +113,10 @@ def write_atomic(path: Path, data: bytes, tidy: bool = False) -> None:
     temp = handle.name
     try:
         with handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle.file)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from operator import attrgetter
 from pathlib import Path
+from typing import IO, TextIO
 
 from gongshu_targets.core.models import (
     LARGEST,
@@ -155,11 +156,16 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
-def csv_records(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    """The records of a CSV text, one at a time, each with the line it starts on (as an
-    editor shows it)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    quoted = '"' in text
+def csv_records(
+    source: str | Iterable[str], path: Path, quoted: bool = True
+) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV text, or of its lines as they are read, one at a time, each
+    with the line it starts on (as an editor shows it). Lines given one by one are
+    ``quoted`` unless the caller knows that no quote character is among them."""
+    if isinstance(source, str):
+        quoted = '"' in source
+        source = io.StringIO(source, newline="")
+    reader = csv.reader(source)
     start = 1
     try:
         if quoted:  # a quoted cell may span lines
@@ -332,14 +338,21 @@ class _IsoTexts(dict[date | datetime, str]):
 
 
 def progress_text(observations: Iterable[Observation]) -> str:
-    """progress.csv's content: sorted by id, date and time recorded, so diffs stay exact.
+    """progress.csv's content (see ``write_rows``)."""
+    buffer = io.StringIO()
+    write_rows(observations, buffer)
+    return buffer.getvalue()
+
+
+def write_rows(observations: Iterable[Observation], out: TextIO) -> None:
+    """progress.csv's content, written to ``out`` a row at a time: sorted by id, date and
+    time recorded, so diffs stay exact.
 
     A file that holds a 完成进度 has a last column, ``kind``: ``share`` on those rows and
     empty on the values; a file of values only keeps the six columns it always had.
     """
     ordered = sorted(observations, key=attrgetter("id", "as_of", "recorded_at", "share"))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n")
     iso = _IsoTexts()
     rows = (
         (o.id, iso[o.as_of], RETRACTED if o.retracted else format_value(o.value), o.source,
@@ -354,11 +367,17 @@ def progress_text(observations: Iterable[Observation]) -> str:
     else:
         writer.writerow(PROGRESS_COLUMNS)
         writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def write_progress(loaded: LoadedPlan, observations: Iterable[Observation]) -> None:
     refuse_bundled(loaded)
     with bulk():
-        text = progress_text(observations)
-    write_atomic(loaded.progress_path, text.encode("utf-8"), tidy=True)
+        ordered = list(observations)
+
+    def write(handle: IO[bytes]) -> None:  # row by row: the file is never held whole
+        out = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
+        write_rows(ordered, out)
+        out.flush()
+        out.detach()
+
+    write_atomic(loaded.progress_path, write, tidy=True)
