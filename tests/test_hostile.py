@@ -95,6 +95,90 @@ def test_a_50_mb_plan_is_refused_before_it_is_parsed(tmp_path: Path):
     assert "larger than 32 MiB" in result.stderr
 
 
+def test_a_terabyte_plan_is_refused_from_its_size_without_reading_it(tmp_path: Path):
+    plan = tmp_path / "targets.yaml"
+    with plan.open("wb") as handle:
+        handle.truncate(1 << 40)  # sparse: reading it would take hours
+    started = time.monotonic()
+    result = validate(plan)
+    assert (result.returncode, result.stderr.count("\n")) == (3, 2), result.stderr
+    assert "file is larger than 32 MiB" in result.stderr
+    assert time.monotonic() - started < 60  # a hang guard, not a timing measure
+
+
+def test_a_flow_list_of_too_many_values_is_refused_before_it_is_built(tmp_path: Path):
+    """The 28 MiB list of numbers that took libyaml 8 GB to build: one value over the
+    limit is refused, in a process with 1 GiB, naming the line where it was crossed."""
+    plan = tmp_path / "targets.yaml"
+    over = store.plan.MAX_PLAN_NODES - 2  # with the root mapping, its key and the list
+    plan.write_text("id: x\ntargets: [" + "1," * over + "]\n", encoding="utf-8")
+    result = validate(plan)
+    assert result.returncode == 3, result.stderr
+    assert f"targets.yaml:2: more than {store.plan.MAX_PLAN_NODES:,} values" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _nodes(node: object) -> int:
+    """The nodes of a composed YAML tree, counted by walking it."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return 1 + sum(_nodes(k) + _nodes(v) for k, v in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return 1 + sum(_nodes(item) for item in node.value)
+    return 1
+
+
+def test_the_node_limit_counts_every_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import yaml
+
+    text = SMALL_PLAN
+    nodes = _nodes(yaml.compose(text, Loader=yaml.SafeLoader))
+    plan = tmp_path / "targets.yaml"
+    plan.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(store.plan, "MAX_PLAN_NODES", nodes)
+    assert store.load_plan(plan).plan.targets  # exactly at the limit: read
+    monkeypatch.setattr(store.plan, "MAX_PLAN_NODES", nodes - 1)
+    with pytest.raises(InvalidDataError) as caught:
+        store.load_plan(plan)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(f"more than {nodes - 1:,} values (YAML nodes)")
+
+
+def _target_entry(i: int) -> str:
+    return (f"  - id: t-{i}\n    section: （{i % 7 + 1}）第{i % 7 + 1}部分\n    name: 目标{i}\n"
+            f"    name_en: Target {i}\n    quote: 目标{i}达到120家以上\n    target: 120\n"
+            "    unit: '家'\n    comparator: at_least\n    pace: cumulative\n")  # fmt: skip
+
+
+def test_a_plan_of_100000_targets_is_under_the_node_limit_at_a_glance():
+    text = "id: big\ntargets:\n" + "".join(_target_entry(i) for i in range(100_000))
+    assert len(text.encode()) < store.plan.MAX_PLAN_BYTES
+    marks = sum(map(text.count, store.plan._VALUE_MARKS))
+    assert 1 + 2 * marks <= store.plan.MAX_PLAN_NODES  # let through without a parse
+    store.plan.refuse_too_many_nodes(text, Path("targets.yaml"))
+
+
+YAML_DATA = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=3), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(data=YAML_DATA, flow=st.sampled_from([True, False, None]))
+def test_value_marks_bound_the_nodes_of_any_document(data: object, flow: bool | None):
+    """The glance that lets a text through without parsing it must never undercount: every
+    value but the first follows a mark that starts at most two."""
+    import yaml
+
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    nodes = _nodes(yaml.compose(text, Loader=yaml.SafeLoader))
+    assert nodes <= 1 + 2 * sum(map(text.count, store.plan._VALUE_MARKS))
+
+
 def test_non_utf8_bytes_are_refused(tmp_path: Path):
     plan = tmp_path / "targets.yaml"
     plan.write_bytes(SMALL_PLAN.encode("gb18030"))

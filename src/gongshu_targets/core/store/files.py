@@ -71,12 +71,13 @@ def open_regular(path: Path) -> BinaryIO:
 def read_text(path: Path, limit: int) -> str:
     try:
         with open_regular(path) as handle:
-            # Ask for no more than the file holds: read(n) reserves n bytes up front.
+            # Refused from its size before a byte is read; read(n) reserves n bytes up
+            # front, so no more than the file holds is asked for.
             size = os.fstat(handle.fileno()).st_size
-            raw = handle.read(min(size, limit) + 1)
+            raw = b"" if size > limit else handle.read(size + 1)
     except OSError as exc:
         raise InvalidDataError([Problem(path, f"cannot read: {exc.strerror}")]) from None
-    if len(raw) > limit:
+    if size > limit or len(raw) > limit:
         raise InvalidDataError([Problem(path, f"file is larger than {limit // 2**20} MiB")])
     try:
         return raw.decode("utf-8-sig")

@@ -37,6 +37,11 @@ SCHEMA_FILENAME = "targets.schema.json"
 
 MAX_PLAN_BYTES = 32 * 1024 * 1024  # 100,000 targets fit; a 50 MB file is refused
 
+# Values (YAML nodes: scalars, lists, mappings) in one plan: 100,000 targets of the bundled
+# plan's shape hold about 2,000,000 (20 each). A document is refused past it before any
+# node is built: libyaml builds 14 million of them from a 28 MiB list of numbers, 8 GB.
+MAX_PLAN_NODES = 2_500_000
+
 # Tags a plain YAML document resolves to on its own; anything else was written explicitly.
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
@@ -238,6 +243,37 @@ def _yaml_error(file: Path, exc: yaml.YAMLError) -> Problem:
     return Problem(file, f"YAML syntax error: {reason}", line)
 
 
+# Every value but the document's first stands after one of these (an item's "-" or ",",
+# a key's ":" or "?", a collection's "[" or "{"), and each starts at most two values.
+_VALUE_MARKS = ",-:?[{"
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent,
+                yaml.AliasEvent)  # fmt: skip
+
+
+def refuse_too_many_nodes(text: str, file: Path) -> None:
+    """Refuse a document of more than MAX_PLAN_NODES values before any is built.
+
+    A text with few value marks cannot hold that many and is let through at once (one
+    count per mark, in C); any other is parsed event by event, no node kept, to the limit.
+    """
+    if 1 + 2 * sum(map(text.count, _VALUE_MARKS)) <= MAX_PLAN_NODES:
+        return
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, _NODE_EVENTS):
+                nodes += 1
+                if nodes > MAX_PLAN_NODES:
+                    why = (f"more than {MAX_PLAN_NODES:,} values (YAML nodes) by this line; "
+                           "a plan holds at most that many (100,000 targets hold about "
+                           "2,000,000)")  # fmt: skip
+                    mark = event.start_mark
+                    line = None if mark is None else mark.line + 1
+                    raise InvalidDataError([Problem(file, why, line)])
+    except yaml.YAMLError as exc:
+        raise InvalidDataError([_yaml_error(file, exc)]) from None
+
+
 def parse_yaml(
     text: str, file: Path, booleans: Collection[str] = ()
 ) -> tuple[Any, dict[Path_, int], dict[Path_, Problem]]:
@@ -249,6 +285,7 @@ def parse_yaml(
     ``booleans``, the keys that take true/false (YAML 1.1 reads yes, no, on and off as
     booleans, so ``name_en: yes`` is no text).
     """
+    refuse_too_many_nodes(text, file)
     loader = _Loader(text)
     try:
         try:
