@@ -19,13 +19,14 @@ from make_plan import PACES, make
 WHOLE = ("家", "件", "万名")  # counted one by one: a figure in them is a whole number
 
 
-def plausible(target: int, i: int) -> float:
+def plausible(target: int, i: int) -> float | int:
     """A figure for target ``t-{target}`` that the plausibility check lets through: 5% to
     105% of its target, in its recording unit (a 万名 target records people), whole where
     the unit counts things one by one."""
     _, _, unit, goal = PACES[target % len(PACES)]
     scale = goal * (10_000 if unit == "万名" else 1)
-    return round(scale * (0.05 + i % 997 / 997), 0 if unit in WHOLE else 2)
+    figure = scale * (0.05 + i % 997 / 997)
+    return round(figure) if unit in WHOLE else round(figure, 2)
 
 
 BASELINE = """
