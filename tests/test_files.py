@@ -4,6 +4,7 @@ odd file is exit 3 with its path, and `source` stays in the plan's folder."""
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -260,3 +261,29 @@ def test_a_lock_file_that_is_a_folder_or_a_link_is_refused(plan_dir: Path):
         assert "progress.csv.lock is not a plain file; remove it" in result.stderr
         assert snapshot(plan_dir) == before
         lock.rmdir() if lock.is_dir() and not lock.is_symlink() else lock.unlink()
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(errno.EROFS, "Read-only file system"), (errno.EACCES, "Permission denied")],
+)
+def test_a_lock_that_cannot_be_made_is_exit_3_and_writes_nothing(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+):
+    """A read-only folder or an unwritable lock file, which root (the tests' user) never
+    meets: the OS call that makes the lock file is refused in-process instead."""
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if os.fspath(path).endswith(".lock"):
+            raise OSError(code, os.strerror(code), os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    before = snapshot(plan_dir)
+    result = run("update", "gdp-growth", "5", "--as-of", "2025-09-30",
+                 "-f", str(plan_dir / "targets.yaml"))  # fmt: skip
+    assert result.exit_code == 3, result.output
+    assert f"cannot lock {plan_dir / 'progress.csv'} with " in result.stderr
+    assert result.stderr.rstrip().endswith(f"progress.csv.lock: {words}")
+    assert snapshot(plan_dir) == before
