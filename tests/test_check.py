@@ -435,3 +435,14 @@ def test_the_job_summary_ticks_only_targets_that_are_on_track_or_achieved():
     marks = {line.split(" | ")[1]: line.split(" | ")[0] for line in lines.splitlines()[4:]}
     assert marks == {"`cum`": "| ✅", "`done`": "| ✅", "`level`": "| ·", "`none`": "| ·"}
     assert "| pending |" in next(line for line in lines.splitlines() if "`level`" in line)
+
+
+def test_junit_words_a_target_without_a_figure_in_each_language(plan_dir: Path):
+    """en says the status then that there is no figure; zh says the same in Chinese, with a
+    Chinese colon and without repeating the status's words."""
+    said = {}
+    for lang in ("en", "zh"):
+        root = ET.fromstring(run(plan_dir, "check", "--lang", lang, "--format", "junit").stdout)
+        skipped = [c for c in root.iter("testcase") if c.find("skipped") is not None]
+        said[lang] = [c.findtext("system-out") for c in skipped]
+    assert said == {"en": ["no_data: no figure"], "zh": ["暂无数据：尚无数值"]}

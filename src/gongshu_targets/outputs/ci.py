@@ -43,7 +43,7 @@ Escape: TypeAlias = Callable[[str], str]
 WORDS: dict[str, Pair] = {
     "FAIL": ("FAIL", "未通过"),
     "WARN": ("WARN", "警告"),
-    "no figure": ("no figure", "暂无数据"),
+    "no figure": ("no figure", "尚无数值"),
     "expected": (" vs {} expected", "，应达 {}"),
     "of target": (" ({}% of {})", "（完成 {1} 的 {0}%）"),
     "as of": (" as of {}", "，截至 {}"),
@@ -349,7 +349,8 @@ def junit(result: CheckResult, plan_path: Path, lines: dict[str, int], lang: Lan
             elif a.value is None:
                 ET.SubElement(case, "skipped", message=_say("skipped", lang))
             pace = a.target.pace is not Pace.RATE and a.pace_share
-            detail = f"{_reason(a.status, lang)}: {_against(a, safe, lang)}" + (
+            colon = "：" if lang is Lang.ZH else ": "
+            detail = f"{_reason(a.status, lang)}{colon}{_against(a, safe, lang)}" + (
                 _say("pace", lang).format(a.pace_share) if pace else ""
             )
             if f is not None and not f.failing:
