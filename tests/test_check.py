@@ -24,7 +24,10 @@ from gongshu_targets.outputs import ci, escape
 runner = CliRunner()
 
 
-def run(plan_dir: Path, *args: str, env: dict[str, str] | None = None):
+NO_SUMMARY: dict[str, str | None] = {"GITHUB_STEP_SUMMARY": None}  # as outside GitHub
+
+
+def run(plan_dir: Path, *args: str, env: dict[str, str | None] | None = None):
     return runner.invoke(cli.app, [*args, "-f", str(plan_dir / "targets.yaml")], env=env)
 
 
@@ -124,10 +127,10 @@ def test_no_figure_alone_fails_with_fail_on_stale_in_every_format(plan_dir: Path
     assert json.loads(run(plan_dir, *args, "--format", "json").stdout)["no_figure"] == [
         "gdp-growth", "income-growth", "platform-rd",
     ]  # fmt: skip
-    github = run(plan_dir, *args, "--format", "github").stdout.splitlines()
+    github = run(plan_dir, *args, "--format", "github", env=NO_SUMMARY).stdout.splitlines()
     assert github[0] == (
         f"::error file={relative(plan_dir)},line=1,title=no figure yet::FAIL 3 targets have no "
-        "figure yet; the step summary lists them"
+        "figure yet; `targets check` (text) lists them"
     )
     junit = ET.fromstring(run(plan_dir, *args, "--format", "junit").stdout)
     assert junit.get("failures") == "3"
@@ -341,11 +344,24 @@ def test_failures_then_warnings_worst_gap_first_in_every_listing(tmp_path: Path)
     assert "WARN 1 target has no figure yet: `g-none`" in summary.read_text(encoding="utf-8")
 
 
-def test_more_than_ten_annotations_the_tenth_counts_the_rest(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("summary", "where"),
+    [
+        (True, "the step summary lists them all"),
+        (False, "`targets check` (text) lists them all"),
+    ],
+)
+def test_more_than_ten_annotations_the_tenth_counts_the_rest(
+    tmp_path: Path, summary: bool, where: str
+):
+    """The tenth annotation says where the rest are listed: the step summary only when one
+    is written."""
     figures: dict[str, tuple[str, float] | None] = {f"off-{n:02d}": (H1, 10 + n) for n in range(15)}
     figures.update({f"none-{n}": None for n in range(47)})
     plan_dir = write_counts_plan(tmp_path, figures)
-    lines = run(plan_dir, "check", "--max-age", "60", "--format", "github").stdout.splitlines()
+    env = {"GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")} if summary else NO_SUMMARY
+    args = ("check", "--max-age", "60", "--format", "github")
+    lines = run(plan_dir, *args, env=env).stdout.splitlines()
     annotations = [line for line in lines if line.startswith("::")]
     assert len(annotations) == 10
     assert [a.split("title=")[1].split("%3A")[0] for a in annotations[:9]] == [
@@ -353,8 +369,9 @@ def test_more_than_ten_annotations_the_tenth_counts_the_rest(tmp_path: Path):
     ]  # worst (lowest) first
     assert annotations[9] == (
         "::error title=targets check::7 more: 6 failing, 1 warning. GitHub shows 10 "
-        "annotations per step; the step summary lists them all"
+        f"annotations per step; {where}"
     )
+    assert (tmp_path / "summary.md").exists() is summary
     assert lines[10].startswith("targets check FAILED: 15 failing, 0 warnings among 62 ")
     assert "(47 with no figure yet)" in lines[10]
 
@@ -446,3 +463,9 @@ def test_junit_words_a_target_without_a_figure_in_each_language(plan_dir: Path):
         skipped = [c for c in root.iter("testcase") if c.find("skipped") is not None]
         said[lang] = [c.findtext("system-out") for c in skipped]
     assert said == {"en": ["no_data: no figure"], "zh": ["暂无数据：尚无数值"]}
+
+
+def test_zh_annotations_point_to_the_text_output_without_a_step_summary(plan_dir: Path):
+    args = ("check", "--max-age", "60", "--fail-on", "stale", "--format", "github")
+    plain = run(plan_dir, *args, "--lang", "zh", env=NO_SUMMARY).stdout.splitlines()
+    assert plain[2].endswith("::未通过 1 项目标尚无数据；文本格式的检查结果列出全部")

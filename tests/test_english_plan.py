@@ -34,7 +34,7 @@ def plan(tmp_path: Path) -> Path:
 
 
 def run(*args: str, code: int = 0) -> str:
-    result = runner.invoke(app, list(args), env={"COLUMNS": "160"})
+    result = runner.invoke(app, list(args), env={"COLUMNS": "160", "GITHUB_STEP_SUMMARY": None})
     assert result.exit_code == code, result.output
     return result.stdout
 
@@ -103,7 +103,7 @@ def test_check_in_chinese_in_every_format(plan: Path, tmp_path: Path):
         "（对照序时-0.4个百分点），截至 2025-03-31；存在风险（自 2025-03-31 起）；数据过期："
         "最新数据已 91 天（上限 30 天）"
     )
-    assert ",title=尚无数据::警告 1 项目标尚无数据；步骤摘要列出全部" in github[-2]
+    assert ",title=尚无数据::警告 1 项目标尚无数据；文本格式的检查结果列出全部" in github[-2]
     markdown = run("check", *f, "--format", "markdown")
     assert "| | 编号 | 名称 | 目标 | 最新 | 序时应达 | 较序时(点) | 状态 | 自 |" in markdown
     assert "| ⚠️ | `income-growth` | 居民人均可支配收入增长 | 与地区生产总值增长同步 |" in markdown

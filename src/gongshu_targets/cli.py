@@ -857,11 +857,12 @@ def check(
         loaded.plan, store.load_progress(loaded), fail_on=fail_on, as_of=as_of,
         max_age_days=max_age,
     )  # fmt: skip
-    view = formats.CheckView(result, loaded.path, loaded.lines, lang)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    summary = chosen is formats.GITHUB and bool(summary_file)
+    view = formats.CheckView(result, loaded.path, loaded.lines, lang, summary)
     _emit(formats.CHECK, chosen, view, output, _own_files(loaded),
           done=ci.summary_line(result, loaded.path, lang))  # fmt: skip
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if chosen is formats.GITHUB and summary_file:
+    if summary_file and summary:
         store.append_text(Path(summary_file), ci.markdown(result, loaded.path, loaded.lines, lang))
     raise typer.Exit(result.exit_code)
 

@@ -67,12 +67,22 @@ WORDS: dict[str, Pair] = {
     ),
     "no figure yet": ("no figure yet", "尚无数据"),
     "no figure group": ("{label} {count} has no figure yet", "{label} {count}尚无数据"),
+    # Where the targets an annotation does not name are listed: the step summary when one
+    # is written (GITHUB_STEP_SUMMARY set), else check's text output.
     "listed": ("; the step summary lists them", "；步骤摘要列出全部"),
+    "listed elsewhere": (
+        "; `targets check` (text) lists them",
+        "；文本格式的检查结果列出全部",
+    ),
     "more": (
-        "{n} more: {failing} failing, {warnings}. GitHub shows {max} annotations per "
-        "step; the step summary lists them all",
+        "{n} more: {failing} failing, {warnings}. GitHub shows {max} annotations per step; {where}",
         "另有 {n} 条：未通过 {failing} 项、警告 {warnings} 项。每个步骤最多显示 {max} 条注释；"
-        "步骤摘要列出全部",
+        "{where}",
+    ),
+    "all listed": ("the step summary lists them all", "步骤摘要列出全部"),
+    "all listed elsewhere": (
+        "`targets check` (text) lists them all",
+        "文本格式的检查结果列出全部",
     ),
     "check": ("targets check", "目标检查"),
     "columns": (
@@ -235,15 +245,24 @@ def github_command(f: Finding, plan_path: Path, lines: dict[str, int], lang: Lan
 MAX_ANNOTATIONS = 10  # GitHub shows no more per step
 
 
-def github(result: CheckResult, plan_path: Path, lines: dict[str, int], lang: Lang) -> str:
+def github(
+    result: CheckResult,
+    plan_path: Path,
+    lines: dict[str, int],
+    lang: Lang,
+    summary: bool = False,
+) -> str:
     """One annotation per finding, worst first; at most ten, the tenth saying how many more
-    there are and that the step summary lists them all."""
+    there are and where they are all listed: the step summary if ``summary`` (one is
+    written), else check's text output."""
     items = [(f.failing, github_command(f, plan_path, lines, lang)) for f in result.findings]
     if result.no_figure:
         kind = "error" if result.no_figure_fails else "warning"
         title = escape.github_property(_say("no figure yet", lang))
         props = f"file={escape.github_property(plan_name(plan_path))},line=1,title={title}"
-        message = no_figure_words(result, lang) + _say("listed", lang)
+        message = no_figure_words(result, lang) + _say(
+            "listed" if summary else "listed elsewhere", lang
+        )
         items.insert(
             _group_place(result, items),
             (result.no_figure_fails, f"::{kind} {props}::{escape.github_data(message)}"),
@@ -257,6 +276,7 @@ def github(result: CheckResult, plan_path: Path, lines: dict[str, int], lang: La
             failing=failing,
             warnings=_counted(len(rest) - failing, "warning", lang),
             max=MAX_ANNOTATIONS,
+            where=_say("all listed" if summary else "all listed elsewhere", lang),
         )
         title = escape.github_property(_say("check", lang))
         more = f"::{kind} title={title}::{escape.github_data(message)}"
@@ -374,7 +394,7 @@ def render_json(view: CheckView) -> str:
 
 
 def render_github(view: CheckView) -> str:
-    return github(view.result, view.plan_path, view.lines, view.lang)
+    return github(view.result, view.plan_path, view.lines, view.lang, view.summary)
 
 
 def render_junit(view: CheckView) -> str:

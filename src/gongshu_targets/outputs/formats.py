@@ -104,6 +104,7 @@ class CheckView:
     plan_path: Path
     lines: dict[str, int]
     lang: Lang = Lang.EN
+    summary: bool = False  # a GitHub step summary is written beside the annotations
 
 
 @dataclass(frozen=True)
