@@ -14,7 +14,7 @@ import typer
 from typer.testing import CliRunner
 
 from gongshu_targets import cli
-from gongshu_targets.enums import Status
+from gongshu_targets.enums import FailOn, Status
 from gongshu_targets.errors import ExitCode, close_ids
 from gongshu_targets.outputs.wording import STATUS_LABELS
 
@@ -137,7 +137,8 @@ def test_an_unknown_status_lists_the_statuses_in_plain_words(plan_dir: Path):
         (["show", "gdp-growth", "--lang", "de"], "'--lang': 'de' is not a choice: use zh or en"),
         (
             ["check", "--fail-on", "late"],
-            "'--fail-on': 'late' is not a choice: use off_track, at_risk or stale",
+            "'--fail-on': 'late' is not a choice: use off_track, at_risk or stale, or the "
+            "status as the table labels it (off track / 滞后序时 or at risk / 存在风险)",
         ),
     ],
 )
@@ -220,3 +221,23 @@ def test_every_id_lookup_suggests_the_same_ids(plan_dir: Path):
             in result.stderr  # type: ignore[attr-defined]
         ), command
     assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("level", [FailOn.OFF_TRACK, FailOn.AT_RISK])
+def test_fail_on_takes_a_status_as_status_does(plan_dir: Path, level: FailOn):
+    """--fail-on reads a status through the parser --status uses: the value and the labels
+    in both languages, in any case."""
+    plan = str(plan_dir / "targets.yaml")
+    plain = run("check", "-f", plan, "--fail-on", level.value, "--format", "json")
+    en, zh = STATUS_LABELS[Status(level)]
+    for spelling in (en, en.upper(), zh, level.value.upper()):
+        said = run("check", "-f", plan, "--fail-on", spelling, "--format", "json")
+        assert (said.exit_code, said.stdout) == (plain.exit_code, plain.stdout), spelling
+
+
+def test_fail_on_refuses_a_status_it_cannot_fail_on(plan_dir: Path):
+    result = run("check", "-f", str(plan_dir / "targets.yaml"), "--fail-on", "已完成")
+    assert result.exit_code == ExitCode.USAGE
+    assert "'已完成' is not a choice: use off_track, at_risk or stale" in " ".join(
+        re.sub(r"[│╭╮╰╯─]", " ", result.stderr).split()
+    )

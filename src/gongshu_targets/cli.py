@@ -199,19 +199,46 @@ def choice(kind: type[F]) -> Callable[[str | F], F]:
     return parse
 
 
-def _status(text: str | Status) -> Status:
-    """A status as the tool spells it (at_risk) or as it labels it in either language
-    (at risk, 存在风险)."""
-    if isinstance(text, Status):
-        return text
+def _status_named(text: str) -> Status | None:
+    """The status ``text`` names as the tool spells it (at_risk) or as it labels it in
+    either language (at risk, 存在风险): what every option taking a status reads."""
     from gongshu_targets.outputs.wording import STATUS_LABELS
 
     for status, labels in STATUS_LABELS.items():
         if _choice_key(text) in {_choice_key(w) for w in (status.value, *labels)}:
             return status
+    return None
+
+
+def _status(text: str | Status) -> Status:
+    """--status: a status, spelled any way `_status_named` reads."""
+    if isinstance(text, Status):
+        return text
+    status = _status_named(text)
+    if status is not None:
+        return status
+    from gongshu_targets.outputs.wording import STATUS_LABELS
+
     raise typer.BadParameter(
         f"{text!r} is not a status: use {listed(Status)}, or the status as the table "
         f"labels it ({listed(f'{en} / {zh}' for en, zh in STATUS_LABELS.values())})"
+    )
+
+
+def _fail_on(text: str | FailOn) -> FailOn:
+    """--fail-on: stale, or a status (off_track, at_risk) spelled any way --status takes it."""
+    if isinstance(text, FailOn):
+        return text
+    status = _status_named(text)
+    for member in FailOn:
+        if _choice_key(text) == member.value or (status is not None and status == member.value):
+            return member
+    from gongshu_targets.outputs.wording import STATUS_LABELS
+
+    labels = (STATUS_LABELS[Status(m)] for m in FailOn if m is not FailOn.STALE)
+    raise typer.BadParameter(
+        f"{text!r} is not a choice: use {listed(FailOn)}, or the status as the table labels "
+        f"it ({listed(f'{en} / {zh}' for en, zh in labels)})"
     )
 
 
@@ -818,9 +845,10 @@ def check(
         FailOn,
         typer.Option(
             "--fail-on",
-            parser=choice(FailOn),
+            parser=_fail_on,
             help="The least severe finding that fails: off_track (default), at_risk, or "
-            "stale (with --max-age). missed always fails.",
+            "stale (with --max-age); a status also as the table labels it in either "
+            "language (at risk, 存在风险). missed always fails.",
         ),
     ] = FailOn.OFF_TRACK,
     as_of: AsOf = None,
