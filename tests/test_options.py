@@ -72,11 +72,47 @@ def test_the_help_checks_see_typers_own_rendering():
     assert re.search(r"<[a-z]", "│ --help  -h  <bool>  Show this message │")
 
 
+# Click's words for a value's type, and its range suffix ([x>=0], [1949<=x<=2200]).
+CLICK_TYPE_WORDS = re.compile(
+    r"\b(INTEGER|INT RANGE|FLOAT RANGE|FLOAT|TEXT|PATH|FILE|BOOLEAN|DIRECTORY|UUID)\b"
+    r"|\[[^\]]*x *[<>]=?[^\]]*\]"
+)
+
+
+def placeholders() -> list[str]:
+    """What --help shows after each option of every command: its metavar column."""
+    group = typer.main.get_command(cli.app)
+    context = typer.Context(group)
+    shown = []
+    for command in [group, *group.commands.values()]:  # type: ignore[attr-defined]
+        for param in group.get_params(context) if command is group else command.params:
+            cli._plain_help([param])
+            if isinstance(param, cli._HelpOption):
+                word = param.display_type_rich(context) or ""
+                shown.append(word + param._get_number_range_help_str())
+    return shown
+
+
+def test_help_checks_see_clicks_type_words():
+    assert CLICK_TYPE_WORDS.search("│ --year  INT RANGE [1949<=x<=2200]  The calendar year")
+    assert CLICK_TYPE_WORDS.search("│ --max-age  DAYS [x>=0]  Report a target")
+    assert CLICK_TYPE_WORDS.search("│ --region  TEXT  Whose report it is")
+
+
+def test_no_option_shows_a_click_type_or_range():
+    shown = placeholders()
+    assert {"YEAR", "DAYS", "REGION", "PLAN", "DATE"} <= set(shown)
+    assert [w for w in shown if CLICK_TYPE_WORDS.search(w)] == []
+
+
 @pytest.mark.parametrize("width", [80, 60])
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_help_has_no_type_placeholders_and_never_cuts_a_choice(command: str | None, width: int):
     page = help_of(command, width)
     assert not re.search(r"<[a-z]", page), page  # no <bool>, <str>, <file>, <zh|en>
+    assert not CLICK_TYPE_WORDS.search(page), page
+    if width >= 80:
+        assert "…" not in page, page  # no help cut short
     assert split_words(page, choice_words()) == [], page
     assert all(cell_len(line) <= width for line in page.splitlines())
 
@@ -84,8 +120,8 @@ def test_help_has_no_type_placeholders_and_never_cuts_a_choice(command: str | No
 def test_help_shows_a_flag_bare_a_value_by_a_word_and_the_choices_spaced():
     page = help_of("status", 200)
     assert re.search(r"│ --problems +Only the missed", page)
-    assert re.search(r"│ --section +TEXT +Only the sections", page)
-    assert re.search(r"│ --file +-f +FILE +The plan", page)
+    assert re.search(r"│ --section +SECTION +Only the sections", page)
+    assert re.search(r"│ --file +-f +PLAN +The plan", page)
     assert re.search(r"│ --sort +plan \| status \| gap +plan \(the plan's order", page)
     assert re.search(r"│ --status +STATUS +Only targets with this status", page)
     assert re.search(r"│ \* +ID +The target's id, e.g. rd-intensity", help_of("show", 120))

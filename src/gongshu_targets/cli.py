@@ -38,14 +38,13 @@ OUT_OF_MEMORY = b"Error: out of memory: the input is too large for the memory av
 
 F = TypeVar("F", bound=StrEnum)
 
-# The word `--help` shows for a value of each type, in place of Typer's <str>, <file>…
-PLACEHOLDERS = {"str": "TEXT", "int": "NUMBER", "file": "FILE", "path": "PATH", "dir": "DIR"}
-
 
 class _HelpOption(TyperOption):
     """An option as `--help` shows it: nothing after a flag (not Typer's ``<bool>``), a
-    word after a value (TEXT, FILE), and the choices spaced, so that a narrow terminal
-    wraps the list between two choices, never inside one."""
+    word saying what the value is after a value (its metavar, else the option's name:
+    REGION, TITLE; never Click's type, TEXT or INT RANGE), and the choices spaced, so that
+    a narrow terminal wraps the list between two choices, never inside one. A number's
+    bounds are said in its help, not as Click's ``[x>=0]``."""
 
     def display_type_rich(self, ctx: ClickContext) -> str | None:
         if self.metavar is not None or self.is_flag or self.count:
@@ -53,8 +52,10 @@ class _HelpOption(TyperOption):
         choices = self.type_descriptor.choices
         if self.type_descriptor.is_choice and choices is not None:
             return " | ".join(str(getattr(c, "value", c)) for c in choices)
-        shown = self.display_type(ctx).strip("<>")
-        return PLACEHOLDERS.get(shown, shown.upper())
+        return max(self.opts, key=len).lstrip("-").upper()
+
+    def _get_number_range_help_str(self) -> str:
+        return ""
 
 
 class _HelpArgument(TyperArgument):
@@ -144,6 +145,7 @@ PlanFile = Annotated[
         "-f",
         envvar="TARGETS_FILE",
         show_envvar=True,
+        metavar="PLAN",
         dir_okay=False,
         help="The plan (targets.yaml); its progress.csv sits beside it.",
     ),
@@ -341,7 +343,7 @@ def status(
     section: Annotated[
         str | None,
         typer.Option(
-            help="Only the sections whose heading contains this text, e.g. （二） or 科技."
+            help="Only the sections whose heading contains this text, e.g. 科技 or （二）."
         ),
     ] = None,
     only: Annotated[
@@ -486,7 +488,9 @@ def new(
     year: Annotated[
         int | None,
         typer.Option(
-            min=1949, max=2200, help="The calendar year the plan covers (default: this year)."
+            min=1949,
+            max=2200,
+            help="The calendar year the plan covers, 1949 to 2200 (default: this year).",
         ),
     ] = None,
     start: Annotated[
@@ -503,7 +507,9 @@ def new(
     ] = None,
     title: Annotated[
         str | None,
-        typer.Option(help="The plan's title (default: REGION + YEAR年政府工作报告主要目标任务)."),
+        typer.Option(
+            help="The plan's title (default: REGION + YEAR + 年政府工作报告主要目标任务)."
+        ),
     ] = None,
     plan_id: Annotated[
         str | None,
@@ -858,8 +864,9 @@ def check(
             "--max-age",
             min=0,
             metavar="DAYS",
-            help="Report a target whose latest figure is older than DAYS, counted from the "
-            "evaluation date (--as-of, else the latest figure's date), as stale.",
+            help="Report a target whose latest figure is older than DAYS (0 or more), "
+            "counted from the evaluation date (--as-of, else the latest figure's date), as "
+            "stale.",
         ),
     ] = None,
     fmt: Annotated[
