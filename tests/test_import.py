@@ -1179,6 +1179,33 @@ def test_replace_takes_effect_even_if_the_old_row_is_stamped_later(plan_dir: Pat
     assert status_json(plan_dir)["gdp-growth"]["value"] == 4.8
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_row_is_numbered_as_a_spreadsheet_shows_it_past_a_multi_line_note(
+    plan_dir: Path, suffix: str
+):
+    """A note spanning three lines keeps its row one row: the bad row after it is row 3
+    (the header is row 1) in a .csv as in an .xlsx, not the CSV's line 5."""
+    rows = [
+        ["id", "as_of", "value", "note"],
+        ["gdp-growth", "2025-06-30", "5.1", "first line\nsecond line\nthird line"],
+        ["young-graduates", "2025-09-30", "lots", ""],
+    ]
+    sheet = plan_dir / f"sheet{suffix}"
+    if suffix == ".csv":
+        with sheet.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out, lineterminator="\n").writerows(rows)
+        assert sheet.read_text(encoding="utf-8").count("\n") == 5
+    else:
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(sheet)
+    result = import_(plan_dir, sheet)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "row 3, column value = 'lots'" in result.stderr
+    assert "row 5" not in result.stderr
+
+
 # --- imports stream: decoded a chunk at a time, problems capped ---------------------------
 
 

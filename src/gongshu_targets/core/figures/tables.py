@@ -161,11 +161,14 @@ _STRAY = re.compile("[\udc80-\udcff]")
 
 
 def _table(records: Iterator[tuple[int, list[str]]], path: Path) -> Table:
-    """A Table whose rows are read as they are asked for."""
+    """A Table whose rows are read as they are asked for, each numbered as a spreadsheet
+    shows it (the header is row 1), as an xlsx row is: a quoted cell spanning lines is one
+    row, however many lines it takes."""
     first = next(records, None)
     if first is None:
         raise InvalidDataError([Problem(path, "the file is empty")])
-    return Table(path=path, header=tuple(first[1]), rows=records)
+    rows = ((number, row) for number, (_, row) in enumerate(records, start=2))
+    return Table(path=path, header=tuple(first[1]), rows=rows)
 
 
 def read_csv_text(text: str, path: Path) -> Table:
