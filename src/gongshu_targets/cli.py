@@ -212,6 +212,19 @@ def _status_named(text: str) -> Status | None:
     return None
 
 
+def _not_a_status(
+    text: str, what: str, choices: Iterable[str], statuses: Iterable[Status]
+) -> typer.BadParameter:
+    """The refusal of a status option's value, naming the choices and their labels."""
+    from gongshu_targets.outputs.wording import STATUS_LABELS
+
+    labels = (STATUS_LABELS[status] for status in statuses)
+    return typer.BadParameter(
+        f"{text!r} is not {what}: use {listed(choices)}, or the status as the table labels "
+        f"it ({listed(f'{en} / {zh}' for en, zh in labels)})"
+    )
+
+
 def _status(text: str | Status) -> Status:
     """--status: a status, spelled any way `_status_named` reads."""
     if isinstance(text, Status):
@@ -219,12 +232,7 @@ def _status(text: str | Status) -> Status:
     status = _status_named(text)
     if status is not None:
         return status
-    from gongshu_targets.outputs.wording import STATUS_LABELS
-
-    raise typer.BadParameter(
-        f"{text!r} is not a status: use {listed(Status)}, or the status as the table "
-        f"labels it ({listed(f'{en} / {zh}' for en, zh in STATUS_LABELS.values())})"
-    )
+    raise _not_a_status(text, "a status", Status, Status)
 
 
 def _fail_on(text: str | FailOn) -> FailOn:
@@ -235,13 +243,8 @@ def _fail_on(text: str | FailOn) -> FailOn:
     for member in FailOn:
         if _choice_key(text) == member.value or (status is not None and status == member.value):
             return member
-    from gongshu_targets.outputs.wording import STATUS_LABELS
-
-    labels = (STATUS_LABELS[Status(m)] for m in FailOn if m is not FailOn.STALE)
-    raise typer.BadParameter(
-        f"{text!r} is not a choice: use {listed(FailOn)}, or the status as the table labels "
-        f"it ({listed(f'{en} / {zh}' for en, zh in labels)})"
-    )
+    statuses = (Status(m) for m in FailOn if m is not FailOn.STALE)
+    raise _not_a_status(text, "a choice", FailOn, statuses)
 
 
 LangOption = Annotated[
@@ -892,12 +895,12 @@ def check(
         loaded.plan, store.load_progress(loaded), fail_on=fail_on, as_of=as_of,
         max_age_days=max_age,
     )  # fmt: skip
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    summary = chosen is formats.GITHUB and bool(summary_file)
-    view = formats.CheckView(result, loaded.path, loaded.lines, lang, summary)
+    # The job's step summary is written beside GitHub annotations only.
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if chosen is formats.GITHUB else None
+    view = formats.CheckView(result, loaded.path, loaded.lines, lang, bool(summary_file))
     _emit(formats.CHECK, chosen, view, output, _own_files(loaded),
           done=ci.summary_line(result, loaded.path, lang))  # fmt: skip
-    if summary_file and summary:
+    if summary_file:
         store.append_text(Path(summary_file), ci.markdown(result, loaded.path, loaded.lines, lang))
     raise typer.Exit(result.exit_code)
 
