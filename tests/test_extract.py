@@ -56,6 +56,18 @@ def test_a_heading_on_a_line_of_its_own_in_a_column_ends_at_its_line_end():
     ]
 
 
+def test_short_lines_of_many_widths_are_no_column():
+    # one figure a line: each line ends where it ends, so the amount that closes one line
+    # is not read as qualifying the words that open the next
+    lines = ["二、今年主要目标", "城镇新增就业1200万人以上", "赤字规模比上年增加2300亿元",
+             "一般公共预算支出将达到30万亿元", "拟发行国债1.3万亿元"] * 5  # fmt: skip
+    text = "\n\n".join(lines)
+    assert prepare(text) == "\n".join(lines)
+    assert [c.text for c in extract(text).commitments][:4] == [
+        "1200万人", "2300亿元", "30万亿元", "1.3万亿元",
+    ]  # fmt: skip
+
+
 def test_other_texts_keep_their_lines_and_lose_number_spaces():
     text = "一、2024 年工作回顾\r\n\r\n国内生产总值达 134.9 万亿元，增长５．２％，新增1,256万人"
     assert prepare(text) == "一、2024年工作回顾\n国内生产总值达134.9万亿元，增长5.2%，新增1256万人"
@@ -79,6 +91,13 @@ def test_other_texts_keep_their_lines_and_lose_number_spaces():
         ("交付安置房1.2万套", 1.2, "万套"),
         ("新增充电桩800台", 800, "台"),
         ("惠及2000户", 2000, "户"),
+        ("能源综合生产能力达到58亿吨标准煤", 58, "亿吨标准煤"),
+        ("平均受教育年限提高到11.7年", 11.7, "年"),
+        ("人均预期寿命提高到80岁", 80, "岁"),  # 人均 of an age is no denominator
+        ("新增城镇就业1.2万", 1.2, "万"),  # a scale word alone is the unit
+        ("农村贫困人口减少1000万以上", 1000, "万"),
+        ("接待游客1.5万人次", 1.5, "万人次"),
+        ("营收1.2万亿", 1.2, "万亿"),
     ],
 )
 def test_units_are_read_whole_and_kept_with_their_denominator(text, number, unit):
@@ -87,7 +106,9 @@ def test_units_are_read_whole_and_kept_with_their_denominator(text, number, unit
     unit_scale(got_unit)  # the plan model accepts every unit the reader finds
 
 
-@pytest.mark.parametrize("text", ["2025年", "“十四五”", "M102线", "6G", "320国道", "1+4+N"])
+@pytest.mark.parametrize(
+    "text", ["2025年", "2013—2017年", "90年代", "“十四五”", "M102线", "6G", "320国道", "1+4+N"]
+)
 def test_numbers_without_a_measure_word_are_no_quantities(text):
     assert find_quantities(prepare(text)) == []
 
@@ -98,7 +119,9 @@ def test_a_measure_word_that_starts_a_longer_word_is_none():
 
 
 @pytest.mark.parametrize(("text", "quantity"), [("打造15分钟生活圈", "15分钟"),
-                                                ("24小时不打烊", "24小时")])  # fmt: skip
+                                                ("24小时不打烊", "24小时"),
+                                                ("照护3岁以下婴幼儿", "3岁"),
+                                                ("实施3年行动", "3年")])  # fmt: skip
 def test_a_span_of_time_naming_a_thing_is_a_qualifier(text, quantity):
     found = extract("今年" + text + "。")
     assert found.commitments == []

@@ -4,7 +4,8 @@ One reader for `targets coverage` and `targets draft`. It works on any Chinese g
 work report, plan-execution report or quarterly task table, in four steps, each linear in
 the length of the text:
 
-1. **prepare**: a newspaper column (many short lines) is joined into one paragraph, but a
+1. **prepare**: a newspaper column (many short lines, most at one width) is joined into
+   one paragraph, but a
    heading set on a line of its own keeps its line end (a heading ends there, 。 or not);
    other texts keep their lines. Page markers go, OCR spaces inside numbers go, full-width digits
    become ASCII.
@@ -16,7 +17,7 @@ the length of the text:
    are read by column: 主要工作内容 holds commitments, 完成进度 / 累计完成情况 / 实际完成
    hold results.
 3. **quantities**: a number, an optional scale word, a measure word (longest match, with a
-   boundary check) and any denominator; a range (5%—5.5%); 突破亿元; and the relative
+   boundary check; a scale word alone is a unit too) and any denominator; a range (5%—5.5%); 突破亿元; and the relative
    commitments 保持正增长 and 与…(基本)同步.
 4. **judgement**: each quantity is a name (“民营经济32条”, 4个方面), a qualifier (亿元以上项目),
    a result (review section, table result column, or a clause cue: 预计, 一季度, 去年,
@@ -57,9 +58,15 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%
 
 
 def is_column(text: str) -> bool:
-    """A newspaper column turned into text: a line break every few characters."""
+    """A newspaper column turned into text: a line break every few characters, most lines
+    wrapped at one width. Short lines of many widths (one figure a line, a notice's
+    牵头单位 lines) are lines of their own."""
     lengths = [len(line.strip()) for line in text.split("\n") if line.strip()]
-    return len(lengths) >= 20 and statistics.median(lengths) <= 20
+    if len(lengths) < 20:
+        return False
+    width = statistics.median(lengths)
+    wrapped = sum(abs(length - width) <= 1 for length in lengths)
+    return width <= 20 and wrapped >= len(lengths) / 2
 
 
 # A line that ends on one of these goes on in the next line.
@@ -368,7 +375,8 @@ _NOT_AFTER = {"台": "阶账", "人": "民工", "项": "目", "所": "有在属�
               "场": "景所馆地", "类": "型别", "批": "准复", "次": "要序", "度": "过",
               "支": "持撑付", "对": "于接标外", "单": "位元", "片": "区", "段": "落",
               "种": "植", "头": "部", "道": "路", "门": "类", "口": "岸径", "期": "间待",
-              "届": "时", "组": "织", "眼": "光", "块": "钱", "倍": "增"}  # fmt: skip
+              "届": "时", "组": "织", "眼": "光", "块": "钱", "倍": "增",
+              "年": "代度底初末月级份终中"}  # fmt: skip
 _DASHES = "—–－~～-一至到"
 _IN_WORDS = re.compile(r"(?:突破|超过|超)(亿元|万元)")
 _POSITIVE = re.compile(r"保持正增长")
@@ -405,9 +413,20 @@ def _unit_at(text: str, position: int) -> str:
         return "%"
     for scale in SCALES:  # 万亿 before 亿 and 万
         if text.startswith(scale, position):
-            measure = _measure_at(text, position + len(scale))
-            return scale + measure if measure else ""
+            # a scale word is a multiplier with or without a measure word: 1.2万套, 1.2万
+            return scale + _measure_at(text, position + len(scale))
     return _measure_at(text, position)
+
+
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _unit_of(text: str, number: re.Match[str]) -> str:
+    """The unit after a number; a year (2025年) has none."""
+    unit = _unit_at(text, number.end())
+    if unit == "年" and _A_YEAR.fullmatch(number.group()):
+        return ""
+    return unit
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -418,11 +437,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if match.start() < skip_to:
             continue
         number, end = match.group(), match.end()
-        unit = _unit_at(text, end)
+        unit = _unit_of(text, match)
         dash = end + len(unit)
         dashed = dash < len(text) and text[dash] in _DASHES
         second = _NUMBER.match(text, dash + 1) if dashed else None
-        second_unit = _unit_at(text, second.end()) if second is not None else ""
+        second_unit = _unit_of(text, second) if second is not None else ""
         if second is not None and second_unit and unit in ("", second_unit):
             stop = second.end() + len(second_unit)
             found.append(
@@ -459,7 +478,7 @@ _AFTER = re.compile(r"^(?:以上|以下|左右|以内|之内|内|上下)")
 _AT_LEAST_WORDS = ("不低于", "不少于")
 _MORE = ("超过", "突破", "高于", "大于", "多于", "超")
 _AT_MOST = ("不高于", "不超过", "低于", "少于", "控制在", "降至", "降到", "降低至", "下降至")
-_SPANS_OF_TIME = frozenset({"分钟", "小时", "天", "工作日"})
+_SPANS_OF_TIME = frozenset({"分钟", "小时", "天", "工作日", "年", "岁"})
 _BOUND = re.compile(r"及以上|以上|以下")
 _CLOSING_QUOTE = re.compile(r"[^“”\"\n]{0,12}[”\"」]")
 _STOP_AFTER = frozenset("和与及或并等")
@@ -547,7 +566,9 @@ def _with_phrase(text: str, q: Quantity, clause_start: int, per: str | None = No
     """The quantity with the comparison words around it, and the denominator its clause
     names before it (每万人…件 is 件/万人, 亩均…万元 is 万元/亩)."""
     start, end = q.start, q.end
-    if per and q.number is not None and q.unit != PERCENT and q.unit not in POINTS:
+    # 人均预期寿命80岁: an age or a span of time per person is the age or the span itself
+    ratio = q.unit != PERCENT and q.unit not in POINTS and q.unit not in _SPANS_OF_TIME
+    if per and q.number is not None and ratio:
         if "/" not in q.unit:
             q = replace(q, unit=f"{q.unit}/{PER[per]}")
     if q.number is not None:

@@ -47,8 +47,8 @@ COUNTED = frozenset(
 MEASURES = COUNTED | frozenset(
     """
     亩 公顷 平方米 平方公里 平方千米 公里 千米 米 延米 立方米 吨 千克 公斤 克 斤 升 毫升
-    千瓦 千瓦时 兆瓦 吉瓦 瓦 度 千伏安 标箱 标准箱 微克/立方米 毫克/立方米
-    天 小时 分钟 秒 工作日 倍
+    千瓦 千瓦时 兆瓦 吉瓦 瓦 度 千伏安 标箱 标准箱 微克/立方米 毫克/立方米 吨标准煤 吨标煤
+    天 小时 分钟 秒 工作日 年 岁 倍
     """.split()
 )
 # Words for the same thing counted: 3.1万名 on a 万人 target is 31,000 people.
@@ -87,8 +87,8 @@ def unit_scale(unit: str) -> tuple[float, str]:
             return 1.0, unit
         raise UnitProblem(f"unknown unit {unit!r}")
     for scale, size in SCALES.items():
-        if unit.startswith(scale) and unit[len(scale) :] in MEASURES:
-            return size, unit[len(scale) :]
+        if unit.startswith(scale) and unit[len(scale) :] in MEASURES | {NO_UNIT}:
+            return size, unit[len(scale) :]  # 万 alone (新增就业1.2万) counts what is named
     raise UnitProblem(f"unknown unit {unit!r}")
 
 
