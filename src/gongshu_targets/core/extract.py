@@ -5,9 +5,8 @@ work report, plan-execution report or quarterly task table, in four steps, each 
 the length of the text:
 
 1. **prepare**: a newspaper column (many short lines, most at one width) is joined into
-   one paragraph, but a
-   heading set on a line of its own keeps its line end (a heading ends there, 。 or not);
-   other texts keep their lines. Page markers go, OCR spaces inside numbers go, full-width digits
+   one paragraph, but a heading set on a line of its own keeps its line end (a heading
+   ends there, 。 or not); other texts keep their lines. Page markers go, OCR spaces inside numbers go, full-width digits
    become ASCII.
 2. **structure**: headings (一、 （一） 1、 （1） ■ 第一部分, or a short line naming
    回顾/安排/目标) open sections, an outline of levels; each says whether what follows
