@@ -6,8 +6,8 @@ the length of the text:
 
 1. **prepare**: a newspaper column (many short lines, most at one width) is joined into
    one paragraph, but a heading set on a line of its own keeps its line end (a heading
-   ends there, 。 or not); other texts keep their lines. Page markers go, OCR spaces inside numbers go, full-width digits
-   become ASCII.
+   ends there, 。 or not); other texts keep their lines. Page markers go, OCR spaces
+   inside numbers go, full-width digits become ASCII.
 2. **structure**: headings (一、 （一） 1、 （1） ■ 第一部分, or a short line naming
    回顾/安排/目标) open sections, an outline of levels; each says whether what follows
    reviews the past (回顾, 完成情况, 执行情况, 成绩) or plans ahead (安排, 目标, 任务, 计划),
@@ -16,8 +16,8 @@ the length of the text:
    are read by column: 主要工作内容 holds commitments, 完成进度 / 累计完成情况 / 实际完成
    hold results.
 3. **quantities**: a number, an optional scale word, a measure word (longest match, with a
-   boundary check; a scale word alone is a unit too) and any denominator; a range (5%—5.5%); 突破亿元; and the relative
-   commitments 保持正增长 and 与…(基本)同步.
+   boundary check; a scale word alone is a unit too) and any denominator; a range
+   (5%—5.5%); 突破亿元; and the relative commitments 保持正增长 and 与…(基本)同步.
 4. **judgement**: each quantity is a name (“民营经济32条”, 4个方面), a qualifier (亿元以上项目),
    a result (review section, table result column, or a clause cue: 预计, 一季度, 去年,
    连续N年, 居第N…), a restatement of an earlier commitment (重点项目57个 … 57个新续建重点
