@@ -57,8 +57,8 @@ def test_the_ocr_spaces_are_repaired():
     assert "货物出口增长38.3%" in REPORT
     assert "小幅下降1.9%" in REPORT
     assert "实现当年投资75.7亿元以上" in REPORT
-    column = "\n\n".join(["增长", "38 .3%，下", "降1. 9%"] * 10)
-    assert prepare(column) == "增长38.3%，下降1.9%" * 10
+    column = "\n\n".join(["货物增长", "38 .3%，", "下降1. 9%"] * 10)  # lines at one width
+    assert prepare(column) == "货物增长38.3%，下降1.9%" * 10
 
 
 def test_every_quantified_commitment_is_encoded():
