@@ -29,7 +29,9 @@ def test_status_json_is_exact(plan_dir: Path):
         "plan": {
             "id": "test-2025",
             "title": "测试计划",
+            "title_en": None,
             "region": "测试区",
+            "region_en": None,
             "period": {"start": "2025-01-01", "end": "2025-12-31"},
             "source": "report.txt",
         },
@@ -51,24 +53,28 @@ def test_status_json_is_exact(plan_dir: Path):
             "sections": {"主要预期目标": 96.0, "（二）科技": 100.0},
         },
         "targets": [
-            {"id": "gdp-growth", "section": "主要预期目标", "name": "地区生产总值增长",
+            {"id": "gdp-growth", "section": "主要预期目标", "section_en": None,
+             "name": "地区生产总值增长",
              "name_en": "GDP growth", "quote": "地区生产总值增长5.5%左右", "comparator": "about",
              "target": 5.5, "unit": "%", "pace": "rate", "value": 4.6, "figure": "value",
              "value_as_of": "2025-03-31", "expected": 5.0, "gap": -0.4, "status": "at_risk",
              "score": 92.0, "owner": None},
-            {"id": "income-growth", "section": "主要预期目标", "name": "居民人均可支配收入增长",
+            {"id": "income-growth", "section": "主要预期目标", "section_en": None,
+             "name": "居民人均可支配收入增长",
              "name_en": "Income growth", "quote": "居民人均可支配收入增长与经济增长基本同步",
              "comparator": "in_step", "target": None, "unit": "%", "pace": "rate",
              "value": 5.0, "figure": "value", "value_as_of": "2025-03-31", "expected": 4.1,
              "gap": 0.9,
              "status": "on_track", "score": 100.0, "owner": None},
-            {"id": "young-graduates", "section": "（二）科技", "name": "新引进35周岁以下大学生",
+            {"id": "young-graduates", "section": "（二）科技", "section_en": None,
+             "name": "新引进35周岁以下大学生",
              "name_en": "Graduates under 35", "quote": "新引进35周岁以下大学生4万名以上",
              "comparator": "at_least", "target": 4.0, "unit": "万名", "pace": "cumulative",
              "value": 2.0, "figure": "value", "value_as_of": "2025-06-30", "expected": 1.9836,
              "gap": 0.41,
              "status": "on_track", "score": 100.0, "owner": None},
-            {"id": "platform-rd", "section": "（二）科技", "name": "研发投入",
+            {"id": "platform-rd", "section": "（二）科技", "section_en": None,
+             "name": "研发投入",
              "name_en": "Platform R&D", "quote": "力争研发投入突破亿元",
              "comparator": "more_than", "target": 1.0, "unit": "亿元", "pace": "cumulative",
              "value": None, "figure": None, "value_as_of": None, "expected": None, "gap": None,
@@ -102,7 +108,7 @@ def test_status_csv(plan_dir: Path):
     lines = result.stdout.splitlines()
     assert lines[0] == ",".join(text.JSON_TARGET_KEYS)
     assert lines[1] == (
-        "gdp-growth,主要预期目标,地区生产总值增长,GDP growth,地区生产总值增长5.5%左右,about,5.5,%,"
+        "gdp-growth,主要预期目标,,地区生产总值增长,GDP growth,地区生产总值增长5.5%左右,about,5.5,%,"
         "rate,4.6,value,2025-03-31,5.0,-0.4,at_risk,92.0,"
     )
     assert len(lines) == 5

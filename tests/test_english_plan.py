@@ -3,6 +3,9 @@ output where the plan gives them; and `targets check --lang`."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -198,3 +201,52 @@ def test_the_dry_run_in_chinese(plan: Path):
         ["撤回", "young-graduates", "2025-06-30", "20,000 名", "retracted → 已撤回", "已撤回"],
     ]
     assert lines[-1] == "将新增 1 条、将修订 0 条、0 条不变、将撤回 1 条（试运行：未写入任何内容）"
+
+
+# --- a section chosen in either language; both forms in the data formats ----------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("wanted", ["Main targets", "main TARGETS", "主要预期目标", "预期"])
+def test_section_is_chosen_by_its_heading_in_either_language(plan: Path, lang: str, wanted: str):
+    rows = run("status", "-f", str(plan), "--lang", lang, "--section", wanted, "--format", "csv")
+    assert [line.split(",")[0] for line in rows.splitlines()[1:]] == [
+        "gdp-growth",
+        "income-growth",
+    ]
+
+
+def test_a_section_matching_neither_language_lists_both(plan: Path):
+    result = runner.invoke(app, ["status", "-f", str(plan), "--lang", "en", "--section", "Tech"])
+    assert result.exit_code == ExitCode.USAGE
+    assert " ".join(result.stderr.split()) == (
+        "Error: --section 'Tech' matches no heading; the sections are: "
+        "主要预期目标 / Main targets; （二）科技"
+    )
+
+
+def test_status_json_and_csv_carry_the_plans_english_forms(plan: Path):
+    document = json.loads(run("status", "-f", str(plan), "--format", "json"))
+    assert {k: document["plan"][k] for k in ("title", "title_en", "region", "region_en")} == {
+        "title": "测试计划",
+        "title_en": "Test plan",
+        "region": "测试区",
+        "region_en": "Test District",
+    }
+    sections = [(t["section"], t["section_en"]) for t in document["targets"]]
+    assert sections == [("主要预期目标", "Main targets")] * 2 + [("（二）科技", None)] * 2
+    checked = json.loads(run("check", "-f", str(plan), "--format", "json"))
+    assert checked["plan"]["title_en"] == "Test plan"
+    assert checked["targets"][0]["section_en"] == "Main targets"
+    rows = list(csv.DictReader(io.StringIO(run("status", "-f", str(plan), "--format", "csv"))))
+    assert [(r["section"], r["section_en"]) for r in rows] == [
+        ("主要预期目标", "Main targets"),
+        ("主要预期目标", "Main targets"),
+        ("（二）科技", ""),
+        ("（二）科技", ""),
+    ]
+    rollup = json.loads(run("status", "-f", str(plan), "--by", "section", "--format", "json"))
+    assert [(g["name"], g["name_en"]) for g in rollup["groups"]] == [
+        ("主要预期目标", "Main targets"),
+        ("（二）科技", None),
+    ]

@@ -346,7 +346,8 @@ def status(
     section: Annotated[
         str | None,
         typer.Option(
-            help="Only the sections whose heading contains this text, e.g. 科技 or （二）."
+            help="Only the sections whose heading contains this text, in either language "
+            "(the plan's section or section_en), e.g. 科技 or （二）."
         ),
     ] = None,
     only: Annotated[

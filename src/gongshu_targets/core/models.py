@@ -291,6 +291,17 @@ class Target(Model):
         return unit_scale(self.unit)[0]
 
     @property
+    def headings(self) -> tuple[str, ...]:
+        """Its section's heading in each language the plan gives (section, section_en)."""
+        return (self.section,) if self.section_en is None else (self.section, self.section_en)
+
+    def in_section(self, text: str) -> bool:
+        """Whether ``text`` is part of its section's heading, in either language, any case:
+        what every option choosing a section (``--section``) matches."""
+        wanted = text.casefold()
+        return any(wanted in heading.casefold() for heading in self.headings)
+
+    @property
     def recording_unit(self) -> str:
         return unit_scale(self.unit)[1]
 

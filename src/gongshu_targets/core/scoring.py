@@ -486,11 +486,12 @@ def judgement_date(plan: Plan, day: date, option: str = "--as-of") -> date:
 
 
 def require_section(plan: Plan, section: str | None) -> None:
-    """A --section must match at least one heading; say which headings there are."""
+    """A --section must match at least one heading, in either language; say which
+    headings there are (each in both languages where the plan gives its English)."""
     if section is None:
         return
-    headings = list(dict.fromkeys(t.section for t in plan.targets))
-    if not any(section.casefold() in h.casefold() for h in headings):
+    if not any(t.in_section(section) for t in plan.targets):
+        headings = dict.fromkeys(" / ".join(t.headings) for t in plan.targets)
         raise OptionError(
             f"--section {section!r} matches no heading; the sections are: {'; '.join(headings)}"
         )
@@ -524,8 +525,8 @@ def assess_histories(
 ) -> StatusReport:
     """Assess the plan's targets; no target scans anything but its own history.
 
-    ``section`` keeps targets whose heading contains that text and ``statuses`` those with
-    one of these statuses; the summary then tallies what was kept.
+    ``section`` keeps targets whose heading contains that text (in either language) and
+    ``statuses`` those with one of these statuses; the summary then tallies what was kept.
     """
     wanted = set(statuses) if statuses else None
     assessments = tuple(
@@ -533,7 +534,7 @@ def assess_histories(
         for a in (
             assess(t, by_id.get(t.id, []), plan, as_of, by_id.get(t.tracks or "", []))
             for t in plan.targets
-            if section is None or section.casefold() in t.section.casefold()
+            if section is None or t.in_section(section)
         )
         if wanted is None or a.status in wanted
     )

@@ -55,8 +55,8 @@ if TYPE_CHECKING:
 SPARK = "▁▂▃▄▅▆▇█"
 
 JSON_TARGET_KEYS = (
-    "id", "section", "name", "name_en", "quote", "comparator", "target", "unit", "pace",
-    "value", "figure", "value_as_of", "expected", "gap", "status", "score", "owner",
+    "id", "section", "section_en", "name", "name_en", "quote", "comparator", "target", "unit",
+    "pace", "value", "figure", "value_as_of", "expected", "gap", "status", "score", "owner",
 )  # fmt: skip
 
 
@@ -76,11 +76,12 @@ def rollup_rows(groups: Sequence[Group], by: GroupBy, lang: Lang) -> list[list[s
 
 
 def render_rollup_json(view: RollupView) -> str:
-    """``status --by --format json``: names null where no owner is named."""
+    """``status --by --format json``: names null where no owner is named; a section's
+    English heading (section_en) as ``name_en``, null where the plan gives none."""
     document = {
         "by": str(view.by),
         "groups": [
-            {"name": g.name, "score": g.tally.score,
+            {"name": g.name, "name_en": g.name_en, "score": g.tally.score,
              "counts": {str(k): v for k, v in g.tally.counts.items()}}
             for g in view.groups
         ],
@@ -122,6 +123,7 @@ def _target_row(a: Assessment, owner: str | None) -> dict[str, Any]:
     row = {
         "id": t.id,
         "section": t.section,
+        "section_en": t.section_en,
         "name": t.name,
         "name_en": t.name_en,
         "quote": t.quote,
@@ -149,7 +151,9 @@ def status_json(report: StatusReport) -> str:
         "plan": {
             "id": plan.id,
             "title": plan.title,
+            "title_en": plan.title_en,
             "region": plan.region,
+            "region_en": plan.region_en,
             "period": {"start": plan.period.start.isoformat(), "end": plan.period.end.isoformat()},
             "source": plan.source,
         },
