@@ -2,6 +2,7 @@
 
     python benchmarks/extract_eval.py            # every text, dev and holdout apart
     python benchmarks/extract_eval.py --holdout  # the holdout only
+    python benchmarks/extract_eval.py --dev-only # the dev texts only (while tuning)
 
 Each text in tests/corpus/ has a NAME.labels.yaml beside it: its source address, whether it
 is a dev text (the reader was tuned on it) or a holdout text (only ever measured), every
@@ -118,7 +119,13 @@ def score(name: str, raw: str, labels: dict[str, Any], verbose: bool) -> Score:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--holdout", action="store_true", help="only the holdout texts")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--holdout", action="store_true", help="only the holdout texts")
+    only.add_argument(
+        "--dev-only",
+        action="store_true",
+        help="only the dev texts: tune on these without the holdout's figures in view",
+    )
     parser.add_argument(
         "-v",
         "--verbose",
@@ -126,7 +133,7 @@ def main() -> None:
         help="list every miss of the dev texts (never the holdout's)",
     )
     args = parser.parse_args()
-    splits = ("holdout",) if args.holdout else ("dev", "holdout")
+    splits = ("holdout",) if args.holdout else ("dev",) if args.dev_only else ("dev", "holdout")
     print(HEADER)
     for split in splits:
         total = Score()

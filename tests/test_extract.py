@@ -403,7 +403,7 @@ def test_progress_figures_are_set_aside_by_their_time_share_and_parts():
     assert whys["56.6%"] == "a share of the plan done"
     assert whys["38.15亿元"] == "a part of the result before it"
     assert whys["24.21亿元"] == "a part of the result before it"
-    assert whys["2585个"] == "a result (累计)"
+    assert whys["2585个"] == "a result (累计解决了)"
     assert whys["1504套"] == "a result (上半年)"  # the time opening the sentence, after ；
 
 

@@ -10,7 +10,8 @@ the length of the text:
    inside numbers go, full-width digits become ASCII.
 2. **structure**: headings (一、 （一） 1、 （1） ■ 第一部分, or a short line naming
    回顾/安排/目标) open sections, an outline of levels; each says whether what follows
-   reviews the past (回顾, 完成情况, 执行情况, 成绩) or plans ahead (安排, 目标, 任务, 计划),
+   reviews the past (回顾, 成绩), reports a plan's progress (完成情况, 执行情况, 进展情况: a
+   review when it names an earlier year than the plan's) or plans ahead (安排, 目标, 任务, 计划),
    or inherits its parent's say (a numbered heading naming neither, under a line naming
    工作回顾); words that only lean (重点, 成效显著) decide when no parent does. Tables
    are read by column: 主要工作内容 holds commitments, 完成进度 / 累计完成情况 / 实际完成
@@ -187,7 +188,10 @@ _SUB_HEADING = re.compile(rf"[（(][{_CN_NUMERAL}]+[）)]")
 _ARABIC_HEADING = re.compile(r"\d{1,2}(?:[、．]|\.(?![\d%]))|[（(]\d{1,2}[）)]")
 _ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、．.]|[（(]\d{1,2}[）)])")
 _ITEM_END = re.compile(r"[。！？；;，,：:]")
-_REVIEW_WORDS = re.compile(r"回顾|成绩|完成情况|执行情况|进展情况|工作总结|过去一年|过去五年|以来")
+_REVIEW_WORDS = re.compile(r"回顾|成绩|工作总结|过去一年|过去五年|以来")
+# A heading over the progress of a plan: of this year's plan in a progress bulletin (its
+# quoted targets are commitments), of an earlier year's in a work report (a review).
+_PROGRESS_WORDS = re.compile(r"完成情况|执行情况|进展情况")
 _PLAN_WORDS = re.compile(r"安排|目标|任务|计划|今年|展望|工作部署")
 # Words that lean one way but yield to the parent heading: 重点项目建设成效显著 under 上半年工作
 # 总结 reviews; 成效显著 alone reviews, 重点工作 alone plans.
@@ -201,14 +205,14 @@ _CLAUSE_ENDS = _SENTENCE_ENDS + "，,、：:"
 _LIST_ENDS = _SENTENCE_ENDS + "，,：:"
 _PERIOD_ENDS = "。！？!?\n"  # a sentence in the full sense: ； does not end it
 
-REVIEW, PLAN = "review", "plan"
+REVIEW, PROGRESS, PLAN = "review", "progress", "plan"
 
 
 @dataclass(frozen=True)
 class Section:
     start: int
     heading: str
-    named: str | None  # REVIEW or PLAN when the heading says so, else None
+    named: str | None  # REVIEW, PROGRESS or PLAN when the heading says so, else None
     rank: int  # 0 a part (第一部分, ■, a bare line), 1 一、, 2 （一）, 3 1、, 4 （1）
     mode: str | None = None  # the mode in force: its own, or its parent's
 
@@ -216,6 +220,8 @@ class Section:
 def _heading_mode(heading: str) -> str | None:
     if _REVIEW_WORDS.search(heading):
         return REVIEW
+    if _PROGRESS_WORDS.search(heading):
+        return PROGRESS
     if _PLAN_WORDS.search(heading):
         return PLAN
     return None
@@ -494,7 +500,7 @@ _PAST_TIME = (
 )
 _RESULT_CUES = re.compile(
     _PAST_TIME + r"|预计|"
-    r"过去一年|过去五年|五年来|一年来|累计|已完成|提前完成|超额完成|完成率|"
+    r"过去一年|过去五年|五年来|一年来|累计(?:已|完成|实现|建成|下达)|累计[^，。；,;\d]{0,6}了|已完成|提前完成|超额完成|完成率|"
     r"连续\d{1,3}年|居[^，。；]{0,8}第|位居|排名|高于目标|低于目标|塌目标|快于|慢于|分别达到"
 )
 # 完成年度投资计划的21.3%, 占全年计划投资的56.6%: a share of the plan done, so a result.
@@ -505,6 +511,9 @@ _TIME_CUES = re.compile(_PAST_TIME)
 _OPENS = re.compile(r"(?:\d{1,2}[、．.]|[（(][\d一二三四五六七八九十]{1,2}[）)])?(?:20\d\d年)?")
 # A count quoted as the subject of its progress: 2个嵌入式养老机构建设已完成1个(50%).
 _IN_PROGRESS = re.compile(r"已|正在")
+# The tasks a bulletin counts and then names: …11项,为A、B、C; …3项:A、B、C.
+_TASK_LIST = re.compile(r"(?<=[,，:：])(?:分别)?(?:为|是|包括)|(?<=项)[:：]")
+_TASK_COUNT = re.compile(r"\d+项")
 # A part of the figure before it: 完成投资156.92亿元。其中，中央专项资金38.15亿元.
 _PART_OF = re.compile(r"其中")
 # The plan's own figure, restated in a review or progress report: 年度增长6%目标任务,
@@ -512,7 +521,10 @@ _PART_OF = re.compile(r"其中")
 _PLAN_FIGURE_AFTER = re.compile(r"(?:以上|左右)?的?(?:目标|计划)")
 # The words between 全年计划 and its figure name what is planned (完成投资), no other figure.
 _PLAN_FIGURE_BEFORE = re.compile(r"(?:全年|年度)(?:计划|目标)[^，。；,;:：%\d]{0,6}$")
-_PLAN_CUES = re.compile(r"力争|确保|今年|(?<!去年)(?<!上年)全年|目标|到20\d\d年|预期|计划|拟|将要")
+# 计划 right before its figure names a plan handed down (累计下达搬迁计划53.8万人), not one ahead.
+_PLAN_CUES = re.compile(
+    r"力争|确保|今年|(?<!去年)(?<!上年)全年|目标|到20\d\d年|预期|计划(?!\d)|拟|将要"
+)
 _LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
 _STRETCH = re.compile(r"力争|争取")
 _FLOOR = re.compile(r"确保")
@@ -552,6 +564,10 @@ class _Index:
 
     def period(self, start: int, end: int) -> tuple[int, int]:
         return self._bounds(self.periods, start, end, len(self.text))
+
+    def list_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The list item (、 does not end it) holding [start, end)."""
+        return self._bounds(self.lists, start, end, len(self.text))
 
     def list_start(self, position: int) -> int:
         """Where the list holding ``position`` starts: 力争A、B、C makes all three stretch."""
@@ -632,10 +648,27 @@ def _plan_year(text: str, sections: list[Section]) -> int | None:
     reviewed = [int(y) for s in sections if s.named == REVIEW for y in _YEAR.findall(s.heading)]
     if reviewed:
         return max(reviewed) + 1
+    progressed = [int(y) for s in sections if s.named == PROGRESS for y in _YEAR.findall(s.heading)]
+    if progressed:  # a bulletin on the progress of its year's plan
+        return max(progressed)
     later = {int(m.group(1) or m.group(2)) for m in _LATER.finditer(text)}
     later |= {int(y) for y in _RANGE_END.findall(text)}  # 2017 of (2013—2017年)
     mentioned = Counter(int(y) for y in _YEAR.findall(text) if int(y) not in later)
     return max(mentioned) if mentioned else None
+
+
+def _past_progress_reviews(sections: list[Section], year: int | None) -> list[Section]:
+    """The sections again, a progress heading of an earlier year than the plan's
+    (一、2024年计划执行情况 in a 2025 report) now a review: its figures are last year's."""
+    if year is None:
+        return sections
+    relabelled = [
+        replace(s, named=REVIEW)
+        if s.named == PROGRESS and any(int(y) < year for y in _YEAR.findall(s.heading))
+        else s
+        for s in sections
+    ]
+    return _inherit(relabelled)
 
 
 def _name_or_qualifier(text: str, q: Quantity) -> str | None:
@@ -716,12 +749,15 @@ class _Reader:
         self.sections = find_sections(text, column)
         self.section_starts = [s.start for s in self.sections]
         self.year = _plan_year(text, self.sections)
+        self.sections = _past_progress_reviews(self.sections, self.year)
         self.cells = [] if column else table_cells(text)
         self.cell_starts = [c[0] for c in self.cells]
         self.index = _Index(text)
         self.results = _Marks(_RESULT_CUES, text)
         self.times = _Marks(_TIME_CUES, text)
         self.progress = _Marks(_IN_PROGRESS, text)
+        self.task_lists = _Marks(_TASK_LIST, text)
+        self.task_counts = _Marks(_TASK_COUNT, text)
         self.plans = _Marks(_PLAN_CUES, text)
         self.targets = _Marks(re.compile("目标"), text)
         self.years = _Marks(_YEAR, text)
@@ -810,14 +846,15 @@ class _Reader:
             restated = bool(
                 _PLAN_FIGURE_AFTER.match(text, q.end, q.end + 6)
                 or _PLAN_FIGURE_BEFORE.search(lead)
-                or self._quoted_with_progress(q, quantities, i, clause)
+                or (mode != REVIEW and self._quoted_with_progress(q, quantities, i, clause))
+                or (mode == PROGRESS and self._named_task(q, sentence_start, sentence_end))
             )
             part = _PART_OF.match(text, clause[0]) or _PART_OF.match(text, sentence_start)
             if after_a_result and part and not restated:
                 result.results.append(SetAside(q, "a part of the result before it", sentence))
                 continue
-            if mode == REVIEW and not restated:
-                result.results.append(SetAside(q, f"in a review section ({heading})", sentence))
+            if mode in (REVIEW, PROGRESS) and not restated:
+                result.results.append(SetAside(q, f"in a {mode} section ({heading})", sentence))
                 continue
             cue = None if restated else self._result_cue(q, sentence_start, clause)
             if cue is not None:
@@ -850,6 +887,17 @@ class _Reader:
                 continue
             (result.later if horizon is not None else result.commitments).append(commitment)
         return result
+
+    def _named_task(self, q: Quantity, sentence_start: int, sentence_end: int) -> bool:
+        """Whether a figure is in the list of tasks a progress bulletin names after counting
+        them (未达到序时进度11项,为…完成投资80亿元、新建安置区5个): each is a task's target.
+        The list holds names only, 、 between them to the sentence's end; a task told with
+        its progress (…10项:建设完成2个,完成率200%) is no name."""
+        intro = self.task_lists.last(sentence_start, q.phrase_start)
+        if intro is None or self.task_counts.last(sentence_start, intro.start()) is None:
+            return False
+        first, last = self.index.list_bounds(q.start, q.end)
+        return intro.start() <= first <= intro.end() and last >= sentence_end
 
     def _quoted_with_progress(
         self, q: Quantity, quantities: list[Quantity], i: int, clause: tuple[int, int]

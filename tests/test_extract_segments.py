@@ -1,0 +1,111 @@
+"""The reader's segmentation: what reviews the past, what reports progress on this year's
+plan, and what plans ahead. Every sentence here is made up; each rule has a case where it
+fires and one where it must not."""
+
+from __future__ import annotations
+
+from gongshu_targets.core.extract import extract
+
+
+def taken(text: str) -> list[str]:
+    return [c.text for c in extract(text).commitments]
+
+
+def results(text: str) -> dict[str, str]:
+    return {s.text: s.why for s in extract(text).results}
+
+
+# ------------------------------------------------ progress bulletins name their tasks
+
+BULLETIN = """\
+2031年1-9月份某市重点任务完成情况
+一、量化指标进展情况
+列入通报的量化指标共40项,达到序时进度35项、占比87.5%。未达到序时进度5项,为新建公办幼儿园12所、改造老旧小区30个、新增城镇就业8000人。
+"""
+
+
+def test_a_bulletin_names_its_lagging_tasks_with_their_targets():
+    assert taken(BULLETIN) == ["12所", "30个", "8000人"]
+    assert set(results(BULLETIN)) == {"40项", "35项", "87.5%", "5项"}
+
+
+def test_a_list_of_tasks_told_with_their_progress_is_progress():
+    bulletin = (
+        "一、民生实事进展情况\n"
+        "超额完成的有3项:新建公办幼儿园完成14所,完成率117%;改造老旧小区完成32个,完成率107%。\n"
+    )
+    assert taken(bulletin) == []
+    assert set(results(bulletin)) == {"3项", "14所", "117%", "32个", "107%"}
+
+
+def test_a_review_names_last_years_tasks_as_results():
+    review = (
+        "一、2030年工作回顾\n"
+        "全年完成民生实事10项,分别为新建公办幼儿园12所、改造老旧小区30个。\n"
+        "二、2031年工作安排\n新建公办幼儿园15所。\n"
+    )
+    assert taken(review) == ["15所"]
+    assert set(results(review)) == {"10项", "12所", "30个"}
+
+
+# ------------------------------------- a target quoted with its progress, in progress only
+
+
+def test_a_count_quoted_with_its_progress_is_a_target_in_a_progress_report():
+    bulletin = "一、重点项目进展情况\n58个重点项目已竣工42个,完成投资120亿元。\n"
+    assert taken(bulletin) == ["58个"]
+    assert set(results(bulletin)) == {"42个", "120亿元"}
+
+
+def test_a_count_with_its_progress_in_a_review_is_last_years():
+    review = "一、过去一年工作回顾\n58个重点项目已竣工42个,完成投资120亿元。\n"
+    assert taken(review) == []
+    assert set(results(review)) == {"58个", "42个", "120亿元"}
+
+
+# ------------------------------- a progress heading of an earlier year than the plan's
+
+
+def test_last_years_execution_in_a_plan_report_is_a_review():
+    report = (
+        "一、2030年国民经济和社会发展计划执行情况\n"
+        "32个重点项目已开工30个。\n"
+        "二、2031年国民经济和社会发展计划\n"
+        "安排重点项目40个。\n"
+    )
+    assert taken(report) == ["40个"]
+    assert results(report)["32个"].startswith("in a review section")
+
+
+def test_this_years_execution_quotes_its_targets():
+    report = "2031年计划执行情况\n32个重点项目已开工30个。\n"
+    assert taken(report) == ["32个"]
+    assert results(report) == {"30个": "in a progress section (2031年计划执行情况)"}
+
+
+# ------------------------------------------------------- 累计: a result only when done
+
+
+def test_a_cumulative_figure_done_is_a_result():
+    text = "累计完成投资52亿元,累计已建成5G基站3000个,累计培训了1.2万人次。"
+    assert taken(text) == []
+    assert set(results(text)) == {"52亿元", "3000个", "1.2万人次"}
+
+
+def test_a_cumulative_figure_to_add_is_a_commitment():
+    text = "新建城市公园8个,累计新增绿地120公顷。"
+    assert taken(text) == ["8个", "120公顷"]
+
+
+# ---------------------------------------- 计划 before its figure names a plan handed down
+
+
+def test_a_plan_handed_down_is_counted_with_its_result():
+    text = "上半年已完成搬迁1.2万人。累计下达搬迁计划8.5万人,累计完成搬迁6.1万人。"
+    assert taken(text) == []
+    assert set(results(text)) == {"1.2万人", "8.5万人", "6.1万人"}
+
+
+def test_a_plan_ahead_still_plans():
+    text = "累计下达的任务已完成,计划新开工项目30个。"
+    assert taken(text) == ["30个"]
