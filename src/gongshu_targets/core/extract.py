@@ -513,7 +513,7 @@ _OPENS = re.compile(r"(?:\d{1,2}[、．.]|[（(][\d一二三四五六七八九�
 _IN_PROGRESS = re.compile(r"已|正在")
 # The tasks a bulletin counts and then names: …11项,为A、B、C; …3项:A、B、C.
 _TASK_LIST = re.compile(r"(?<=[,，:：])(?:分别)?(?:为|是|包括)|(?<=项)[:：]")
-_TASK_COUNT = re.compile(r"\d+项")
+_TASK_COUNT = re.compile(r"(?<!\d)\d++项")  # from a run's start: linear in a long run
 # A part of the figure before it: 完成投资156.92亿元。其中，中央专项资金38.15亿元.
 _PART_OF = re.compile(r"其中")
 # The plan's own figure, restated in a review or progress report: 年度增长6%目标任务,
