@@ -87,14 +87,14 @@ def test_this_years_execution_quotes_its_targets():
 
 
 def test_a_cumulative_figure_done_is_a_result():
-    text = "累计完成投资52亿元,累计已建成5G基站3000个,累计培训了1.2万人次。"
+    text = "累计完成投资52亿元,累计已建成5G基站3000个,累计培训了1.2万人次,累计组织活动95次。"
     assert taken(text) == []
-    assert set(results(text)) == {"52亿元", "3000个", "1.2万人次"}
+    assert set(results(text)) == {"52亿元", "3000个", "1.2万人次", "95次"}
 
 
 def test_a_cumulative_figure_to_add_is_a_commitment():
-    text = "新建城市公园8个,累计新增绿地120公顷。"
-    assert taken(text) == ["8个", "120公顷"]
+    text = "新建城市公园8个,累计新增绿地120公顷,单位产值能耗累计降低10%。"
+    assert taken(text) == ["8个", "120公顷", "10%"]
 
 
 # ---------------------------------------- 计划 before its figure names a plan handed down
