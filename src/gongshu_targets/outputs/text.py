@@ -316,7 +316,7 @@ def merge_summary(merge: Merge, dry_run: bool, lang: Lang = Lang.EN) -> str:
         line += f"; skipped {skipped} row{'' if skipped == 1 else 's'} with no value"
     if dry_run:
         line += " (dry run: nothing written)"
-    elif not merge.new_rows:
+    elif not merge.changes:
         line += " (progress.csv not touched)"
     return line
 
@@ -333,7 +333,7 @@ def _merge_summary_zh(merge: Merge, dry_run: bool) -> str:
         line += f"；跳过无数值的 {len(merge.skipped)} 行"
     if dry_run:
         line += "（试运行：未写入任何内容）"
-    elif not merge.new_rows:
+    elif not merge.changes:
         line += "（progress.csv 未改动）"
     return line
 

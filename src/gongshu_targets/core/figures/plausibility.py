@@ -125,16 +125,21 @@ class Screen:
         """The figure to record, and why it is refused (None when it is not)."""
         if obs.share or obs.retracted:
             return obs, None
+        note, refused = self.check(target, obs.value, obs.note)
+        return (obs if note is None else obs.model_copy(update={"note": note})), refused
+
+    def check(self, target: Target, value: float, note: str) -> tuple[str | None, str | None]:
+        """For a value (not a 完成进度) of ``target``: the note to record it with when that
+        changes (it was accepted although doubted), and why it is refused."""
         if target.id not in self.bands:  # one band per target, however many rows
             self.bands[target.id] = band(target, self.thresholds)
         limits = self.bands[target.id]
-        if limits is None or limits[0] <= obs.value <= limits[1]:
-            return obs, None
-        found = doubt(target, obs.value, self.thresholds)
-        if found is None or ACCEPTED_NOTE in obs.note:
-            return obs, None
+        if limits is None or limits[0] <= value <= limits[1]:
+            return None, None
+        found = doubt(target, value, self.thresholds)
+        if found is None or ACCEPTED_NOTE in note:
+            return None, None
         if not self.accept:
-            return obs, self.explain(found)
+            return None, self.explain(found)
         self.accepted.append(found)
-        note = f"{obs.note}; {ACCEPTED_NOTE}" if obs.note else ACCEPTED_NOTE
-        return obs.model_copy(update={"note": note}), None
+        return (f"{note}; {ACCEPTED_NOTE}" if note else ACCEPTED_NOTE), None

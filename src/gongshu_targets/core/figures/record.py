@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from array import array
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from gongshu_targets.core import store
 from gongshu_targets.core.figures.cells import ValueProblem, parse_share, parse_value
+from gongshu_targets.core.figures.held import (
+    ADDED,
+    DROPPED,
+    IS_RETRACTION,
+    IS_SHARE,
+    IS_STAMPED,
+    KEPT,
+    REVISED,
+    TAKEN_BACK,
+    UNCHANGED,
+    Figures,
+    Picked,
+    TypedCells,
+)
 from gongshu_targets.core.figures.plausibility import Doubt, Screen
 from gongshu_targets.core.figures.rows import validate_rows
 from gongshu_targets.core.figures.tables import read_table
@@ -29,17 +45,108 @@ class Merge:
     """What an import does to progress.csv: rows added, revised, retracted and left
     unchanged."""
 
-    added: list[Observation] = field(default_factory=list)
-    revised: list[tuple[Observation, Observation]] = field(default_factory=list)  # (old, new)
-    retracted: list[tuple[Observation, Observation]] = field(default_factory=list)  # (figure, row)
-    unchanged: list[Observation] = field(default_factory=list)
+    added: Sequence[Observation] = field(default_factory=list)
+    revised: Sequence[tuple[Observation, Observation]] = field(default_factory=list)  # (old, new)
+    retracted: Sequence[tuple[Observation, Observation]] = field(
+        default_factory=list
+    )  # (figure, row)
+    unchanged: Sequence[Observation] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
-    typed: dict[tuple[str, date, bool], Any] = field(default_factory=dict)  # slot -> as typed
+    typed: Mapping[tuple[str, date, bool], Any] = field(default_factory=dict)  # slot -> as typed
     accepted: list[Doubt] = field(default_factory=list)  # recorded although doubted
 
     @property
     def new_rows(self) -> list[Observation]:
         return [*self.added, *(new for _, new in self.revised), *(r for _, r in self.retracted)]
+
+    @property
+    def changes(self) -> int:
+        """How many rows progress.csv gains."""
+        return len(self.added) + len(self.revised) + len(self.retracted)
+
+
+class _Held:
+    """progress.csv's figures as a merge looks them up: the figure that counts for each
+    slot, and each figure by slot and time of recording."""
+
+    def __init__(self, existing: Iterable[Observation]) -> None:
+        self.existing = list(existing)
+        self.current = {o.slot: o for o in resolve_revisions(self.existing)}
+        self.held_at = {(*o.slot, o.recorded_at): o for o in self.existing}
+
+    def judge(
+        self,
+        slot: tuple[str, date, bool],
+        value: float,
+        retracted: bool,
+        recorded_at: datetime,
+        stamped: bool,
+        replace: bool,
+    ) -> tuple[int, Observation | None, datetime, str | None]:
+        """What becomes of one incoming figure: ADDED, UNCHANGED, REVISED or TAKEN_BACK
+        with the figure it leaves or replaces and the time it is recorded at, or DROPPED
+        with why it conflicts.
+
+        The same value again is unchanged (so importing a file twice changes nothing); a
+        different one is a conflict, or with ``replace`` a revision that keeps the old
+        row. A ``stamped`` figure carries its own recorded_at (an export read back): one
+        already held with that time is unchanged, one dated before the figure that counts
+        is history, added as it is. A retraction takes back the figure that counts; with
+        none, it is a conflict.
+        """
+        target_id, as_of, share = slot
+        held = self.current.get(slot)
+        if stamped:
+            same = self.held_at.get((*slot, recorded_at))
+            if same is not None:
+                if same.value == value and same.retracted == retracted:
+                    return UNCHANGED, same, recorded_at, None
+                return (
+                    DROPPED,
+                    None,
+                    recorded_at,
+                    (
+                        f"{target_id} on {as_of} recorded at {recorded_at} is held as "
+                        f"{format_value(same.value)}, not {format_value(value)}"
+                    ),
+                )
+            if held is None or recorded_at < held.recorded_at:
+                return ADDED, None, recorded_at, None
+        if retracted:
+            if held is None:
+                taken = any(o.slot == slot for o in self.existing)
+                why = f"{target_id} on {as_of} has no {'完成进度' if share else 'figure'} "
+                why += "to retract" + (" (it was retracted already)" if taken else "")
+                return DROPPED, None, recorded_at, why
+            # Stamped after the row it takes back, even if that row's time is ahead of
+            # this clock or in the same second.
+            return TAKEN_BACK, held, max(recorded_at, held.recorded_at + _SECOND), None
+        if held is None:
+            return ADDED, None, recorded_at, None
+        if held.value == value:
+            return UNCHANGED, held, recorded_at, None
+        if replace:  # a revision must count: stamped after the row it revises, as above
+            return REVISED, held, max(recorded_at, held.recorded_at + _SECOND), None
+        what = ("完成进度 ", "%") if share else ("", "")
+        return (
+            DROPPED,
+            None,
+            recorded_at,
+            (
+                f"{target_id} on {as_of} is already recorded as {what[0]}"
+                f"{format_value(held.value)}{what[1]}, not {format_value(value)}{what[1]}; "
+                "use --replace to record a revision"
+            ),
+        )
+
+
+_SECOND = timedelta(seconds=1)
+
+
+def _conflict(path: Path | None, number: int, why: str, target_id: str) -> Problem:
+    if path is None:
+        return Problem(None, why, None, target_id)
+    return Problem(path, f"row {number}: {why}", number, target_id)
 
 
 def merge(
@@ -49,71 +156,77 @@ def merge(
     path: Path | None,
     stamped: Collection[int] = (),
 ) -> Merge:
-    """Compare incoming figures with the current ones; a changed value needs ``replace``.
-
-    The same value again is unchanged (so importing a file twice changes nothing); a
-    different one is a conflict, or with ``replace`` a revision that keeps the old row.
-    Rows numbered in ``stamped`` carry their own recorded_at (an export read back): one
-    already held with that time is unchanged, one dated before the figure that counts is
-    history, added as it is. A retraction takes back the figure that counts; with none,
-    it is a conflict.
-    """
-    existing = list(existing)
-    current = {o.slot: o for o in resolve_revisions(existing)}
-    held_at = {(*o.slot, o.recorded_at): o for o in existing}
+    """Compare incoming figures with the current ones (see ``_Held.judge``); a changed
+    value needs ``replace``. Rows numbered in ``stamped`` carry their own recorded_at."""
+    held = _Held(existing)
     result = Merge()
+    added: list[Observation] = []
+    revised: list[tuple[Observation, Observation]] = []
+    retracted: list[tuple[Observation, Observation]] = []
+    unchanged: list[Observation] = []
     conflicts: list[Problem] = []
-
-    def conflict(number: int, why: str, target_id: str) -> None:
-        if path is None:
-            conflicts.append(Problem(None, why, None, target_id))
-        else:
-            conflicts.append(Problem(path, f"row {number}: {why}", number, target_id))
-
     for number, obs in incoming:
-        held = current.get(obs.slot)
-        if number in stamped:
-            same = held_at.get((*obs.slot, obs.recorded_at))
-            if same is not None:
-                if same.value == obs.value and same.retracted == obs.retracted:
-                    result.unchanged.append(same)
-                else:
-                    conflict(number, f"{obs.id} on {obs.as_of} recorded at {obs.recorded_at} "
-                             f"is held as {format_value(same.value)}, not "
-                             f"{format_value(obs.value)}", obs.id)  # fmt: skip
-                continue
-            if held is None or obs.recorded_at < held.recorded_at:
-                result.added.append(obs)
-                continue
-        if obs.retracted:
-            if held is None:
-                taken = any(o.slot == obs.slot for o in existing)
-                why = f"{obs.id} on {obs.as_of} has no {'完成进度' if obs.share else 'figure'} "
-                why += "to retract" + (" (it was retracted already)" if taken else "")
-                conflict(number, why, obs.id)
-            else:
-                stamp = max(obs.recorded_at, held.recorded_at + timedelta(seconds=1))
-                result.retracted.append((held, obs.model_copy(update={"recorded_at": stamp})))
-        elif held is None:
-            result.added.append(obs)
-        elif held.value == obs.value:
-            result.unchanged.append(held)
-        elif replace:
-            # A revision must count: stamp it after the row it revises, even if that row's
-            # time is ahead of this clock or in the same second.
-            stamp = max(obs.recorded_at, held.recorded_at + timedelta(seconds=1))
-            result.revised.append((held, obs.model_copy(update={"recorded_at": stamp})))
-        else:
-            what = ("完成进度 ", "%") if obs.share else ("", "")
-            why = (
-                f"{obs.id} on {obs.as_of} is already recorded as {what[0]}"
-                f"{format_value(held.value)}{what[1]}, not {format_value(obs.value)}{what[1]}; "
-                "use --replace to record a revision"
-            )
-            conflict(number, why, obs.id)
+        fate, old, stamp, why = held.judge(
+            obs.slot, obs.value, obs.retracted, obs.recorded_at, number in stamped, replace
+        )
+        if why is not None:
+            conflicts.append(_conflict(path, number, why, obs.id))
+        elif fate == ADDED:
+            added.append(obs)
+        elif fate == UNCHANGED and old is not None:
+            unchanged.append(old)
+        elif old is not None:
+            pair = (old, obs.model_copy(update={"recorded_at": stamp}))
+            (revised if fate == REVISED else retracted).append(pair)
     if conflicts:
         raise InvalidDataError(conflicts)
+    result.added, result.revised, result.retracted = added, revised, retracted
+    result.unchanged = unchanged
     return result
+
+
+def _merge_held(
+    existing: Iterable[Observation], figures: Figures, replace: bool, path: Path
+) -> Merge:
+    """``merge`` for a sheet's held figures: each one's fate is kept in its column, and
+    the Merge's lists are views of the columns."""
+    held = _Held(existing)
+    picks: dict[int, array[int]] = {fate: array("i") for fate in (ADDED, REVISED, TAKEN_BACK)}
+    olds: dict[int, list[Observation]] = {REVISED: [], TAKEN_BACK: []}
+    unchanged: list[Observation] = []
+    conflicts: list[Problem] = []
+    fates, flags, value, stamp, stamps = (
+        figures.fate,
+        figures.flags,
+        figures.value,
+        figures.stamp,
+        figures.stamps,
+    )
+    for i, fate in enumerate(fates):
+        if fate != KEPT:
+            continue
+        slot, f = figures.slot(i), flags[i]
+        fate, old, at, why = held.judge(
+            slot, value[i], bool(f & IS_RETRACTION), stamps[stamp[i]], bool(f & IS_STAMPED), replace
+        )
+        fates[i] = fate
+        if why is not None:
+            conflicts.append(_conflict(path, figures.rows[i], why, slot[0]))
+        elif fate == UNCHANGED and old is not None:
+            unchanged.append(old)
+        else:
+            picks[fate].append(i)
+            if old is not None:
+                olds[fate].append(old)
+                stamp[i] = figures.stamp_number(at)
+    if conflicts:
+        raise InvalidDataError(conflicts)
+    return Merge(
+        added=Picked(figures, picks[ADDED]),
+        revised=Picked(figures, picks[REVISED], before=olds[REVISED]),
+        retracted=Picked(figures, picks[TAKEN_BACK], before=olds[TAKEN_BACK]),
+        unchanged=unchanged,
+    )
 
 
 def record(
@@ -139,6 +252,74 @@ def record(
     return result
 
 
+def _record_held(
+    loaded: LoadedPlan, figures: Figures, replace: bool, dry_run: bool, path: Path
+) -> Merge:
+    """``record`` for a sheet's held figures: progress.csv is written from the columns."""
+    if dry_run:
+        return _merge_held(store.load_progress(loaded), figures, replace, path)
+    store.refuse_bundled(loaded)
+    with store.progress_lock(loaded):
+        existing = store.load_progress(loaded)
+        result = _merge_held(existing, figures, replace, path)
+        if result.changes:
+            kind = any(o.share for o in existing) or any(
+                figures.flags[i] & IS_SHARE and figures.fate[i] in _WRITTEN
+                for i in range(len(figures))
+            )
+            store.write_progress_with(
+                loaded, lambda out: store.write_table(_progress_rows(existing, figures), kind, out)
+            )
+    return result
+
+
+# The order new rows take after the rows held, where the sort leaves them tied.
+_WRITTEN = {ADDED: 0, REVISED: 1, TAKEN_BACK: 2}
+
+
+def _progress_rows(existing: list[Observation], figures: Figures) -> Iterator[tuple[str, ...]]:
+    """progress.csv's rows, the figures held and the new ones, in the order ``write_rows``
+    gives (id, date, time recorded, kind; ties as listed: held, added, revised, taken
+    back), one target at a time, so that only one target's rows are sorted at once."""
+    held: dict[str, list[tuple[int, Observation]]] = {}
+    for position, obs in enumerate(existing):
+        held.setdefault(obs.id, []).append((position, obs))
+    order, starts = figures.by_target()
+    iso = store.IsoTexts()
+    fates, flags, value, day = figures.fate, figures.flags, figures.value, figures.day
+    texts, stamps, note, source, stamp = (
+        figures.texts,
+        figures.stamps,
+        figures.note,
+        figures.source,
+        figures.stamp,
+    )
+    for t, target in enumerate(figures.targets):
+        new = [i for i in order[starts[t] : starts[t + 1]] if fates[i] in _WRITTEN]
+        old = held.get(target.id, [])
+        if not new and not old:
+            continue
+        rows: list[tuple[tuple[Any, ...], tuple[str, ...]]] = [
+            ((o.as_of, o.recorded_at, o.share, 0, position, 0), _row(o.id, iso[o.as_of],
+             o.value, o.retracted, o.source, o.note, iso[o.recorded_at], o.share))
+            for position, o in old
+        ]  # fmt: skip
+        for i in new:
+            as_of, at, share = figures.day_of(day[i]), stamps[stamp[i]], bool(flags[i] & IS_SHARE)
+            rows.append(((as_of, at, share, 1, _WRITTEN[fates[i]], i), _row(
+                target.id, iso[as_of], value[i], bool(flags[i] & IS_RETRACTION),
+                texts[source[i]], texts[note[i]], iso[at], share)))  # fmt: skip
+        rows.sort(key=itemgetter(0))
+        for _, row in rows:
+            yield row
+
+
+def _row(target_id: str, as_of: str, value: float, retracted: bool, source: str, note: str,
+         recorded_at: str, share: bool) -> tuple[str, ...]:  # fmt: skip
+    return (target_id, as_of, store.RETRACTED if retracted else format_value(value), source,
+            note, recorded_at, "share" if share else "")  # fmt: skip
+
+
 def import_file(
     loaded: LoadedPlan,
     path: Path,
@@ -157,9 +338,10 @@ def import_file(
         with store.bulk():
             table = read_table(path, encoding)
             rows = validate_rows(table, loaded.plan, recorded_at, screen, as_of)
-        result = record(loaded, rows.observations, replace, dry_run, path, rows.stamped)
+        result = _record_held(loaded, rows.held, replace, dry_run, path)
     result.skipped = rows.skipped
-    result.typed = rows.typed
+    order, starts = rows.held.by_target()
+    result.typed = TypedCells(rows.held, order, starts)
     result.accepted = screen.accepted
     return result
 

@@ -3,11 +3,13 @@ every row, each problem named by row and column."""
 
 from __future__ import annotations
 
+import heapq
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from gongshu_targets.core.figures.cells import (
@@ -17,6 +19,14 @@ from gongshu_targets.core.figures.cells import (
     parse_as_of,
     parse_share,
     parse_value,
+)
+from gongshu_targets.core.figures.held import (
+    DROPPED,
+    IS_RETRACTION,
+    IS_SHARE,
+    IS_STAMPED,
+    Figures,
+    Picked,
 )
 from gongshu_targets.core.figures.plausibility import Screen
 from gongshu_targets.core.figures.tables import FORMULA_START, Table, _blank, _plain
@@ -134,10 +144,14 @@ def _columns(table: Table, dated: bool = False) -> dict[str, int]:
 class Rows:
     """Validated rows of one import, and the rows left out because their value was empty."""
 
-    observations: list[tuple[int, Observation]] = field(default_factory=list)
+    held: Figures
     skipped: list[int] = field(default_factory=list)
-    stamped: set[int] = field(default_factory=set)  # rows that gave their own recorded_at
-    typed: dict[tuple[str, date, bool], Any] = field(default_factory=dict)  # slot -> cell
+
+    @property
+    def observations(self) -> Picked:
+        """Each figure kept, with its row: (row, observation), in row order."""
+        kept = array("i", (i for i, fate in enumerate(self.held.fate) if fate != DROPPED))
+        return Picked(self.held, kept, numbered=True)
 
 
 _FIELDS = ("id", "as_of", "value", "note", "source", "share", "recorded_at")
@@ -223,14 +237,24 @@ class _RowReader:
         text = _text(_plain(raw))
         return self.texts.setdefault(text, text)
 
-    def bad(self, number: int, column: str, raw: Any, why: str, who: str | None) -> None:
-        if self.problems.full:
-            self.problems.more += 1
+    def bad(
+        self,
+        number: int,
+        column: str,
+        raw: Any,
+        why: str,
+        who: str | None,
+        problems: _Problems | None = None,
+    ) -> None:
+        """A problem with a cell, kept in ``problems`` (the reader's own by default)."""
+        problems = self.problems if problems is None else problems
+        if problems.full:
+            problems.more += 1
             return
         plain = _plain(raw)
         text = shown("" if plain is None else str(plain))
         message = f"row {number}, column {column} = {text}: {why}"
-        self.problems.append(Problem(self.table.path, message, number, who))
+        problems.append(Problem(self.table.path, message, number, who))
 
     def target(self, number: int, raw: Any) -> Target | None:
         raw = _plain(raw)
@@ -350,49 +374,75 @@ def validate_rows(
     a sheet that has no date column (the district's own table has none).
     """
     reader = _RowReader(table, _columns(table, day is not None), plan, recorded_at, day)
-    result = Rows()
-    first_seen: dict[tuple[str, date, bool, datetime | None], tuple[int, float]] = {}
+    held = Figures(plan, recorded_at)
+    result = Rows(held)
     width = len(table.header)
+    quick, add = reader.quick, held.add
     for number, row in table.rows:
         if len(row) > width and not all(_blank(c) for c in row[width:]):
             reader.problems.append(_overflow(table, number, row, width))
             continue
         cells = reader.fields(row)
-        obs = reader.quick(cells)
+        obs = quick(cells)
         if obs is not None:
-            found = [obs]
-        else:
-            if _blank(cells[2]) and _no_share(cells[5]):
-                if not all(_blank(c) for c in row):
-                    result.skipped.append(number)
-                continue
-            found = reader.read(number, cells)
+            add(number, obs, False, cells[2])
+            continue
+        if _blank(cells[2]) and _no_share(cells[5]):
+            if not all(_blank(c) for c in row):
+                result.skipped.append(number)
+            continue
         stamped = cells[6] is not None and not _blank(cells[6])
-        for obs in found:
-            stamp = obs.recorded_at if stamped else None
-            earlier = first_seen.setdefault((*obs.slot, stamp), (number, obs.value))
-            if earlier[0] != number:
-                if earlier[1] != obs.value:
-                    what, column = ("完成进度", 5) if obs.share else ("value", 2)
-                    why = f"row {earlier[0]} gives {obs.id} on {obs.as_of} another {what}"
-                    if stamped:
-                        why += f" recorded at {stamp}"
-                    name = "progress" if obs.share else "value"
-                    reader.bad(number, name, cells[column], why, obs.id)
-                continue
-            column = 5 if obs.share else 2
-            if screen is not None:
-                obs, refused = screen(plan.require_target(obs.id), obs)
-                if refused is not None:
-                    reader.bad(number, "value", cells[column], refused, obs.id)
-                    continue
-            if stamped:
-                result.stamped.add(number)
-            result.typed[obs.slot] = cells[column]
-            result.observations.append((number, obs))
-    if reader.problems:
-        raise InvalidDataError(list(reader.problems), more=reader.problems.more)
+        for obs in reader.read(number, cells):
+            add(number, obs, stamped, cells[5] if obs.share else cells[2])
+    later = _Problems()
+    _settle(held, screen, later, reader)
+    if reader.problems or later:
+        found = list(heapq.merge(reader.problems, later, key=attrgetter("line")))
+        more = reader.problems.more + later.more + max(0, len(found) - MAX_PROBLEMS)
+        raise InvalidDataError(found[:MAX_PROBLEMS], more=more)
     return result
+
+
+def _settle(held: Figures, screen: Screen | None, problems: _Problems, reader: _RowReader) -> None:
+    """Once every row is read: a figure given again for its id, date and kind (and time
+    of recording, on a row that gives one) counts once, and another value for it is a
+    problem of the later row; then each figure that counts is ``screen``ed. Problems are
+    found in row order, as they would be row by row."""
+    earlier = array("i", range(len(held)))  # each figure -> the first of its slot
+    order, starts = held.by_target()
+    day, flags, stamp, stamps = held.day, held.flags, held.stamp, held.stamps
+    for t in range(len(held.targets)):
+        first: dict[tuple[int, int, datetime | None], int] = {}
+        for i in order[starts[t] : starts[t + 1]]:
+            key = (
+                day[i],
+                flags[i] & (IS_SHARE | IS_STAMPED),
+                stamps[stamp[i]] if flags[i] & IS_STAMPED else None,
+            )
+            earlier[i] = first.setdefault(key, i)
+    del order, starts
+    value, fate, note = held.value, held.fate, held.note
+    for i in range(len(held)):
+        target = held.targets[held.target[i]]
+        if earlier[i] != i:
+            fate[i] = DROPPED
+            e = earlier[i]
+            if value[e] != value[i]:
+                what, name = ("完成进度", "progress") if flags[i] & IS_SHARE else ("value", "value")
+                as_of = held.day_of(day[i])
+                why = f"row {held.rows[e]} gives {target.id} on {as_of} another {what}"
+                if flags[i] & IS_STAMPED:
+                    why += f" recorded at {stamps[stamp[i]]}"
+                reader.bad(held.rows[i], name, held.cell(i), why, target.id, problems)
+            continue
+        if screen is None or flags[i] & (IS_SHARE | IS_RETRACTION):
+            continue
+        text, refused = screen.check(target, value[i], held.texts[note[i]])
+        if refused is not None:
+            fate[i] = DROPPED
+            reader.bad(held.rows[i], "value", held.cell(i), refused, target.id, problems)
+        elif text is not None:
+            note[i] = held.text_number(text)
 
 
 def item_target(plan: Plan, raw: Any) -> Target:

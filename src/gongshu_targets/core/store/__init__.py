@@ -30,6 +30,7 @@ from gongshu_targets.core.store.plan import (
 from gongshu_targets.core.store.progress import (
     PROGRESS_COLUMNS,
     RETRACTED,
+    IsoTexts,
     bulk,
     check_progress,
     csv_records,
@@ -40,6 +41,8 @@ from gongshu_targets.core.store.progress import (
     progress_lock,
     progress_text,
     write_progress,
+    write_progress_with,
+    write_table,
 )
 
 __all__ = [
@@ -75,4 +78,7 @@ __all__ = [
     "refuse_bundled",
     "write_atomic",
     "write_progress",
+    "write_progress_with",
+    "write_table",
+    "IsoTexts",
 ]

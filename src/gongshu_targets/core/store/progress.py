@@ -7,7 +7,7 @@ import gc
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from operator import attrgetter
@@ -329,7 +329,7 @@ def format_value(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-class _IsoTexts(dict[date | datetime, str]):
+class IsoTexts(dict[date | datetime, str]):
     """Each date or time's ISO text, made once: a file holds few distinct ones."""
 
     def __missing__(self, key: date | datetime) -> str:
@@ -352,31 +352,41 @@ def write_rows(observations: Iterable[Observation], out: TextIO) -> None:
     empty on the values; a file of values only keeps the six columns it always had.
     """
     ordered = sorted(observations, key=attrgetter("id", "as_of", "recorded_at", "share"))
-    writer = csv.writer(out, lineterminator="\n")
-    iso = _IsoTexts()
+    iso = IsoTexts()
     rows = (
         (o.id, iso[o.as_of], RETRACTED if o.retracted else format_value(o.value), o.source,
-         o.note, iso[o.recorded_at])
+         o.note, iso[o.recorded_at], "share" if o.share else "")
         for o in ordered
     )  # fmt: skip
-    if any(o.share for o in ordered):
+    write_table(rows, any(o.share for o in ordered), out)
+
+
+def write_table(rows: Iterable[Sequence[str]], kind: bool, out: TextIO) -> None:
+    """progress.csv from its rows, already in order, each with its kind last (``share``
+    or empty): the ``kind`` column is written when the file holds a 完成进度."""
+    writer = csv.writer(out, lineterminator="\n")
+    if kind:
         writer.writerow((*PROGRESS_COLUMNS, KIND_COLUMN))
-        writer.writerows(
-            (*row, "share" if o.share else "") for row, o in zip(rows, ordered, strict=True)
-        )
+        writer.writerows(rows)
     else:
         writer.writerow(PROGRESS_COLUMNS)
-        writer.writerows(rows)
+        writer.writerows(row[:-1] for row in rows)
 
 
 def write_progress(loaded: LoadedPlan, observations: Iterable[Observation]) -> None:
-    refuse_bundled(loaded)
     with bulk():
         ordered = list(observations)
+    write_progress_with(loaded, lambda out: write_rows(ordered, out))
 
-    def write(handle: IO[bytes]) -> None:  # row by row: the file is never held whole
+
+def write_progress_with(loaded: LoadedPlan, write_text: Callable[[TextIO], None]) -> None:
+    """Replace progress.csv with what ``write_text`` writes, row by row into its
+    temporary copy (the file is never held whole), then renamed over it."""
+    refuse_bundled(loaded)
+
+    def write(handle: IO[bytes]) -> None:
         out = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
-        write_rows(ordered, out)
+        write_text(out)
         out.flush()
         out.detach()
 
