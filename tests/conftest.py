@@ -123,10 +123,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture(autouse=True)
 def _no_implicit_plan(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Every test starts in an empty folder with no TARGETS_FILE: a test that means a plan
-    names it, and none reads this repository's targets.yaml by accident."""
+    """Every test starts in an empty folder with no TARGETS_FILE and no TARGETS_LANG: a test
+    that means a plan names it, none reads this repository's targets.yaml by accident, and
+    the language is the default unless the test says."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     monkeypatch.delenv("TARGETS_FILE", raising=False)
+    monkeypatch.delenv("TARGETS_LANG", raising=False)
 
 
 def interruptible() -> None:

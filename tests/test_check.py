@@ -28,7 +28,9 @@ NO_SUMMARY: dict[str, str | None] = {"GITHUB_STEP_SUMMARY": None}  # as outside 
 
 
 def run(plan_dir: Path, *args: str, env: dict[str, str | None] | None = None):
-    return runner.invoke(cli.app, [*args, "-f", str(plan_dir / "targets.yaml")], env=env)
+    """Invoke `targets`; check's words are read in English here unless --lang says."""
+    lang = ["--lang", "en"] if args[0] == "check" and "--lang" not in args else []
+    return runner.invoke(cli.app, [*args, *lang, "-f", str(plan_dir / "targets.yaml")], env=env)
 
 
 def relative(plan_dir: Path) -> str:
@@ -207,7 +209,9 @@ def test_every_output_names_the_plan_it_judged_relative_to_the_cwd(
     monkeypatch.chdir(plan_dir)
     env = {"GITHUB_STEP_SUMMARY": str(summary)}
     result = runner.invoke(
-        cli.app, ["check", "--format", fmt, "-f", str(district / "targets.yaml")], env=env
+        cli.app,
+        ["check", "--format", fmt, "--lang", "en", "-f", str(district / "targets.yaml")],
+        env=env,
     )
     assert result.exit_code == ExitCode.OK
     named = {
@@ -223,7 +227,18 @@ def test_every_output_names_the_plan_it_judged_relative_to_the_cwd(
     if fmt == "github":
         assert "among 4 targets in district/targets.yaml" in summary.read_text(encoding="utf-8")
     written = runner.invoke(
-        cli.app, ["check", "--format", fmt, "-f", "district/targets.yaml", "-o", f"out.{fmt}"]
+        cli.app,
+        [
+            "check",
+            "--format",
+            fmt,
+            "--lang",
+            "en",
+            "-f",
+            "district/targets.yaml",
+            "-o",
+            f"out.{fmt}",
+        ],
     )
     assert "among 4 targets in district/targets.yaml" in written.stderr
     assert named in (plan_dir / f"out.{fmt}").read_text(encoding="utf-8")

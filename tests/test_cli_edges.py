@@ -86,8 +86,8 @@ def test_check_after_the_period_gives_the_final_results_and_says_so(plan_dir: Pa
         + "young-graduates,2025-12-31,38000,,,2026-01-10T00:00:00+00:00\n",
         encoding="utf-8",
     )
-    after = run(plan_dir, "check", "--as-of", "2026-01-15", "--max-age", "400")
-    at_end = run(plan_dir, "check", "--as-of", "2025-12-31", "--max-age", "400")
+    after = run(plan_dir, "check", "--lang", "en", "--as-of", "2026-01-15", "--max-age", "400")
+    at_end = run(plan_dir, "check", "--lang", "en", "--as-of", "2025-12-31", "--max-age", "400")
     assert after.exit_code == at_end.exit_code == ExitCode.CHECK_FAILED  # 38,000 < 40,000
     assert "FAIL young-graduates" in after.stdout and "missed since 2025-12-31" in after.stdout
     assert (
@@ -98,7 +98,7 @@ def test_check_after_the_period_gives_the_final_results_and_says_so(plan_dir: Pa
         == at_end.stdout
     )
     assert "the plan's end, for --as-of 2026-01-15: final results" in after.stdout
-    as_json = run(plan_dir, "check", "--as-of", "2026-01-15", "--format", "json")
+    as_json = run(plan_dir, "check", "--lang", "en", "--as-of", "2026-01-15", "--format", "json")
     assert json.loads(as_json.stdout)["as_of"] == "2025-12-31"
 
 
@@ -201,7 +201,8 @@ def test_a_large_dry_run_lists_200_rows_and_counts_the_rest(tmp_path: Path):
         encoding="utf-8",
     )
     result = runner.invoke(
-        cli.app, ["import", str(sheet), "--dry-run", "-f", str(tmp_path / "targets.yaml")]
+        cli.app,
+        ["import", "--lang", "en", str(sheet), "--dry-run", "-f", str(tmp_path / "targets.yaml")],
     )
     assert result.exit_code == 0
     assert result.stdout.count("│ add ") == 200

@@ -28,10 +28,10 @@ def run(folder: Path, *args: str):
 
 
 def test_check_as_of_judges_on_the_figures_up_to_that_date(folder: Path):
-    latest = run(folder, "check")
+    latest = run(folder, "check", "--lang", "en")
     assert latest.exit_code == ExitCode.CHECK_FAILED
     assert "evaluated on 2025-06-30;" in latest.stdout
-    first = run(folder, "check", "--as-of", "2025-03-31")
+    first = run(folder, "check", "--lang", "en", "--as-of", "2025-03-31")
     assert first.exit_code == ExitCode.OK
     assert first.stdout.splitlines() == [
         "WARN gdp-growth GDP growth: 4.6% vs 5% expected (-0.4 pt against the pace) as of "

@@ -96,7 +96,7 @@ def test_the_published_sheet_imports_as_published_and_reads_as_the_district_woul
     district: Path,
 ):
     sheet = district / "published.csv"
-    imported = run("import", str(sheet), "--as-of", "2024Q2", *plan_args(district))
+    imported = run("import", "--lang", "en", str(sheet), "--as-of", "2024Q2", *plan_args(district))
     assert imported.exit_code == 0, imported.output
     # all or nothing, and nothing the district published refused: ten shares and the `/`
     assert imported.stdout == (
@@ -118,7 +118,7 @@ def test_the_published_sheet_imports_as_published_and_reads_as_the_district_woul
         "university-cooperation": (50.0, True, "2024-06-30"),
         "ip-county": (50.0, True, "2024-06-30"),
     }
-    again = run("import", str(sheet), "--as-of", "2024Q2", *plan_args(district))
+    again = run("import", "--lang", "en", str(sheet), "--as-of", "2024Q2", *plan_args(district))
     assert again.stdout.startswith("added 0, revised 0, left 10 unchanged")
 
     status = run("status", "--format", "json", *plan_args(district))
@@ -165,7 +165,9 @@ def test_the_same_table_as_an_excel_workbook_imports_the_same(district: Path):
             sheet.cell(number + 1, 5).number_format = "0.0%"
     path = district / "q2.xlsx"
     book.save(path)
-    imported = run("import", str(path), "--as-of", "2024-06-30", *plan_args(district))
+    imported = run(
+        "import", "--lang", "en", str(path), "--as-of", "2024-06-30", *plan_args(district)
+    )
     assert imported.exit_code == 0, imported.output
     assert imported.stdout.startswith("added 10, revised 0, left 0 unchanged; skipped 1 row")
     values = {

@@ -93,7 +93,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def bash(script: str, cwd: Path, path: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("TARGETS_FILE", "VIRTUAL_ENV")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("TARGETS_FILE", "TARGETS_LANG", "VIRTUAL_ENV")
+    }
     environment.update(PATH=path, COLUMNS="100", **env)
     return subprocess.run(
         ["bash", "-e", "-o", "pipefail", "-c", script],
@@ -210,10 +214,10 @@ def test_the_workflow_steps_run_in_a_district_repository(district: Path, install
     for name in artefacts["with"]["path"].split():
         assert (district / name).stat().st_size > 0, name
     junit = ET.parse(district / "targets-junit.xml").getroot()
-    assert junit.get("name") == "targets check targets.yaml" and junit.get("tests") == "76"
+    assert junit.get("name") == "目标检查 targets.yaml" and junit.get("tests") == "76"
     assert (district / "targets-report.html").read_text(encoding="utf-8").startswith("<!")
     written = summary.read_text(encoding="utf-8")
-    assert written.startswith("### targets check passed: ") and " in targets.yaml " in written
+    assert written.startswith("### 目标检查通过：") and "，计划 targets.yaml（" in written
     assert written.count("\n| ") == 77  # the header and one row per target
 
 

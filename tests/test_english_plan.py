@@ -81,16 +81,16 @@ def test_section_en_must_agree_within_a_section(plan: Path):
     ) in " ".join(result.stderr.split())
 
 
-def test_check_speaks_english_by_default_and_chinese_with_lang_zh(plan: Path):
+def test_check_speaks_chinese_by_default_and_english_with_lang_en(plan: Path):
     f = ("-f", str(plan), "--fail-on", "at_risk")
     plan_name = str(Path("..") / plan.parent.name / "targets.yaml")
-    assert run("check", *f, code=1).replace(plan_name, "PLAN") == (
+    assert run("check", *f, "--lang", "en", code=1).replace(plan_name, "PLAN") == (
         "FAIL gdp-growth GDP growth: 4.6% vs 5% expected (-0.4 pt against the pace) as of "
         "2025-03-31; at_risk since 2025-03-31\n"
         "targets check FAILED: 1 failing, 0 warnings among 4 targets in PLAN (evaluated on "
         "2025-06-30; overall score 97.3)\n"
     )
-    assert run("check", *f, "--lang", "zh", code=1).replace(plan_name, "PLAN") == (
+    assert run("check", *f, code=1).replace(plan_name, "PLAN") == (
         "未通过 gdp-growth 地区生产总值增长：4.6%，应达 5%（对照序时-0.4个百分点），截至 "
         "2025-03-31；存在风险（自 2025-03-31 起）\n"
         "目标检查未通过：4 项目标中未通过 1 项、警告 0 项，计划 PLAN（评估日 2025-06-30；"
@@ -113,7 +113,8 @@ def test_check_in_chinese_in_every_format(plan: Path, tmp_path: Path):
     root = ET.fromstring(run("check", *f, "--format", "junit").split("\n", 1)[1])
     assert root.get("name", "").startswith("目标检查 ")
     assert [s.get("name") for s in root] == ["主要预期目标", "（二）科技"]
-    english = ET.fromstring(run("check", "-f", str(plan), "--format", "junit").split("\n", 1)[1])
+    junit = run("check", "-f", str(plan), "--lang", "en", "--format", "junit")
+    english = ET.fromstring(junit.split("\n", 1)[1])
     assert [s.get("name") for s in english] == ["Main targets", "（二）科技"]
     assert not re.search(
         r"[A-Za-z]{2,}", re.sub(r"gdp-growth|income-growth", "", github[0].split("::", 2)[2])

@@ -97,7 +97,7 @@ def test_an_output_into_another_plans_folder_spares_its_files(
 def test_an_output_beside_no_plan_is_written(plan_dir: Path, tmp_path: Path):
     out = tmp_path / "elsewhere" / "progress.csv"  # a name like ours, in no plan's folder
     out.parent.mkdir()
-    result = run("export", "-f", str(plan_dir / "targets.yaml"), "--format", "csv",
+    result = run("export", "--lang", "en", "-f", str(plan_dir / "targets.yaml"), "--format", "csv",
                  "-o", str(out))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"\xef\xbb\xbfid,")
@@ -129,7 +129,7 @@ def test_another_writers_temp_file_is_left_alone(tmp_path: Path):
 def test_a_glob_in_the_output_name_matches_nothing(plan_dir: Path):
     bystander = plan_dir / ".other.csv.x1.tmp"
     bystander.write_bytes(b"someone else's")
-    result = run("export", "-f", str(plan_dir / "targets.yaml"), "--format", "csv",
+    result = run("export", "--lang", "en", "-f", str(plan_dir / "targets.yaml"), "--format", "csv",
                  "-o", str(plan_dir / "*"))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert bystander.read_bytes() == b"someone else's"
@@ -138,7 +138,7 @@ def test_a_glob_in_the_output_name_matches_nothing(plan_dir: Path):
 
 def test_two_writers_of_one_output_both_succeed(plan_dir: Path):
     out = plan_dir / "figures.csv"
-    command = [sys.executable, "-m", "gongshu_targets", "export", "-f",
+    command = [sys.executable, "-m", "gongshu_targets", "export", "--lang", "en", "-f",
                str(plan_dir / "targets.yaml"), "-o", str(out)]  # fmt: skip
     for _ in range(4):
         procs = [subprocess.Popen(command, stderr=subprocess.PIPE) for _ in range(3)]

@@ -431,7 +431,7 @@ def test_a_write_through_a_symlink_keeps_the_link(plan_folder: Path):
     link = plan_folder / "link.csv"
     link.symlink_to(real)
     subprocess.run(
-        [sys.executable, "-m", "gongshu_targets", "export", "-o", str(link),
+        [sys.executable, "-m", "gongshu_targets", "export", "--lang", "en", "-o", str(link),
          "-f", str(plan_folder / "targets.yaml")],
         check=True, capture_output=True,
     )  # fmt: skip
@@ -465,8 +465,8 @@ def test_option_mistakes(plan_folder: Path, monkeypatch, args, code, words):
 def test_stale_gate_with_no_figures_at_all_fails(plan_folder: Path):
     (plan_folder / "progress.csv").write_text("id,as_of,value,source,note,recorded_at\n", "utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "gongshu_targets", "check", "--fail-on", "stale", "--max-age",
-         "30", "-f", str(plan_folder / "targets.yaml")],
+        [sys.executable, "-m", "gongshu_targets", "check", "--lang", "en", "--fail-on", "stale",
+         "--max-age", "30", "-f", str(plan_folder / "targets.yaml")],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 1

@@ -39,10 +39,17 @@ MONEY = make_target(id="fai", unit="亿元", target=800)
 RATE = make_target(id="rd", unit="%", target=1.15, pace="rate")
 
 
+ENGLISH_READ = ("import", "export")
+
+
 def run(*args: str, env: dict[str, str | None] | None = None):
-    """Invoke `targets`; no TARGETS_FILE or COLUMNS leaks in from the caller's shell."""
+    """Invoke `targets`; no TARGETS_FILE, TARGETS_LANG or COLUMNS leaks in from the
+    caller's shell. Import's and export's words are read in English here unless --lang says."""
+    lang = ["--lang", "en"] if args[0] in ENGLISH_READ and "--lang" not in args else []
     return runner.invoke(
-        cli.app, list(args), env={"TARGETS_FILE": None, "COLUMNS": None, **(env or {})}
+        cli.app,
+        [*args, *lang],
+        env={"TARGETS_FILE": None, "TARGETS_LANG": None, "COLUMNS": None, **(env or {})},
     )
 
 

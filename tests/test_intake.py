@@ -29,7 +29,11 @@ RATE = make_target(id="rd", unit="%", target=1.15, pace="rate")
 
 
 def run(*args: str):
-    return runner.invoke(cli.app, list(args), env={"TARGETS_FILE": None, "COLUMNS": None})
+    """Invoke `targets`; import's and export's words are read in English here unless --lang
+    says."""
+    lang = ["--lang", "en"] if args[0] in ("import", "export") and "--lang" not in args else []
+    env = {"TARGETS_FILE": None, "TARGETS_LANG": None, "COLUMNS": None}
+    return runner.invoke(cli.app, [*args, *lang], env=env)
 
 
 def import_(folder: Path, sheet: Path, *options: str):

@@ -265,7 +265,7 @@ def test_the_template_carries_the_owner_and_imports_back(items_dir):
         "energy-saving,节能减排,区发改局,,,完成进度 30%,2024-09-30,,80%,",
     )
     out.write_text(filled, encoding="utf-8-sig")
-    imported = run("import", str(out), "-f", str(items_dir / "targets.yaml"))
+    imported = run("import", "--lang", "en", str(out), "-f", str(items_dir / "targets.yaml"))
     assert imported.exit_code == 0, imported.output
     assert imported.stdout.startswith("added 1,")
 

@@ -150,3 +150,43 @@ def test_one_language_at_a_time(lang: Lang, tmp_path: Path, monkeypatch: pytest.
         if hits:
             found[name] = hits
     assert found == {}
+
+
+# --- one default language for every command ------------------------------------------
+
+DEFAULT_RUNS = {
+    "status": ["status"],
+    "show": ["show", "gdp-growth"],
+    "check": ["check"],
+    "diff": ["diff", "--from", "2025-01-31", "--to", "2025-03-31"],
+    "report": ["report", "--format", "md"],
+    "template": ["template", "--as-of", "2025Q3"],
+    "export": ["export", "--format", "csv"],
+    "import": ["import", "sheet.csv", "--dry-run"],
+}
+
+
+def said(
+    args: list[str], folder: Path, env: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """What a command says, on stdout and stderr, run in a fresh copy of the bundled plan."""
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    (folder / "targets.yaml").write_bytes(BUNDLED.read_bytes())
+    (folder / "progress.csv").write_bytes((BUNDLED.parent / "progress.csv").read_bytes())
+    (folder / "sheet.csv").write_text("id,as_of,value\ngdp-growth,2025-06-30,5.1\n")
+    result = runner.invoke(app, args, env={"COLUMNS": "120", "TARGETS_FILE": "targets.yaml", **env})
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", DEFAULT_RUNS)
+def test_every_command_speaks_chinese_by_default_and_targets_lang_sets_it(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    args, m = DEFAULT_RUNS[name], monkeypatch
+    zh = said([*args, "--lang", "zh"], tmp_path / "zh", {}, m)
+    en = said([*args, "--lang", "en"], tmp_path / "en", {}, m)
+    assert zh != en
+    assert said(args, tmp_path / "default", {}, m) == zh
+    assert said(args, tmp_path / "env", {"TARGETS_LANG": "en"}, m) == en
+    assert said([*args, "--lang", "zh"], tmp_path / "both", {"TARGETS_LANG": "en"}, m) == zh

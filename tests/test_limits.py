@@ -46,7 +46,9 @@ def rewrite(source: Path, target: Path, part: str, data: bytes | None, pad: int 
 
 
 def import_(plan_dir: Path, sheet: Path):
-    return runner.invoke(cli.app, ["import", str(sheet), "-f", str(plan_dir / "targets.yaml")])
+    return runner.invoke(
+        cli.app, ["import", "--lang", "en", str(sheet), "-f", str(plan_dir / "targets.yaml")]
+    )
 
 
 SHEET = "xl/worksheets/sheet1.xml"

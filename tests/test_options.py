@@ -167,8 +167,14 @@ def test_an_unknown_status_lists_the_statuses_in_plain_words(plan_dir: Path):
     [
         (["status", "--sort", "size"], "'--sort': 'size' is not a choice: use plan, status or gap"),
         (["status", "--by", "x"], "'--by': 'x' is not a choice: use owner or section"),
-        (["status", "--lang", "fr"], "'--lang': 'fr' is not a choice: use zh or en"),
-        (["show", "gdp-growth", "--lang", "de"], "'--lang': 'de' is not a choice: use zh or en"),
+        (
+            ["status", "--lang", "fr"],
+            "'--lang' (env var: 'TARGETS_LANG'): 'fr' is not a choice: use zh or en",
+        ),
+        (
+            ["show", "gdp-growth", "--lang", "de"],
+            "'--lang' (env var: 'TARGETS_LANG'): 'de' is not a choice: use zh or en",
+        ),
         (
             ["check", "--fail-on", "late"],
             "'--fail-on': 'late' is not a choice: use off_track, at_risk or stale, or the "

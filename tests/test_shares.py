@@ -102,7 +102,7 @@ def test_the_districts_column_imports_as_published(folder: Path):
         "young-graduates,2025-06-30,,\n",
         encoding="utf-8",
     )
-    result = run("import", str(sheet), *plan_args(folder))
+    result = run("import", "--lang", "en", str(sheet), *plan_args(folder))
     assert result.exit_code == 0, result.output
     assert result.stdout == ("added 1, revised 0, left 0 unchanged; skipped 3 rows with no value\n")
     lines = (folder / "progress.csv").read_text(encoding="utf-8").splitlines()
@@ -309,7 +309,7 @@ def test_the_districts_xlsx_with_percentage_cells_imports_as_published(folder: P
     sheet["D2"].number_format = "0%"
     path = folder / "q2.xlsx"
     book.save(path)
-    result = run("import", str(path), *plan_args(folder))
+    result = run("import", "--lang", "en", str(path), *plan_args(folder))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("added 1, revised 0, left 0 unchanged; skipped 2 rows")
     firms = status_json(folder)["new-firms"]

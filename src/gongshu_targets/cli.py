@@ -247,8 +247,17 @@ def _fail_on(text: str | FailOn) -> FailOn:
     raise _not_a_status(text, "a choice", FailOn, statuses)
 
 
+LANG_ENV = "TARGETS_LANG"
 LangOption = Annotated[
-    Lang, typer.Option("--lang", parser=choice(Lang), help="Labels in Chinese or English.")
+    Lang,
+    typer.Option(
+        "--lang",
+        parser=choice(Lang),
+        envvar=LANG_ENV,
+        show_envvar=True,
+        help="Every word in Chinese (zh, the default) or English (en); plan text with no "
+        "English form stays as written. Set TARGETS_LANG=en once for English everywhere.",
+    ),
 ]
 
 
@@ -679,14 +688,7 @@ def import_(
         str | None,
         typer.Option(help="The CSV's encoding, if neither UTF-8 nor GB18030/GBK."),
     ] = None,
-    lang: Annotated[
-        Lang,
-        typer.Option(
-            "--lang",
-            parser=choice(Lang),
-            help="The dry run's table and the summary in English (default) or Chinese.",
-        ),
-    ] = Lang.EN,
+    lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
     """Import a quarter's figures, all or nothing: one bad row and nothing is written."""
@@ -822,18 +824,12 @@ def template(
 def export(
     fmt: Annotated[Format | None, _format_option(formats.EXPORT)] = None,
     output: OutFile = None,
-    lang: Annotated[
-        Lang,
-        typer.Option(
-            "--lang",
-            parser=choice(Lang),
-            help="Column titles, units and sheet name in English (default) or Chinese; "
-            "import reads either. JSON keeps its keys.",
-        ),
-    ] = Lang.EN,
+    lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
-    """Every recorded figure, revisions included (CSV for Excel: UTF-8 with BOM)."""
+    """Every recorded figure, revisions included (CSV for Excel: UTF-8 with BOM). Column
+    titles, units and the sheet's name follow --lang, and import reads either language
+    back; JSON keeps its keys."""
     from gongshu_targets.core import figures, store
     from gongshu_targets.outputs import wording
 
@@ -878,12 +874,7 @@ def check(
         _format_option(formats.CHECK, "github: annotations for the job; junit: a test report"),
     ] = None,
     output: OutFile = None,
-    lang: Annotated[
-        Lang,
-        typer.Option(
-            "--lang", parser=choice(Lang), help="Words in English (default, as CI logs) or Chinese."
-        ),
-    ] = Lang.EN,
+    lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
     """A CI gate: exit 1 when a target is at or past the fail level, listing each one."""
