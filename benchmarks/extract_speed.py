@@ -10,8 +10,9 @@ each size to the 30,000-character one measured in the same run; then whole `targ
 and `targets coverage` processes on the 30,000-character report (start-up included).
 
 Then the texts an attacker would send: prose with no number, numbers with no unit
-(``12345，`` over and over) and one run of digits, each at a quarter, half and all of its
-size (1 MB, or 100,000 digits), `targets coverage`'s check with the bundled plan: the time
+(``12345，`` over and over), one run of digits and one 分别 list of many items and figures,
+each at a quarter, half and all of its size (1 MB, 100,000 digits, a 100,000-character
+list), `targets coverage`'s check with the bundled plan: the time
 must grow with the size, not its square, and stay under a second at full size.
 """
 
@@ -78,6 +79,7 @@ def hostile() -> None:
         "prose, no number": (lambda n: (prose * (n // len(prose) + 1))[:n], 1_000_000),
         "numbers, no unit": (lambda n: ("12345，" * (n // 6 + 1))[:n], 1_000_000),
         "one run of digits": (lambda n: "1" * n, 100_000),
+        "one 分别 list": (lambda n: "甲、" * (n // 6) + "分别增长" + "1%、" * (n // 6), 100_000),
     }
     print(f"{'text':18} {'chars':>9} {'coverage s':>11} {'per MB':>7} ratio to 1/4 size")
     for name, (make, full) in texts.items():

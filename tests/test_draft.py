@@ -213,3 +213,18 @@ def test_the_bundled_report_drafts_to_76_targets_that_cover_it():
     result = check_coverage(plan, report)
     assert (len(plan.targets), sum(t.stretch for t in plan.targets)) == (76, 8)
     assert result.ok and len(result.covered) == 76 and drafted.header["id"] == "draft-2025"
+
+
+def test_a_respectively_list_drafts_one_named_target_per_figure_that_covers_it():
+    from gongshu_targets.core.coverage import check_coverage
+    from gongshu_targets.core.models import Plan
+
+    report = "今年城镇居民、农村居民人均可支配收入分别增长7%、8%左右。"
+    drafted = draft_plan(report, None, "r.txt", 2026)
+    assert [(t["name"], t["target"], t["comparator"]) for t in drafted.targets] == [
+        ("城镇居民人均可支配收入增长", 7, "about"),
+        ("农村居民人均可支配收入增长", 8, "about"),
+    ]
+    result = check_coverage(Plan.model_validate({**drafted.header, "targets": drafted.targets}),
+                            report)  # fmt: skip
+    assert result.ok and len(result.covered) == 2

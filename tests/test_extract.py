@@ -453,3 +453,38 @@ def test_the_plans_figure_is_the_one_right_after_its_words():
     found = extract(HANZHONG)
     assert "853.8亿元" in {c.text for c in found.commitments}  # 年度计划投资853.8亿元
     assert {"122个", "50个", "40.48亿元"} <= {s.text for s in found.results}
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # the words closing a 分别 list govern every figure in it, as the reader of Chinese
+        # takes them (分别增长7%、8%左右: about 7% and about 8%)
+        ("今年城乡居民收入分别增长7%、8%左右。", [("7%", "about"), ("8%", "about")]),
+        ("今年甲、乙分别增长5.5%、6%以上。", [("5.5%", "at_least"), ("6%", "at_least")]),
+        ("今年甲、乙分别增长5%和7.5%左右。", [("5%", "about"), ("7.5%", "about")]),
+        # a figure's own words stay its own
+        ("今年甲、乙分别增长5%以上、7%左右。", [("5%", "at_least"), ("7%", "about")]),
+        # without a closing word, 增长 is at least
+        ("今年甲、乙分别增长7%、8%。", [("7%", "at_least"), ("8%", "at_least")]),
+        # no 分别: a 左右 closing the next clause is that clause's only
+        ("今年甲增长7%、乙增长8%左右。", [("7%", "at_least"), ("8%", "about")]),
+        ("今年甲增长7%，乙分别增长8%左右。", [("7%", "at_least"), ("8%", "about")]),
+    ],
+)
+def test_a_respectively_list_shares_its_closing_words(text, read):
+    assert [(c.text, str(c.comparator)) for c in extract(text).commitments] == read
+
+
+def test_a_respectively_list_pairs_each_figure_with_its_item():
+    found = extract("今年城镇居民、农村居民人均可支配收入分别增长5.5%、6%以上，甲、乙分别达8%。")
+    assert [(c.text, c.item, c.clause) for c in found.commitments] == [  # fmt: skip
+        ("5.5%", "城镇居民人均可支配收入增长", "今年城镇居民、农村居民人均可支配收入分别增长5.5%"),
+        (
+            "6%",
+            "农村居民人均可支配收入增长",
+            "今年城镇居民、农村居民人均可支配收入分别增长5.5%、6%以上",
+        ),
+        ("8%", "甲、乙", "甲、乙分别达8%"),  # two items, one figure: the whole subject
+    ]
+    assert [c.item for c in extract("今年新增企业10家、20家。").commitments] == ["", ""]

@@ -113,6 +113,8 @@ def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
     )
     starts = [q.start for q in quantities]
     worded_stretch = {c.quantity.start: c.stretch for c in (*found.commitments, *found.later)}
+    # the comparison the reader read, with its list's words (分别增长7%、8%左右: 7% is about)
+    worded = {c.quantity.start: c.comparator for c in (*found.commitments, *found.later)}
     where = quote_spans(text, [t.quote for t in plan.targets])
     spans = {t.id: where[t.quote] for t in plan.targets}
     by_number: dict[tuple[float | None, str, float | None], list[Target]] = {}
@@ -139,7 +141,7 @@ def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
             )
             result.mismatched.append((target.id, f"target {wanted}, but its quote says {said}"))
             continue
-        implied = comparator_of(carried.phrase, carried)
+        implied = worded.get(carried.start) or comparator_of(carried.phrase, carried)
         if target.comparator is not implied:
             result.mismatched.append(
                 (target.id, f"comparator {target.comparator}, but its quote words {implied}")

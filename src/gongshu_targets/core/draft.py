@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gongshu_targets.core.extract import Commitment, Extraction, extract
+from gongshu_targets.core.extract import OPENING_WORDS, Commitment, Extraction, extract
 from gongshu_targets.core.models import RISING, Plan, Target, cross_check
 from gongshu_targets.core.store.new import plan_header
 from gongshu_targets.core.units import MONEY, PERCENT, POINTS
@@ -27,8 +27,6 @@ DEFAULT_SECTION = "报告正文"
 # An about target in a unit other than % needs a tolerance: 5% of the target is a guess.
 ABOUT_TOLERANCE = 0.05
 
-# Leading words of a clause that are no part of what is measured.
-_LEAD = re.compile(r"^(?:今年|全年|力争|确保|争取|全区|全市|要|将|并|同时|其中|实现|完成)+")
 # Trailing comparison words before the number.
 _TRAIL = re.compile(
     r"(?:不低于|不少于|不高于|不超过|超过|突破|高于|达到|提升至|提升到|提高至|提高到|增至|"
@@ -64,14 +62,17 @@ class Draft:
 
 
 def provisional_name(commitment: Commitment) -> str:
-    """The words before the number in its clause, without cue or comparison words; else
-    the clause with the number taken out."""
+    """The words before the number in its clause, without cue or comparison words (in a
+    分别 list, the item paired with the figure); else the clause with the number taken
+    out."""
     q = commitment.quantity
+    if commitment.item:  # 城镇居民、农村居民人均可支配收入分别增长7%、8%: each its own item
+        return _TRAIL.sub("", OPENING_WORDS.sub("", commitment.item.strip("，,、；;：: ")))
     clause = commitment.clause
     head = clause[: len(clause) - len(q.phrase)] if clause.endswith(q.phrase) else clause
     if q.number is None:
         head = clause[: clause.rfind(q.text)] if q.text in clause else head
-    head = _TRAIL.sub("", _LEAD.sub("", head.strip("，,、；;：: ")))
+    head = _TRAIL.sub("", OPENING_WORDS.sub("", head.strip("，,、；;：: ")))
     if len(head) > 2:
         return head
     after = commitment.sentence[commitment.sentence.find(q.phrase) + len(q.phrase) :]

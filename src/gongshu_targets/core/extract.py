@@ -159,6 +159,9 @@ class Commitment(_Found):
     clause: str  # from the clause's start through the phrase: the quote of a target
     clause_start: int
     sentence: str
+    # the item a 分别 list pairs with this figure, with its verb: 城镇居民人均可支配收入增长
+    # of 城镇居民、农村居民人均可支配收入分别增长7%、8%; "" outside such a list
+    item: str = ""
 
 
 @dataclass(frozen=True)
@@ -527,6 +530,10 @@ _PLAN_CUES = re.compile(
 )
 _LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
 _STRETCH = re.compile(r"力争|争取")
+_RESPECTIVELY = re.compile("分别")
+# Leading words of a clause that are no part of what is measured.
+OPENING_WORDS = re.compile(r"^(?:今年|全年|力争|确保|争取|全区|全市|要|将|并|同时|其中|实现|完成)+")
+_JOINED = re.compile("[、和与及]")  # between the figures of a 分别 list
 _FLOOR = re.compile(r"确保")
 _MAIN_TARGETS = "主要预期目标"
 
@@ -766,7 +773,11 @@ class _Reader:
         self.floor = _Marks(_FLOOR, text)
         self.per = _Marks(_PER, text)
         self.main = _Marks(re.compile(_MAIN_TARGETS), text)
+        self.respectively = _Marks(_RESPECTIVELY, text)
         self.restated_at = -1
+        self.listed_by = -1  # where the 分别 of the list being read stands
+        self.listed = 0  # the current figure's index in it
+        self.list_items: tuple[list[str], str] = ([], "")  # its items, its whole subject
         # the words before each number and unit counted so far, to tell a restatement
         self.counted: dict[tuple[float | None, str, float | None], set[str]] = {}
 
@@ -811,10 +822,45 @@ class _Reader:
             return None
         return f"a result of {past.group(1)}"
 
+    def _lists(self, quantities: list[Quantity]) -> list[tuple[str, int]]:
+        """For each quantity: the words closing the run of figures it opens or continues
+        (7%、8%左右: 左右 for both; its own if it has some) and how many figures the run
+        has from it on. One pass from the end, so a run of any length costs its length."""
+        runs: list[tuple[str, int]] = [("", 0)] * len(quantities)
+        following: Quantity | None = None
+        for i in range(len(quantities) - 1, -1, -1):
+            q = quantities[i]
+            own = _AFTER.match(self.text[q.end : q.end + 2])
+            joined = (
+                following is not None
+                and following.unit == q.unit
+                and _JOINED.fullmatch(self.text, q.end + (len(own.group()) if own else 0),
+                                      following.start)
+            )  # fmt: skip
+            closing, length = runs[i + 1] if joined else ("", 0)
+            runs[i] = (own.group() if own else closing, length + 1)
+            following = q
+        return runs
+
+    def _list_items(self, respectively: re.Match[str], first_at: int) -> tuple[list[str], str]:
+        """The items of a 分别 list, each with the list's verb, and its whole subject with
+        the verb: 城镇居民、农村居民人均可支配收入分别增长7%、8% has the items
+        城镇居民人均可支配收入增长 and 农村居民人均可支配收入增长 (the items share the noun the
+        last one ends on). Read once per list."""
+        list_start = self.index.list_start(respectively.start())
+        subject = OPENING_WORDS.sub("", self.text[list_start : respectively.start()])
+        verb = self.text[respectively.end() : first_at]
+        items = subject.split("、")
+        first, last = items[0], items[-1]
+        if len(last) > len(first):  # 城镇居民、农村居民人均可支配收入: 人均可支配收入 is shared
+            items = [item + last[len(first) :] for item in items[:-1]] + [last]
+        return [item + verb for item in items], subject + verb
+
     def read(self) -> Extraction:
         text = self.text
         result = Extraction(text=text, year=self.year)
         quantities = find_quantities(text)
+        runs = self._lists(quantities)
         results_before = 0  # how many results there were before the last quantity
         for i, raw in enumerate(quantities):
             after_a_result = len(result.results) > results_before
@@ -823,6 +869,13 @@ class _Reader:
             clause = self.index.clause(raw.start, raw.end)
             per = self.per.last(clause[0], raw.start)
             q = _with_phrase(text, raw, clause[0], per.group() if per else None)
+            list_start = self.index.list_start(q.start)
+            respectively = self.respectively.last(list_start, q.phrase_start)
+            if respectively is not None and respectively.start() == self.listed_by:
+                self.listed += 1  # the figure's place in its 分别 list
+            elif respectively is not None:
+                self.listed, self.listed_by = 0, respectively.start()
+                self.list_items = self._list_items(respectively, q.phrase_start)
             sentence = text[
                 max(sentence_start, q.start - _CONTEXT) : min(sentence_end, q.end + _CONTEXT)
             ].strip()
@@ -869,10 +922,21 @@ class _Reader:
                 max(period[0], q.start - _CONTEXT), min(period[1], q.end + _CONTEXT)
             )
             quote_start = max(clause[0], q.phrase_start - _QUOTE)
-            listed = max(self.index.list_start(q.start), q.phrase_start - _CONTEXT)
+            listed = max(list_start, q.phrase_start - _CONTEXT)
+            worded = q.phrase
+            item = ""
+            if respectively is not None:  # A、B分别增长7%、8%左右: the list's 左右 is each one's
+                closing, left = runs[i]
+                if not _AFTER.match(text[q.end : q.end + 2]):
+                    worded += closing
+                # paired in order; when items and figures do not pair one to one, every
+                # figure is named by the whole subject
+                items, subject = self.list_items
+                item = items[self.listed] if len(items) == self.listed + left else subject
+                quote_start = max(list_start, q.phrase_start - _QUOTE)
             commitment = Commitment(
                 quantity=q,
-                comparator=comparator_of(q.phrase, q),
+                comparator=comparator_of(worded, q),
                 stretch=bool(self.stretch.last(listed, q.phrase_start + 2)),
                 floor=bool(self.floor.last(listed, q.phrase_start + 2)),
                 year=horizon,
@@ -880,6 +944,7 @@ class _Reader:
                 clause=text[quote_start : q.phrase_start + len(q.phrase)].strip(),
                 clause_start=quote_start,
                 sentence=sentence,
+                item=item,
             )
             again = self._restates(commitment)
             if again is not None:
