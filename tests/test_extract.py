@@ -488,3 +488,66 @@ def test_a_respectively_list_pairs_each_figure_with_its_item():
         ("8%", "甲、乙", "甲、乙分别达8%"),  # two items, one figure: the whole subject
     ]
     assert [c.item for c in extract("今年新增企业10家、20家。").commitments] == ["", ""]
+
+
+def test_a_list_flattened_into_one_line_is_read_item_by_item():
+    # items set off by " - ", clauses by a space between words: an estimate in one item
+    # does not make the others results, nor does 力争 in one make the others stretch
+    text = (
+        "今年民生实事项目 - 预计覆盖群众超过7.9万人 [1] - 新建挡墙13.46千米 道路8.72千米 "
+        "力争扩岗1500人以上 [2] - 组织480名青年见习"
+    )
+    found = extract(text)
+    assert [(c.text, c.clause, c.stretch) for c in found.commitments] == [
+        ("13.46千米", "新建挡墙13.46千米", False),
+        ("8.72千米", "道路8.72千米", False),
+        ("1500人", "力争扩岗1500人以上", True),
+        ("480名", "组织480名", False),
+    ]
+    assert [(r.text, r.why) for r in found.results] == [("7.9万人", "a result (预计)")]
+    # a space beside a number, or between letters, ends nothing
+    assert [c.clause for c in extract("今年新增 12 家 A B企业。").commitments] == ["今年新增12家"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["配套日处理400吨的转运中心", "改造道路长度约740米", "建成装机容量9兆瓦的发电厂",
+     "以及303平方米的综合楼"],
+)  # fmt: skip
+def test_a_specification_of_what_is_built_is_no_target(text):
+    found = extract("今年" + text + "。")
+    assert found.commitments == []
+    assert found.ignored[0].why.startswith("a specification of what is built")
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator"),
+    [
+        ("总装机容量达100万千瓦以上", Comparator.AT_LEAST),  # a promise, not a description
+        ("新建道路8.72千米", Comparator.AT_LEAST),
+        ("提供不低于30天的托养照护", Comparator.AT_LEAST),  # a span promised is no qualifier
+        ("新增绿地面积50万平方米", Comparator.AT_LEAST),
+    ],
+)
+def test_a_measure_promised_is_a_target(text, comparator):
+    ((_, _, _, got),) = taken("今年" + text + "。")
+    assert got is comparator
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "number", "unit", "comparator"),
+    [
+        ("筛查病种增加至20余类", "20余类", 20, "类", Comparator.MORE_THAN),
+        ("新增就业1万余人", "1万余人", 1, "万人", Comparator.MORE_THAN),
+        ("引进企业100多家", "100多家", 100, "家", Comparator.MORE_THAN),
+        ("新建道路约5公里", "5公里", 5, "公里", Comparator.ABOUT),
+        ("大约5公里", "5公里", 5, "公里", Comparator.ABOUT),
+        # 节约 is no 约, and 多 with no unit after it is none of the number's
+        ("节约10万吨标准煤", "10万吨标准煤", 10, "万吨标准煤", Comparator.AT_LEAST),
+        ("引进企业100家，多家落地", "100家", 100, "家", Comparator.AT_LEAST),
+    ],
+)
+def test_odd_numbers_and_approximations(text, quantity, number, unit, comparator):
+    (commitment, *_) = extract("今年" + text + "。").commitments
+    got = (commitment.text, commitment.number, commitment.unit, commitment.comparator)
+    assert got == (quantity, number, unit, comparator)

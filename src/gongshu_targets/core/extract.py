@@ -35,6 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from gongshu_targets.core.units import (
+    COUNTED,
     LONGEST_MEASURE,
     MEASURES,
     MONEY,
@@ -429,12 +430,25 @@ def _unit_at(text: str, position: int) -> str:
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _unit_of(text: str, number: re.Match[str]) -> str:
-    """The unit after a number; a year (2025年) has none."""
-    unit = _unit_at(text, number.end())
+_ODD = "余多"  # 20余类, 1万余人, 100多家: more than the number
+_MORE_THAN_NUMBER = re.compile(rf"\d(?:万亿|亿|万)?[{_ODD}]")
+
+
+def _unit_of(text: str, number: re.Match[str]) -> tuple[str, int]:
+    """The unit after a number and where it ends; a year (2025年) has none. A 余 or 多 may
+    stand before the scale or the measure word (20余类, 1万余人): it is no part of the unit."""
+    position = number.end()
+    if text[position : position + 1] in _ODD and _unit_at(text, position + 1):
+        position += 1
+    unit = _unit_at(text, position)
     if unit == "年" and _A_YEAR.fullmatch(number.group()):
-        return ""
-    return unit
+        return "", number.end()
+    scale = next((s for s in SCALES if unit == s), "")
+    if scale and text[position + len(scale) : position + len(scale) + 1] in _ODD:
+        after = position + len(scale) + 1
+        measure = _measure_at(text, after)
+        return scale + measure, after + len(measure)
+    return unit, position + len(unit)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -444,14 +458,12 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in _NUMBER.finditer(text):
         if match.start() < skip_to:
             continue
-        number, end = match.group(), match.end()
-        unit = _unit_of(text, match)
-        dash = end + len(unit)
+        number = match.group()
+        unit, dash = _unit_of(text, match)
         dashed = dash < len(text) and text[dash] in _DASHES
         second = _NUMBER.match(text, dash + 1) if dashed else None
-        second_unit = _unit_of(text, second) if second is not None else ""
+        second_unit, stop = _unit_of(text, second) if second is not None else ("", 0)
         if second is not None and second_unit and unit in ("", second_unit):
-            stop = second.end() + len(second_unit)
             found.append(
                 Quantity(text[match.start() : stop], float(number), second_unit, match.start(),
                          stop, "", 0, float(second.group()))
@@ -480,10 +492,11 @@ def find_quantities(text: str) -> list[Quantity]:
 _BEFORE = re.compile(  # comparison words just before the number (read right to left)
     r"(?:力争|确保|争取)?(?:不低于|不少于|不高于|不超过|超过|突破|高于|大于|多于|低于|少于|"
     r"达到|达|提升至|提升到|提高至|提高到|增至|增加到|上升至|降至|降到|降低至|下降至|"
-    r"控制在|保持在|稳定在|超|至少|力争|确保|争取|近)$"
+    r"控制在|保持在|稳定在|超|至少|力争|确保|争取|近|(?<![节集制契预签公条])约)$"
 )
 _AFTER = re.compile(r"^(?:以上|以下|左右|以内|之内|内|上下)")
 _AT_LEAST_WORDS = ("不低于", "不少于")
+_ABOUT = re.compile(r"(?<![节集制契预签公条])约$")  # 约740米; 节约10万吨 is no 约
 _MORE = ("超过", "突破", "高于", "大于", "多于", "超")
 _AT_MOST = ("不高于", "不超过", "低于", "少于", "控制在", "降至", "降到", "降低至", "下降至")
 _SPANS_OF_TIME = frozenset({"分钟", "小时", "天", "工作日", "年", "岁"})
@@ -492,6 +505,14 @@ _CLOSING_QUOTE = re.compile(r"[^“”\"\n]{0,12}[”\"」]")
 _STOP_AFTER = frozenset("和与及或并等")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOW = frozenset({"现行", "现有", "目前"})
+# A dimension or capacity of what is built, before its figure: 日处理400吨, 长度约740米,
+# 装机容量9兆瓦. A specification, not a figure to deliver.
+_SPECIFICATION = re.compile(
+    r"(?:[日年](?:处理|处置|供水|吞吐)|装机容量|设计容量|库容|长度|宽度|高度|直径|跨度|全长|总长)"
+    r"(?:能力|规模)?(?:约|为|达|共)?$"
+)
+# A measure that modifies the noun after it: 303平方米的综合楼.
+_MODIFIES = re.compile(r"的[\u4e00-\u9fff]")
 _POINTS_OF_REPORT = re.compile(r"个?(?:方面|重点要点|要点|部分|大类)")
 _QUOTED_NAME = re.compile(r"[“\"「][^”\"」\n]{0,16}$")
 
@@ -538,10 +559,18 @@ _FLOOR = re.compile(r"确保")
 _MAIN_TARGETS = "主要预期目标"
 
 
-def _positions(characters: str, text: str) -> list[int]:
-    """Where any of ``characters`` stands in the text, found by the regex engine: a Python
-    loop over every character costs a quarter of a second per megabyte."""
-    pattern = re.compile(f"[{re.escape(characters)}]")
+# A list flattened into one line: its items set off by a dash or bullet between spaces end
+# a sentence (…[1] - 实施…), and a space between two words ends a clause (挡墙13.46千米 道路
+# 8.72千米), as a comma would.
+_BULLET = r"(?<= [-•·●▪])[ \u3000]"
+_SPACE_BETWEEN_WORDS = r"(?<=[\u4e00-\u9fff\]）)])[ \u3000](?=[\u4e00-\u9fff\[（(])"
+
+
+def _positions(characters: str, text: str, *patterns: str) -> list[int]:
+    """Where any of ``characters`` (or of ``patterns``) stands in the text, found by the
+    regex engine: a Python loop over every character costs a quarter of a second per
+    megabyte."""
+    pattern = re.compile("|".join((f"[{re.escape(characters)}]", *patterns)))
     return [match.start() for match in pattern.finditer(text)]
 
 
@@ -550,10 +579,10 @@ class _Index:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.sentences = _positions(_SENTENCE_ENDS, text)
-        self.clauses = _positions(_CLAUSE_ENDS, text)
-        self.lists = _positions(_LIST_ENDS, text)
-        self.periods = _positions(_PERIOD_ENDS, text)
+        self.sentences = _positions(_SENTENCE_ENDS, text, _BULLET)
+        self.clauses = _positions(_CLAUSE_ENDS, text, _BULLET, _SPACE_BETWEEN_WORDS)
+        self.lists = _positions(_LIST_ENDS, text, _BULLET, _SPACE_BETWEEN_WORDS)
+        self.periods = _positions(_PERIOD_ENDS, text, _BULLET)
 
     @staticmethod
     def _bounds(ends: list[int], start: int, end: int, size: int) -> tuple[int, int]:
@@ -607,7 +636,8 @@ def comparator_of(phrase: str, q: Quantity) -> Comparator:
         return Comparator(q.unit)
     if "左右" in phrase or "上下" in phrase[len(phrase) - 2 :]:
         return Comparator.ABOUT
-    if phrase[: phrase.find(q.text)].endswith("近"):  # 近2万亿元: nearly
+    head = phrase[: phrase.find(q.text)]
+    if head.endswith("近") or _ABOUT.search(head):  # 近2万亿元, 约740米: nearly, about
         return Comparator.ABOUT
     if q.upper is not None:
         return Comparator.RANGE
@@ -617,6 +647,8 @@ def comparator_of(phrase: str, q: Quantity) -> Comparator:
         return Comparator.AT_MOST
     if tail.startswith("以上"):
         return Comparator.AT_LEAST
+    if _MORE_THAN_NUMBER.search(q.text):  # 20余类, 100多家
+        return Comparator.MORE_THAN
     if head.endswith(_AT_LEAST_WORDS):
         return Comparator.AT_LEAST
     if head.endswith(_AT_MOST):
@@ -678,6 +710,15 @@ def _past_progress_reviews(sections: list[Section], year: int | None) -> list[Se
     return _inherit(relabelled)
 
 
+def _is_measured(unit: str) -> bool:
+    """A length, area, volume, weight or power (吨, 平方米, 兆瓦), not a count, money, a
+    share or a span of time."""
+    base = unit
+    for scale in SCALES:
+        base = base.removeprefix(scale)
+    return base in MEASURES and base not in COUNTED and base not in _SPANS_OF_TIME | {"倍"}
+
+
 def _name_or_qualifier(text: str, q: Quantity) -> str | None:
     """Why a quantity promises nothing, if it does not."""
     if q.number is None:
@@ -692,7 +733,12 @@ def _name_or_qualifier(text: str, q: Quantity) -> str | None:
         return "a name in quotes (a policy or programme), not a quantity to deliver"
     if _POINTS_OF_REPORT.match(text, q.end - 1 if q.unit == "个" else q.end):
         return "a count of the report's own points or parts"
-    money = q.unit.split("/")[0].endswith(MONEY) or q.unit in _SPANS_OF_TIME
+    # 不低于30天的托养照护, 总装机容量达100万千瓦以上: a promise, not a description (约 is none)
+    compared = text[q.phrase_start : q.start] not in ("", "约", "近")
+    specified = _SPECIFICATION.search(text, max(0, q.phrase_start - 8), q.phrase_start)
+    if not compared and (specified or _is_measured(q.unit) and _MODIFIES.match(text, q.end)):
+        return "a specification of what is built (日处理400吨, 303平方米的综合楼), not a target"
+    money = q.unit.split("/")[0].endswith(MONEY) or q.unit in _SPANS_OF_TIME and not compared
     if money or q.unit.endswith(("平方米", "亩")):
         follows = text[q.end : q.end + 4]
         bound = _BOUND.match(follows)
