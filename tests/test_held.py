@@ -5,13 +5,14 @@ held as observations, merged and written by ``record`` (update's path)."""
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import test_import as import_cases
 from conftest import RECORDED, make_plan, make_target
 from gongshu_targets.core import figures, store
 from gongshu_targets.core.figures import held, rows
@@ -184,3 +185,70 @@ def test_a_sheets_first_problems_are_its_first_in_row_order(
         int(p.split(":")[1]) for p in listed
     )
     assert first == (listed[:cap], len(listed) - min(cap, len(listed)))
+
+
+def test_a_time_of_recording_in_another_zone_is_written_as_given(tmp_path: Path):
+    """Two times of one instant are one for the merge and the check for a figure given
+    twice, but each row keeps the time as it was written, in the rows imported and in the
+    rows already held."""
+    eight = timezone(timedelta(hours=8))
+    held_rows = [
+        Observation(id="fai", as_of=date(2025, 3, 31), value=1,
+                    recorded_at=datetime(2025, 5, 1, 8, tzinfo=eight)),
+        Observation(id="fai", as_of=date(2025, 6, 30), value=2,
+                    recorded_at=datetime(2025, 5, 1, tzinfo=UTC)),
+    ]  # fmt: skip
+    store.write_progress(_loaded(tmp_path), held_rows)
+    sheet = _sheet(
+        tmp_path / "q.csv",
+        [{"id": "rd", "as_of": "2025-03-31", "value": "1", "progress": "", "note": "",
+          "recorded_at": "2025-05-01T08:00:00+08:00"},
+         {"id": "rd", "as_of": "2025-06-30", "value": "2", "progress": "", "note": "",
+          "recorded_at": "2025-05-01T00:00:00+00:00"}],
+    )  # fmt: skip
+    figures.import_file(_loaded(tmp_path), sheet, replace=False, dry_run=False,
+                        recorded_at=RECORDED, screen=_screen(False))  # fmt: skip
+    assert (tmp_path / "progress.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "fai,2025-03-31,1,,,2025-05-01T08:00:00+08:00",
+        "fai,2025-06-30,2,,,2025-05-01T00:00:00+00:00",
+        "rd,2025-03-31,1,,,2025-05-01T08:00:00+08:00",
+        "rd,2025-06-30,2,,,2025-05-01T00:00:00+00:00",
+    ]
+
+
+# Rows that mostly read well, so that most of a sheet takes ``figure``: one figure per id
+# and date (or the same again), values that suit every target, and some that do not.
+PLAIN_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["grads", "people", "fai", "rd"]),
+        st.sampled_from(["2025-03-31", "2025Q2", "2025-09"]),
+        st.sampled_from(["1", "20000", "7", "30000", "12", "3万", "2.5", "-1", "1,000"]),
+        st.sampled_from([None, "", "上半年", " 统计局 "]),
+    ),
+    max_size=25,
+).map(lambda rows: [list(row) for row in rows])
+
+
+@given(sheet=st.one_of(PLAIN_ROWS, import_cases.ROWS))
+def test_the_plain_figure_path_leaves_a_sheets_outcome_as_the_full_check_has_it(sheet):
+    """validate_rows takes ``figure`` (a row whose id and date were seen, with a plain
+    number) where it can: the figures, skipped rows and problems are those of every row
+    fully checked."""
+
+    def outcome() -> object:
+        try:
+            result = figures.validate_rows(
+                import_cases._table(sheet), import_cases.RATE_PLAN, RECORDED
+            )
+        except InvalidDataError as exc:
+            return [str(p) for p in exc.problems]
+        return list(result.observations), result.skipped
+
+    plain = outcome()
+    original = rows._RowReader.figure
+    rows._RowReader.figure = lambda self, cells: None  # type: ignore[method-assign]
+    try:
+        full = outcome()
+    finally:
+        rows._RowReader.figure = original  # type: ignore[method-assign]
+    assert plain == full

@@ -49,8 +49,10 @@ class Figures:
         self._stamp_numbers: dict[tuple[datetime, str], int] = {
             (recorded_at, recorded_at.isoformat()): 0
         }
+        self.stamped = 0  # how many figures give their own time of recording
         self.typed: dict[int, Any] = {}  # figure -> its cell, where that is not its value's text
         self._dates: dict[int, date] = {}
+        self._grouped: tuple[array[int], array[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -75,27 +77,48 @@ class Figures:
 
     def add(self, number: int, obs: Observation, stamped: bool, cell: Any) -> None:
         """Hold one checked figure of sheet row ``number``, typed as ``cell``."""
-        if (
-            cell.__class__ is not str
-            or obs.share
-            or obs.retracted
-            or cell != format_value(obs.value)
-        ):
-            self.typed[len(self.rows)] = cell
-        self.rows.append(number)
-        self.target.append(self.numbers[obs.id])
-        self.day.append(obs.as_of.toordinal())
-        self.value.append(obs.value)
-        self.flags.append(
+        flags = (
             (IS_SHARE if obs.share else 0)
             | (IS_RETRACTION if obs.retracted else 0)
             | (IS_STAMPED if stamped else 0)
         )
-        self.note.append(self.text_number(obs.note))
-        self.source.append(self.text_number(obs.source))
-        self.stamp.append(
-            0 if obs.recorded_at is self.stamps[0] else self.stamp_number(obs.recorded_at)
-        )
+        at = obs.recorded_at
+        self.stamped += stamped
+        self.add_plain(
+            number,
+            (self.numbers[obs.id], obs.as_of.toordinal(), obs.value,
+             self.text_number(obs.note), self.text_number(obs.source)),
+            cell,
+            flags,
+            0 if at is self.stamps[0] else self.stamp_number(at),
+        )  # fmt: skip
+
+    def add_plain(
+        self,
+        number: int,
+        figure: tuple[int, int, float, int, int],
+        cell: Any,
+        flags: int = 0,
+        stamp: int = 0,
+    ) -> None:
+        """Hold one figure of sheet row ``number`` given as (target, day, value, note,
+        source) numbers, typed as ``cell``; a value recorded now unless ``flags`` and
+        ``stamp`` say otherwise."""
+        target, day, value, note, source = figure
+        if (
+            flags & (IS_SHARE | IS_RETRACTION)
+            or cell.__class__ is not str
+            or (cell != (text := repr(value)) and cell + ".0" != text)  # format_value's
+        ):
+            self.typed[len(self.rows)] = cell
+        self.rows.append(number)
+        self.target.append(target)
+        self.day.append(day)
+        self.value.append(value)
+        self.flags.append(flags)
+        self.note.append(note)
+        self.source.append(source)
+        self.stamp.append(stamp)
         self.fate.append(KEPT)
 
     def day_of(self, ordinal: int) -> date:
@@ -132,7 +155,10 @@ class Figures:
     def by_target(self) -> tuple[array[int], array[int]]:
         """The figures grouped by target in the order of their ids, each group in row
         order (a counting sort: two passes, four bytes a figure), and where each target's
-        group starts (its last entry is the end of the last group)."""
+        group starts (its last entry is the end of the last group). Made once for the
+        figures held so far."""
+        if self._grouped is not None and len(self._grouped[0]) == len(self.rows):
+            return self._grouped
         starts = array("i", bytes(4 * (len(self.targets) + 1)))
         for t in self.target:
             starts[t + 1] += 1
@@ -143,7 +169,8 @@ class Figures:
         for i, t in enumerate(self.target):
             order[place[t]] = i
             place[t] += 1
-        return order, starts
+        self._grouped = (order, starts)
+        return self._grouped
 
 
 class Picked(Sequence[Any]):

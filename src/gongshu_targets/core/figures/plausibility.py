@@ -128,12 +128,16 @@ class Screen:
         note, refused = self.check(target, obs.value, obs.note)
         return (obs if note is None else obs.model_copy(update={"note": note})), refused
 
+    def limits(self, target: Target) -> tuple[float, float] | None:
+        """``band``, once per target however many rows."""
+        if target.id not in self.bands:
+            self.bands[target.id] = band(target, self.thresholds)
+        return self.bands[target.id]
+
     def check(self, target: Target, value: float, note: str) -> tuple[str | None, str | None]:
         """For a value (not a 完成进度) of ``target``: the note to record it with when that
         changes (it was accepted although doubted), and why it is refused."""
-        if target.id not in self.bands:  # one band per target, however many rows
-            self.bands[target.id] = band(target, self.thresholds)
-        limits = self.bands[target.id]
+        limits = self.limits(target)
         if limits is None or limits[0] <= value <= limits[1]:
             return None, None
         found = doubt(target, value, self.thresholds)

@@ -191,21 +191,26 @@ def _merge_held(
     """``merge`` for a sheet's held figures: each one's fate is kept in its column, and
     the Merge's lists are views of the columns."""
     held = _Held(existing)
+    holding = {o.id for o in held.existing}
+    # A figure of a target with nothing held that takes nothing back is added (as
+    # ``judge`` would say), without its slot looked up.
+    untouched = [t.id not in holding for t in figures.targets]
     picks: dict[int, array[int]] = {fate: array("i") for fate in (ADDED, REVISED, TAKEN_BACK)}
     olds: dict[int, list[Observation]] = {REVISED: [], TAKEN_BACK: []}
     unchanged: list[Observation] = []
     conflicts: list[Problem] = []
-    fates, flags, value, stamp, stamps = (
-        figures.fate,
-        figures.flags,
-        figures.value,
-        figures.stamp,
-        figures.stamps,
-    )
+    fates, flags, value, stamp, stamps = (figures.fate, figures.flags, figures.value,
+                                          figures.stamp, figures.stamps)  # fmt: skip
+    target, add = figures.target, picks[ADDED].append
     for i, fate in enumerate(fates):
         if fate != KEPT:
             continue
-        slot, f = figures.slot(i), flags[i]
+        f = flags[i]
+        if untouched[target[i]] and not f & IS_RETRACTION:
+            fates[i] = ADDED
+            add(i)
+            continue
+        slot = figures.slot(i)
         fate, old, at, why = held.judge(
             slot, value[i], bool(f & IS_RETRACTION), stamps[stamp[i]], bool(f & IS_STAMPED), replace
         )
@@ -268,7 +273,8 @@ def _record_held(
                 for i in range(len(figures))
             )
             store.write_progress_with(
-                loaded, lambda out: store.write_table(_progress_rows(existing, figures), kind, out)
+                loaded,
+                lambda out: store.write_table(_progress_rows(existing, figures, kind), kind, out),
             )
     return result
 
@@ -277,47 +283,62 @@ def _record_held(
 _WRITTEN = {ADDED: 0, REVISED: 1, TAKEN_BACK: 2}
 
 
-def _progress_rows(existing: list[Observation], figures: Figures) -> Iterator[tuple[str, ...]]:
+def _progress_rows(
+    existing: list[Observation], figures: Figures, kind: bool
+) -> Iterator[tuple[str, ...]]:
     """progress.csv's rows, the figures held and the new ones, in the order ``write_rows``
     gives (id, date, time recorded, kind; ties as listed: held, added, revised, taken
-    back), one target at a time, so that only one target's rows are sorted at once."""
-    held: dict[str, list[tuple[int, Observation]]] = {}
-    for position, obs in enumerate(existing):
-        held.setdefault(obs.id, []).append((position, obs))
-    order, starts = figures.by_target()
+    back), one target at a time, so that only one target's rows are sorted at once; with
+    ``kind``, each ends with its kind (``share`` or empty)."""
+    kinds: tuple[tuple[str, ...], ...] = (("",), ("share",)) if kind else ((), ())
+    held: dict[str, list[Observation]] = {}
+    for obs in existing:
+        held.setdefault(obs.id, []).append(obs)
+    # Times of recording in order; one instant in two zones is one rank, as it sorts.
+    instants = sorted({*figures.stamps, *(o.recorded_at for o in existing)})
+    rank = {at: n for n, at in enumerate(instants)}
+    ranks = [rank[at] for at in figures.stamps]
+    times = len(instants)
     iso = store.IsoTexts()
+    days = _DayTexts(figures)
+    stamp_texts = [at.isoformat() for at in figures.stamps]
     fates, flags, value, day = figures.fate, figures.flags, figures.value, figures.day
-    texts, stamps, note, source, stamp = (
-        figures.texts,
-        figures.stamps,
-        figures.note,
-        figures.source,
-        figures.stamp,
-    )
+    texts, note, source, stamp = figures.texts, figures.note, figures.source, figures.stamp
+    order, starts = figures.by_target()
     for t, target in enumerate(figures.targets):
         new = [i for i in order[starts[t] : starts[t + 1]] if fates[i] in _WRITTEN]
         old = held.get(target.id, [])
         if not new and not old:
             continue
-        rows: list[tuple[tuple[Any, ...], tuple[str, ...]]] = [
-            ((o.as_of, o.recorded_at, o.share, 0, position, 0), _row(o.id, iso[o.as_of],
-             o.value, o.retracted, o.source, o.note, iso[o.recorded_at], o.share))
-            for position, o in old
+        # (day, time, kind, held or new, which new) as one number; sorted stably
+        rows = [
+            ((((o.as_of.toordinal() * times + rank[o.recorded_at]) * 2 + o.share) * 2) * 3,
+             (o.id, iso[o.as_of], store.RETRACTED if o.retracted else format_value(o.value),
+              o.source, o.note, iso[o.recorded_at, o.recorded_at.tzinfo], *kinds[o.share]))
+            for o in old
+        ] + [
+            ((((day[i] * times + ranks[stamp[i]]) * 2 + (flags[i] & IS_SHARE)) * 2 + 1) * 3
+             + _WRITTEN[fates[i]],
+             (target.id, days[day[i]],
+              store.RETRACTED if flags[i] & IS_RETRACTION else format_value(value[i]),
+              texts[source[i]], texts[note[i]], stamp_texts[stamp[i]],
+              *kinds[flags[i] & IS_SHARE]))
+            for i in new
         ]  # fmt: skip
-        for i in new:
-            as_of, at, share = figures.day_of(day[i]), stamps[stamp[i]], bool(flags[i] & IS_SHARE)
-            rows.append(((as_of, at, share, 1, _WRITTEN[fates[i]], i), _row(
-                target.id, iso[as_of], value[i], bool(flags[i] & IS_RETRACTION),
-                texts[source[i]], texts[note[i]], iso[at], share)))  # fmt: skip
         rows.sort(key=itemgetter(0))
-        for _, row in rows:
-            yield row
+        yield from map(itemgetter(1), rows)
 
 
-def _row(target_id: str, as_of: str, value: float, retracted: bool, source: str, note: str,
-         recorded_at: str, share: bool) -> tuple[str, ...]:  # fmt: skip
-    return (target_id, as_of, store.RETRACTED if retracted else format_value(value), source,
-            note, recorded_at, "share" if share else "")  # fmt: skip
+class _DayTexts(dict[int, str]):
+    """Each day's ISO text, by ordinal, made once."""
+
+    def __init__(self, figures: Figures) -> None:
+        super().__init__()
+        self.figures = figures
+
+    def __missing__(self, ordinal: int) -> str:
+        text = self[ordinal] = self.figures.day_of(ordinal).isoformat()
+        return text
 
 
 def import_file(

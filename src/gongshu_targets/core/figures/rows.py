@@ -13,8 +13,8 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from gongshu_targets.core.figures.cells import (
+    _PLAIN,
     ValueProblem,
-    _plain_number,
     normalise_text,
     parse_as_of,
     parse_share,
@@ -25,6 +25,7 @@ from gongshu_targets.core.figures.held import (
     IS_RETRACTION,
     IS_SHARE,
     IS_STAMPED,
+    KEPT,
     Figures,
     Picked,
 )
@@ -38,6 +39,7 @@ from gongshu_targets.core.models import (
     recorded_in_range,
 )
 from gongshu_targets.core.store import RETRACTED
+from gongshu_targets.core.units import PERCENT, is_whole
 from gongshu_targets.errors import (
     InvalidDataError,
     OptionError,
@@ -161,6 +163,21 @@ Cells = tuple[Any, Any, Any, Any, Any, Any, Any]
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
+# How a plain number (_PLAIN) reads for a target: not at all (a task: 0), else as it is,
+# with a sign only where the unit allows one, with a point only where it need not be whole.
+_PLAIN_OK, _SIGNED, _WHOLE = 1, 2, 4
+
+
+def _plain_kind(target: Target) -> int:
+    if target.is_task:
+        return 0
+    return (
+        _PLAIN_OK
+        | (_SIGNED if target.unit == PERCENT else 0)
+        | (_WHOLE if is_whole(target.unit) else 0)
+    )
+
+
 MAX_PROBLEMS = 100  # a sheet's problems listed; the rest are counted
 
 
@@ -199,10 +216,14 @@ class _RowReader:
     day: date | None = None  # the date of every row of a sheet with no date column
     problems: _Problems = field(default_factory=_Problems)
     dates: dict[Any, date | str] = field(default_factory=dict)  # a cell -> date, or why not
-    known_ids: dict[str, Target] = field(default_factory=dict)  # a text cell -> its target
+    # A text cell -> its target's number in ``held``, and how a plain number reads for it
+    known_ids: dict[str, tuple[int, int]] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)  # a text cell -> its date's ordinal
     texts: dict[str, str] = field(default_factory=dict)  # each note and source, kept once
+    clean: dict[str | None, int] = field(default_factory=dict)  # a text cell -> held's number
 
     def __post_init__(self) -> None:
+        self.held = Figures(self.plan, self.recorded_at)  # the figures read, in columns
         # Where each field sits; a missing optional column (-1) and a cell past the end of
         # a short row read as None from the padding.
         # A sheet with no id column names each row's item by its 序号 in the id field's place.
@@ -211,6 +232,11 @@ class _RowReader:
         indices = [self.columns.get(key if name == "id" else name, -1) for name in _FIELDS]
         self.padding = (None,) * (max(indices) + 2)
         self.pick = itemgetter(*indices)
+
+    def _known(self, raw: Any, target: Target) -> None:
+        """Remember a text id cell's target for ``figure``."""
+        if isinstance(raw, str):
+            self.known_ids[raw] = (self.held.numbers[target.id], _plain_kind(target))
 
     def fields(self, row: Sequence[Any]) -> Cells:
         """The row's raw id, as_of, value, note, source, share and recorded_at (plain values
@@ -227,9 +253,12 @@ class _RowReader:
             return self.day
         if key not in self.dates:
             try:
-                self.dates[key] = parse_as_of(raw, self.plan.period)
+                day = self.dates[key] = parse_as_of(raw, self.plan.period)
             except ValueProblem as exc:
                 self.dates[key] = str(exc)
+            else:
+                if isinstance(raw, str):
+                    self.ordinals[raw] = day.toordinal()
         return self.dates[key]
 
     def text(self, raw: Any) -> str:
@@ -264,8 +293,7 @@ class _RowReader:
             except ValueProblem as exc:
                 self.bad(number, "no", raw, str(exc), None)
                 return None
-            if isinstance(raw, str):
-                self.known_ids[raw] = found
+            self._known(raw, found)
             return found
         target_id = normalise_text(str(raw or ""))
         target = self.plan.target(target_id)
@@ -274,29 +302,50 @@ class _RowReader:
             if not self.problems.full:  # the look for a near id costs a pass over the plan
                 why += suggestion(target_id, self.plan.names_by_id)
             self.bad(number, "id", raw, why, None)
-        elif isinstance(raw, str):
-            self.known_ids[raw] = target
+        else:
+            self._known(raw, target)
         return target
 
-    def quick(self, cells: Cells) -> Observation | None:
-        """The row's observation when its id and date cells were seen before and its value
-        is a plain number; None sends the row to ``read``."""
+    def figure(self, cells: Cells) -> tuple[int, int, float, int, int] | None:
+        """The row's figure as ``held`` numbers it (target, day, value, note, source)
+        when its id and date cells were seen before and its value is a plain number, with
+        no 完成进度 and no time of recording; None sends the row to ``read``."""
         raw_id, raw_date, raw_value, raw_note, raw_source, raw_share, raw_stamp = cells
-        target = self.known_ids.get(raw_id)
-        as_of = self.dates.get(raw_date)  # a text cell's own key; other cells miss
-        if target is None or not isinstance(as_of, date) or raw_value.__class__ is not str:
+        known = self.known_ids.get(raw_id)
+        day = self.ordinals.get(raw_date)  # a text cell's own key; other cells miss
+        if known is None or day is None or raw_value.__class__ is not str:
             return None
         if (raw_share is not None and not _blank(raw_share)) or (
             raw_stamp is not None and not _blank(raw_stamp)
         ):
             return None
-        value = _plain_number(raw_value, target)
-        if value is None:
+        target, plain = known
+        # _plain_number, with what it asks of the target answered once per target
+        if not plain or len(raw_value) > 15 or _PLAIN.fullmatch(raw_value) is None:
             return None
-        note, source = self.text(raw_note), self.text(raw_source)
-        if _CONTROL.search(note) or _CONTROL.search(source):
-            return None  # ``read`` reports it
-        return Observation.checked(target.id, as_of, value, source, note, self.recorded_at)
+        if (raw_value[0] == "-" and not plain & _SIGNED) or (plain & _WHOLE and "." in raw_value):
+            return None
+        note, source = self.clean.get(raw_note), self.clean.get(raw_source)
+        if note is None or source is None:
+            texts = self.text(raw_note), self.text(raw_source)
+            if _CONTROL.search(texts[0]) or _CONTROL.search(texts[1]):
+                return None  # ``read`` reports it
+            note, source = (self.held.text_number(text) for text in texts)
+            for raw, number in ((raw_note, note), (raw_source, source)):
+                if raw is None or raw.__class__ is str:
+                    self.clean[raw] = number
+        return (target, day, float(raw_value), note, source)
+
+    def quick(self, cells: Cells) -> Observation | None:
+        """``figure``'s figure as an observation (what the full check, ``read``, gives
+        for the same row); None sends the row to ``read``."""
+        found = self.figure(cells)
+        if found is None:
+            return None
+        target, day, value, note, source = found
+        texts = self.held.texts
+        return Observation.checked(self.held.targets[target].id, self.held.day_of(day), value,
+                                   texts[source], texts[note], self.recorded_at)  # fmt: skip
 
     def read(self, number: int, cells: Cells) -> list[Observation]:
         """The row's figures (a value, a 完成进度, or both); none when it has a problem
@@ -374,18 +423,18 @@ def validate_rows(
     a sheet that has no date column (the district's own table has none).
     """
     reader = _RowReader(table, _columns(table, day is not None), plan, recorded_at, day)
-    held = Figures(plan, recorded_at)
+    held = reader.held
     result = Rows(held)
     width = len(table.header)
-    quick, add = reader.quick, held.add
+    figure, add, add_plain = reader.figure, held.add, held.add_plain
     for number, row in table.rows:
         if len(row) > width and not all(_blank(c) for c in row[width:]):
             reader.problems.append(_overflow(table, number, row, width))
             continue
         cells = reader.fields(row)
-        obs = quick(cells)
-        if obs is not None:
-            add(number, obs, False, cells[2])
+        plain = figure(cells)
+        if plain is not None:
+            add_plain(number, plain, cells[2])
             continue
         if _blank(cells[2]) and _no_share(cells[5]):
             if not all(_blank(c) for c in row):
@@ -408,24 +457,36 @@ def _settle(held: Figures, screen: Screen | None, problems: _Problems, reader: _
     of recording, on a row that gives one) counts once, and another value for it is a
     problem of the later row; then each figure that counts is ``screen``ed. Problems are
     found in row order, as they would be row by row."""
-    earlier = array("i", range(len(held)))  # each figure -> the first of its slot
+    day, flags, stamp, stamps, value = held.day, held.flags, held.stamp, held.stamps, held.value
+    earlier: dict[int, int] = {}  # a figure given again -> the first of its slot
+    doubted: list[int] = []  # figures outside their target's plausible band
     order, starts = held.by_target()
-    day, flags, stamp, stamps = held.day, held.flags, held.stamp, held.stamps
-    for t in range(len(held.targets)):
-        first: dict[tuple[int, int, datetime | None], int] = {}
-        for i in order[starts[t] : starts[t + 1]]:
-            key = (
-                day[i],
-                flags[i] & (IS_SHARE | IS_STAMPED),
-                stamps[stamp[i]] if flags[i] & IS_STAMPED else None,
-            )
-            earlier[i] = first.setdefault(key, i)
+    for t, target in enumerate(held.targets):
+        group = order[starts[t] : starts[t + 1]]
+        if not group:
+            continue
+        # A figure's slot: its day and kind, and whether it gives its time of recording
+        # (with that time when it does).
+        keys: list[Any] = [day[i] << 3 | flags[i] & (IS_SHARE | IS_STAMPED) for i in group]
+        if held.stamped:
+            keys = [(k, stamps[stamp[i]]) if flags[i] & IS_STAMPED else k
+                    for k, i in zip(keys, group, strict=True)]  # fmt: skip
+        if len(set(keys)) < len(keys):
+            first: dict[Any, int] = {}
+            for key, i in zip(keys, group, strict=True):
+                if first.setdefault(key, i) != i:
+                    earlier[i] = first[key]
+        limits = None if screen is None else screen.limits(target)
+        if limits is not None:
+            low, high = limits
+            doubted += (i for i in group if not flags[i] & (IS_SHARE | IS_RETRACTION)
+                        and not low <= value[i] <= high and i not in earlier)  # fmt: skip
     del order, starts
-    value, fate, note = held.value, held.fate, held.note
-    for i in range(len(held)):
+    fate, note = held.fate, held.note
+    for i in sorted((*earlier, *doubted)):
         target = held.targets[held.target[i]]
-        if earlier[i] != i:
-            fate[i] = DROPPED
+        fate[i] = DROPPED
+        if i in earlier:
             e = earlier[i]
             if value[e] != value[i]:
                 what, name = ("完成进度", "progress") if flags[i] & IS_SHARE else ("value", "value")
@@ -435,13 +496,13 @@ def _settle(held: Figures, screen: Screen | None, problems: _Problems, reader: _
                     why += f" recorded at {stamps[stamp[i]]}"
                 reader.bad(held.rows[i], name, held.cell(i), why, target.id, problems)
             continue
-        if screen is None or flags[i] & (IS_SHARE | IS_RETRACTION):
-            continue
+        assert screen is not None  # only a screen doubts
         text, refused = screen.check(target, value[i], held.texts[note[i]])
         if refused is not None:
-            fate[i] = DROPPED
             reader.bad(held.rows[i], "value", held.cell(i), refused, target.id, problems)
-        elif text is not None:
+            continue
+        fate[i] = KEPT
+        if text is not None:
             note[i] = held.text_number(text)
 
 

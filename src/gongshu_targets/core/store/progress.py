@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from operator import attrgetter
 from pathlib import Path
 from typing import IO, TextIO
@@ -329,11 +329,13 @@ def format_value(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-class IsoTexts(dict[date | datetime, str]):
-    """Each date or time's ISO text, made once: a file holds few distinct ones."""
+class IsoTexts(dict[date | tuple[datetime, tzinfo | None], str]):
+    """Each date's ISO text, and each time's by the time and its zone (``iso[at,
+    at.tzinfo]``), made once: a file holds few distinct ones. Two times of one instant in
+    two zones are equal, and each is written as it was given."""
 
-    def __missing__(self, key: date | datetime) -> str:
-        text = self[key] = key.isoformat()
+    def __missing__(self, key: date | tuple[datetime, tzinfo | None]) -> str:
+        text = self[key] = key[0].isoformat() if isinstance(key, tuple) else key.isoformat()
         return text
 
 
@@ -353,24 +355,22 @@ def write_rows(observations: Iterable[Observation], out: TextIO) -> None:
     """
     ordered = sorted(observations, key=attrgetter("id", "as_of", "recorded_at", "share"))
     iso = IsoTexts()
+    kind = any(o.share for o in ordered)
+    kinds: tuple[tuple[str, ...], ...] = (("",), ("share",)) if kind else ((), ())
     rows = (
         (o.id, iso[o.as_of], RETRACTED if o.retracted else format_value(o.value), o.source,
-         o.note, iso[o.recorded_at], "share" if o.share else "")
+         o.note, iso[o.recorded_at, o.recorded_at.tzinfo], *kinds[o.share])
         for o in ordered
     )  # fmt: skip
-    write_table(rows, any(o.share for o in ordered), out)
+    write_table(rows, kind, out)
 
 
 def write_table(rows: Iterable[Sequence[str]], kind: bool, out: TextIO) -> None:
-    """progress.csv from its rows, already in order, each with its kind last (``share``
-    or empty): the ``kind`` column is written when the file holds a 完成进度."""
+    """progress.csv from its rows, already in order; with ``kind`` (the file holds a
+    完成进度) each row ends with its kind, ``share`` or empty, under a ``kind`` header."""
     writer = csv.writer(out, lineterminator="\n")
-    if kind:
-        writer.writerow((*PROGRESS_COLUMNS, KIND_COLUMN))
-        writer.writerows(rows)
-    else:
-        writer.writerow(PROGRESS_COLUMNS)
-        writer.writerows(row[:-1] for row in rows)
+    writer.writerow((*PROGRESS_COLUMNS, KIND_COLUMN) if kind else PROGRESS_COLUMNS)
+    writer.writerows(rows)
 
 
 def write_progress(loaded: LoadedPlan, observations: Iterable[Observation]) -> None:
