@@ -167,6 +167,18 @@ def test_in_step_with_nothing_to_track_is_listed_not_drafted():
         ("今年有效发明专利拥有量达到18000件。", "有效发明专利拥有量", Pace.LEVEL),
         ("今年城镇调查失业率控制在5%以内。", "城镇调查失业率", Pace.RATE),
         ("今年提高2个百分点。", "提高2个百分点", Pace.LEVEL),
+        # a stock word is a stock only as the noun its number measures, not as a qualifier
+        ("今年新增规模以上工业企业20家。", "新增规模以上工业企业", Pace.CUMULATIVE),
+        ("今年产业规模达到1000亿元。", "产业规模", Pace.LEVEL),
+        ("今年贷款余额2000亿元。", "贷款余额", Pace.LEVEL),
+        ("今年新增效率提升企业10家。", "新增效率提升企业", Pace.CUMULATIVE),
+        ("今年人均预期寿命提高到80岁。", "人均预期寿命", Pace.LEVEL),
+        # counts to deliver add up; a level reached or kept is a level
+        ("今年完成老旧小区改造30个。", "老旧小区改造", Pace.CUMULATIVE),
+        ("今年开工项目50个。", "开工项目", Pace.CUMULATIVE),
+        ("今年建成5G基站1000个。", "建成5G基站", Pace.CUMULATIVE),
+        ("今年规模以上工业企业达到500家。", "规模以上工业企业", Pace.LEVEL),
+        ("今年保持市场主体10万户。", "保持市场主体", Pace.LEVEL),
     ],
 )
 def test_provisional_names_and_guessed_paces(text: str, name: str, pace: Pace):

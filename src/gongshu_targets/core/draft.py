@@ -32,9 +32,13 @@ _TRAIL = re.compile(
     r"(?:不低于|不少于|不高于|不超过|超过|突破|高于|达到|提升至|提升到|提高至|提高到|增至|"
     r"增加到|上升至|降至|控制在|保持在|稳定在|分别为|为|达|超)$"
 )
-# What is held rather than added up: a stock (拥有量, 余额, 总量) or a ratio (率) named by
-# the item; a flow (申请量) is added up.
-_STOCK = re.compile(r"拥有量|保有量|存量|余额|总量|规模|率")
+# What is held rather than added up: a stock (拥有量, 余额, 总量, 规模) or a ratio (率, 比重,
+# 密度) that the item names, as the noun its number measures (产业规模达到1000亿元); the same
+# word qualifying another noun (新增规模以上工业企业20家) names no stock. A flow (申请量) is
+# added up.
+_STOCK = re.compile(
+    r"(?:拥有量|保有量|存量|余额|总量|规模|总数|常住人口|密度|比重|占比|水平|指数|寿命|年限|率)$"
+)
 _FLOW = re.compile(r"[申请成交接待发放交易出让]量")
 # The verb that governs a count, in its clause or the nearest clause before it that has
 # one (安排A9个，B120个): a level reached or a portfolio run through the year (安排, 建设,
@@ -81,14 +85,15 @@ def provisional_name(commitment: Commitment) -> str:
 
 
 def guess_pace(commitment: Commitment) -> Pace:
-    """增长 x% is a rate. A stock (拥有量, 余额), a ratio, a per-unit count, a level
-    reached (达到, 提升至) or a portfolio (安排/建设/推进 N个项目) is a level. Money and flows
+    """增长 x% is a rate. A stock (拥有量, 余额) or a ratio the number measures, a per-unit
+    count, a level reached (达到, 提升至, 保持) or a portfolio (安排/建设/推进 N个项目) is a
+    level. Money and flows
     (申请量) add up over the year, 达到 or not (研发投入达到26亿元, 亩均增加值1500万元):
     cumulative, as are counts to deliver (新增, 引进, 开工, 完成)."""
     unit = commitment.unit
     if unit == PERCENT or commitment.number is None:
         return Pace.RATE
-    if unit in POINTS or _STOCK.search(commitment.clause):
+    if unit in POINTS or _STOCK.search(provisional_name(commitment)):
         return Pace.LEVEL
     if unit.split("/")[0].endswith(MONEY) or _FLOW.search(commitment.clause):
         return Pace.CUMULATIVE
