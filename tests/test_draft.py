@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,25 @@ def test_a_respectively_list_drafts_one_named_target_per_figure_that_covers_it()
     result = check_coverage(Plan.model_validate({**drafted.header, "targets": drafted.targets}),
                             report)  # fmt: skip
     assert result.ok and len(result.covered) == 2
+
+
+def test_coverage_lists_a_restatement_as_such_not_as_a_name(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TARGETS_FILE", raising=False)
+    report = "今年安排重点项目57个，新开工项目30个，30个项目竣工投用。57个重点项目推进顺利。"
+    Path("r.txt").write_text(report, encoding="utf-8")
+    assert run("draft", "r.txt", "-o", "d.yaml").exit_code == ExitCode.OK
+    covered = run("coverage", "r.txt", "-f", "d.yaml")
+    assert covered.exit_code == ExitCode.OK, covered.output
+    assert covered.stdout.splitlines()[-3:] == [
+        "ignored (names, not quantities): ",
+        "restated (a commitment said again, counted once): 57个",
+        "3 of 3 commitments covered; 0 uncovered, 0 quotes not found, 0 mismatched; "
+        "0 results and 0 names set aside; 1 restated",
+    ]
+    listed = json.loads(run("coverage", "r.txt", "-f", "d.yaml", "--format",
+                            "json").stdout)  # fmt: skip
+    assert [(r["text"], r["why"]) for r in listed["restated"]] == [
+        ("57个", "restates the commitment 57个 said before")
+    ]
+    assert listed["ignored"] == []

@@ -322,7 +322,8 @@ def test_a_commitment_restated_as_a_later_subject_is_taken_once():
     assert [c.text for c in found.commitments] == [
         "57个", "15个", "42个", "10个", "17个", "98.5亿元", "17.2亿元",
     ]  # fmt: skip
-    restated = [s for s in found.ignored if s.why.startswith("restates")]
+    restated = found.restated
+    assert all(s.why.startswith("restates") for s in restated)
     assert [(s.text, s.start) for s in restated] == [
         ("57个", RESTATED.index("57个新续建")),
         ("15个", RESTATED.index("15个重点")),
@@ -551,3 +552,20 @@ def test_odd_numbers_and_approximations(text, quantity, number, unit, comparator
     (commitment, *_) = extract("今年" + text + "。").commitments
     got = (commitment.text, commitment.number, commitment.unit, commitment.comparator)
     assert got == (quantity, number, unit, comparator)
+
+
+def test_a_count_said_again_as_the_subject_of_a_new_deed_is_a_second_commitment():
+    # a different commitment about the same set: 30 projects started, 30 completed
+    found = extract("今年新开工重点项目30个，30个重点项目竣工投用。")
+    assert [c.clause for c in found.commitments] == [
+        "今年新开工重点项目30个",
+        "30个重点项目竣工投用",
+    ]
+    assert found.restated == []
+    # the same count as the subject of another figure, or of no deed, is said again
+    again = extract(
+        "今年安排重点项目57个。57个重点项目推进顺利；57个重点项目全年计划完成投资98.5亿元。"
+    )
+    assert [c.text for c in again.commitments] == ["57个", "98.5亿元"]
+    assert [s.text for s in again.restated] == ["57个", "57个"]
+    assert again.ignored == []  # a restatement is no name

@@ -37,6 +37,7 @@ class CoverageReport:
     later: list[Commitment] = field(default_factory=list)  # for a later year, not in the plan
     results: list[SetAside] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (text, reason)
+    restated: list[SetAside] = field(default_factory=list)  # a commitment said again
     missing_quotes: list[str] = field(default_factory=list)  # target ids
     mismatched: list[tuple[str, str]] = field(default_factory=list)  # (target id, why)
 
@@ -103,11 +104,15 @@ def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
     time grows with the text and the plan, not with their product."""
     found = extract(report_text)
     text = found.text
-    result = CoverageReport(results=found.results, ignored=[(s.text, s.why) for s in found.ignored])
+    result = CoverageReport(
+        results=found.results,
+        ignored=[(s.text, s.why) for s in found.ignored],
+        restated=found.restated,
+    )
     quantities = sorted(
         (
             *(c.quantity for c in (*found.commitments, *found.later)),
-            *(s.quantity for s in (*found.results, *found.ignored)),
+            *(s.quantity for s in (*found.results, *found.ignored, *found.restated)),
         ),
         key=lambda q: q.start,
     )

@@ -181,6 +181,7 @@ class Extraction:
     later: list[Commitment] = field(default_factory=list)  # for a later year
     results: list[SetAside] = field(default_factory=list)
     ignored: list[SetAside] = field(default_factory=list)  # names and qualifiers
+    restated: list[SetAside] = field(default_factory=list)  # commitments said again
 
 
 # ---------------------------------------------------------------- 2. structure
@@ -551,6 +552,11 @@ _PLAN_CUES = re.compile(
 )
 _LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
 _STRETCH = re.compile(r"力争|争取")
+# What a count delivers when it is the subject of its clause: 30个重点项目竣工投用.
+_DELIVERS = re.compile(
+    r"竣工|投用|投入使用|投产|达产|建成|完成|开工|交付|开业|运营|通车|验收|落地|改造|启用|上线"
+)
+_DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile("分别")
 # Leading words of a clause that are no part of what is measured.
 OPENING_WORDS = re.compile(r"^(?:今年|全年|力争|确保|争取|全区|全市|要|将|并|同时|其中|实现|完成)+")
@@ -987,14 +993,14 @@ class _Reader:
                 floor=bool(self.floor.last(listed, q.phrase_start + 2)),
                 year=horizon,
                 section=_MAIN_TARGETS if main else _clean_heading(heading),
-                clause=text[quote_start : q.phrase_start + len(q.phrase)].strip(),
+                clause=text[quote_start : self._quote_end(q, clause)].strip(),
                 clause_start=quote_start,
                 sentence=sentence,
                 item=item,
             )
             again = self._restates(commitment)
             if again is not None:
-                result.ignored.append(SetAside(q, again, sentence))
+                result.restated.append(SetAside(q, again, sentence))
                 continue
             (result.later if horizon is not None else result.commitments).append(commitment)
         return result
@@ -1009,6 +1015,16 @@ class _Reader:
             return False
         first, last = self.index.list_bounds(q.start, q.end)
         return intro.start() <= first <= intro.end() and last >= sentence_end
+
+    def _quote_end(self, q: Quantity, clause: tuple[int, int]) -> int:
+        """Where a commitment's quote ends: after its phrase, or, for a count that opens its
+        clause as its subject, at the clause's end (30个重点项目竣工投用: what the 30 do)."""
+        end = q.phrase_start + len(q.phrase)
+        lead = _ITEM_MARK.sub("", self.text[clause[0] : q.phrase_start])
+        if lead or _CJK.match(self.text, end) is None:
+            return end
+        stop = clause[1] - 1 if self.text[clause[1] - 1 : clause[1]] in _CLAUSE_ENDS else clause[1]
+        return max(end, min(stop, end + _QUOTE))
 
     def _quoted_with_progress(
         self, q: Quantity, quantities: list[Quantity], i: int, clause: tuple[int, int]
@@ -1029,14 +1045,18 @@ class _Reader:
         """Why a commitment is an earlier one said again, if it is: what a sentence counted
         (重点项目57个) comes back with the same number and unit opening a later clause (or
         joined by 和 to one that does), named by a word of the first (57个新续建重点项目全年
-        计划…). The first is kept."""
+        计划…), as the subject of something else. The first is kept. A count whose own clause
+        delivers something with no other figure (新开工重点项目30个，30个重点项目竣工投用) is
+        a second commitment about the same set."""
         q = commitment.quantity
         counted = self.counted.setdefault((q.number, q.unit, q.upper), set())
         clause_start, clause_end = self.index.clause(q.start, q.end)
         lead = _ITEM_MARK.sub("", self.text[clause_start : q.start])
         opens = not lead or (lead[-1] in "和及与" and self.restated_at >= clause_start)
         if q.phrase == q.text and opens and _CJK.match(self.text, q.end) is not None:
-            if _pairs(self.text[q.end : min(clause_end, q.end + _NEAR)]) & counted:
+            rest = self.text[q.end : clause_end]
+            delivers = _DELIVERS.search(rest) and not _DIGIT.search(rest)
+            if not delivers and _pairs(self.text[q.end : min(clause_end, q.end + _NEAR)]) & counted:
                 self.restated_at = q.start
                 return f"restates the commitment {q.text} said before"
         else:

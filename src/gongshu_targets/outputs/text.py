@@ -358,6 +358,7 @@ def coverage_summary(report: CoverageReport) -> str:
         f"{len(report.mismatched)} "
         f"mismatched; {len(report.results)} results and {len(report.ignored)} names set aside"
         + (f"; {len(report.later)} for a later year" if report.later else "")
+        + (f"; {len(report.restated)} restated" if report.restated else "")
     )
 
 
@@ -374,6 +375,11 @@ def coverage_text(report: CoverageReport, source: str) -> str:
     lines.append(
         "ignored (names, not quantities): " + "、".join(safe(text) for text, _ in report.ignored)
     )
+    if report.restated:
+        lines.append(
+            "restated (a commitment said again, counted once): "
+            + "、".join(safe(p.text) for p in report.restated)
+        )
     lines.append(coverage_summary(report))
     return "\n".join(lines) + "\n"
 
@@ -392,6 +398,7 @@ def coverage_json(report: CoverageReport, source: str) -> str:
         "later": [{**phrase(p), "year": p.year} for p in report.later],
         "results": [{**phrase(p), "why": p.why} for p in report.results],
         "ignored": [{"text": text, "reason": reason} for text, reason in report.ignored],
+        "restated": [{**phrase(p), "why": p.why} for p in report.restated],
     }
     return escape.json_text(document) + "\n"
 
