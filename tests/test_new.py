@@ -166,3 +166,52 @@ def test_no_help_names_a_region_or_a_year(command: list[str]):
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert not YEAR.search(result.stdout) and not REGION.search(result.stdout), result.stdout
+
+
+def test_new_takes_the_english_title_and_region_and_draft_keeps_them(tmp_path: Path, report):
+    folder = tmp_path / "p"
+    made = run("new", str(folder), "--report", str(report), "--region", "甲区", "--year", "2026",
+               "--region-en", "Jia District", "--title-en", "Jia's targets")  # fmt: skip
+    assert made.exit_code == ExitCode.OK, made.output
+    plan = folder / "targets.yaml"
+    assert "title: 甲区2026年政府工作报告主要目标任务\ntitle_en: Jia's targets\nregion: 甲区\n" \
+        "region_en: Jia District\n" in plan.read_text(encoding="utf-8")  # fmt: skip
+    status = runner.invoke(cli.app, ["status", "-f", str(plan), "--lang", "en"],
+                           env={"COLUMNS": "160"})  # fmt: skip
+    assert status.stdout.splitlines()[0].strip() == "Jia's targets · Jia District · data as of —"
+    drafted = run("draft", str(folder / "reports" / report.name), "-f", str(plan))
+    assert drafted.exit_code == ExitCode.OK, drafted.output
+    assert "title_en: Jia's targets\nregion: 甲区\nregion_en: Jia District\n" in drafted.stdout
+
+
+def test_new_words_an_english_title_from_the_english_region(tmp_path: Path, report: Path):
+    folder = tmp_path / "p"
+    made = run("new", str(folder), "--report", str(report), "--region", "甲区", "--year", "2026",
+               "--region-en", "Jia District")  # fmt: skip
+    assert made.exit_code == ExitCode.OK, made.output
+    assert "title_en: 'Jia District: main targets of the 2026 government work report'\n" in (
+        folder / "targets.yaml"
+    ).read_text(encoding="utf-8")
+    titled = tmp_path / "t"  # a title of one's own: no English one is made up beside it
+    run("new", str(titled), "--report", str(report), "--region", "甲区", "--title", "甲区目标",
+        "--region-en", "Jia District")  # fmt: skip
+    assert "title_en" not in (titled / "targets.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--title-en", ""], "title_en: String should have at least 1 character"),
+        (["--region-en", ""], "region_en: String should have at least 1 character"),
+        (["--region-en", "Jia\x1b[31m"], "region_en: Value error, holds U+001B (escape)"),
+        (["--title-en", "a\nb"], "title_en: Value error, holds U+000A"),
+    ],
+)
+def test_new_refuses_bad_english_forms_and_writes_nothing(
+    tmp_path: Path, report: Path, args: list[str], message: str
+):
+    folder = tmp_path / "p"
+    result = run("new", str(folder), "--report", str(report), "--region", "甲", *args)
+    assert result.exit_code == ExitCode.USAGE
+    assert message in " ".join(result.stderr.split())
+    assert not folder.exists()

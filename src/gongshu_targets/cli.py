@@ -524,6 +524,21 @@ def new(
             help="The plan's title (default: REGION + YEAR + 年政府工作报告主要目标任务)."
         ),
     ] = None,
+    region_en: Annotated[
+        str | None,
+        typer.Option(
+            "--region-en",
+            help="The region in English, for --lang en, e.g. Some District, Some City.",
+        ),
+    ] = None,
+    title_en: Annotated[
+        str | None,
+        typer.Option(
+            "--title-en",
+            help="The title in English, for --lang en (default with --region-en and no "
+            "--title: REGION_EN: main targets of the YEAR government work report).",
+        ),
+    ] = None,
     plan_id: Annotated[
         str | None,
         typer.Option("--id", help="The plan's kebab-case id (default: work-report-YEAR)."),
@@ -542,11 +557,14 @@ def new(
         chosen = year if year is not None else date.today().year
         start, end = date(chosen, 1, 1), date(chosen, 12, 31)
     label = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
+    if title_en is None and title is None and region_en is not None:
+        title_en = f"{region_en}: main targets of the {label} government work report"
     written = store.new_plan(
         directory,
         plan_id=plan_id or f"work-report-{label}",
         title=title or f"{region}{label}年政府工作报告主要目标任务",
-        region=region, start=start, end=end, report=report,
+        region=region, start=start, end=end, report=report, title_en=title_en,
+        region_en=region_en,
     )  # fmt: skip
     for path in written:
         terminal.note(f"wrote {path}")

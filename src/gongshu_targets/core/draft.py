@@ -160,7 +160,8 @@ def draft_header(plan: Plan | None, year: int, source: str) -> dict[str, Any]:
     """The draft's header: the plan's own (from `targets new`), else one for ``year``."""
     if plan is not None:
         return plan_header(plan_id=plan.id, title=plan.title, region=plan.region,
-                           start=plan.period.start, end=plan.period.end, source=source)  # fmt: skip
+                           start=plan.period.start, end=plan.period.end, source=source,
+                           title_en=plan.title_en, region_en=plan.region_en)  # fmt: skip
     return plan_header(
         plan_id=f"draft-{year}", title=f"{year}年政府工作报告主要目标任务", region="",
         start=date(year, 1, 1), end=date(year, 12, 31), source=source,

@@ -47,6 +47,10 @@ def _lines(text: str) -> str:
 # note may also hold tabs and line feeds (what a YAML block or an Excel Alt+Enter makes).
 Line = Annotated[str, AfterValidator(_one_line)]
 Lines = Annotated[str, AfterValidator(_lines)]
+# The same, not empty: the length is a string's (pydantic then says "at least 1 character",
+# not "1 item after validation").
+FilledLine = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+FilledLines = Annotated[str, Field(min_length=1), AfterValidator(_lines)]
 
 
 class Model(BaseModel):
@@ -144,15 +148,15 @@ SHARE_ON_RATE = (
 
 class Target(Model):
     id: Annotated[str, Field(pattern=KEBAB_ID, max_length=80)]
-    section: Annotated[Line, Field(min_length=1)]
-    section_en: Annotated[Line, Field(min_length=1)] | None = Field(
+    section: FilledLine
+    section_en: FilledLine | None = Field(
         None,
         description="The section's heading in English, for --lang en: the same on every "
         "target of the section, or on none.",
     )
-    name: Annotated[Line, Field(min_length=1)]
-    name_en: Annotated[Line, Field(min_length=1)]
-    quote: Annotated[Lines, Field(min_length=1)]
+    name: FilledLine
+    name_en: FilledLine
+    quote: FilledLines
     target: Finite | None = None
     upper: Finite | None = Field(
         None, description="The top of a range (5%—5.5%: target 5, upper 5.5)."
@@ -309,13 +313,9 @@ class Target(Model):
 class Plan(Model):
     id: Annotated[str, Field(pattern=KEBAB_ID)]
     title: Line
-    title_en: Annotated[Line, Field(min_length=1)] | None = Field(
-        None, description="The title in English, for --lang en."
-    )
+    title_en: FilledLine | None = Field(None, description="The title in English, for --lang en.")
     region: Line
-    region_en: Annotated[Line, Field(min_length=1)] | None = Field(
-        None, description="The region in English, for --lang en."
-    )
+    region_en: FilledLine | None = Field(None, description="The region in English, for --lang en.")
     period: Period
     source: Line = Field(description="The report text, relative to the plan file.")
     thresholds: Thresholds = Thresholds()

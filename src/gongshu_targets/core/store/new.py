@@ -23,36 +23,43 @@ from gongshu_targets.errors import OptionError
 
 
 def plan_header(
-    *, plan_id: str, title: str, region: str, start: date, end: date, source: str
-) -> dict[str, object]:
-    """A plan's header fields, checked as the plan model checks them (a usage error if not)."""
+    *, plan_id: str, title: str, region: str, start: date, end: date, source: str,
+    title_en: str | None = None, region_en: str | None = None,
+) -> dict[str, object]:  # fmt: skip
+    """A plan's header fields, checked as the plan model checks them (a usage error if
+    not); the English forms (title_en, region_en) only where given."""
     header: dict[str, object] = {
         "id": plan_id,
         "title": title,
+        **({} if title_en is None else {"title_en": title_en}),
         "region": region,
+        **({} if region_en is None else {"region_en": region_en}),
         "period": {"start": start, "end": end},
         "source": source,
     }
     try:
         Plan.model_validate({**header, "targets": []})
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise OptionError(f"{where}: {first['msg']}") from None
+        problems = (
+            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
+            for error in exc.errors(include_url=False)
+        )
+        raise OptionError("; ".join(problems)) from None
     return header
 
 
 def new_plan(
     destination: Path, *, plan_id: str, title: str, region: str, start: date, end: date,
-    report: Path,
+    report: Path, title_en: str | None = None, region_en: str | None = None,
 ) -> list[Path]:  # fmt: skip
     """Write targets.yaml with no targets yet, its schema, an empty progress.csv and the
     report text under reports/. Writes nothing if any of them exists already."""
     report_text = read_report(report)
     source = f"reports/{report.name}"
     header = plan_header(
-        plan_id=plan_id, title=title, region=region, start=start, end=end, source=source
-    )
+        plan_id=plan_id, title=title, region=region, start=start, end=end, source=source,
+        title_en=title_en, region_en=region_en,
+    )  # fmt: skip
     files = {
         PLAN_FILENAME: plan_yaml(header, []).encode("utf-8"),
         SCHEMA_FILENAME: (bundled_dir() / SCHEMA_FILENAME).read_bytes(),
