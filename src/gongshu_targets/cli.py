@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
 
 import typer
-from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from gongshu_targets.enums import FailOn, GroupBy, Lang, SortKey, Status
 from gongshu_targets.errors import ExitCode, InvalidDataError, OptionError, TargetsError
@@ -22,10 +23,11 @@ from gongshu_targets.outputs.formats import Format, FormatError, Menu
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
+    from typer._click import Command, HelpFormatter, Parameter
     from typer._click import Context as ClickContext  # what TyperGroup.invoke receives
-    from typer._click import Parameter
 
     from gongshu_targets.core.store import LoadedPlan
+    from gongshu_targets.outputs.terminal import HelpRow
 
 # The core is imported inside each command, not here: `targets --help` and `--version`
 # stay cheap, and each command loads only what it uses.
@@ -74,6 +76,95 @@ def _plain_help(params: Iterable[Parameter]) -> None:
             param.__class__ = _HelpArgument
 
 
+def _paragraphs(text: str | None) -> list[str]:
+    """A docstring or help text as paragraphs, each one line: its hard line breaks, there
+    to keep the source narrow, are not the reader's."""
+    return [" ".join(p.split()) for p in inspect.cleandoc(text or "").split("\n\n") if p.strip()]
+
+
+def _default_words(param: Parameter, ctx: ClickContext) -> str:
+    """What --help says of a value's default (an enum's value); nothing for a flag's False,
+    an empty text or no default."""
+    if not getattr(param, "show_default", False):
+        return ""
+    default = param.get_default(ctx, call=False)
+    if default is None or isinstance(default, bool) or callable(default) or default == "":
+        return ""
+    return f"[default: {getattr(default, 'value', default)}]"
+
+
+def _argument_name(param: Parameter) -> str:
+    """An argument as --help names it: its metavar (ID, [VALUE]), else its name (FILE)."""
+    return param.metavar or (param.name or "").upper()
+
+
+def _help_row(param: Parameter, ctx: ClickContext) -> HelpRow:
+    """An option's or argument's line in --help: its help, then its environment variable,
+    default and whether it is required, as Typer words them."""
+    from gongshu_targets.outputs.terminal import HelpRow
+
+    words = _paragraphs(getattr(param, "help", None))
+    if getattr(param, "show_envvar", False) and param.envvar:
+        words.append(f"[env var: {param.envvar}]")
+    words.append(_default_words(param, ctx))
+    words.append("[required]" if param.required else "")
+    help_text = " ".join(w for w in words if w)
+    if isinstance(param, TyperArgument):
+        return HelpRow(_argument_name(param), help_text, required=param.required)
+    value = param.display_type_rich(ctx) if isinstance(param, TyperOption) else None
+    return HelpRow(
+        ", ".join(o for o in param.opts if o.startswith("--")),
+        help_text,
+        short=", ".join(o for o in param.opts if not o.startswith("--")),
+        value=value or "",
+        required=param.required,
+    )
+
+
+def _usage_pieces(command: Command, ctx: ClickContext) -> list[str]:
+    """What the usage line shows after the command: [OPTIONS], then each argument (ID,
+    [VALUE]: optional in brackets), then a group's COMMAND."""
+    pieces = ["[OPTIONS]"]
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperArgument):
+            name = _argument_name(param)
+            pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
+    return [*pieces, "COMMAND [ARGS]..."] if isinstance(command, TyperGroup) else pieces
+
+
+def _help_text(command: Command, ctx: ClickContext) -> str:
+    """Every command's --help, laid out by the terminal module so that at any width a
+    line folds and nothing is cut (Rich's tables cut a long word with …)."""
+    from gongshu_targets.outputs.terminal import HelpPage, HelpRow, render_help
+
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    arguments = [p for p in params if isinstance(p, TyperArgument)]
+    panels = [
+        ("Arguments", [_help_row(p, ctx) for p in arguments]),
+        ("Options", [_help_row(p, ctx) for p in params if p not in arguments]),
+    ]
+    if isinstance(command, TyperGroup):
+        commands = (command.get_command(ctx, name) for name in command.list_commands(ctx))
+        rows = [
+            HelpRow(sub.name or "", (_paragraphs(sub.help) or [""])[0])
+            for sub in commands
+            if sub is not None and not sub.hidden
+        ]
+        panels.append(("Commands", rows))
+    usage = " ".join([ctx.command_path, *_usage_pieces(command, ctx)])
+    return render_help(HelpPage(usage, _paragraphs(command.help), panels))
+
+
+class _HelpCommand(TyperCommand):
+    """A command whose --help and usage line are ours (`_help_text`)."""
+
+    def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
+        return _usage_pieces(self, ctx)
+
+    def format_help(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+        formatter.write(_help_text(self, ctx))
+
+
 class TargetsGroup(TyperGroup):
     """Maps every exception to a documented exit code, in this one place; words --help."""
 
@@ -86,7 +177,20 @@ class TargetsGroup(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             _plain_help(command.get_params(ctx))
+            if type(command) is TyperCommand:
+                command.__class__ = _HelpCommand
         return command
+
+    def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
+        return _usage_pieces(self, ctx)
+
+    def format_help(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+        formatter.write(_help_text(self, ctx))
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help(), color=ctx.color)  # then exit 2, as Click does
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:
@@ -475,7 +579,10 @@ def validate(plan_file: PlanFile = None) -> None:
 @app.command()
 def init(
     directory: Annotated[
-        Path, typer.Argument(file_okay=False, help="Where to write the copy (default: here).")
+        Path,
+        typer.Argument(
+            file_okay=False, metavar="DIR", help="Where to write the copy (default: here)."
+        ),
     ] = Path("."),
 ) -> None:
     """Write an editable copy of the bundled example plan, its progress.csv and report."""
@@ -489,7 +596,10 @@ def init(
 @app.command()
 def new(
     directory: Annotated[
-        Path, typer.Argument(file_okay=False, help="Where to write the plan (made if missing).")
+        Path,
+        typer.Argument(
+            file_okay=False, metavar="DIR", help="Where to write the plan (made if missing)."
+        ),
     ],
     report: Annotated[
         Path,
@@ -683,9 +793,10 @@ def import_(
     file: Annotated[
         Path,
         typer.Argument(
+            metavar="SHEET",
             help="A .csv or .xlsx file: columns id, as_of, value and/or progress "
             "(or 编号, 日期, 数值, 完成进度), optional note/备注, source/来源; or the "
-            "district's own table (序号 … 完成进度) with --as-of."
+            "district's own table (序号 … 完成进度) with --as-of.",
         ),
     ],
     as_of: Annotated[
@@ -965,6 +1076,7 @@ def coverage(
         Path | None,
         typer.Argument(
             dir_okay=False,
+            metavar="REPORT",
             help="The report text (default: the source the plan names, relative to the plan).",
         ),
     ] = None,
@@ -984,7 +1096,9 @@ def coverage(
 
 @app.command()
 def draft(
-    report: Annotated[Path, typer.Argument(dir_okay=False, help="The report's text (UTF-8).")],
+    report: Annotated[
+        Path, typer.Argument(dir_okay=False, metavar="REPORT", help="The report's text (UTF-8).")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(

@@ -617,3 +617,131 @@ def _changes_table(console: Console, view: DiffView) -> None:
         )
     console.print(table)
     console.print(summary)
+
+
+# --- --help: laid out here, so that at any width a line folds and nothing is cut ---------
+
+
+@dataclass(frozen=True)
+class HelpRow:
+    """A line of a --help panel: an option (its long and short names, what its value is),
+    an argument or a command, and what it does."""
+
+    name: str
+    help: str
+    short: str = ""
+    value: str = ""
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class HelpPage:
+    """A command's --help: the usage line, its text in paragraphs, and its panels."""
+
+    usage: str
+    paragraphs: Sequence[str]
+    panels: Sequence[tuple[str, Sequence[HelpRow]]]
+
+
+# Narrower than this, the help of a row goes on the lines under its name instead.
+HELP_MIN_WIDTH = 20
+# --help is laid out for at least this many columns (the rules hold from 60 up).
+HELP_NARROWEST = 40
+HELP_STYLES = {"name": "bold cyan", "short": "bold green", "value": "bold yellow",
+               "mark": "bold red", "help": "", "border": "dim"}  # fmt: skip
+
+
+def _choices(value: str) -> list[str]:
+    """A value's pieces that stay whole: a list of choices (``a | b | c``) breaks after a
+    ``|``, never inside a choice."""
+    return value.replace(" | ", " |\0").split("\0")
+
+
+def _fold_value(value: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for piece in _choices(value):
+        if lines and cell_len(f"{lines[-1]} {piece}") <= width:
+            lines[-1] += f" {piece}"
+        else:
+            lines.extend(fold(piece, width))
+    return lines or [""]
+
+
+def _side_by_side(cells: Sequence[tuple[list[str], int, str]]) -> list[Text]:
+    """Columns of lines (each with its width and style) as lines, two spaces apart."""
+    lines = []
+    for i in range(max(len(texts) for texts, _, _ in cells)):
+        line = Text()
+        for n, (texts, width, key) in enumerate(cells):
+            line.append("  " if n else "")
+            line.append(_pad(texts[i] if i < len(texts) else "", width), HELP_STYLES[key])
+        lines.append(line)
+    return lines
+
+
+def _panel(title: str, rows: Sequence[HelpRow], width: int) -> list[Text]:
+    """A panel of rows in a box ``width`` wide. The names are never folded while they fit;
+    the help takes what is left, and goes under the name when that is too little."""
+    inner = width - 4
+    widths = {
+        "mark": 1 if any(r.required for r in rows) else 0,
+        "name": min(max(cell_len(r.name) for r in rows), inner - 2),
+        "short": max(cell_len(r.short) for r in rows),
+        "value": max(cell_len(r.value) for r in rows),
+    }
+
+    def left() -> int:
+        shown = [w for w in widths.values() if w]
+        return inner - sum(shown) - 2 * len(shown)
+
+    if left() < HELP_MIN_WIDTH and widths["value"]:
+        widest = max(cell_len(piece) for r in rows for piece in _choices(r.value))
+        widths["value"] = max(widest, widths["value"] - (HELP_MIN_WIDTH - left()))
+    below = left() < HELP_MIN_WIDTH
+    help_width = inner - 4 if below else left()
+    border = HELP_STYLES["border"]
+    top = f"─ {title} "
+    lines = [Text(f"╭{top}{'─' * (width - 2 - cell_len(top))}╮", style=border)]
+    for row in rows:
+        texts = {
+            "mark": ["*" if row.required else ""],
+            "name": fold(row.name, widths["name"]),
+            "short": [row.short],
+            "value": _fold_value(row.value, widths["value"]),
+        }
+        cells = [(texts[key], w, key) for key, w in widths.items() if w]
+        helped = fold(row.help, help_width)
+        if below:
+            body = _side_by_side(cells)
+            body += [Text("    ") + Text(line) for line in helped]
+        else:
+            body = _side_by_side([*cells, (helped, help_width, "help")])
+        lines += [
+            Text.assemble(("│ ", border), line, " " * (inner - line.cell_len), (" │", border))
+            for line in body
+        ]
+    lines.append(Text(f"╰{'─' * (width - 2)}╯", style=border))
+    return lines
+
+
+def help_lines(page: HelpPage, width: int) -> list[Text]:
+    """--help at ``width`` cells: every line fits, long words fold, nothing is cut."""
+    lines = [Text(f" {line}") for line in fold(f"Usage: {page.usage}", width - 2)]
+    for paragraph in page.paragraphs:
+        lines.append(Text(""))
+        lines += [Text(f" {line}") for line in fold(paragraph, width - 2)]
+    lines.append(Text(""))
+    for title, rows in page.panels:
+        if rows:
+            lines += _panel(title, rows, width)
+    return lines
+
+
+def render_help(page: HelpPage) -> str:
+    """A command's --help, as wide as the terminal (``COLUMNS``; 80 in a pipe)."""
+    console = _Console(file=sys.stdout, highlight=False, markup=False, emoji=False)
+    width = max(console.width, HELP_NARROWEST)
+    with console.capture() as capture:
+        for line in help_lines(page, width):
+            console.print(line, overflow="ignore", crop=False, soft_wrap=True)
+    return capture.get()
