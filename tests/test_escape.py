@@ -370,3 +370,81 @@ def test_a_huge_cell_is_not_echoed_back(tmp_path: Path):
     assert result.exit_code == 3
     assert "(100,001 characters)" in result.stderr
     assert len(result.stderr) < 1000
+
+
+# -- input text quoted back in an error message ------------------------------------------
+
+# Where a refusal quotes what the input wrote: a key the plan does not know, a unit, a
+# column a sheet should not have, an id progress.csv names, an encoding asked for.
+QUOTED = ("plan key", "unit", "sheet header", "figure id", "encoding")
+attack_or_huge = st.one_of(hostile, hostile.map(lambda t: t * 20_000)).map(
+    lambda t: REFUSED.sub("", t).strip() or "x"
+)
+
+
+def _refused_quoting(tmp: Path, place: str, text: str) -> str:
+    texts = dict.fromkeys((*FIELDS, "quote", "notes"), "x")
+    plan = write_folder(tmp, texts, "")
+    sheet = tmp / "q.csv"
+    sheet.write_text("id,as_of,value\njobs,2025-09-30,30\n", encoding="utf-8")
+    args = ["validate", "-f", str(plan)]
+    if place == "plan key":
+        plan.write_text(
+            plan.read_text(encoding="utf-8") + f"? {yaml_quoted(text)}\n: 1\n", encoding="utf-8"
+        )
+    elif place == "unit":
+        yaml = plan.read_text(encoding="utf-8").replace("unit: 家", f"unit: {yaml_quoted(text)}")
+        plan.write_text(yaml, encoding="utf-8")
+    elif place == "sheet header":
+        rows = [["id", "as_of", "value", f"x-{text}"], ["jobs", "2025-09-30", "30", "1"]]
+        with sheet.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows(rows)
+        args = ["import", str(sheet), "-f", str(plan)]
+    elif place == "figure id":
+        with (tmp / "progress.csv").open("a", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerow([f"no-{text}", "2025-03-31", "1", "", "", "2025-04-01"])
+    else:
+        args = ["import", str(sheet), "-f", str(plan), "--encoding", f"no-{text}"]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code in (2, 3), (place, result.output)
+    return result.stderr
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(place=st.sampled_from(QUOTED), text=attack_or_huge)
+def test_a_refusal_quotes_input_on_lines_of_its_own_cut_short(
+    tmp_path_factory: pytest.TempPathFactory, place: str, text: str
+):
+    stderr = _refused_quoting(tmp_path_factory.mktemp("quoted"), place, text)
+    no_controls(stderr)
+    command_lines_are_ours(stderr)
+    lines = stderr.splitlines()
+    assert len(lines) <= 3, stderr[:2000]  # "Error: 1 problem found:" and the problem
+    assert all(len(line) <= escape.MESSAGE_LIMIT + len("Error: ") for line in lines)
+
+
+@pytest.mark.parametrize("place", QUOTED)
+def test_a_line_feed_and_a_huge_text_in_quoted_input(tmp_path: Path, place: str):
+    stderr = _refused_quoting(tmp_path, place, "a\n::error::b\x1b[2J" + "z" * 200_000)
+    assert "z" * 500 not in stderr  # quoted cut short, or not at all
+    assert len(stderr.splitlines()) <= 3 and len(stderr) < 2000
+    no_controls(stderr)
+    command_lines_are_ours(stderr)
+
+
+def test_a_message_is_cut_in_its_middle_keeping_where_and_why():
+    line = escape.message("f.yaml:3: " + "k" * 10_000 + ": unknown field")
+    assert line.startswith("f.yaml:3: kkk") and line.endswith("kk: unknown field")
+    assert "characters cut" in line and len(line) < escape.MESSAGE_LIMIT + 40
+    assert escape.message("short\nline") == "short\\nline"
+
+
+def test_a_header_of_thousands_of_unknown_columns_lists_the_first_hundred(tmp_path: Path):
+    texts = dict.fromkeys((*FIELDS, "quote", "notes"), "x")
+    plan = write_folder(tmp_path, texts, "")
+    sheet = tmp_path / "q.csv"
+    sheet.write_text("id,as_of,value" + ",x" * 30_000 + "\njobs,2025-09-30,30\n")
+    result = runner.invoke(cli.app, ["import", str(sheet), "-f", str(plan)])
+    assert result.exit_code == 3
+    assert "30,000 problems found (the first 100 listed)" in result.stderr
+    assert len(result.stderr.splitlines()) == 101

@@ -112,3 +112,13 @@ def test_running_out_of_memory_is_exit_3_not_1(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(store, "load_progress", exhausted)
     result = run(plan, "check")
     assert result.exit_code == 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "undefined"])
+def test_a_codec_that_fails_without_a_position_is_invalid_input(tmp_path: Path, encoding: str):
+    plan = folder(tmp_path)
+    sheet = tmp_path / "s.csv"
+    sheet.write_bytes(b"id,as_of,value\ngdp-growth,2025-09-30,4\n")  # UTF-16 needs a BOM
+    result = run(plan, "import", str(sheet), "--encoding", encoding)
+    assert result.exit_code == 3, result.output
+    assert f"s.csv: not valid {encoding} at byte 0" in result.stderr

@@ -191,6 +191,24 @@ def test_a_self_looping_link_is_an_error(plan_dir: Path):
     assert "Too many levels of symbolic links" in result.stderr
 
 
+@pytest.mark.parametrize("kind", ["link to nothing", "folder", "pipe"])
+def test_a_plan_here_that_is_no_file_is_an_error_not_the_example(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+):
+    plan = tmp_path / "targets.yaml"
+    if kind == "link to nothing":
+        plan.symlink_to("/mnt/unmounted/targets.yaml")
+    elif kind == "folder":
+        plan.mkdir()
+    else:
+        os.mkfifo(plan)
+    monkeypatch.chdir(tmp_path)
+    for command in (["status"], ["show", "gdp-growth"], ["check"]):
+        result = run(*command)
+        assert result.exit_code == 3, (command, result.output)
+        assert f"{plan}: is a" in result.stderr and "bundled example" not in result.stderr
+
+
 def test_no_progress_file_at_all_means_no_figures_yet(plan_dir: Path):
     (plan_dir / "progress.csv").unlink()
     result = run("validate", "-f", str(plan_dir / "targets.yaml"))

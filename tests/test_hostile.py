@@ -68,6 +68,18 @@ HOSTILE = {
     "negative count": (
         with_target_field("    target: 4\n", "    target: -4\n"), "cannot be negative"
     ),
+    # A tag written out on a quoted scalar: the checks of plain numbers never see it.
+    "tagged hex": (with_target_field("    target: 4\n", '    target: !!int "0x10"\n'),
+                   "explicit YAML tag 'tag:yaml.org,2002:int' is not allowed"),
+    "tagged float": (with_target_field("    target: 4\n", '    target: !!float "1_0"\n'),
+                     "explicit YAML tag 'tag:yaml.org,2002:float' is not allowed"),
+    # 5,000 hex digits make an int that Python will not print (it was exit 4).
+    "huge hex": (with_target_field("    target: 4\n", "    target: 0x" + "f" * 5000 + "\n"),
+                 "… (5,002 characters) is too long for a number"),
+    "huge octal text": (
+        with_target_field("    target: 4\n", "    target: 0o" + "7" * 5000 + "\n"),
+        "7… (5,002 characters) as an octal number",
+    ),
 }  # fmt: skip
 
 

@@ -204,10 +204,15 @@ def test_a_tagged_key_inside_a_target_names_the_target(tmp_path: Path):
     ]
 
 
-def test_a_quoted_number_with_an_explicit_int_tag_is_read_as_the_writer_asked(tmp_path: Path):
-    """Only plain scalars are judged for surprising forms: a writer who tags "0x10" as an
-    int has said what it means."""
-    (tmp_path / "targets.yaml").write_text(
-        SMALL_PLAN.replace("    target: 5.5\n", '    target: !!int "0x10"\n'), encoding="utf-8"
-    )
-    assert store.load_plan(tmp_path / "targets.yaml").plan.targets[0].target == 16.0
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [('!!int "0x10"', "int"), ("!!int '1_000'", "int"), ('!!float "1:30"', "float"),
+     ("!!float 5", "float"), ('!!bool "yes"', "bool")],
+)  # fmt: skip
+def test_a_tag_written_out_on_a_number_is_refused(tmp_path: Path, written: str, tag: str):
+    """A tag on a quoted scalar would read "0x10" as 16, past the checks of plain numbers
+    (0x10 is refused as hexadecimal): a plan holds no explicit tags, these included."""
+    text = SMALL_PLAN.replace("    target: 5.5\n", f"    target: {written}\n")
+    assert refused(tmp_path, text) == [
+        f"14: [gdp-growth] explicit YAML tag 'tag:yaml.org,2002:{tag}' is not allowed"
+    ]

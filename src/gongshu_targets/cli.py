@@ -201,6 +201,11 @@ class TargetsGroup(TyperGroup):
             # The reader went away (`targets status | head`): that is no failure.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(ExitCode.OK) from None
+        except InvalidDataError as exc:
+            from gongshu_targets.outputs import terminal
+
+            terminal.error(f"{exc.head}:", map(str, exc.problems))
+            raise typer.Exit(exc.exit_code) from None
         except TargetsError as exc:
             from gongshu_targets.outputs import terminal
 

@@ -42,9 +42,15 @@ class Problem:
         if self.file is not None:
             parts.append(f"{self.file}:" if self.line is None else f"{self.file}:{self.line}:")
         if self.target_id:
-            parts.append(f"[{self.target_id}]")
+            parts.append(f"[{cut(self.target_id)}]")
         parts.append(self.message)
         return " ".join(parts)
+
+
+# Problems listed for one input; the rest are counted ("250 problems found (the first 100
+# listed)"): a sheet of 100,000 bad rows, or a header of 30,000 unknown columns, is not
+# echoed row by row.
+MAX_PROBLEMS = 100
 
 
 class TargetsError(Exception):
@@ -58,15 +64,16 @@ class InvalidDataError(TargetsError):
     first of them and how many more were found (``more``)."""
 
     def __init__(self, problems: list[Problem], outcome: str | None = None, more: int = 0) -> None:
-        self.problems = problems
-        self.more = more
+        self.problems = problems[:MAX_PROBLEMS]
+        self.more = more + len(problems) - len(self.problems)
         count = len(problems) + more
         head = f"{count:,} problem{'s' if count != 1 else ''} found"
-        if more:
-            head += f" (the first {len(problems)} listed)"
+        if self.more:
+            head += f" (the first {len(self.problems)} listed)"
         if outcome:
             head += f"; {outcome}"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
+        self.head = head
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
 
 
 class UnknownTargetError(TargetsError):
@@ -172,6 +179,12 @@ def control_problem(text: str, multiline: bool) -> str | None:
 
 
 SHOWN_LIMIT = 60
+
+
+def cut(text: str, limit: int = SHOWN_LIMIT) -> str:
+    """Text from an input quoted as it is (an id, a key), cut to about ``limit`` characters
+    with its length said."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def shown(value: object, limit: int = SHOWN_LIMIT) -> str:

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SkipValidatio
 from gongshu_targets.core.steps import AnyStep
 from gongshu_targets.core.units import MAGNITUDES, NO_UNIT, PERCENT, unit_scale
 from gongshu_targets.enums import Comparator, Pace, SortKey, Status
-from gongshu_targets.errors import UnknownTargetError, control_problem
+from gongshu_targets.errors import UnknownTargetError, control_problem, shown
 
 KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -339,10 +339,10 @@ class Plan(Model):
             given.setdefault(t.section, set()).add(t.section_en)
         for section, names in given.items():
             if len(names) > 1:
-                listed = ", ".join(repr(n) for n in sorted(names, key=str))
+                listed = ", ".join(shown(n) for n in sorted(names, key=str))
                 raise ValueError(
-                    f"section {section!r}: give the same section_en on every one of its targets, "
-                    f"or on none (found {listed})"
+                    f"section {shown(section)}: give the same section_en on every one of its "
+                    f"targets, or on none (found {listed})"
                 )
         return self
 
@@ -402,7 +402,7 @@ def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
         if target.tracks is not None:
             tracked = plan.target(target.tracks)
             if tracked is None:
-                problems.append((index, "tracks", f"tracks unknown target {target.tracks!r}"))
+                problems.append((index, "tracks", f"tracks unknown target {shown(target.tracks)}"))
             elif tracked.id == target.id or tracked.pace is not Pace.RATE:
                 problems.append((index, "tracks", "an in_step target tracks another rate target"))
         for milestone in target.milestones:

@@ -39,7 +39,7 @@ from gongshu_targets.core.steps import (
 )
 from gongshu_targets.core.units import as_percent, as_share, in_target_unit
 from gongshu_targets.enums import Comparator, Pace, Status
-from gongshu_targets.errors import OptionError
+from gongshu_targets.errors import OptionError, shown
 
 UNMET_MAX = 99.9  # a target that is not met never scores a full 100
 
@@ -493,7 +493,8 @@ def require_section(plan: Plan, section: str | None) -> None:
     if not any(t.in_section(section) for t in plan.targets):
         headings = dict.fromkeys(" / ".join(t.headings) for t in plan.targets)
         raise OptionError(
-            f"--section {section!r} matches no heading; the sections are: {'; '.join(headings)}"
+            f"--section {shown(section)} matches no heading; the sections are: "
+            f"{'; '.join(headings)}"
         )
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TypeVar
 
+from gongshu_targets.errors import shown
+
 PERCENT = "%"  # the unit of rates and shares
 # The largest 完成进度 taken, in percent: a task may be done beyond its plan (105%, 130%);
 # far beyond it is a slip (1000 for 100, or a value typed as a share).
@@ -85,11 +87,11 @@ def unit_scale(unit: str) -> tuple[float, str]:
         if denominator in MEASURES or denominator in PER.values():
             unit_scale(numerator)
             return 1.0, unit
-        raise UnitProblem(f"unknown unit {unit!r}")
+        raise UnitProblem(f"unknown unit {shown(unit)}")
     for scale, size in SCALES.items():
         if unit.startswith(scale) and unit[len(scale) :] in MEASURES | {NO_UNIT}:
             return size, unit[len(scale) :]  # 万 alone (新增就业1.2万) counts what is named
-    raise UnitProblem(f"unknown unit {unit!r}")
+    raise UnitProblem(f"unknown unit {shown(unit)}")
 
 
 def is_whole(unit: str) -> bool:
@@ -118,7 +120,7 @@ def factor(written: str, unit: str) -> Decimal:
     if unit == PERCENT:
         if written in ("", PERCENT):
             return Decimal(1)
-        raise UnitProblem(f"unit {written!r} cannot apply to a % target")
+        raise UnitProblem(f"unit {shown(written)} cannot apply to a % target")
     if written == PERCENT:
         raise UnitProblem(f"a percentage cannot apply to a target in {unit}")
     if unit in MONEY_UNITS:
@@ -126,7 +128,7 @@ def factor(written: str, unit: str) -> Decimal:
             return Decimal(1)
         money = written if written in MONEY_UNITS else written + "元"
         if money not in MONEY_UNITS:
-            raise UnitProblem(f"unit {written!r} cannot apply to a target in {unit}")
+            raise UnitProblem(f"unit {shown(written)} cannot apply to a target in {unit}")
         return MONEY_UNITS[money] / MONEY_UNITS[unit]
     base = unit_scale(unit)[1]
     magnitude = Decimal(1)
@@ -135,8 +137,8 @@ def factor(written: str, unit: str) -> Decimal:
     if written == "" or SAME_COUNT.get(written, written) == SAME_COUNT.get(base, base):
         return magnitude
     if written in MEASURES or written in MONEY_UNITS:
-        raise UnitProblem(f"unit {written!r} cannot apply to a target in {unit}")
-    raise UnitProblem(f"unknown unit {written!r}")
+        raise UnitProblem(f"unit {shown(written)} cannot apply to a target in {unit}")
+    raise UnitProblem(f"unknown unit {shown(written)}")
 
 
 def as_percent(share: Number) -> Number:

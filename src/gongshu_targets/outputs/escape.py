@@ -66,6 +66,21 @@ def text(value: str) -> str:
     return commands(_no_controls(value))
 
 
+MESSAGE_LIMIT = 500  # characters in one line of a message on stderr
+
+
+def message(value: str, limit: int = MESSAGE_LIMIT) -> str:
+    """One line of a message for people (an error, a problem in a list): as ``text``, one
+    line however much input it quotes, and cut in its middle past ``limit`` characters, so
+    that its start (where) and its end (why) are both kept and a huge cell is never echoed
+    back in full."""
+    line = text(value)
+    if len(line) <= limit:
+        return line
+    tail = limit // 5
+    return f"{line[: limit - tail]} … ({len(line) - limit:,} characters cut) … {line[-tail:]}"
+
+
 def block(value: str) -> str:
     """A text that may span lines (a note), for a terminal or a log: line feeds and tabs
     kept, every other control shown as an escape, no line a workflow command."""

@@ -520,10 +520,12 @@ def _stderr() -> Console:
     return _Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
-def error(message: str) -> None:
-    """A message for people, on stderr (never mixed into the data on stdout); whatever
-    input text it quotes is shown, never obeyed (the console escapes every line)."""
-    _stderr().print(f"Error: {message}", style="red")
+def error(message: str, details: Iterable[str] = ()) -> None:
+    """A message for people, on stderr (never mixed into the data on stdout), and its
+    details (the problems of a file), each on one line of its own: whatever input text
+    they quote is shown on that line, cut if huge, never obeyed."""
+    lines = [f"Error: {escape.message(message)}", *(f"  {escape.message(d)}" for d in details)]
+    _stderr().print("\n".join(lines), style="red")
 
 
 def note(message: str) -> None:

@@ -41,6 +41,7 @@ from gongshu_targets.core.models import (
 from gongshu_targets.core.store import RETRACTED
 from gongshu_targets.core.units import PERCENT, is_whole
 from gongshu_targets.errors import (
+    MAX_PROBLEMS,
     InvalidDataError,
     OptionError,
     Problem,
@@ -115,15 +116,15 @@ def _columns(table: Table, dated: bool = False) -> dict[str, int]:
             continue
         column = HEADER_LOOKUP.get(key)
         if column is None:
-            problems.append(f"unknown column {title!r} ({_known_columns()})")
+            problems.append(f"unknown column {shown(title)} ({_known_columns()})")
         elif column in found:
-            problems.append(f"column {title!r} appears twice")
+            problems.append(f"column {shown(title)} appears twice")
         else:
             found[column] = index
     if dated and "as_of" in found:
         title = table.header[found["as_of"]]
         raise OptionError(
-            f"{table.path}: the sheet dates its rows in column {title!r}: --as-of is for a "
+            f"{table.path}: the sheet dates its rows in column {shown(title)}: --as-of is for a "
             "sheet with no date column; nothing was written"
         )
     missing = [] if dated or "as_of" in found else ["as_of"]
@@ -176,9 +177,6 @@ def _plain_kind(target: Target) -> int:
         | (_SIGNED if target.unit == PERCENT else 0)
         | (_WHOLE if is_whole(target.unit) else 0)
     )
-
-
-MAX_PROBLEMS = 100  # a sheet's problems listed; the rest are counted
 
 
 class _Problems(list[Problem]):

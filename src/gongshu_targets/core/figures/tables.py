@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError
 
 from gongshu_targets.core import store
 from gongshu_targets.core.figures.bounds import MAX_COLUMNS, check_workbook
-from gongshu_targets.errors import InvalidDataError, Problem, TargetsError
+from gongshu_targets.errors import InvalidDataError, Problem, TargetsError, shown
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
@@ -78,8 +78,9 @@ def _decodes(chunks: Iterable[bytes], codec: str) -> bool:
             done += len(chunk)
         pending = len(decoder.getstate()[0])
         quoted = '"' in decoder.decode(b"", final=True) or quoted
-    except UnicodeDecodeError as exc:
-        raise _Undecodable(done - pending + exc.start) from None
+    except UnicodeError as exc:  # UTF-16 with no BOM says so with no position
+        start = exc.start if isinstance(exc, UnicodeDecodeError) else 0
+        raise _Undecodable(done - pending + start) from None
     return quoted
 
 
@@ -97,10 +98,10 @@ def choose_encoding(
     if encoding is not None:
         try:
             b"a".decode(encoding)  # refuses a name that is no text encoding (rot13, hex)
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass  # a codec whose characters take more than one byte: checked below
         except LookupError:
-            raise TargetsError(f"{path}: unknown encoding {encoding!r}") from None
+            raise TargetsError(f"{path}: unknown encoding {shown(encoding)}") from None
         try:
             return encoding, _decodes(chunks(), encoding)
         except _Undecodable as exc:

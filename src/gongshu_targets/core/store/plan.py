@@ -8,6 +8,7 @@ line and, where it can, the target id.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Collection
@@ -26,6 +27,7 @@ from gongshu_targets.errors import (
     NoPlanError,
     Problem,
     TargetsError,
+    cut,
     shown,
 )
 
@@ -109,7 +111,7 @@ def find_plan(explicit: Path | None, *, example_ok: bool = False) -> tuple[Path,
     if explicit is not None:
         return explicit, False
     local = Path.cwd() / PLAN_FILENAME
-    if local.is_file():
+    if os.path.lexists(local):  # a folder, a pipe or a link to nothing is refused when read
         return local, False
     if not example_ok:
         raise NoPlanError(Path.cwd())
@@ -127,6 +129,10 @@ ALIAS_MESSAGE = "aliases (*name) are not allowed: write the value out"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_NUMBER_TAGS = (_INT_TAG, _FLOAT_TAG)
+# No number within ±10^15 is written with more characters than this; a longer one is
+# refused before it is converted (an int of 5,000 digits cannot even be printed).
+MAX_NUMBER_CHARS = 100
 
 # Numbers as a reader writes and expects them; YAML 1.1 reads other forms surprisingly.
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
@@ -136,6 +142,7 @@ _OCTAL_1_2 = re.compile(r"[-+]?0o[0-7_]+")  # text to YAML 1.1, octal to YAML 1.
 
 def _surprising_number(text: str, tag: str, value: Any) -> str | None:
     """Why a plain scalar is not read as the number it looks like, or None if it is."""
+    written = cut(text)
     if tag == _INT_TAG and not _PLAIN_INT.fullmatch(text):
         form = (
             "a number with underscores" if "_" in text
@@ -144,15 +151,15 @@ def _surprising_number(text: str, tag: str, value: Any) -> str | None:
             else "binary" if "b" in text.lower()
             else "octal, for its leading zero"
         )  # fmt: skip
-        return f"YAML 1.1 reads {text} ({form}) as {value}; write the number plainly"
+        return f"YAML 1.1 reads {written} ({form}) as {value}; write the number plainly"
     if tag == _FLOAT_TAG and not _PLAIN_FLOAT.fullmatch(text):
         if value != value or value in (float("inf"), float("-inf")):
-            return f"{text} is not a finite number"
+            return f"{written} is not a finite number"
         form = "sexagesimal, base 60" if ":" in text else "a number with underscores"
-        return f"YAML 1.1 reads {text} ({form}) as {value}; write the number plainly"
+        return f"YAML 1.1 reads {written} ({form}) as {value}; write the number plainly"
     if tag == _STR_TAG and _OCTAL_1_2.fullmatch(text):
         return (
-            f"YAML 1.2 reads {text} as an octal number and YAML 1.1 as text; write the "
+            f"YAML 1.2 reads {written} as an octal number and YAML 1.1 as text; write the "
             "number plainly, or quote it as text"
         )
     return None
@@ -178,7 +185,7 @@ class _Builder:
         self.found.append((path, node.start_mark.line + 1, message))
 
     def _surprise(self, node: yaml.Node, path: Path_, why: str) -> None:
-        field = ".".join(str(p) for p in path)
+        field = ".".join(cut(str(p)) for p in path)
         self.misread.append((path, node.start_mark.line + 1, f"{field}: {why}"))
 
     def problems(self, data: Any) -> list[Problem]:
@@ -206,25 +213,32 @@ class _Builder:
                     self._surprise(node, path, surprise)
             return node.value  # most scalars are text: skip the constructor
         if node.tag not in _PLAIN_TAGS:
-            self._problem(node, path, f"explicit YAML tag {node.tag!r} is not allowed")
+            self._problem(node, path, f"explicit YAML tag {shown(node.tag)} is not allowed")
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.build(key_node, path, is_key=True)
                 if not isinstance(key, str):
-                    self._problem(key_node, path, f"mapping keys must be text, not {key!r}")
+                    self._problem(key_node, path, f"mapping keys must be text, not {shown(key)}")
                 elif key in result:
-                    self._problem(key_node, path, f"duplicate key {key!r}")
+                    self._problem(key_node, path, f"duplicate key {shown(key)}")
                 else:
                     result[key] = self.build(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+            self._problem(node, path, f"{shown(node.value)} is too long for a number")
+            return None
+        if node.tag != self.loader.resolve(yaml.ScalarNode, node.value, (plain, not plain)):
+            # `!!int "0x10"`: a tag written out, which the checks of plain numbers would miss
+            self._problem(node, path, f"explicit YAML tag {shown(node.tag)} is not allowed")
+            return None
         try:
             value = self.loader.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:  # 2025-13-01 is a date with no day
-            self._problem(node, path, f"{node.value!r} cannot be read: {exc}")
+            self._problem(node, path, f"{shown(node.value)} cannot be read: {exc}")
             return None
         surprise = _surprising_number(node.value, node.tag, value) if plain else None
         if surprise is not None:
@@ -300,7 +314,7 @@ def parse_yaml(
             raise InvalidDataError(builder.problems(data))
         for where, line, written in builder.booleans:
             if not where or where[-1] not in booleans:
-                field = ".".join(str(p) for p in where)
+                field = ".".join(cut(str(p)) for p in where)
                 why = (
                     f"{field}: YAML 1.1 reads {written} as a boolean, which this field "
                     f"does not take; quote it ('{written}') if you meant the word"
@@ -352,7 +366,7 @@ def _validation_problems(
         loc = tuple(error["loc"])
         if loc in told:
             continue
-        field = ".".join(str(p) for p in loc) or "(top level)"
+        field = ".".join(cut(str(p)) for p in loc) or "(top level)"
         message = error["msg"]
         if error["type"] == "extra_forbidden":
             message = "unknown field (check its spelling)"
