@@ -109,3 +109,45 @@ def test_a_plan_handed_down_is_counted_with_its_result():
 def test_a_plan_ahead_still_plans():
     text = "累计下达的任务已完成,计划新开工项目30个。"
     assert taken(text) == ["30个"]
+
+
+# ------------------------------------------------------ 今年 before a time past is so far
+
+
+def test_this_year_so_far_reports_progress():
+    text = "全市重点项目年度计划投资900亿元,今年1—9月完成投资700亿元,今年上半年新开工项目40个。"
+    assert taken(text) == ["900亿元"]
+    assert results(text) == {"700亿元": "a result (1—9月)", "40个": "a result (上半年)"}
+
+
+def test_this_year_alone_still_plans():
+    text = "去年完成投资800亿元,今年完成投资900亿元。"
+    assert taken(text) == ["900亿元"]
+
+
+# --------------------------------------------- 其中 opening a sentence reaches past ；
+
+
+def test_the_parts_after_a_results_qizhong_are_results_past_semicolons():
+    text = "上半年完成投资60亿元。其中,一号馆施工完成90%;二号馆施工完成100%;三号馆完成投资5亿元。"
+    assert taken(text) == []
+    assert set(results(text)) == {"60亿元", "90%", "100%", "5亿元"}
+
+
+def test_a_plan_cue_after_qizhong_ends_its_reach():
+    text = "上半年完成投资60亿元。其中,一号馆完成投资20亿元;力争三号馆完成投资5亿元。"
+    assert taken(text) == ["5亿元"]
+
+
+# ----------------------------------------------- a space between words ends a sentence
+
+
+def test_items_set_off_by_spaces_are_sentences_of_their_own():
+    text = "实施健康筛查项目 预计覆盖群众7.9万人 - 建设口袋公园3个 改造农贸市场1个"
+    assert taken(text) == ["3个", "1个"]
+    assert results(text) == {"7.9万人": "a result (预计)"}
+
+
+def test_a_forecast_still_reaches_its_sentence_after_a_comma():
+    text = "预计覆盖群众7.9万人,建设口袋公园3个。"
+    assert taken(text) == []

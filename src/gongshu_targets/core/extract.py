@@ -539,16 +539,19 @@ _IN_PROGRESS = re.compile(r"已|正在")
 # The tasks a bulletin counts and then names: …11项,为A、B、C; …3项:A、B、C.
 _TASK_LIST = re.compile(r"(?<=[,，:：])(?:分别)?(?:为|是|包括)|(?<=项)[:：]")
 _TASK_COUNT = re.compile(r"(?<!\d)\d++项")  # from a run's start: linear in a long run
-# A part of the figure before it: 完成投资156.92亿元。其中，中央专项资金38.15亿元.
+# A part of the figure before it: 完成投资156.92亿元。其中，中央专项资金38.15亿元; 其中 opening
+# a sentence reaches past ；: 其中，A馆完成90%；B馆完成100%.
 _PART_OF = re.compile(r"其中")
 # The plan's own figure, restated in a review or progress report: 年度增长6%目标任务,
 # 全年计划完成投资98.5亿元, 92个计划新开工项目.
 _PLAN_FIGURE_AFTER = re.compile(r"(?:以上|左右)?的?(?:目标|计划)")
 # The words between 全年计划 and its figure name what is planned (完成投资), no other figure.
 _PLAN_FIGURE_BEFORE = re.compile(r"(?:全年|年度)(?:计划|目标)[^，。；,;:：%\d]{0,6}$")
-# 计划 right before its figure names a plan handed down (累计下达搬迁计划53.8万人), not one ahead.
+# 计划 right before its figure names a plan handed down (累计下达搬迁计划53.8万人), not one
+# ahead; 今年 before a time past (今年1—9月, 今年上半年, 今年以来) is the year so far.
 _PLAN_CUES = re.compile(
-    r"力争|确保|今年|(?<!去年)(?<!上年)全年|目标|到20\d\d年|预期|计划(?!\d)|拟|将要"
+    r"力争|确保|今年(?!以来|上半年|一季度|前三季度|[1一][-—–至~～])|(?<!去年)(?<!上年)全年|目标|"
+    r"到20\d\d年|预期|计划(?!\d)|拟|将要"
 )
 _LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
 _STRETCH = re.compile(r"力争|争取")
@@ -954,7 +957,15 @@ class _Reader:
                 or (mode != REVIEW and self._quoted_with_progress(q, quantities, i, clause))
                 or (mode == PROGRESS and self._named_task(q, sentence_start, sentence_end))
             )
-            part = _PART_OF.match(text, clause[0]) or _PART_OF.match(text, sentence_start)
+            period_start = self.index.period(q.start, q.end)[0]
+            part = (
+                _PART_OF.match(text, clause[0])
+                or _PART_OF.match(text, sentence_start)
+                or (
+                    _PART_OF.match(text, period_start)
+                    and self.plans.last(period_start, q.start) is None
+                )
+            )
             if after_a_result and part and not restated:
                 result.results.append(SetAside(q, "a part of the result before it", sentence))
                 continue
