@@ -151,3 +151,42 @@ def test_items_set_off_by_spaces_are_sentences_of_their_own():
 def test_a_forecast_still_reaches_its_sentence_after_a_comma():
     text = "预计覆盖群众7.9万人,建设口袋公园3个。"
     assert taken(text) == []
+
+
+# ------------------------ a cue of a time past or of work done holds past ； until a plan cue
+
+LEAD = "报告提出,2031年主要预期目标:生产总值增长6%左右。"
+
+
+def test_an_earlier_year_holds_past_semicolons():
+    text = LEAD + "初步统计,2030年全市生产总值2000亿元,增长6.5%;一般公共预算收入120亿元,增长5%。"
+    found = extract(text)
+    assert found.year == 2031
+    assert [c.text for c in found.commitments] == ["6%"]
+    assert results(text) == {
+        "2000亿元": "a result of 2030",
+        "6.5%": "a result of 2030",
+        "120亿元": "a result of 2030",
+        "5%": "a result of 2030",
+    }
+
+
+def test_a_time_past_holds_past_semicolons():
+    text = "全市经济运行平稳,上半年新开工项目40个,完成投资80亿元;新增就业1.2万人。"
+    assert taken(text) == []
+    assert set(results(text)) == {"40个", "80亿元", "1.2万人"}
+
+
+def test_a_plan_cue_ends_the_reach_of_an_earlier_year():
+    text = LEAD + "2030年生产总值增长6.5%;今年生产总值增长6%左右,新增就业1.2万人。"
+    assert taken(text) == ["6%", "6%", "1.2万人"]
+
+
+def test_a_ranking_holds_in_its_own_sentence_only():
+    text = "生产总值增速居全省第1;新建学校5所。"
+    assert taken(text) == ["5所"]
+
+
+def test_an_earlier_year_as_the_base_of_a_comparison_is_no_result():
+    text = LEAD + "单位生产总值能耗比2030年下降3%。"
+    assert taken(text) == ["6%", "3%"]

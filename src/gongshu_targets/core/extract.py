@@ -523,9 +523,15 @@ _PAST_TIME = (
     r"一季度|上半年|前三季度|(?<![\d一二三四五六七八九十])1[-—至~～](?:1[012]|[2-9])月|"
     r"一至[二三四五六七八九十]{1,2}月|(?<![与比较同])(?:去年|上年)"
 )
+# Cues of a time past or of work done hold to the end of the sentence, past ；; the others
+# compare one figure (居全省第1, 快于, 高于目标) and hold in its own sentence only.
+_DONE_CUES = (
+    _PAST_TIME + r"|预计|过去一年|过去五年|五年来|一年来|"
+    r"累计(?:已|完成|实现|建成|下达|组织|开展|举办|接待|受理|办理|发放|惠及)|"
+    r"累计[^，。；,;\d]{0,6}了|已完成|提前完成|超额完成"
+)
 _RESULT_CUES = re.compile(
-    _PAST_TIME + r"|预计|"
-    r"过去一年|过去五年|五年来|一年来|累计(?:已|完成|实现|建成|下达|组织|开展|举办|接待|受理|办理|发放|惠及)|累计[^，。；,;\d]{0,6}了|已完成|提前完成|超额完成|完成率|"
+    _DONE_CUES + r"|完成率|"
     r"连续\d{1,3}年|居[^，。；]{0,8}第|位居|排名|高于目标|低于目标|塌目标|快于|慢于|分别达到"
 )
 # 完成年度投资计划的21.3%, 占全年计划投资的56.6%: a share of the plan done, so a result.
@@ -816,6 +822,7 @@ class _Reader:
         self.cell_starts = [c[0] for c in self.cells]
         self.index = _Index(text)
         self.results = _Marks(_RESULT_CUES, text)
+        self.done = _Marks(re.compile(_DONE_CUES), text)
         self.times = _Marks(_TIME_CUES, text)
         self.progress = _Marks(_IN_PROGRESS, text)
         self.task_lists = _Marks(_TASK_LIST, text)
@@ -851,7 +858,8 @@ class _Reader:
     def _result_cue(self, q: Quantity, sentence_start: int, clause: tuple[int, int]) -> str | None:
         """Why the words around a quantity make it a result, if they do: a result cue (预计,
         一季度, 连续N年…) in its sentence before it or its clause after it, or an earlier
-        year opening the sentence; unless the clause plans (力争, 确保, 今年…). A forecast
+        year in the sentence; unless the clause plans (力争, 确保, 今年…). Both hold past ；
+        to the end of the sentence in the full sense, unless a plan cue comes. A forecast
         (预计) counts unless the sentence states targets (主要预期目标是：预计…5.5%左右)."""
         cue = self.results.last(sentence_start, q.phrase_start) or self.results.first(
             q.end, clause[1]
@@ -870,11 +878,19 @@ class _Reader:
             and self.plans.last(clause[0], q.start) is None
         ):
             return f"a result ({time.group()})"
-        past = self.years.first(sentence_start, q.phrase_start)
+        # A cue earlier in the sentence in the full sense (。) holds past ； until a plan cue:
+        # 2012年，生产总值…增长11.4%；公共财政总收入3008.91亿元，增长15.9%.
+        plan = self.plans.last(period_start, q.phrase_start)
+        reach = max(period_start, plan.end()) if plan else period_start
+        carried = self.done.last(reach, sentence_start)
+        if carried is not None and not self._aimed(carried):
+            if carried.group() != "预计" or self.targets.last(period_start, q.start) is None:
+                return f"a result ({carried.group()})"
+        past = self.years.first(min(reach, sentence_start), q.phrase_start)
         if past is None or self.year is None or int(past.group(1)) >= self.year:
             return None
-        if self.text[past.start() - 1 : past.start()] in ("到", "至"):
-            return None
+        if self.text[past.start() - 1 : past.start()] in ("到", "至", "比", "较"):
+            return None  # a horizon (到2030年) or the base of a comparison (比2020年下降)
         return f"a result of {past.group(1)}"
 
     def _lists(self, quantities: list[Quantity]) -> list[tuple[str, int]]:
