@@ -15,6 +15,15 @@ TARGETS = [PYTHON, "-m", "gongshu_targets"]
 
 def run(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall-clock seconds and peak memory (KiB) of one process."""
+    elapsed, _, peak = run_usage(command, env)
+    return elapsed, peak
+
+
+def run_usage(
+    command: Sequence[str], env: dict[str, str] | None = None
+) -> tuple[float, float, int]:
+    """Wall-clock seconds, CPU seconds (user and system) and peak memory (KiB) of one
+    process: on a shared machine the CPU time varies less than the wall clock."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or os.environ.copy()
@@ -25,7 +34,7 @@ def run(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[floa
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):  # 1 is a failed check, which is data, not a broken run
         raise SystemExit(f"{' '.join(command)} exited {code}: {stderr}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def alternate(

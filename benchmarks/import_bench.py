@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import PYTHON, TARGETS, median_seconds, run
+from common import PYTHON, TARGETS, run_usage
 from make_plan import PACES, make
 
 WHOLE = ("家", "件", "万名")  # counted one by one: a figure in them is a whole number
@@ -61,17 +62,24 @@ def main() -> None:
         lines.append(f"t-{i % targets},{day},{plausible(i % targets, i)}")
     sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
     pristine = progress.read_bytes()
-    samples: dict[str, list[tuple[float, int]]] = {"baseline": [], "import": []}
+    samples: dict[str, list[tuple[float, float, int]]] = {"baseline": [], "import": []}
     scratch = folder / "scratch.csv"
     for _ in range(args.repeats):
         scratch.write_bytes(pristine)
-        samples["baseline"].append(run([PYTHON, "-c", BASELINE, str(sheet), str(scratch)]))
+        samples["baseline"].append(run_usage([PYTHON, "-c", BASELINE, str(sheet), str(scratch)]))
         progress.write_bytes(pristine)
-        samples["import"].append(run([*TARGETS, "import", str(sheet), "-f", str(plan)]))
-    base, imported = median_seconds(samples["baseline"]), median_seconds(samples["import"])
+        samples["import"].append(run_usage([*TARGETS, "import", str(sheet), "-f", str(plan)]))
     print(f"{args.rows:,} rows for {targets:,} targets ({args.repeats} runs each, alternated)")
-    print(f"baseline (csv read + merged rewrite): {base:.2f} s")
-    print(f"targets import:                       {imported:.2f} s  ratio {imported / base:.2f}")
+    print(f"{'':38}{'wall':>7}{'CPU':>8}")
+    medians = {}
+    for name, label in (("baseline", "baseline (csv read + merged rewrite)"),
+                        ("import", "targets import")):  # fmt: skip
+        wall = statistics.median(s[0] for s in samples[name])
+        cpu = statistics.median(s[1] for s in samples[name])
+        medians[name] = (wall, cpu)
+        print(f"{label:38}{wall:6.2f}s{cpu:7.2f}s")
+    (base_wall, base_cpu), (wall, cpu) = medians["baseline"], medians["import"]
+    print(f"{'ratio':38}{wall / base_wall:7.2f}{cpu / base_cpu:8.2f}")
     shutil.rmtree(folder)
 
 

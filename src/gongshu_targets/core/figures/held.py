@@ -224,22 +224,25 @@ class Picked(Sequence[Any]):
 class TypedCells(Mapping[tuple[str, date, bool], Any]):
     """Each recorded figure's cell as the sheet gave it, by slot (id, date, kind): the
     last figure of the slot kept after the checks, as a dictionary filled row by row
-    would hold it, found in the target's group of figures rather than held twice."""
+    would hold it, found from the target's group of figures, indexed the first time one
+    of its slots is asked for, rather than held twice for every target."""
 
     def __init__(self, held: Figures, order: array[int], starts: array[int]) -> None:
         self.held, self.order, self.starts = held, order, starts
+        self._by_target: dict[int, dict[tuple[int, int], int]] = {}
 
     def _last(self, slot: tuple[str, date, bool]) -> int | None:
         held = self.held
         t = held.numbers.get(slot[0]) if isinstance(slot, tuple) and len(slot) == 3 else None
         if t is None:
             return None
-        day, share = slot[1].toordinal(), IS_SHARE if slot[2] else 0
-        found = None
-        for i in self.order[self.starts[t] : self.starts[t + 1]]:
-            if held.fate[i] != DROPPED and held.day[i] == day and held.flags[i] & IS_SHARE == share:
-                found = i
-        return found
+        if t not in self._by_target:
+            self._by_target[t] = {
+                (held.day[i], held.flags[i] & IS_SHARE): i
+                for i in self.order[self.starts[t] : self.starts[t + 1]]
+                if held.fate[i] != DROPPED
+            }
+        return self._by_target[t].get((slot[1].toordinal(), IS_SHARE if slot[2] else 0))
 
     def __getitem__(self, slot: tuple[str, date, bool]) -> Any:
         i = self._last(slot)

@@ -105,7 +105,7 @@ def write_atomic(path: Path, data: bytes | Callable[[IO[bytes]], None], tidy: bo
         mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
         prefix, suffix = _temp_names(path)
         handle = tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=prefix, suffix=suffix, delete=False
+            mode="wb", dir=path.parent, prefix=prefix, suffix=suffix, delete=False
         )
     except OSError as exc:
         raise TargetsError(f"cannot write {path}: {exc.strerror}") from None
