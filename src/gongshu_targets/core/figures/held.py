@@ -50,6 +50,7 @@ class Figures:
             (recorded_at, recorded_at.isoformat()): 0
         }
         self.stamped = 0  # how many figures give their own time of recording
+        self.shares = 0  # how many are a 完成进度
         self.typed: dict[int, Any] = {}  # figure -> its cell, where that is not its value's text
         self._dates: dict[int, date] = {}
         self._grouped: tuple[array[int], array[int]] | None = None
@@ -84,6 +85,7 @@ class Figures:
         )
         at = obs.recorded_at
         self.stamped += stamped
+        self.shares += obs.share
         self.add_plain(
             number,
             (self.numbers[obs.id], obs.as_of.toordinal(), obs.value,

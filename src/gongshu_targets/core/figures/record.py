@@ -268,9 +268,12 @@ def _record_held(
         existing = store.load_progress(loaded)
         result = _merge_held(existing, figures, replace, path)
         if result.changes:
-            kind = any(o.share for o in existing) or any(
-                figures.flags[i] & IS_SHARE and figures.fate[i] in _WRITTEN
-                for i in range(len(figures))
+            kind = any(o.share for o in existing) or (
+                figures.shares > 0
+                and any(
+                    figures.flags[i] & IS_SHARE and figures.fate[i] in _WRITTEN
+                    for i in range(len(figures))
+                )
             )
             store.write_progress_with(
                 loaded,
