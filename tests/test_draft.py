@@ -263,3 +263,19 @@ def test_coverage_lists_a_restatement_as_such_not_as_a_name(tmp_path: Path, monk
         ("57个", "restates the commitment 57个 said before")
     ]
     assert listed["ignored"] == []
+
+
+def test_each_indicator_of_a_positive_growth_list_is_its_own_target():
+    from gongshu_targets.core.coverage import check_coverage
+    from gongshu_targets.core.models import Plan
+
+    report = "今年地区生产总值增长5%，一般公共预算收入、固定资产投资保持正增长。"
+    drafted = draft_plan(report, None, "r.txt", 2026)
+    assert [(t["name"], t["quote"], t["comparator"], t["pace"]) for t in drafted.targets] == [
+        ("地区生产总值增长", "今年地区生产总值增长5%", "at_least", "rate"),
+        ("一般公共预算收入", "一般公共预算收入、固定资产投资保持正增长", "positive", "rate"),
+        ("固定资产投资", "一般公共预算收入、固定资产投资保持正增长", "positive", "rate"),
+    ]
+    result = check_coverage(Plan.model_validate({**drafted.header, "targets": drafted.targets}),
+                            report)  # fmt: skip
+    assert result.ok and len(result.covered) == 2

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongshu_targets.core.extract import extract, find_quantities, find_sections, prepare
+from gongshu_targets.core.extract import (
+    extract,
+    find_quantities,
+    find_sections,
+    list_items,
+    prepare,
+)
 from gongshu_targets.core.units import unit_scale
 from gongshu_targets.enums import Comparator
 
@@ -569,3 +575,40 @@ def test_a_count_said_again_as_the_subject_of_a_new_deed_is_a_second_commitment(
     assert [c.text for c in again.commitments] == ["57个", "98.5亿元"]
     assert [s.text for s in again.restated] == ["57个", "57个"]
     assert again.ignored == []  # a restatement is no name
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("今年一般公共预算收入、固定资产投资保持正增长。", ("一般公共预算收入", "固定资产投资")),
+        ("今年工业、服务业增加值实现正增长。", ("工业", "服务业增加值")),
+        # the items after a target of its own
+        (
+            "今年地区生产总值增长5%、一般公共预算收入、税收保持正增长。",
+            ("一般公共预算收入", "税收"),
+        ),
+        (
+            "今年城镇居民、农村居民收入增长与经济增长同步。",
+            ("城镇居民收入增长", "农村居民收入增长"),
+        ),
+        # one indicator: no list
+        ("今年固定资产投资保持正增长。", ()),
+    ],
+)
+def test_each_indicator_listed_before_a_relative_commitment_is_its_own(text, items):
+    (relative,) = [c for c in extract(text).commitments if c.number is None]
+    assert relative.items == items
+    assert all(item[:2] in relative.clause for item in items)  # the quote names every one
+
+
+@pytest.mark.parametrize(
+    ("subject", "items"),
+    [
+        ("城镇居民、农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+        ("工业、服务业增加值", ["工业", "服务业增加值"]),  # 工业 and 服务 do not end alike
+        ("规上、亿元以上工业企业", ["规上", "亿元以上工业企业"]),
+        ("固定资产投资", ["固定资产投资"]),
+    ],
+)
+def test_list_items_share_the_last_noun_only_between_parallel_items(subject, items):
+    assert list_items(subject) == items

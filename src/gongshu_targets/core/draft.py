@@ -114,12 +114,14 @@ def _plain(number: float) -> int | float:
     return int(number) if number.is_integer() else number
 
 
-def _target(commitment: Commitment, number: int, tracks: str | None) -> dict[str, Any]:
+def _target(
+    commitment: Commitment, number: int, tracks: str | None, name: str | None = None
+) -> dict[str, Any]:
     q = commitment.quantity
     entry: dict[str, Any] = {
         "id": f"t{number:03d}",
         "section": commitment.section or DEFAULT_SECTION,
-        "name": provisional_name(commitment),
+        "name": name or provisional_name(commitment),
         "name_en": f"Draft target {number}",
         "quote": commitment.clause,
     }
@@ -168,6 +170,23 @@ def draft_header(plan: Plan | None, year: int, source: str) -> dict[str, Any]:
     )  # fmt: skip
 
 
+def _add(
+    draft: Draft, commitment: Commitment, tracks: str | None, name: str | None
+) -> dict[str, Any] | None:
+    """The commitment as the draft's next target (named ``name``, else provisionally), or
+    None when the plan model refuses it: then it is listed apart with why."""
+    entry = _target(commitment, len(draft.targets) + 1, tracks, name)
+    try:
+        Target.model_validate({k: v for k, v in entry.items() if not k.startswith("_")})
+    except ValidationError as exc:
+        draft.refused.append((commitment, exc.errors(include_url=False)[0]["msg"]))
+        return None
+    entry["_sentence"] = commitment.sentence
+    entry["_quote_start"] = commitment.clause_start
+    draft.targets.append(entry)
+    return entry
+
+
 def draft_plan(report: str, plan: Plan | None, source: str, this_year: int) -> Draft:
     """A plan whose targets are the report's commitments, each checked as the plan model
     checks it; one it refuses is listed apart with why, never written half-right. The
@@ -189,16 +208,13 @@ def draft_plan(report: str, plan: Plan | None, source: str, this_year: int) -> D
         if commitment.comparator is Comparator.IN_STEP and tracks is None:
             draft.refused.append((commitment, "in step with a growth rate the plan has not yet"))
             continue
-        entry = _target(commitment, len(draft.targets) + 1, tracks)
-        try:
-            Target.model_validate({k: v for k, v in entry.items() if not k.startswith("_")})
-        except ValidationError as exc:
-            draft.refused.append((commitment, exc.errors(include_url=False)[0]["msg"]))
+        # 一般公共预算收入、固定资产投资保持正增长: one target per indicator, one quote
+        for name in commitment.items or (None,):
+            added = _add(draft, commitment, tracks, name)
+            previous = added or previous
+        if added is None:
             continue
-        entry["_sentence"] = commitment.sentence
-        entry["_quote_start"] = commitment.clause_start
-        draft.targets.append(entry)
-        previous = entry
+        entry = added
         is_gdp = bool(_GDP.search(entry["name"]))
         if (
             entry["pace"] == Pace.RATE

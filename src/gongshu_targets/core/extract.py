@@ -163,6 +163,9 @@ class Commitment(_Found):
     # the item a 分别 list pairs with this figure, with its verb: 城镇居民人均可支配收入增长
     # of 城镇居民、农村居民人均可支配收入分别增长7%、8%; "" outside such a list
     item: str = ""
+    # the indicators a relative commitment names, each its own: 一般公共预算收入、固定资产投资
+    # 保持正增长 names two; () when it names one
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -389,8 +392,22 @@ _NOT_AFTER = {"台": "阶账", "人": "民工", "项": "目", "所": "有在属�
               "年": "代度底初末月级份终中"}  # fmt: skip
 _DASHES = "—–－~～-一至到"
 _IN_WORDS = re.compile(r"(?:突破|超过|超)(亿元|万元)")
-_POSITIVE = re.compile(r"保持正增长")
+_POSITIVE = re.compile(r"(?:保持|实现)正增长")
 _IN_STEP = re.compile(r"(?:与|和|同)[^，。；,;、\n]{1,14}?(?:基本)?同步")
+
+
+def list_items(subject: str) -> list[str]:
+    """The items a 、-list names: 一般公共预算收入、固定资产投资 is two. When the first item
+    and as many characters of the last end alike, the rest of the last is a noun they share
+    (城镇居民、农村居民人均可支配收入: 城镇居民人均可支配收入 and 农村居民人均可支配收入); else
+    each item is as written (工业、服务业增加值)."""
+    items = [item for item in subject.split("、") if item]
+    if len(items) < 2:
+        return items
+    first, last = items[0], items[-1]
+    if len(last) > len(first) and last[len(first) - 1] == first[-1]:
+        items = [item + last[len(first) :] for item in items[:-1]] + [last]
+    return items
 
 
 def _measure_at(text: str, position: int) -> str:
@@ -921,11 +938,7 @@ class _Reader:
         list_start = self.index.list_start(respectively.start())
         subject = OPENING_WORDS.sub("", self.text[list_start : respectively.start()])
         verb = self.text[respectively.end() : first_at]
-        items = subject.split("、")
-        first, last = items[0], items[-1]
-        if len(last) > len(first):  # 城镇居民、农村居民人均可支配收入: 人均可支配收入 is shared
-            items = [item + last[len(first) :] for item in items[:-1]] + [last]
-        return [item + verb for item in items], subject + verb
+        return [item + verb for item in list_items(subject)], subject + verb
 
     def read(self) -> Extraction:
         text = self.text
@@ -1004,14 +1017,22 @@ class _Reader:
             listed = max(list_start, q.phrase_start - _CONTEXT)
             worded = q.phrase
             item = ""
+            items: tuple[str, ...] = ()
+            if q.number is None:  # A、B保持正增长: each indicator listed is its own
+                named = OPENING_WORDS.sub("", text[list_start : q.start]).split("、")
+                # the items after any that is a target of its own (A增长5%、B、C保持正增长)
+                tail = next((i for i in range(len(named), 0, -1) if _DIGIT.search(named[i - 1])), 0)
+                if len(named) - tail > 1:
+                    items = tuple(list_items("、".join(named[tail:])))
+                    quote_start = max(list_start, q.phrase_start - _QUOTE)
             if respectively is not None:  # A、B分别增长7%、8%左右: the list's 左右 is each one's
                 closing, left = runs[i]
                 if not _AFTER.match(text[q.end : q.end + 2]):
                     worded += closing
                 # paired in order; when items and figures do not pair one to one, every
                 # figure is named by the whole subject
-                items, subject = self.list_items
-                item = items[self.listed] if len(items) == self.listed + left else subject
+                paired, subject = self.list_items
+                item = paired[self.listed] if len(paired) == self.listed + left else subject
                 quote_start = max(list_start, q.phrase_start - _QUOTE)
             commitment = Commitment(
                 quantity=q,
@@ -1024,6 +1045,7 @@ class _Reader:
                 clause_start=quote_start,
                 sentence=sentence,
                 item=item,
+                items=items,
             )
             again = self._restates(commitment)
             if again is not None:
