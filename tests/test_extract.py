@@ -612,3 +612,19 @@ def test_each_indicator_listed_before_a_relative_commitment_is_its_own(text, ite
 )
 def test_list_items_share_the_last_noun_only_between_parallel_items(subject, items):
     assert list_items(subject) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "taken_", "class_"),
+    [
+        ("力争实现20%的村集体年收入超30万元", ["20%"], ["30万元"]),
+        ("实现80%以上的企业营收超1000万元", ["80%"], ["1000万元"]),
+        # no 的 after the share, or a base (的基础上): the amount is a target of its own
+        ("完成80%的任务，投资10亿元", ["80%", "10亿元"], []),
+        ("新增5家的基础上投资10亿元", ["5家", "10亿元"], []),
+    ],
+)
+def test_an_amount_naming_which_things_a_share_counts_is_no_target(text, taken_, class_):
+    found = extract("今年" + text + "。")
+    assert [c.text for c in found.commitments] == taken_
+    assert [s.text for s in found.ignored if s.why.startswith("the class")] == class_

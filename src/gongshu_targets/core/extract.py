@@ -583,6 +583,7 @@ _DELIVERS = re.compile(
     r"竣工|投用|投入使用|投产|达产|建成|完成|开工|交付|开业|运营|通车|验收|落地|改造|启用|上线"
 )
 _DIGIT = re.compile(r"\d")
+_BASE = re.compile("的基础")  # 新增5家的基础上: a base, not the things counted
 _RESPECTIVELY = re.compile("分别")
 # Leading words of a clause that are no part of what is measured.
 OPENING_WORDS = re.compile(r"^(?:今年|全年|力争|确保|争取|全区|全市|要|将|并|同时|其中|实现|完成)+")
@@ -963,7 +964,7 @@ class _Reader:
             sentence = text[
                 max(sentence_start, q.start - _CONTEXT) : min(sentence_end, q.end + _CONTEXT)
             ].strip()
-            why = _name_or_qualifier(text, q)
+            why = _name_or_qualifier(text, q) or self._threshold(q, quantities, i, clause)
             if why is not None:
                 result.ignored.append(SetAside(q, why, sentence))
                 continue
@@ -1064,6 +1065,23 @@ class _Reader:
             return False
         first, last = self.index.list_bounds(q.start, q.end)
         return intro.start() <= first <= intro.end() and last >= sentence_end
+
+    def _threshold(
+        self, q: Quantity, quantities: list[Quantity], i: int, clause: tuple[int, int]
+    ) -> str | None:
+        """Why an amount is the class of what a count or share before it counts, if it is:
+        20%的村集体年收入超30万元 (the share of villages is the target, the income over 30万元
+        says which villages)."""
+        before = quantities[i - 1] if i else None
+        if before is None or before.start < clause[0] or q.number is None:
+            return None
+        counts = before.unit == PERCENT or before.unit.removeprefix("万") in COUNTED
+        amount = q.unit.split("/")[0].endswith(MONEY) or _is_measured(q.unit)
+        bound = _AFTER.match(self.text[before.end : before.end + 2])
+        of = before.end + (len(bound.group()) if bound else 0)
+        if counts and amount and self.text.startswith("的", of) and not _BASE.match(self.text, of):
+            return "the class of what is counted (20%的村集体年收入超30万元), not a target"
+        return None
 
     def _quote_end(self, q: Quantity, clause: tuple[int, int]) -> int:
         """Where a commitment's quote ends: after its phrase, or, for a count that opens its
