@@ -628,3 +628,19 @@ def test_an_amount_naming_which_things_a_share_counts_is_no_target(text, taken_,
     found = extract("今年" + text + "。")
     assert [c.text for c in found.commitments] == taken_
     assert [s.text for s in found.ignored if s.why.startswith("the class")] == class_
+
+
+@pytest.mark.parametrize(
+    ("text", "taken_"),
+    [
+        (
+            "今年县级重点项目共530项，总投资2944.74亿元，年度计划投资561.86亿元。",
+            ["530项", "561.86亿元"],
+        ),
+        # a 计划总投资, or one with a comparison, is a figure to deliver
+        ("今年民生实事计划总投资277亿元。", ["277亿元"]),
+        ("今年重大项目总投资不低于2000亿元。", ["2000亿元"]),
+    ],
+)
+def test_the_total_investment_of_a_set_of_projects_is_no_target(text, taken_):
+    assert [c.text for c in extract(text).commitments] == taken_

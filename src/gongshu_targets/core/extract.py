@@ -529,6 +529,9 @@ _SPECIFICATION = re.compile(
     r"(?:[日年](?:处理|处置|供水|吞吐)|装机容量|设计容量|库容|长度|宽度|高度|直径|跨度|全长|总长)"
     r"(?:能力|规模)?(?:约|为|达|共)?$"
 )
+# The total investment of the projects a text counts (共530项,总投资2944.74亿元) describes the
+# set; a 计划总投资 or a 总投资 with a comparison (不低于) is a figure to deliver.
+_SET_TOTAL = re.compile(r"(?<!计划)总投资$")
 # A measure that modifies the noun after it: 303平方米的综合楼.
 _MODIFIES = re.compile(r"的[\u4e00-\u9fff]")
 _POINTS_OF_REPORT = re.compile(r"个?(?:方面|重点要点|要点|部分|大类)")
@@ -771,7 +774,14 @@ def _name_or_qualifier(text: str, q: Quantity) -> str | None:
     specified = _SPECIFICATION.search(text, max(0, q.phrase_start - 8), q.phrase_start)
     if not compared and (specified or _is_measured(q.unit) and _MODIFIES.match(text, q.end)):
         return "a specification of what is built (日处理400吨, 303平方米的综合楼), not a target"
-    money = q.unit.split("/")[0].endswith(MONEY) or q.unit in _SPANS_OF_TIME and not compared
+    money = q.unit.split("/")[0].endswith(MONEY)
+    if (
+        money
+        and q.phrase_start == q.start
+        and _SET_TOTAL.search(text, max(0, q.start - 6), q.start)
+    ):
+        return "the total investment of a set of projects (项目总投资5141亿元), not a target"
+    money = money or q.unit in _SPANS_OF_TIME and not compared
     if money or q.unit.endswith(("平方米", "亩")):
         follows = text[q.end : q.end + 4]
         bound = _BOUND.match(follows)
