@@ -11,10 +11,17 @@ from typer.testing import CliRunner
 
 from gongshu_targets import cli
 from gongshu_targets.core import scoring, store
+from gongshu_targets.enums import Lang
 from gongshu_targets.errors import ExitCode
-from gongshu_targets.outputs import text
+from gongshu_targets.outputs import messages, text
 
 runner = CliRunner()
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the tests that read the commands' English words: TARGETS_LANG=en."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -168,6 +175,7 @@ def test_default_is_the_local_targets_yaml(plan_dir: Path, monkeypatch: pytest.M
     assert json.loads(run("status", "--format", "json").stdout)["plan"]["id"] == "test-2025"
 
 
+@pytest.mark.usefixtures("english")
 def test_status_elsewhere_shows_the_bundled_example_and_says_so_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -176,11 +184,14 @@ def test_status_elsewhere_shows_the_bundled_example_and_says_so_first(
     data = json.loads(result.stdout)  # stdout stays clean JSON for `| jq`
     assert data["plan"]["id"] == "gongshu-2025"
     assert len(data["targets"]) == 76
-    assert result.stderr.splitlines()[0] == cli.EXAMPLE_NOTE
+    note = messages.EXAMPLE_NOTE[Lang.EN]
+    assert result.stderr.splitlines()[0] == note
     shown = run("show", "gdp-growth")
     assert shown.exit_code == 0
-    assert shown.stderr.splitlines()[0] == cli.EXAMPLE_NOTE
-    assert "bundled example plan" in cli.EXAMPLE_NOTE and "`targets new DIR`" in cli.EXAMPLE_NOTE
+    assert shown.stderr.splitlines()[0] == note
+    assert "bundled example plan" in note and "`targets new DIR`" in note
+    chinese = run("show", "gdp-growth", "--lang", "zh")
+    assert chinese.stderr.splitlines()[0] == messages.EXAMPLE_NOTE[Lang.ZH]
 
 
 def test_a_plan_of_ones_own_brings_no_example_note(plan_dir: Path):
@@ -189,6 +200,7 @@ def test_a_plan_of_ones_own_brings_no_example_note(plan_dir: Path):
     assert result.stderr == ""
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "args",
     [
@@ -244,6 +256,7 @@ def test_show_marks_a_revised_figure(plan_dir: Path):
     assert "4.6% (revised)" in english.stdout
 
 
+@pytest.mark.usefixtures("english")
 def test_show_unknown_target_exits_3(plan_dir: Path):
     result = run("show", "gdp-growh", "-f", str(plan_dir / "targets.yaml"))
     assert result.exit_code == ExitCode.INVALID_INPUT
@@ -252,6 +265,7 @@ def test_show_unknown_target_exits_3(plan_dir: Path):
     assert "gdp-growth" in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_ok(plan_dir: Path):
     result = run("validate", "-f", str(plan_dir / "targets.yaml"))
     assert result.exit_code == 0
@@ -298,12 +312,14 @@ def test_validate_bad_progress_row_exits_3(plan_dir: Path):
         assert column in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_plan_file_exits_3(tmp_path: Path):
     result = run("status", "-f", str(tmp_path / "none.yaml"))
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert "file not found" in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_usage_error_exits_2():
     result = run("status", "--format", "xml")
     assert result.exit_code == ExitCode.USAGE
@@ -315,6 +331,7 @@ def test_usage_error_exits_2():
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_internal_error_exits_4_without_traceback(plan_dir, monkeypatch):
     def broken(*_args, **_kwargs):
         raise ZeroDivisionError("boom")

@@ -22,6 +22,12 @@ from gongshu_targets.outputs.report import table
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the commands' English words: TARGETS_LANG=en, unless --lang says."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 def flat(text: str) -> str:
     """Usage errors come in a box that wraps lines: join them back."""
     return re.sub(r"[\s│]+", " ", text)

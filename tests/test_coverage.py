@@ -17,6 +17,12 @@ ROOT = Path(__file__).parents[1]
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the commands' English words: TARGETS_LANG=en, unless --lang says."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
     store.init_copy(tmp_path)

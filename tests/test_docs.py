@@ -242,4 +242,4 @@ def test_the_pre_commit_hook_runs_in_a_district_repository(district: Path, insta
         True, True, False,
     ]  # fmt: skip
     result = bash(hook["entry"], district, on_path(installed))
-    assert result.returncode == 0 and result.stdout.startswith("OK: ")
+    assert result.returncode == 0 and result.stdout.startswith("无误：")

@@ -24,6 +24,12 @@ HOLDOUT = sorted(
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the commands' English words: TARGETS_LANG=en, unless --lang says."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 def run(*args: str):
     return runner.invoke(cli.app, list(args))
 

@@ -198,7 +198,7 @@ def test_the_dry_run_in_chinese(plan: Path):
     ]  # fmt: skip
     cells = [[c.strip() for c in line.strip("│ ").split("│")] for line in lines if "young" in line]
     assert cells == [
-        ["新增", "young-graduates", "2025-09-30", "—", "3.1万 → 31,000 名 (3.1 万名)", "31000"],
+        ["新增", "young-graduates", "2025-09-30", "—", "3.1万 → 31,000 名（3.1 万名）", "31000"],
         ["撤回", "young-graduates", "2025-06-30", "20,000 名", "retracted → 已撤回", "已撤回"],
     ]
     assert lines[-1] == "将新增 1 条、将修订 0 条、0 条不变、将撤回 1 条（试运行：未写入任何内容）"

@@ -24,6 +24,12 @@ from test_limits import SHEET, good_workbook, rewrite
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the commands' English words: TARGETS_LANG=en, unless --lang says."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 def run(folder: Path, *args: str):
     return runner.invoke(cli.app, [*args, "-f", str(folder / "targets.yaml")],
                          env={"TARGETS_FILE": None, "COLUMNS": None})  # fmt: skip
@@ -80,7 +86,7 @@ def test_a_share_is_echoed_as_typed(plan_dir: Path):
                  "--as-of", "2025-09-30")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "young-graduates as of 2025-09-30: 52% → 完成进度 52%, stored as 52; added 1, "
+        "young-graduates as of 2025-09-30: 52% → 52% done, stored as 52; added 1, "
         "revised 0, left 0 unchanged\n"
     )
 

@@ -18,6 +18,13 @@ from gongshu_targets.outputs.formats import FORMATS, MENUS, Menu
 
 runner = CliRunner()
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the commands' English words: TARGETS_LANG=en, unless --lang says."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 # How each menu is reached on the command line.
 ARGS = {
     "status": ["status"],

@@ -29,6 +29,13 @@ from gongshu_targets.outputs import text
 
 runner = CliRunner()
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the commands' English words: TARGETS_LANG=en, unless --lang says."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 BOM = b"\xef\xbb\xbf"
 PERIOD_TEXT = "2025-01-01 to 2025-12-31"
 
@@ -39,17 +46,10 @@ MONEY = make_target(id="fai", unit="亿元", target=800)
 RATE = make_target(id="rd", unit="%", target=1.15, pace="rate")
 
 
-ENGLISH_READ = ("import", "export")
-
-
 def run(*args: str, env: dict[str, str | None] | None = None):
-    """Invoke `targets`; no TARGETS_FILE, TARGETS_LANG or COLUMNS leaks in from the
-    caller's shell. Import's and export's words are read in English here unless --lang says."""
-    lang = ["--lang", "en"] if args[0] in ENGLISH_READ and "--lang" not in args else []
+    """Invoke `targets`; no TARGETS_FILE or COLUMNS leaks in from the caller's shell."""
     return runner.invoke(
-        cli.app,
-        [*args, *lang],
-        env={"TARGETS_FILE": None, "TARGETS_LANG": None, "COLUMNS": None, **(env or {})},
+        cli.app, list(args), env={"TARGETS_FILE": None, "COLUMNS": None, **(env or {})}
     )
 
 
@@ -673,7 +673,7 @@ def test_conflict_needs_replace_and_replace_keeps_history(plan_dir: Path):
     assert kept == [("2025-06-30", "20000"), ("2025-06-30", "25000")]
     assert status_json(plan_dir)["young-graduates"]["value"] == 2.5
 
-    shown = run("show", "young-graduates", *plan_args(plan_dir))
+    shown = run("show", "young-graduates", "--lang", "zh", *plan_args(plan_dir))
     assert shown.exit_code == 0, shown.output
     lines = shown.stdout.splitlines()
     old = [line for line in lines if "2025-07-10" in line]  # the seeded row's recorded_at
@@ -1165,7 +1165,7 @@ def test_show_marks_a_revision_recorded_in_the_same_second(
     )
     assert second.exit_code == 0, second.output
     assert status_json(plan_dir)["gdp-growth"]["value"] == 5.3
-    shown = run("show", "gdp-growth", *plan_args(plan_dir))
+    shown = run("show", "gdp-growth", "--lang", "zh", *plan_args(plan_dir))
     assert shown.exit_code == 0, shown.output
     old = [line for line in shown.stdout.splitlines() if "5.1%" in line]
     assert len(old) == 1 and "（已修订）" in old[0]

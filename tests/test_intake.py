@@ -23,17 +23,20 @@ from gongshu_targets.errors import ExitCode, InvalidDataError
 
 runner = CliRunner()
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the commands' English words: TARGETS_LANG=en, unless --lang says."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 BOM = b"\xef\xbb\xbf"
 PEOPLE = make_target(id="people", unit="名", target=3000)
 RATE = make_target(id="rd", unit="%", target=1.15, pace="rate")
 
 
 def run(*args: str):
-    """Invoke `targets`; import's and export's words are read in English here unless --lang
-    says."""
-    lang = ["--lang", "en"] if args[0] in ("import", "export") and "--lang" not in args else []
-    env = {"TARGETS_FILE": None, "TARGETS_LANG": None, "COLUMNS": None}
-    return runner.invoke(cli.app, [*args, *lang], env=env)
+    return runner.invoke(cli.app, list(args), env={"TARGETS_FILE": None, "COLUMNS": None})
 
 
 def import_(folder: Path, sheet: Path, *options: str):
@@ -210,7 +213,7 @@ def test_a_bad_recorded_at_is_named(plan_dir: Path):
 
 def test_a_filled_template_with_common_extras_imports(plan_dir: Path):
     template = plan_dir / "t.xlsx"
-    made = run("template", "--as-of", "2025Q3", "-o", str(template),
+    made = run("template", "--lang", "zh", "--as-of", "2025Q3", "-o", str(template),
                "-f", str(plan_dir / "targets.yaml"))  # fmt: skip
     assert made.exit_code == 0, made.output
     book = openpyxl.load_workbook(template)
@@ -338,8 +341,14 @@ def test_update_says_what_it_read_and_stored(plan_dir: Path):
                  *plan_args(plan_dir))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "young-graduates as of 2025-09-30: 3.1万 → 31,000 名 (3.1 万名), stored as 31000; "
+        "young-graduates as of 2025-09-30: 3.1万 → 31,000 people, stored as 31000; "
         "added 1, revised 0, left 0 unchanged\n"
+    )
+    zh = run("update", "young-graduates", "3.2万", "--as-of", "2025-08-31", "--lang", "zh",
+             *plan_args(plan_dir))  # fmt: skip
+    assert zh.stderr == (
+        "young-graduates（截至 2025-08-31）：3.2万 → 32,000 名（3.2 万名），存为 32000；"
+        "新增 1 条、修订 0 条、0 条不变\n"
     )
 
 
@@ -422,7 +431,7 @@ def test_retract_appends_a_row_and_the_figure_no_longer_counts(plan_dir: Path):
                  *plan_args(plan_dir))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(
-        "young-graduates as of 2025-06-30: retracted 20,000 名 (recorded "
+        "young-graduates as of 2025-06-30: retracted 20,000 people (recorded "
         "2025-07-10T00:00:00+00:00); it no longer counts"
     )
     old, new = before.decode().splitlines(), progress.read_text(encoding="utf-8").splitlines()

@@ -154,6 +154,7 @@ def test_one_language_at_a_time(lang: Lang, tmp_path: Path, monkeypatch: pytest.
 
 # --- one default language for every command ------------------------------------------
 
+REPORT = "reports/gongshu-2025.txt"
 DEFAULT_RUNS = {
     "status": ["status"],
     "show": ["show", "gdp-growth"],
@@ -163,6 +164,19 @@ DEFAULT_RUNS = {
     "template": ["template", "--as-of", "2025Q3"],
     "export": ["export", "--format", "csv"],
     "import": ["import", "sheet.csv", "--dry-run"],
+    "validate": ["validate"],
+    "coverage": ["coverage"],
+    "draft": ["draft", REPORT, "-o", "draft.yaml"],
+    "update": ["update", "young-graduates", "3.1万", "--as-of", "2025-06-30"],
+    "retract": ["retract", "gdp-growth", "--as-of", "2025-03-31"],
+    "init": ["init", "copy"],
+    "new": ["new", "mine", "--report", REPORT, "--region", "某区", "--year", "2026"],
+    # errors
+    "unknown id": ["show", "gdp"],
+    "not a choice": ["status", "--status", "late"],
+    "file not found": ["validate", "-f", "missing.yaml"],
+    "binary without -o": ["report", "--format", "xlsx"],
+    "missing option": ["new", "mine", "--region", "某区"],
 }
 
 
@@ -175,6 +189,8 @@ def said(
     (folder / "targets.yaml").write_bytes(BUNDLED.read_bytes())
     (folder / "progress.csv").write_bytes((BUNDLED.parent / "progress.csv").read_bytes())
     (folder / "sheet.csv").write_text("id,as_of,value\ngdp-growth,2025-06-30,5.1\n")
+    (folder / "reports").mkdir()
+    (folder / REPORT).write_bytes((BUNDLED.parent / REPORT).read_bytes())
     result = runner.invoke(app, args, env={"COLUMNS": "120", "TARGETS_FILE": "targets.yaml", **env})
     return result.stdout + result.stderr
 

@@ -14,6 +14,14 @@ from gongshu_targets.errors import ExitCode
 
 PACKAGE = Path(cli.__file__).parent
 runner = CliRunner()
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the tests that read the commands' English words: TARGETS_LANG=en."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 REPORT = "二、2026年主要目标\n地区生产总值增长6%左右。\n"
 
 
@@ -28,6 +36,7 @@ def report(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.usefixtures("english")
 def test_new_writes_a_blank_plan_that_validates(tmp_path: Path, report: Path):
     folder = tmp_path / "mine"
     made = run("new", str(folder), "--report", str(report), "--region", "某市某区", "--year",
@@ -98,6 +107,7 @@ def test_new_never_overwrites(tmp_path: Path, report: Path):
     assert (folder / "progress.csv").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.usefixtures("english")
 def test_a_missing_report_is_invalid_input(tmp_path: Path):
     result = run("new", str(tmp_path / "p"), "--report", str(tmp_path / "no.txt"), "--region", "甲")
     assert result.exit_code == ExitCode.INVALID_INPUT

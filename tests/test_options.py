@@ -19,6 +19,14 @@ from gongshu_targets.errors import ExitCode, close_ids
 from gongshu_targets.outputs.wording import STATUS_LABELS
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the commands' English words: TARGETS_LANG=en, unless --lang says."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 COMMANDS = sorted(typer.main.get_command(cli.app).commands)  # type: ignore[attr-defined]
 
 

@@ -145,9 +145,11 @@ def test_a_count_is_printed_without_decimals(tmp_path: Path):
 
 
 def test_xlsx_needs_an_output_file(plan_dir: Path):
-    result = report(plan_dir, "--format", "xlsx")
+    result = report(plan_dir, "--format", "xlsx", "--lang", "en")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "Error: xlsx is an Excel workbook, not text: give -o FILE.xlsx\n"
+    chinese = report(plan_dir, "--format", "xlsx")
+    assert chinese.stderr == "错误：xlsx 是 Excel 工作簿，不是文本：请用 -o FILE.xlsx 写入文件\n"
 
 
 def test_status_shows_a_completion_bar_with_the_pace_marked(plan_dir: Path):

@@ -25,6 +25,13 @@ from gongshu_targets.errors import ExitCode
 
 runner = CliRunner()
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the commands' English words: TARGETS_LANG=en, unless --lang says."""
+    monkeypatch.setenv("TARGETS_LANG", "en")
+
+
 TASK_YAML = """\
   - id: energy-saving
     section: （五）绿色

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
 
 import typer
+from typer._click.exceptions import UsageError  # Click's, as Typer vendors it
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from gongshu_targets.enums import FailOn, GroupBy, Lang, SortKey, Status
@@ -202,17 +203,26 @@ class TargetsGroup(TyperGroup):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(ExitCode.OK) from None
         except InvalidDataError as exc:
-            from gongshu_targets.outputs import terminal
+            from gongshu_targets.outputs import messages, terminal
 
-            terminal.error(f"{exc.head}:", map(str, exc.problems))
+            lang = _spoken(ctx)
+            problems = (messages.problem_text(p, lang) for p in exc.problems)
+            terminal.error(messages.problems_head(exc, lang), lang, problems)
             raise typer.Exit(exc.exit_code) from None
         except TargetsError as exc:
-            from gongshu_targets.outputs import terminal
+            from gongshu_targets.outputs import messages, terminal
 
-            terminal.error(str(exc))
+            terminal.error(messages.error_text(exc, _spoken(ctx)), _spoken(ctx))
+            raise typer.Exit(exc.exit_code) from None
+        except UsageError as exc:
+            if _spoken(ctx) is Lang.EN:
+                raise  # Typer words its own usage errors (exit 2) in English
+            from gongshu_targets.outputs import messages, terminal
+
+            terminal.error(_usage_words(exc), Lang.ZH)
             raise typer.Exit(exc.exit_code) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
-            raise  # usage errors (exit 2), explicit exits and Ctrl-C (130): Typer's own
+            raise  # explicit exits and Ctrl-C (130): Typer's own
         except MemoryError:
             # An input too large for the memory there is: invalid input, never "off track"
             # (1). Said without building much, as little memory may be left.
@@ -221,13 +231,55 @@ class TargetsGroup(TyperGroup):
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
-            from gongshu_targets.outputs import terminal
+            from gongshu_targets.outputs import messages, terminal
 
-            terminal.error(
-                f"internal error: {type(exc).__name__}: {exc}. This is a bug; run again with "
-                "--debug for the traceback and report it."
-            )
+            terminal.error(messages.internal_error(exc, _spoken(ctx)), _spoken(ctx))
             raise typer.Exit(ExitCode.INTERNAL) from None
+
+
+LANG_ENV = "TARGETS_LANG"
+
+
+def _usage_words(exc: UsageError) -> str:
+    """Click's usage error in Chinese (``messages.usage_error_zh``): which kind, naming
+    which option or argument."""
+    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
+
+    from gongshu_targets.outputs import messages
+
+    command = exc.ctx.command_path if exc.ctx is not None else "targets"
+    param = getattr(exc, "param", None)
+    named = max(param.opts, key=len) if param is not None and param.opts else ""
+    hint = getattr(exc, "param_hint", None)
+    hint = hint if isinstance(hint, str) else named
+    if isinstance(exc, NoSuchOption):
+        return messages.usage_error_zh("no such option", exc.option_name, "", command)
+    if isinstance(exc, MissingParameter):
+        return messages.usage_error_zh("missing", hint, "", command)
+    if isinstance(exc, BadParameter):
+        return messages.usage_error_zh("bad value", hint, exc.message, command)
+    return messages.usage_error_zh("other", "", exc.format_message(), command)
+
+
+def _command_lang() -> Lang:
+    """The language of the command that runs, from its context: its --lang is parsed before
+    its other options (``is_eager``), so even their refusals are worded in it."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return Lang.ZH if ctx is None else _spoken(ctx)
+
+
+def _spoken(ctx: ClickContext) -> Lang:
+    """The language of the command that runs: its --lang as parsed (first of its options,
+    so that its other options' refusals are worded in it), else $TARGETS_LANG if it names
+    one, else Chinese."""
+    lang = (ctx.obj or {}).get("lang")
+    if isinstance(lang, Lang):
+        return lang
+    return next(
+        (m for m in Lang if m.value == os.environ.get(LANG_ENV, "").strip().casefold()), Lang.ZH
+    )
 
 
 app = typer.Typer(
@@ -285,12 +337,6 @@ AsOf = Annotated[
 ]
 
 
-def listed(words: Iterable[str]) -> str:
-    """``a, b or c``: choices in plain words."""
-    *first, last = words
-    return f"{', '.join(first)} or {last}" if first else last
-
-
 def _choice_key(text: str) -> str:
     return text.strip().casefold().replace("-", "_").replace(" ", "_")
 
@@ -305,7 +351,9 @@ def choice(kind: type[F]) -> Callable[[str | F], F]:
         for member in kind:
             if _choice_key(member.value) == _choice_key(text):
                 return member
-        raise typer.BadParameter(f"{text!r} is not a choice: use {listed(kind)}")
+        from gongshu_targets.outputs import messages
+
+        raise typer.BadParameter(messages.not_a_choice(text, list(kind), _command_lang()))
 
     return parse
 
@@ -325,12 +373,10 @@ def _not_a_status(
     text: str, what: str, choices: Iterable[str], statuses: Iterable[Status]
 ) -> typer.BadParameter:
     """The refusal of a status option's value, naming the choices and their labels."""
-    from gongshu_targets.outputs.wording import STATUS_LABELS
+    from gongshu_targets.outputs import messages
 
-    labels = (STATUS_LABELS[status] for status in statuses)
     return typer.BadParameter(
-        f"{text!r} is not {what}: use {listed(choices)}, or the status as the table labels "
-        f"it ({listed(f'{en} / {zh}' for en, zh in labels)})"
+        messages.not_a_status(text, what, list(choices), list(statuses), _command_lang())
     )
 
 
@@ -356,12 +402,20 @@ def _fail_on(text: str | FailOn) -> FailOn:
     raise _not_a_status(text, "a choice", FailOn, statuses)
 
 
-LANG_ENV = "TARGETS_LANG"
+def _remember_lang(ctx: typer.Context, lang: Lang) -> Lang:
+    """Keep the command's language where the error handler finds it (``_spoken``)."""
+    if isinstance(ctx.obj, dict):
+        ctx.obj["lang"] = lang
+    return lang
+
+
 LangOption = Annotated[
     Lang,
     typer.Option(
         "--lang",
         parser=choice(Lang),
+        callback=_remember_lang,
+        is_eager=True,
         envvar=LANG_ENV,
         show_envvar=True,
         help="Every word in Chinese (zh, the default) or English (en); plan text with no "
@@ -414,13 +468,6 @@ def main(
     ctx.obj = {"debug": debug}
 
 
-EXAMPLE_NOTE = (
-    "note: showing the bundled example plan: there is no --file, no TARGETS_FILE and no "
-    "targets.yaml here. Start a plan of your own with `targets new DIR`, or copy this one "
-    "with `targets init DIR`."
-)
-
-
 def _load(plan_file: Path | None, *, example_ok: bool = False) -> LoadedPlan:
     """The plan to work on. Only browsing commands (``example_ok``) may fall back to the
     bundled example, and then the first line they print, on stderr, says so."""
@@ -428,9 +475,9 @@ def _load(plan_file: Path | None, *, example_ok: bool = False) -> LoadedPlan:
 
     path, bundled = store.find_plan(plan_file, example_ok=example_ok)
     if bundled:
-        from gongshu_targets.outputs import terminal
+        from gongshu_targets.outputs import messages, terminal
 
-        terminal.note(EXAMPLE_NOTE)
+        terminal.note(messages.EXAMPLE_NOTE[_command_lang()])
     return store.load_plan(path, bundled=bundled)
 
 
@@ -451,9 +498,9 @@ def _judged_on(loaded: LoadedPlan, day: date | None, option: str = "--as-of") ->
         return None
     judged = scoring.judgement_date(loaded.plan, day, option)
     if judged != day:
-        from gongshu_targets.outputs import terminal, text
+        from gongshu_targets.outputs import messages, terminal
 
-        terminal.note(text.after_period(option, day, loaded.plan.period.end))
+        terminal.note(messages.after_period(option, day, loaded.plan.period.end, _command_lang()))
     return judged
 
 
@@ -564,21 +611,19 @@ def show(
 
 
 @app.command()
-def validate(plan_file: PlanFile = None) -> None:
+def validate(plan_file: PlanFile = None, lang: LangOption = Lang.ZH) -> None:
     """Load the plan and its progress.csv and report every problem (exit 3 if any)."""
     from gongshu_targets.core import store
-    from gongshu_targets.outputs import escape
+    from gongshu_targets.outputs import escape, messages
 
     loaded = _load(plan_file)
     observations, conflicts = store.check_progress(loaded)
     if conflicts:
         raise InvalidDataError(conflicts)
     stretch = sum(t.stretch for t in loaded.plan.targets)
-    typer.echo(
-        f"OK: {escape.text(str(loaded.path))}: {len(loaded.plan.targets)} targets "
-        f"({stretch} stretch), "
-        f"{len(observations)} observations in {loaded.progress_path.name}"
-    )
+    path, progress = escape.text(str(loaded.path)), loaded.progress_path.name
+    targets, count = len(loaded.plan.targets), len(observations)
+    typer.echo(messages.validated(path, targets, stretch, count, progress, lang))
 
 
 @app.command()
@@ -589,13 +634,14 @@ def init(
             file_okay=False, metavar="DIR", help="Where to write the copy (default: here)."
         ),
     ] = Path("."),
+    lang: LangOption = Lang.ZH,
 ) -> None:
     """Write an editable copy of the bundled example plan, its progress.csv and report."""
     from gongshu_targets.core import store
-    from gongshu_targets.outputs import terminal
+    from gongshu_targets.outputs import messages, terminal
 
     for path in store.init_copy(directory):
-        terminal.note(f"wrote {path}")
+        terminal.note(messages.wrote(path, lang))
 
 
 @app.command()
@@ -658,11 +704,12 @@ def new(
         str | None,
         typer.Option("--id", help="The plan's kebab-case id (default: work-report-YEAR)."),
     ] = None,
+    lang: LangOption = Lang.ZH,
 ) -> None:
     """Start a blank plan of your own: targets.yaml with no targets, an empty progress.csv
     and the report text. Fill it with `targets draft`."""
     from gongshu_targets.core import store
-    from gongshu_targets.outputs import terminal
+    from gongshu_targets.outputs import messages, terminal
 
     if (start is None) != (end is None):
         raise typer.BadParameter("give both --start and --end, or --year", param_hint="--start")
@@ -682,12 +729,9 @@ def new(
         region_en=region_en,
     )  # fmt: skip
     for path in written:
-        terminal.note(f"wrote {path}")
+        terminal.note(messages.wrote(path, lang))
     plan = directory / store.PLAN_FILENAME
-    terminal.note(
-        f"next: targets draft {written[-1]} -o {directory / 'draft.yaml'}, review it, then "
-        f"move it over {plan}"
-    )
+    terminal.note(messages.next_after_new(written[-1], directory / "draft.yaml", plan, lang))
 
 
 def _now() -> datetime:
@@ -741,10 +785,11 @@ def update(
     replace: Replace = False,
     accept_implausible: AcceptImplausible = False,
     plan_file: PlanFile = None,
+    lang: LangOption = Lang.ZH,
 ) -> None:
     """Record one figure in progress.csv: a VALUE, a --progress share, or both."""
     from gongshu_targets.core import figures
-    from gongshu_targets.outputs import terminal, text
+    from gongshu_targets.outputs import messages, terminal, text
 
     if value is None and progress is None:
         raise typer.BadParameter("give the figure: VALUE, or --progress PERCENT (完成进度)")
@@ -755,11 +800,9 @@ def update(
         loaded, target_id, value, day, note=note, source=source, replace=replace,
         recorded_at=_now(), screen=screen, share_text=progress, today=as_of is None,
     )  # fmt: skip
-    when = f"{day} (today)" if as_of is None else str(day)
-    readings = text.readings(merge, loaded.plan)
-    terminal.note(
-        f"{target_id} as of {when}: {readings}; {text.merge_summary(merge, dry_run=False)}"
-    )
+    readings = text.readings(merge, loaded.plan, lang)
+    summary = text.merge_summary(merge, dry_run=False, lang=lang)
+    terminal.note(messages.recorded(target_id, day, as_of is None, readings, summary, lang))
 
 
 @app.command()
@@ -775,11 +818,12 @@ def retract(
         typer.Option("--progress", help="Take back the 完成进度 (share), not the value."),
     ] = False,
     plan_file: PlanFile = None,
+    lang: LangOption = Lang.ZH,
 ) -> None:
     """Take back a figure recorded by mistake: a retraction row is appended to progress.csv,
     the figure no longer counts, and a new one may be recorded for that date."""
     from gongshu_targets.core import figures
-    from gongshu_targets.outputs import terminal, text
+    from gongshu_targets.outputs import messages, terminal, text
 
     loaded = _load(plan_file)
     merge = figures.retract_one(
@@ -787,10 +831,8 @@ def retract(
     )
     ((figure, _),) = merge.retracted
     target = loaded.plan.require_target(target_id)
-    terminal.note(
-        f"{target_id} as of {as_of}: retracted {text.stored_text(figure, target)} "
-        f"(recorded {figure.recorded_at.isoformat()}); it no longer counts"
-    )
+    stored, at = text.stored_text(figure, target, lang), figure.recorded_at.isoformat()
+    terminal.note(messages.retracted(target_id, as_of, stored, at, lang))
 
 
 @app.command(name="import")
@@ -882,7 +924,9 @@ def _emit(
     format is refused before it is built when there is no -o to write it to."""
     if output is None and fmt.binary:
         suffix = fmt.suffixes[0] if fmt.suffixes else ""
-        raise OptionError(f"{fmt.name} is {fmt.kind}, not text: give -o FILE{suffix}")
+        from gongshu_targets.outputs import messages
+
+        raise OptionError(messages.needs_output(fmt.name, fmt.kind, suffix, _command_lang()))
     _deliver(menu.render(fmt, view), output, keep, done=done, ours=fmt.workflow_commands)
 
 
@@ -898,7 +942,7 @@ def _deliver(
     plan's own) is refused, exit 2. On stdout no line is a CI runner's workflow command
     unless ``ours`` (the annotations of --format github)."""
     from gongshu_targets.core import store
-    from gongshu_targets.outputs import escape, terminal
+    from gongshu_targets.outputs import escape, messages, terminal
 
     if output is not None:
         beside = output.parent / store.PLAN_FILENAME
@@ -910,7 +954,7 @@ def _deliver(
                     f"-o {output} is the {what} ({path}): choose another file; nothing was written"
                 )
         store.write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
-        terminal.note(done or f"wrote {output}")
+        terminal.note(done or messages.wrote(output, _command_lang()))
     elif isinstance(data, str):
         sys.stdout.write(data if ours else escape.commands(data))
     else:
@@ -1087,6 +1131,7 @@ def coverage(
     ] = None,
     fmt: Annotated[Format, _format_option(formats.COVERAGE)] = formats.TEXT,
     plan_file: PlanFile = None,
+    lang: LangOption = Lang.ZH,
 ) -> None:
     """Check that every quantified commitment in the report text is a target (exit 1 if not)."""
     from gongshu_targets.core import store
@@ -1095,7 +1140,7 @@ def coverage(
     loaded = _load(plan_file)
     source = report if report is not None else loaded.source_path
     result = coverage_check(loaded.plan, store.read_report(source))
-    _emit(formats.COVERAGE, fmt, formats.CoverageView(result, str(source)))
+    _emit(formats.COVERAGE, fmt, formats.CoverageView(result, str(source), lang))
     raise typer.Exit(ExitCode.OK if result.ok else ExitCode.CHECK_FAILED)
 
 
@@ -1115,6 +1160,7 @@ def draft(
         ),
     ] = None,
     plan_file: PlanFile = None,
+    lang: LangOption = Lang.ZH,
 ) -> None:
     """Draft a plan from a report: one target per commitment found, each to review. The
     header (title, region, period) is the plan's from `targets new`, else guessed."""
@@ -1131,9 +1177,9 @@ def draft(
     body = store.plan_yaml(drafted.header, drafted.targets, draft_comment(drafted, source))
     data = (body + later_comment(drafted)).encode("utf-8")
     keep = [(report, "report text"), *([] if bundled else _folder_files(path))]
-    _deliver(data, output, keep, done=text.draft_summary(drafted, output))
+    _deliver(data, output, keep, done=text.draft_summary(drafted, output, lang))
     if output is None:
-        terminal.note(text.draft_summary(drafted, output))
+        terminal.note(text.draft_summary(drafted, output, lang))
 
 
 @app.command()

@@ -65,6 +65,7 @@ class InvalidDataError(TargetsError):
 
     def __init__(self, problems: list[Problem], outcome: str | None = None, more: int = 0) -> None:
         self.problems = problems[:MAX_PROBLEMS]
+        self.outcome = outcome
         self.more = more + len(problems) - len(self.problems)
         count = len(problems) + more
         head = f"{count:,} problem{'s' if count != 1 else ''} found"
@@ -81,6 +82,7 @@ class UnknownTargetError(TargetsError):
 
     def __init__(self, target_id: str, known: Mapping[str, Iterable[str]]) -> None:
         self.target_id = target_id
+        self.known = known
         super().__init__(
             f"no target with id {target_id!r} in the plan{suggestion(target_id, known)}"
         )

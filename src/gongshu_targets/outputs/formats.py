@@ -42,7 +42,8 @@ class Format:
     aliases: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()  # -o FILE.suffix picks it (its spellings do too)
     binary: bool = False  # bytes no terminal shows: written only to -o FILE
-    kind: str = ""  # what a binary format is, for the message when -o is missing
+    kind: tuple[str, str] = ("", "")  # what a binary format is, in English and Chinese,
+    # for the message when -o is missing
     workflow_commands: bool = False  # its lines are a CI runner's commands on purpose
 
     def __str__(self) -> str:
@@ -68,7 +69,7 @@ JSON = Format("json", suffixes=(".json",))
 CSV = Format("csv", suffixes=(".csv",))
 MARKDOWN = Format("markdown", aliases=("md",), suffixes=(".md", ".markdown"))
 HTML = Format("html", aliases=("htm",), suffixes=(".html", ".htm"))
-XLSX = Format("xlsx", suffixes=(".xlsx",), binary=True, kind="an Excel workbook")
+XLSX = Format("xlsx", suffixes=(".xlsx",), binary=True, kind=("an Excel workbook", "Excel 工作簿"))
 GITHUB = Format("github", workflow_commands=True)
 JUNIT = Format("junit", suffixes=(".xml",))
 
@@ -123,6 +124,7 @@ class CoverageView:
 
     result: CoverageReport
     source: str
+    lang: Lang
 
 
 @dataclass(frozen=True)

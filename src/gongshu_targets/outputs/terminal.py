@@ -520,11 +520,14 @@ def _stderr() -> Console:
     return _Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
-def error(message: str, details: Iterable[str] = ()) -> None:
+def error(message: str, lang: Lang, details: Iterable[str] = ()) -> None:
     """A message for people, on stderr (never mixed into the data on stdout), and its
     details (the problems of a file), each on one line of its own: whatever input text
     they quote is shown on that line, cut if huge, never obeyed."""
-    lines = [f"Error: {escape.message(message)}", *(f"  {escape.message(d)}" for d in details)]
+    from gongshu_targets.outputs import messages
+
+    head = messages.error(escape.message(message), lang)
+    lines = [head, *(f"  {escape.message(d)}" for d in details)]
     _stderr().print("\n".join(lines), style="red")
 
 

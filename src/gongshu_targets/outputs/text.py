@@ -21,6 +21,7 @@ from gongshu_targets.outputs.wording import (
     GROUP_TITLES,
     HEADERS,
     NO_OWNER,
+    Pair,
     counted,
     diff_summary,
     display_name,
@@ -284,21 +285,28 @@ def reading_text(obs: Observation, target: Target, typed: Any, lang: Lang = Lang
     if not obs.share and not obs.retracted and target.unit != target.recording_unit:
         in_unit = quantity(in_target_unit(obs.value, target.unit), target.unit, lang)
         if in_unit != read:  # English words 2.5 万名 as the 25,000 people it already says
-            read += f" ({in_unit})"
+            read += f"（{in_unit}）" if lang is Lang.ZH else f" ({in_unit})"
     return f"{typed_text(typed)} → {read}"
 
 
-def readings(merge: Merge, plan: Plan) -> str:
+READING_WORDS = {
+    Lang.EN: ("{}, stored as {}", f"accepted against the plausibility check ({ACCEPT_OPTION})"),
+    Lang.ZH: ("{}，存为 {}", f"未通过合理性检查而照录（{ACCEPT_OPTION}）"),
+}
+
+
+def readings(merge: Merge, plan: Plan, lang: Lang) -> str:
     """Each figure of an update as typed, as read and as stored:
     ``3.1万 → 31,000 名 (3.1 万名), stored as 31000``."""
+    stored_as, accepted = READING_WORDS[lang]
     shown = []
     for obs in [*merge.new_rows, *merge.unchanged]:
         target = plan.require_target(obs.id)
-        reading = reading_text(obs, target, merge.typed.get(obs.slot))
-        shown.append(f"{reading}, stored as {stored_cell(obs)}")
+        reading = reading_text(obs, target, merge.typed.get(obs.slot), lang)
+        shown.append(stored_as.format(reading, stored_cell(obs)))
     if merge.accepted:
-        shown.append(f"accepted against the plausibility check ({ACCEPT_OPTION})")
-    return "; ".join(shown)
+        shown.append(accepted)
+    return ("；" if lang is Lang.ZH else "; ").join(shown)
 
 
 def merge_summary(merge: Merge, dry_run: bool, lang: Lang = Lang.EN) -> str:
@@ -338,9 +346,17 @@ def _merge_summary_zh(merge: Merge, dry_run: bool) -> str:
     return line
 
 
-def draft_summary(draft: Draft, output: Path | None) -> str:
+def draft_summary(draft: Draft, output: Path | None, lang: Lang) -> str:
     """The line `targets draft` ends with, on stderr."""
     stretch = sum(bool(t.get("stretch")) for t in draft.targets)
+    if lang is Lang.ZH:
+        where = f"已写入 {output}：" if output is not None else ""
+        line = f"{where}草拟目标 {len(draft.targets)} 项（其中力争 {stretch} 项）"
+        if draft.later:
+            line += f"；后续年份的 {len(draft.later)} 项另列"
+        if draft.refused:
+            line += f"；未草拟 {len(draft.refused)} 项，另列并注明原因"
+        return line + "；使用前请逐项审核"
     where = f"wrote {output}: " if output is not None else ""
     line = f"{where}{len(draft.targets)} draft targets ({stretch} stretch)"
     if draft.later:
@@ -350,8 +366,16 @@ def draft_summary(draft: Draft, output: Path | None) -> str:
     return line + "; review every target before use"
 
 
-def coverage_summary(report: CoverageReport) -> str:
+def coverage_summary(report: CoverageReport, lang: Lang) -> str:
     total = len(report.covered) + len(report.uncovered)
+    if lang is Lang.ZH:
+        return (
+            f"承诺 {total} 项中已覆盖 {len(report.covered)} 项；未覆盖 {len(report.uncovered)} 项，"
+            f"原文未找到 {len(report.missing_quotes)} 项，不一致 {len(report.mismatched)} 项；"
+            f"略过成果 {len(report.results)} 项、名称 {len(report.ignored)} 项"
+            + (f"；后续年份 {len(report.later)} 项" if report.later else "")
+            + (f"；重复表述 {len(report.restated)} 项" if report.restated else "")
+        )
     return (
         f"{len(report.covered)} of {total} commitments covered; {len(report.uncovered)} "
         f"uncovered, {counted(len(report.missing_quotes), 'quote')} not found, "
@@ -362,25 +386,36 @@ def coverage_summary(report: CoverageReport) -> str:
     )
 
 
-def coverage_text(report: CoverageReport, source: str) -> str:
+COVERAGE_WORDS: dict[str, Pair] = {
+    "title": ("coverage of {}", "{} 的覆盖检查"),
+    "uncovered": ("UNCOVERED {}: {}", "未覆盖 {}：{}"),
+    "later": ("LATER ({}) {}: {}", "后续年份（{}）{}：{}"),
+    "missing": ("QUOTE NOT FOUND [{}]", "原文未找到 [{}]"),
+    "mismatch": ("MISMATCH [{}] {}", "不一致 [{}] {}"),
+    "results": ("results (achieved, not commitments): {}", "成果（已完成，非承诺）：{}"),
+    "ignored": ("ignored (names, not quantities): {}", "略过（名称，非数量）：{}"),
+    "restated": (
+        "restated (a commitment said again, counted once): {}",
+        "重复表述（同一承诺再次出现，只计一次）：{}",
+    ),
+}
+
+
+def coverage_text(report: CoverageReport, source: str, lang: Lang) -> str:
     safe = escape.text
-    lines = [f"coverage of {safe(source)}"]
-    lines += [f"UNCOVERED {safe(p.text)}: {safe(p.sentence)}" for p in report.uncovered]
-    lines += [f"LATER ({p.year}) {safe(p.text)}: {safe(p.sentence)}" for p in report.later]
-    lines += [f"QUOTE NOT FOUND [{safe(target_id)}]" for target_id in report.missing_quotes]
-    lines += [f"MISMATCH [{safe(target_id)}] {safe(why)}" for target_id, why in report.mismatched]
-    lines.append(
-        "results (achieved, not commitments): " + "、".join(safe(p.text) for p in report.results)
-    )
-    lines.append(
-        "ignored (names, not quantities): " + "、".join(safe(text) for text, _ in report.ignored)
-    )
+    words = {key: pick(pair, lang) for key, pair in COVERAGE_WORDS.items()}
+    lines = [words["title"].format(safe(source))]
+    lines += [words["uncovered"].format(safe(p.text), safe(p.sentence)) for p in report.uncovered]
+    lines += [words["later"].format(p.year, safe(p.text), safe(p.sentence)) for p in report.later]
+    lines += [words["missing"].format(safe(target_id)) for target_id in report.missing_quotes]
+    lines += [
+        words["mismatch"].format(safe(target_id), safe(why)) for target_id, why in report.mismatched
+    ]
+    lines.append(words["results"].format("、".join(safe(p.text) for p in report.results)))
+    lines.append(words["ignored"].format("、".join(safe(text) for text, _ in report.ignored)))
     if report.restated:
-        lines.append(
-            "restated (a commitment said again, counted once): "
-            + "、".join(safe(p.text) for p in report.restated)
-        )
-    lines.append(coverage_summary(report))
+        lines.append(words["restated"].format("、".join(safe(p.text) for p in report.restated)))
+    lines.append(coverage_summary(report, lang))
     return "\n".join(lines) + "\n"
 
 
@@ -416,19 +451,11 @@ def render_status_markdown(view: StatusView) -> str:
 
 
 def render_coverage_text(view: CoverageView) -> str:
-    return coverage_text(view.result, view.source)
+    return coverage_text(view.result, view.source, view.lang)
 
 
 def render_coverage_json(view: CoverageView) -> str:
     return coverage_json(view.result, view.source)
-
-
-def after_period(option: str, asked: date, end: date) -> str:
-    """Said when a date after the plan's period is judged at the period's end."""
-    return (
-        f"note: {option} {asked} is after the plan's period, which ended {end}: "
-        f"judged at its end, {end} (final results)"
-    )
 
 
 def _change_row(c: Change, lang: Lang) -> dict[str, Any]:

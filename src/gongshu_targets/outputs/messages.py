@@ -1,0 +1,226 @@
+"""What the commands say to a person on stderr, in Chinese or in English: the line a
+command ends with (wrote, OK, recorded, retracted), its notes, and the errors the command
+line maps to an exit code. The core raises our exceptions with their data; the common ones
+are worded here, the others keep the words the core gave them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gongshu_targets.enums import Lang
+from gongshu_targets.errors import (
+    InvalidDataError,
+    NoPlanError,
+    Problem,
+    UnknownTargetError,
+    close_ids,
+)
+from gongshu_targets.outputs.wording import STATUS_LABELS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from datetime import date
+    from pathlib import Path
+
+    from gongshu_targets.enums import Status
+
+ERROR = {Lang.EN: "Error: {}", Lang.ZH: "错误：{}"}
+WROTE = {Lang.EN: "wrote {}", Lang.ZH: "已写入 {}"}
+NOTHING_WRITTEN = {Lang.EN: "nothing was written", Lang.ZH: "未写入任何内容"}
+
+EXAMPLE_NOTE = {
+    Lang.EN: "note: showing the bundled example plan: there is no --file, no TARGETS_FILE and "
+    "no targets.yaml here. Start a plan of your own with `targets new DIR`, or copy this one "
+    "with `targets init DIR`.",
+    Lang.ZH: "注意：显示的是内置的示例计划：未给 --file，没有 TARGETS_FILE，此处也没有 "
+    "targets.yaml。用 `targets new DIR` 建立自己的计划，或用 `targets init DIR` 复制这一份。",
+}
+
+
+def error(message: str, lang: Lang) -> str:
+    return ERROR[lang].format(message)
+
+
+def wrote(path: Path | str, lang: Lang) -> str:
+    return WROTE[lang].format(path)
+
+
+def after_period(option: str, asked: date, end: date, lang: Lang) -> str:
+    """Said when a date after the plan's period is judged at the period's end."""
+    if lang is Lang.ZH:
+        return (
+            f"注意：{option} {asked} 在计划期之后（计划期止于 {end}）："
+            f"按期末 {end} 评估（最终结果）"
+        )
+    return (
+        f"note: {option} {asked} is after the plan's period, which ended {end}: "
+        f"judged at its end, {end} (final results)"
+    )
+
+
+def needs_output(name: str, kind: tuple[str, str], suffix: str, lang: Lang) -> str:
+    """A binary format asked for without -o FILE (``kind``: what it is, in English and
+    Chinese)."""
+    if lang is Lang.ZH:
+        return f"{name} 是 {kind[1]}，不是文本：请用 -o FILE{suffix} 写入文件"
+    return f"{name} is {kind[0]}, not text: give -o FILE{suffix}"
+
+
+def validated(
+    path: str, targets: int, stretch: int, observations: int, progress: str, lang: Lang
+) -> str:
+    """`targets validate`'s line when the plan and its figures load."""
+    if lang is Lang.ZH:
+        return (
+            f"无误：{path}：目标 {targets} 项（其中力争 {stretch} 项），"
+            f"{progress} 中有观测 {observations} 条"
+        )
+    return (
+        f"OK: {path}: {targets} targets ({stretch} stretch), {observations} observations in "
+        f"{progress}"
+    )
+
+
+def next_after_new(report: Path, draft: Path, plan: Path, lang: Lang) -> str:
+    """What to do after `targets new`."""
+    if lang is Lang.ZH:
+        return f"下一步：targets draft {report} -o {draft}，审核草稿后用它替换 {plan}"
+    return f"next: targets draft {report} -o {draft}, review it, then move it over {plan}"
+
+
+def recorded(
+    target_id: str, day: date, today: bool, readings: str, summary: str, lang: Lang
+) -> str:
+    """`targets update`'s line: the figure as read and stored, and what changed."""
+    if lang is Lang.ZH:
+        when = f"{day}（今天）" if today else str(day)
+        return f"{target_id}（截至 {when}）：{readings}；{summary}"
+    when = f"{day} (today)" if today else str(day)
+    return f"{target_id} as of {when}: {readings}; {summary}"
+
+
+def retracted(target_id: str, day: date, figure: str, recorded_at: str, lang: Lang) -> str:
+    """`targets retract`'s line."""
+    if lang is Lang.ZH:
+        return f"{target_id}（截至 {day}）：已撤回 {figure}（录入于 {recorded_at}），不再计入"
+    return (
+        f"{target_id} as of {day}: retracted {figure} (recorded {recorded_at}); it no longer counts"
+    )
+
+
+# Problems the core names by a fixed message, worded here in each language.
+PROBLEM_WORDS = {"file not found": {Lang.EN: "file not found", Lang.ZH: "文件不存在"}}
+
+
+def problem_text(problem: Problem, lang: Lang) -> str:
+    """A problem located as the core located it, its message in ``lang`` where it is one
+    of the fixed ones (``PROBLEM_WORDS``), else as the core worded it."""
+    words = PROBLEM_WORDS.get(problem.message)
+    if words is None:
+        return str(problem)
+    return str(Problem(problem.file, words[lang], problem.line, problem.target_id))
+
+
+def problems_head(exc: InvalidDataError, lang: Lang) -> str:
+    """``3 problems found (the first 2 listed); nothing was written:``, above the list."""
+    count = len(exc.problems) + exc.more
+    outcome = exc.outcome
+    if lang is Lang.ZH:
+        head = f"发现 {count:,} 个问题"
+        if exc.more:
+            head += f"（列出前 {len(exc.problems)} 个）"
+        if outcome:
+            head += f"；{NOTHING_WRITTEN[lang] if outcome == NOTHING_WRITTEN[Lang.EN] else outcome}"
+        return head + "："
+    head = f"{count:,} problem{'s' if count != 1 else ''} found"
+    if exc.more:
+        head += f" (the first {len(exc.problems)} listed)"
+    return head + (f"; {outcome}:" if outcome else ":")
+
+
+def unknown_target(exc: UnknownTargetError, lang: Lang) -> str:
+    close = close_ids(exc.target_id, exc.known)
+    if lang is Lang.ZH:
+        hint = f"（是否指 {'、'.join(close)}？）" if close else ""
+        return f"计划中没有编号为 {exc.target_id!r} 的目标{hint}"
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    return f"no target with id {exc.target_id!r} in the plan{hint}"
+
+
+def no_plan(exc: NoPlanError, lang: Lang) -> str:
+    if lang is Lang.ZH:
+        return (
+            f"没有可读的计划：未给 --file，没有 TARGETS_FILE，{exc.folder} 中也没有 "
+            "targets.yaml。用 --file PATH（或 TARGETS_FILE=PATH）指定计划，在 targets.yaml "
+            "所在的目录运行，或用 `targets new DIR` 建立计划（或用 `targets init DIR` 复制示例）。"
+        )
+    return str(exc)
+
+
+def error_text(exc: Exception, lang: Lang) -> str:
+    """An error of ours in ``lang``: the common ones worded here, the rest as raised."""
+    if isinstance(exc, UnknownTargetError):
+        return unknown_target(exc, lang)
+    if isinstance(exc, NoPlanError):
+        return no_plan(exc, lang)
+    return str(exc)
+
+
+def internal_error(exc: Exception, lang: Lang) -> str:
+    if lang is Lang.ZH:
+        return (
+            f"内部错误：{type(exc).__name__}: {exc}。这是程序缺陷；请加 --debug 重新运行以查看"
+            "调用栈，并报告此问题。"
+        )
+    return (
+        f"internal error: {type(exc).__name__}: {exc}. This is a bug; run again with "
+        "--debug for the traceback and report it."
+    )
+
+
+def listed(words: Iterable[object], lang: Lang = Lang.EN) -> str:
+    """``a, b or c`` / ``a、b 或 c``: choices in plain words."""
+    *first, last = (str(w) for w in words)
+    if not first:
+        return last
+    return f"{'、'.join(first)} 或 {last}" if lang is Lang.ZH else f"{', '.join(first)} or {last}"
+
+
+def not_a_choice(text: str, choices: Sequence[object], lang: Lang) -> str:
+    """An option's value that is none of its choices, the choices named."""
+    if lang is Lang.ZH:
+        return f"{text!r} 不是可选的值：可用 {listed(choices, lang)}"
+    return f"{text!r} is not a choice: use {listed(choices)}"
+
+
+def not_a_status(
+    text: str, what: str, choices: Sequence[object], statuses: Sequence[Status], lang: Lang
+) -> str:
+    """A status option's value that names no status (``what``: "a status" or "a choice"):
+    the choices, and the statuses as the table labels them in ``lang`` (in English both
+    labels, as either is taken)."""
+    if lang is Lang.ZH:
+        kind = "状态" if what == "a status" else "可选的值"
+        labels = listed((STATUS_LABELS[s][1] for s in statuses), lang)
+        return f"{text!r} 不是{kind}：可用 {listed(choices, lang)}，或表中的状态名（{labels}）"
+    both = listed(f"{STATUS_LABELS[s][0]} / {STATUS_LABELS[s][1]}" for s in statuses)
+    return (
+        f"{text!r} is not {what}: use {listed(choices)}, or the status as the table labels "
+        f"it ({both})"
+    )
+
+
+USAGE_KINDS = ("bad value", "missing", "no such option", "other")
+
+
+def usage_error_zh(kind: str, hint: str, message: str, command: str) -> str:
+    """A usage error (exit 2) in Chinese: what was wrong with which option or argument,
+    and where the command's help is (in English Typer words its own). ``message`` is the
+    refusal as worded (by our parsers in the command's language); ``kind`` one of
+    ``USAGE_KINDS``."""
+    said = {
+        "bad value": f"{hint} 的值无效：{message}",
+        "missing": f"缺少 {hint}",
+        "no such option": f"没有 {hint} 这个选项",
+    }.get(kind, message)
+    return f"{said}\n运行 `{command} -h` 查看用法。"
