@@ -444,7 +444,11 @@ def test_a_header_of_thousands_of_unknown_columns_lists_the_first_hundred(tmp_pa
     plan = write_folder(tmp_path, texts, "")
     sheet = tmp_path / "q.csv"
     sheet.write_text("id,as_of,value" + ",x" * 30_000 + "\njobs,2025-09-30,30\n")
-    result = runner.invoke(cli.app, ["import", str(sheet), "-f", str(plan)])
+    result = runner.invoke(cli.app, ["import", str(sheet), "-f", str(plan), "--lang", "en"])
     assert result.exit_code == 3
     assert "30,000 problems found (the first 100 listed)" in result.stderr
     assert len(result.stderr.splitlines()) == 101
+    chinese = runner.invoke(cli.app, ["import", str(sheet), "-f", str(plan)])
+    assert chinese.stderr.startswith(
+        "错误：发现 30,000 个问题（列出前 100 个）；未写入任何内容：\n"
+    )
