@@ -327,3 +327,45 @@ def test_a_range_is_judged_against_its_threshold_as_status_judges_it():
     )  # fmt: skip
     assert wording.judgement(a, Lang.ZH) == "高于目标下限（5%）0.8个百分点"
     assert wording.judgement(a, Lang.EN) == "0.8 points above the range's lower end (5%)"
+
+
+@pytest.mark.parametrize(("scale", "size"), list(SCALES.items()))
+@pytest.mark.parametrize("measure", ["", "台", "家"])  # alone, no English noun, a noun
+def test_a_scale_word_is_multiplied_out_never_shown_again_in_english(
+    scale: str, size: float, measure: str
+):
+    """新增就业1.2万 is `1.2 万`: in English 12,000, not `12,000 万` (10,000 times too big)."""
+    unit = scale + measure
+    figure = wording.number(1.5 * size, wording.MAX_DECIMALS)
+    noun = {"": "", "台": " 台", "家": " entities"}[measure]
+    assert wording.quantity(1.5, unit, Lang.EN) == figure + noun
+    assert wording.quantity(1.5, unit, Lang.EN, derived=True) == figure + noun
+    assert wording.quantity(1.5, unit, Lang.ZH) == f"1.5 {unit}"
+    assert wording.unit_words(unit, Lang.EN) == wording.EN_SCALES[size] + noun
+    value, words = wording.sheet_figure(1.5, unit, Lang.EN)
+    assert (value, words) == (1.5 * size, noun.strip())  # the sheet's row in quantity's unit
+
+
+WAN_PLAN = PM25_PLAN.replace("PM2.5平均浓度控制在30微克/立方米以内", "新增城镇就业1.2万").replace(
+    "target: 30\n    unit: 微克/立方米\n    comparator: at_most\n    pace: level",
+    "target: 1.2\n    unit: 万\n    comparator: at_least\n    pace: cumulative",
+)
+
+
+def test_a_bare_wan_target_reads_right_in_every_output(tmp_path: Path):
+    plan = tmp_path / "targets.yaml"
+    plan.write_text(WAN_PLAN, encoding="utf-8")
+    (tmp_path / "progress.csv").write_text(
+        "id,as_of,value,source,note,recorded_at\n"
+        "pm25,2025-06-30,6000,bureau,,2025-07-10T00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    for lang, target, latest in (("en", "≥ 12,000", "6,000"), ("zh", "≥ 1.2 万", "0.6 万")):
+        f = ("-f", str(plan), "--lang", lang)
+        status = runner.invoke(app, ["status", *f], env={"COLUMNS": "200"})
+        assert status.exit_code == 0, status.output
+        assert f"│ {target} " in status.stdout and f"{latest} (2025-06-30)" in status.stdout
+        show = runner.invoke(app, ["show", "pm25", *f], env={"COLUMNS": "200"})
+        assert show.exit_code == 0, show.output
+        assert f"{target} — " in show.stdout
+        assert "12,000 万" not in status.stdout + show.stdout

@@ -16,7 +16,8 @@ Rounding:
 
 Units in English: money keeps the report's own unit of account, written ``× 100m yuan``
 (亿元), ``× 10k yuan`` (万元) or ``yuan`` (元), so the number is the report's number;
-counts written in 万 are multiplied out (4万名 → 40,000 people); count words get an
+counts written in 万 are multiplied out (4万名 → 40,000 people; 万 alone, 新增就业1.2万, is
+12,000; 1.2万台 is 12,000 台, never the scale word again); count words get an
 English noun (家 entities, 个 units, 项 items, 名/人 people, 人次 visits, 户 households,
 件 cases, 套 sets, 亩 mu, 条 lines, 公里 km, 平方米 m², 平方公里 km², 个百分点 points,
 微克/立方米 µg/m³…, see ``EN_UNITS``). Any other unit the plan accepts is shown as written,
@@ -161,8 +162,9 @@ def quantity(value: float, unit: str, lang: Lang = Lang.ZH, derived: bool = Fals
         return f"{number(value, decimals(unit, derived))} {words}"
     base = unit_scale(unit)[1]
     places = decimals(base, derived) if derived else MAX_DECIMALS
-    noun = EN_UNITS.get(base, unit)
-    return f"{number(in_recording_unit(value, unit), places)} {noun}"
+    figure = number(in_recording_unit(value, unit), places)
+    noun = EN_UNITS.get(base, base)  # multiplied out: never the scale word again (万台 → 台)
+    return f"{figure} {noun}" if noun else figure  # 万 alone: 1.2 万 is 12,000
 
 
 def _is_ratio(unit: str) -> bool:
@@ -183,7 +185,7 @@ def sheet_figure(value: float, unit: str, lang: Lang) -> tuple[float, str]:
     words the row's target in: English multiplies a count written in 万 out, so 2.1 万名
     is 21,000 people in the one row that says ≥ 40,000 people."""
     scale, base = unit_scale(unit)
-    if lang is Lang.EN and scale != 1 and is_count(unit):
+    if lang is Lang.EN and scale != 1 and (is_count(unit) or base == NO_UNIT):
         return round(in_recording_unit(value, unit), MAX_DECIMALS), EN_UNITS.get(base, base)
     return rounded(value, unit), unit_words(unit, lang)
 
@@ -199,7 +201,9 @@ def unit_words(unit: str, lang: Lang) -> str:
         return f"{unit_words(numerator, lang)} per {_per_words(per)}"
     scale, base = unit_scale(unit)
     noun = EN_UNITS.get(base, base)
-    return f"{EN_SCALES[scale]} {noun}" if scale != 1 else noun
+    if scale == 1:
+        return noun
+    return f"{EN_SCALES[scale]} {noun}" if noun else EN_SCALES[scale]
 
 
 def points(value: float, signed: bool = True) -> str:
