@@ -518,7 +518,7 @@ def test_a_list_flattened_into_one_line_is_read_item_by_item():
 
 @pytest.mark.parametrize(
     "text",
-    ["配套日处理400吨的转运中心", "改造道路长度约740米", "建成装机容量9兆瓦的发电厂",
+    ["配套日处理400吨的转运中心", "改造翠竹桥至扬子中路段 长度约740米", "建成装机容量9兆瓦的发电厂",
      "以及303平方米的综合楼"],
 )  # fmt: skip
 def test_a_specification_of_what_is_built_is_no_target(text):
@@ -539,6 +539,26 @@ def test_a_specification_of_what_is_built_is_no_target(text):
 def test_a_measure_promised_is_a_target(text, comparator):
     ((_, _, _, got),) = taken("今年" + text + "。")
     assert got is comparator
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("完成植树造林5000亩的任务", "5000亩"),  # the task itself, 的 or not
+        ("新增绿地50公顷的目标", "50公顷"),
+        ("改造供水管网30公里的任务", "30公里"),
+        ("年内建成20公里的城市绿道", "20公里"),  # what is built, measured
+        ("新建1.2万亩的高标准农田", "1.2万亩"),
+        ("新建城市道路总长15公里", "15公里"),  # a length after a verb that builds it
+        ("确保建成长度12公里的快速路", "12公里"),
+    ],
+)
+def test_a_measure_built_is_a_target_though_a_noun_follows(text, quantity):
+    """A measured unit + 的 + noun, or 总长/长度, is no specification where the clause builds
+    it: only a measure nothing in its clause builds (以及303平方米的综合楼) describes."""
+    found = extract("二、2026年工作安排\n今年，" + text + "。")
+    assert [c.quantity.text for c in found.commitments] == [quantity]
+    assert found.ignored == []
 
 
 @pytest.mark.parametrize(

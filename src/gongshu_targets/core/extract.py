@@ -524,16 +524,22 @@ _STOP_AFTER = frozenset("和与及或并等")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOW = frozenset({"现行", "现有", "目前"})
 # A dimension or capacity of what is built, before its figure: 日处理400吨, 长度约740米,
-# 装机容量9兆瓦. A specification, not a figure to deliver.
+# 装机容量9兆瓦. A specification, not a figure to deliver; but a length after a verb that
+# builds is what is built (新建城市道路总长15公里, 确保建成长度12公里的快速路).
 _SPECIFICATION = re.compile(
-    r"(?:[日年](?:处理|处置|供水|吞吐)|装机容量|设计容量|库容|长度|宽度|高度|直径|跨度|全长|总长)"
+    r"(?:[日年](?:处理|处置|供水|吞吐)|装机容量|设计容量|库容|宽度|高度|直径|跨度|(长度|全长|总长))"
     r"(?:能力|规模)?(?:约|为|达|共)?$"
 )
 # The total investment of the projects a text counts (共530项,总投资2944.74亿元) describes the
 # set; a 计划总投资 or a 总投资 with a comparison (不低于) is a figure to deliver.
 _SET_TOTAL = re.compile(r"(?<!计划)总投资$")
-# A measure that modifies the noun after it: 303平方米的综合楼.
+# A measure that modifies the noun after it, in a clause that builds nothing: 以及303平方米的
+# 综合楼. 年内建成20公里的城市绿道, 完成植树造林5000亩的任务 deliver it.
 _MODIFIES = re.compile(r"的[\u4e00-\u9fff]")
+_BUILDS = re.compile(
+    r"新建|建成|建设|修建|改建|扩建|新改建|改造|新增|铺设|完成|实施|打造|开工|造林|整治|治理|"
+    r"提升|续建|种植|开发|打通|贯通"
+)
 _POINTS_OF_REPORT = re.compile(r"个?(?:方面|重点要点|要点|部分|大类)")
 _QUOTED_NAME = re.compile(r"[“\"「][^”\"」\n]{0,16}$")
 
@@ -755,7 +761,7 @@ def _is_measured(unit: str) -> bool:
     return base in MEASURES and base not in COUNTED and base not in _SPANS_OF_TIME | {"倍"}
 
 
-def _name_or_qualifier(text: str, q: Quantity) -> str | None:
+def _name_or_qualifier(text: str, q: Quantity, clause_start: int) -> str | None:
     """Why a quantity promises nothing, if it does not."""
     if q.number is None:
         return None
@@ -772,7 +778,11 @@ def _name_or_qualifier(text: str, q: Quantity) -> str | None:
     # 不低于30天的托养照护, 总装机容量达100万千瓦以上: a promise, not a description (约 is none)
     compared = text[q.phrase_start : q.start] not in ("", "约", "近")
     specified = _SPECIFICATION.search(text, max(0, q.phrase_start - 8), q.phrase_start)
-    if not compared and (specified or _is_measured(q.unit) and _MODIFIES.match(text, q.end)):
+    modifies = specified is None and _is_measured(q.unit) and _MODIFIES.match(text, q.end)
+    built = (modifies or specified is not None and specified.group(1) is not None) and bool(
+        _BUILDS.search(text, max(clause_start, q.phrase_start - _QUOTE), q.phrase_start)
+    )  # a length or measure after a verb that builds it is what is built
+    if not compared and (specified or modifies) and not built:
         return "a specification of what is built (日处理400吨, 303平方米的综合楼), not a target"
     money = q.unit.split("/")[0].endswith(MONEY)
     if (
@@ -974,7 +984,9 @@ class _Reader:
             sentence = text[
                 max(sentence_start, q.start - _CONTEXT) : min(sentence_end, q.end + _CONTEXT)
             ].strip()
-            why = _name_or_qualifier(text, q) or self._threshold(q, quantities, i, clause)
+            why = _name_or_qualifier(text, q, clause[0]) or self._threshold(
+                q, quantities, i, clause
+            )
             if why is not None:
                 result.ignored.append(SetAside(q, why, sentence))
                 continue
