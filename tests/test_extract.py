@@ -494,6 +494,27 @@ def test_a_respectively_list_pairs_each_figure_with_its_item():
         ),
         ("8%", "甲、乙", "甲、乙分别达8%"),  # two items, one figure: the whole subject
     ]
+
+
+@pytest.mark.parametrize(
+    ("subject", "items"),
+    [
+        ("地区生产总值、一般公共预算收入", ["地区生产总值", "一般公共预算收入"]),  # nothing shared
+        ("城镇居民、农村常住居民人均可支配收入",  # parallel parts of different lengths
+         ["城镇居民人均可支配收入", "农村常住居民人均可支配收入"]),
+        ("工业、服务业增加值", ["工业", "服务业增加值"]),  # 工业 and 服务 do not end alike
+        ("出口、实际使用外资", ["出口", "实际使用外资"]),
+        ("税收、非税收入", ["税收", "非税收入"]),  # 税收 in 非税收入 shares no noun
+        ("甲、乙、丙", ["甲", "乙", "丙"]),
+    ],
+)  # fmt: skip
+def test_list_items_share_only_the_tail_they_really_share(subject, items):
+    """The tail after the part of the last item that parallels the first (it ends as the
+    first does) is the items' shared noun; never a splice by length (地区生产总值收入)."""
+    assert list_items(subject) == items
+    figures = "、".join(f"{n}%" for n in range(6, 6 + len(items)))
+    found = extract(f"二、2026年工作安排\n{subject}分别增长{figures}左右。")
+    assert [c.item for c in found.commitments] == [item + "增长" for item in items]
     assert [c.item for c in extract("今年新增企业10家、20家。").commitments] == ["", ""]
 
 

@@ -399,15 +399,20 @@ _IN_STEP = re.compile(r"(?:与|和|同)[^，。；,;、\n]{1,14}?(?:基本)?同�
 def list_items(subject: str) -> list[str]:
     """The items a 、-list names: 一般公共预算收入、固定资产投资 is two. When the first item
     and as many characters of the last end alike, the rest of the last is a noun they share
-    (城镇居民、农村居民人均可支配收入: 城镇居民人均可支配收入 and 农村居民人均可支配收入); else
-    each item is as written (工业、服务业增加值)."""
+    (城镇居民、农村居民人均可支配收入: 城镇居民人均可支配收入 and 农村居民人均可支配收入), as
+    it is when the last holds the first's last two characters before two more of its own
+    (城镇居民、农村常住居民人均可支配收入); else each item is as written (工业、服务业增加值;
+    地区生产总值、一般公共预算收入, never 地区生产总值收入)."""
     items = [item for item in subject.split("、") if item]
     if len(items) < 2:
         return items
     first, last = items[0], items[-1]
     if len(last) > len(first) and last[len(first) - 1] == first[-1]:
-        items = [item + last[len(first) :] for item in items[:-1]] + [last]
-    return items
+        shared = last[len(first) :]
+    else:  # a parallel part of another length that ends alike: 城镇居民、农村常住居民人均…
+        found = last.find(first[-2:]) if len(first) > 1 else -1
+        shared = last[found + 2 :] if found > 0 and len(last) - found - 2 > 1 else ""
+    return [item + shared for item in items[:-1]] + [last]
 
 
 def _measure_at(text: str, position: int) -> str:
