@@ -193,6 +193,20 @@ def test_provisional_names_and_guessed_paces(text: str, name: str, pace: Pace):
     assert (provisional_name(commitment), guess_pace(commitment)) == (name, pace)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("力争 地区生产总值增长6%左右，一般公共预算收入 增长5%。",
+         ["地区生产总值增长", "一般公共预算收入增长"]),
+        ("确保 粮食产量 达到50万吨。", ["粮食产量"]),
+    ],
+)  # fmt: skip
+def test_a_spaced_out_copy_is_named_as_the_plain_one(text: str, names: list[str]):
+    """Spaces between words (a copy spaced out by hand) are no part of a name."""
+    found = extract("二、2026年工作安排\n" + text).commitments
+    assert [provisional_name(c) for c in found] == names
+
+
 # Sentences of the bundled Gongshu 2025 report (source: reports/README.md), each paced as
 # the hand-made plan paces it.
 @pytest.mark.parametrize(

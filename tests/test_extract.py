@@ -538,6 +538,24 @@ def test_a_list_flattened_into_one_line_is_read_item_by_item():
 
 
 @pytest.mark.parametrize(
+    ("text", "clauses", "stretch"),
+    [
+        ("力争 地区生产总值增长6%左右，一般公共预算收入 增长5%。",
+         ["力争 地区生产总值增长6%左右", "一般公共预算收入 增长5%"], [True, False]),
+        ("确保 粮食产量 达到50万吨。", ["确保 粮食产量 达到50万吨"], [False]),
+        ("今年 新增就业1.2万人 道路8.72千米。", ["今年 新增就业1.2万人", "道路8.72千米"],
+         [False, False]),  # a flattened list's items stay apart
+    ],
+)  # fmt: skip
+def test_a_space_after_a_cue_or_before_a_verb_ends_no_clause(text, clauses, stretch):
+    """In a copy spaced out by hand a space ends a clause only between items: not after
+    力争/确保/今年, nor between a subject and what it does (收入 增长5%)."""
+    found = extract("二、2026年工作安排\n" + text).commitments
+    assert [c.clause for c in found] == clauses
+    assert [c.stretch for c in found] == stretch
+
+
+@pytest.mark.parametrize(
     "text",
     ["配套日处理400吨的转运中心", "改造翠竹桥至扬子中路段 长度约740米", "建成装机容量9兆瓦的发电厂",
      "以及303平方米的综合楼"],

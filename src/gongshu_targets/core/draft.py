@@ -53,6 +53,7 @@ _DELIVER = re.compile(
     r"减负|新认定"
 )
 _CLAUSE_SPLIT = re.compile(r"[，,：:]")
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")  # 收入 增长
 _GDP = re.compile(r"生产总值|经济增长|GDP")
 
 
@@ -71,8 +72,9 @@ def provisional_name(commitment: Commitment) -> str:
     out."""
     q = commitment.quantity
     if commitment.item:  # 城镇居民、农村居民人均可支配收入分别增长7%、8%: each its own item
-        return _TRAIL.sub("", OPENING_WORDS.sub("", commitment.item.strip("，,、；;：: ")))
-    clause = commitment.clause
+        item = _SPACED.sub("", commitment.item)
+        return _TRAIL.sub("", OPENING_WORDS.sub("", item.strip("，,、；;：: ")))
+    clause = _SPACED.sub("", commitment.clause)
     head = clause[: len(clause) - len(q.phrase)] if clause.endswith(q.phrase) else clause
     if q.number is None:
         head = clause[: clause.rfind(q.text)] if q.text in clause else head
