@@ -703,3 +703,25 @@ def test_an_amount_naming_which_things_a_share_counts_is_no_target(text, taken_,
 )
 def test_the_total_investment_of_a_set_of_projects_is_no_target(text, taken_):
     assert [c.text for c in extract(text).commitments] == taken_
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["到2027年，累计建成5G基站1万个。", "力争到2027年累计建成5G基站1万个。",
+     "今年，累计新建5G基站1万个。", "1、确保年内累计完成5G基站1万个。"],
+)  # fmt: skip
+def test_a_horizon_opening_the_sentence_wins_over_a_cumulative_result_cue(text):
+    """累计建成 reports a result, unless the sentence opens with the time it is due by."""
+    found = extract("二、2026年工作安排\n" + text)
+    assert found.results == []
+    assert [c.quantity.text for c in found.later + found.commitments] == ["1万个"]
+
+
+def test_a_cumulative_figure_after_a_plan_figure_stays_a_result():
+    found = extract(
+        "二、2026年工作安排\n2025年，累计完成投资50亿元。全年计划投资90亿元，1-6月累计完成投资40亿元。"
+    )
+    assert [(r.text, r.why) for r in found.results] == [
+        ("50亿元", "a result (累计完成)"),
+        ("40亿元", "a result (累计完成)"),
+    ]

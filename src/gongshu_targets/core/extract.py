@@ -590,6 +590,7 @@ _PLAN_CUES = re.compile(
     r"力争|确保|今年(?!以来|上半年|一季度|前三季度|[1一][-—–至~～])|(?<!去年)(?<!上年)全年|目标|"
     r"到20\d\d年|预期|计划(?!\d)|拟|将要"
 )
+_HORIZON = re.compile(r"\s*(?:(?:到|至)20\d\d年|今年|全年|年内|力争|确保|争取)")
 _LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
 _STRETCH = re.compile(r"力争|争取")
 # What a count delivers when it is the subject of its clause: 30个重点项目竣工投用.
@@ -917,6 +918,12 @@ class _Reader:
         start = self.index.clause(cue.start(), cue.end())[0]
         return bool(self.stretch.last(start, cue.start()) or self.floor.last(start, cue.start()))
 
+    def _horizon_opens(self, sentence_start: int) -> bool:
+        """Whether a horizon opens the sentence (到2027年，累计建成…; 今年，累计新增…): what is
+        累计 by then is a target, not a result."""
+        opening = _OPENS.match(self.text, sentence_start)
+        return _HORIZON.match(self.text, opening.end() if opening else sentence_start) is not None
+
     def _result_cue(self, q: Quantity, sentence_start: int, clause: tuple[int, int]) -> str | None:
         """Why the words around a quantity make it a result, if they do: a result cue (预计,
         一季度, 连续N年…) in its sentence before it or its clause after it, or an earlier
@@ -930,7 +937,11 @@ class _Reader:
             if cue.group() == "预计":
                 planned = self.targets.last(sentence_start, q.start) is not None
             else:
-                planned = self.plans.last(clause[0], q.start) is not None
+                planned = self.plans.last(clause[0], q.start) is not None or (
+                    cue.group().startswith("累计")
+                    and self._horizon_opens(sentence_start)
+                    and self.times.last(sentence_start, cue.start()) is None  # 1-6月累计
+                )
             return None if planned else f"a result ({cue.group()})"
         period_start = self.index.period(q.start, q.end)[0]
         time = self.times.first(period_start, sentence_start)
