@@ -725,3 +725,20 @@ def test_a_cumulative_figure_after_a_plan_figure_stays_a_result():
         ("50亿元", "a result (累计完成)"),
         ("40亿元", "a result (累计完成)"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "taken", "restated"),
+    [
+        ("新开工重点项目30个，30个重点项目全部开工建设。", ["新开工重点项目30个"], ["30个"]),
+        ("完成老旧小区改造30个，30个老旧小区全部完成改造。", ["完成老旧小区改造30个"],
+         ["30个"]),
+        ("新开工重点项目30个，30个重点项目开工并竣工。",  # a deed of its own too
+         ["新开工重点项目30个", "30个重点项目开工并竣工"], []),
+    ],
+)  # fmt: skip
+def test_a_count_said_again_with_the_deed_it_first_named_is_a_restatement(text, taken, restated):
+    """The same delivering verb as the first mention delivers nothing new."""
+    found = extract("二、2026年工作安排\n" + text)
+    assert [c.clause for c in found.commitments] == taken
+    assert [s.text for s in found.restated] == restated

@@ -1171,7 +1171,8 @@ class _Reader:
         joined by 和 to one that does), named by a word of the first (57个新续建重点项目全年
         计划…), as the subject of something else. The first is kept. A count whose own clause
         delivers something with no other figure (新开工重点项目30个，30个重点项目竣工投用) is
-        a second commitment about the same set."""
+        a second commitment about the same set; the deed the first named, said again
+        (30个重点项目全部开工建设), is a restatement."""
         q = commitment.quantity
         counted = self.counted.setdefault((q.number, q.unit, q.upper), set())
         clause_start, clause_end = self.index.clause(q.start, q.end)
@@ -1179,7 +1180,10 @@ class _Reader:
         opens = not lead or (lead[-1] in "和及与" and self.restated_at >= clause_start)
         if q.phrase == q.text and opens and _CJK.match(self.text, q.end) is not None:
             rest = self.text[q.end : clause_end]
-            delivers = _DELIVERS.search(rest) and not _DIGIT.search(rest)
+            # a deed of its own: one the first mention did not name (新开工…30个，30个…竣工)
+            deeds = (deed.group() for deed in _DELIVERS.finditer(rest))
+            delivers = any(not _pairs(deed) & counted for deed in deeds)
+            delivers = delivers and not _DIGIT.search(rest)
             if not delivers and _pairs(self.text[q.end : min(clause_end, q.end + _NEAR)]) & counted:
                 self.restated_at = q.start
                 return f"restates the commitment {q.text} said before"
