@@ -26,11 +26,14 @@ PLAN = make_plan(
 )
 DAYS = ["2025-03-31", "2025-06-30", "2025Q3"]
 STAMPS = ["", "2025-05-01T00:00:00+00:00", "2025-05-01T08:00:00+08:00", "2025-08-01T00:00:00+00:00"]
+# Value cells as a sheet has them, written as typed (2.0, 2.50, " 2 ", 2e0) or not at all.
+VALUES = ["", "1", "2", "2.5", "30000", "3万", "900", "retracted", "x"]
+VALUES += ["2.0", "2.50", " 2 ", "2e0", "900.0", "1.10", "0.5"]
 ROW = st.fixed_dictionaries(
     {
         "id": st.sampled_from(["grads", "fai", "rd", "nope"]),
         "as_of": st.sampled_from(DAYS),
-        "value": st.sampled_from(["", "1", "2", "2.5", "30000", "3万", "900", "retracted", "x"]),
+        "value": st.sampled_from(VALUES),
         "progress": st.sampled_from(["", "", "50%", "60", "retracted"]),
         "note": st.sampled_from(["", "月报", "a, b"]),
         "recorded_at": st.sampled_from(STAMPS),

@@ -682,6 +682,18 @@ def test_conflict_needs_replace_and_replace_keeps_history(plan_dir: Path):
     assert len(new) == 1 and "已修订" not in new[0]
 
 
+def test_dry_run_shows_each_cell_exactly_as_typed(plan_dir: Path):
+    """5.0 is shown as 5.0, not as the 5 a float would be written as."""
+    sheet = write_csv(
+        plan_dir / "q.csv",
+        "id,as_of,value\ngdp-growth,2025-06-30,5.0\nyoung-graduates,2025-06-30,25000.0\n",
+    )
+    result = import_(plan_dir, sheet, "--dry-run", "--replace")
+    assert result.exit_code == 0, result.output
+    assert "5.0 → 5%" in result.stdout and "25000.0 → 25,000 people" in result.stdout
+    assert "│ 5 → 5%" not in result.stdout
+
+
 def test_dry_run_shows_the_plan_and_writes_nothing(plan_dir: Path):
     sheet = write_csv(
         plan_dir / "q.csv",

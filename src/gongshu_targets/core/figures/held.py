@@ -110,7 +110,7 @@ class Figures:
         if (
             flags & (IS_SHARE | IS_RETRACTION)
             or cell.__class__ is not str
-            or (cell != (text := repr(value)) and cell + ".0" != text)  # format_value's
+            or cell != format_value(value)  # what cell() rebuilds it as: 5.0 is no 5
         ):
             self.typed[len(self.rows)] = cell
         self.rows.append(number)
