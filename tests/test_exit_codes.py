@@ -122,3 +122,17 @@ def test_a_codec_that_fails_without_a_position_is_invalid_input(tmp_path: Path, 
     result = run(plan, "import", str(sheet), "--encoding", encoding)
     assert result.exit_code == 3, result.output
     assert f"s.csv: not valid {encoding} at byte 0" in result.stderr
+
+
+@pytest.mark.parametrize("way", ["update", "import"])
+def test_negative_zero_is_recorded_as_zero(tmp_path: Path, way: str):
+    plan = folder(tmp_path)
+    if way == "update":
+        args = ["update", "-f", str(plan), "--as-of", "2025-09-30", "--", "gdp-growth", "-0"]
+        result = runner.invoke(cli.app, args)
+    else:
+        sheet = tmp_path / "s.csv"
+        sheet.write_text("id,as_of,value\ngdp-growth,2025-09-30,-0.0%\n")
+        result = run(plan, "import", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert "\ngdp-growth,2025-09-30,0,," in (tmp_path / "progress.csv").read_text()

@@ -437,6 +437,33 @@ def test_plain_numbers_and_quoted_text_load(tmp_path, written):
     assert store.load_plan(write_plan(tmp_path, text)).plan.targets[0].target is not None
 
 
+@pytest.mark.parametrize("written", ['"1_000"', "' 12'", '"0x10"', '"١٢"', '"12\\n"'])
+def test_a_number_quoted_in_a_form_no_reader_expects_is_refused(tmp_path, written):
+    """Quoted, "1_000" is text that Python would still read as 1000: the same surprise
+    the check of plain numbers refuses, so it is refused here too."""
+    text = edit(plan_text(), "    target: 5.5\n", f"    target: {written}\n")
+    problem = only_problem(write_plan(tmp_path, text))
+    assert problem.message.startswith("targets.0.target: Value error, ")
+    assert problem.message.endswith("is not a valid number written plainly (12, -0.5)")
+
+
+def test_negative_zero_is_zero(tmp_path):
+    text = edit(plan_text(), "    target: 5.5\n", "    target: -0.0\n")
+    target = store.load_plan(write_plan(tmp_path, text)).plan.targets[0].target
+    assert target == 0 and str(target) == "0.0"
+
+
+def test_two_milestones_on_one_date_are_refused(tmp_path):
+    text = plan_text().replace(
+        "    pace: cumulative\n",
+        "    pace: cumulative\n    milestones: [{as_of: 2025-06-30, share: 40}, "
+        "{as_of: 2025-06-30, share: 60}]\n",
+        1,
+    )
+    problem = only_problem(write_plan(tmp_path, text))
+    assert problem.message.endswith("two milestones on one date (2025-06-30): which holds?")
+
+
 @pytest.mark.parametrize("word", ["yes", "No", "on", "OFF", "true"])
 def test_a_boolean_where_text_is_expected_says_why(tmp_path, word):
     text = edit(plan_text(), "    name_en: GDP growth\n", f"    name_en: {word}\n")
@@ -612,6 +639,26 @@ def test_parse_keeps_a_wan_count_as_recorded(tmp_path):
     assert (observation.id, observation.as_of) == ("young-graduates", date(2025, 6, 30))
     assert (observation.source, observation.note) == ("人社局", "")
     assert observation.value == 20000.0  # as recorded; scoring judges it as 2 万名
+
+
+@pytest.mark.parametrize("value", ["20000.5", "2e-1"])
+def test_a_fraction_of_a_counted_figure_is_refused_on_load(tmp_path, value):
+    """Every way in refuses 20000.5 people (import, update); a file edited by hand or
+    written before that check is refused when read, as they would be."""
+    path = tmp_path / "progress.csv"
+    text = HEADER + f"young-graduates,2025-06-30,{value},s,,2025-07-10T09:30:00\n"
+    (problem,) = progress_problems(text, loaded_plan(tmp_path), path)
+    assert f"column value = '{value}': 万名 counts whole 名: " in str(problem)
+    assert "is not a whole number" in str(problem)
+
+
+def test_negative_zero_in_progress_is_zero(tmp_path):
+    text = HEADER + "gdp-growth,2025-06-30,-0,s,,2025-07-10T09:30:00\n"
+    text += "young-graduates,2025-06-30,-0.0,s,,2025-07-10T09:30:00\n"
+    values = [
+        o.value for o in store.parse_progress(text, tmp_path / "p.csv", loaded_plan(tmp_path))
+    ]
+    assert values == [0.0, 0.0] and all(str(v) == "0.0" for v in values)
 
 
 @pytest.mark.parametrize("text", ["", HEADER, HEADER + "\n\n"], ids=["empty", "header", "blank"])

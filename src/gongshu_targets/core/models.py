@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, datetime
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SkipValidation, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SkipValidation,
+    model_validator,
+)
 
 from gongshu_targets.core.steps import AnyStep
 from gongshu_targets.core.units import MAGNITUDES, NO_UNIT, PERCENT, unit_scale
@@ -25,8 +34,27 @@ RISING = frozenset({Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.ABOUT,
 # No figure of a work report comes near 10^15 (a quadrillion yuan); a larger one is a
 # mistake or an attack on the arithmetic (1e308 * 100 is inf).
 LARGEST = 1e15
-Finite = Annotated[float, Field(ge=-LARGEST, le=LARGEST, allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(ge=0, le=LARGEST, allow_inf_nan=False)]
+
+
+def _unsigned_zero(value: float) -> float:
+    return value + 0.0  # -0.0 is 0.0: never shown as -0
+
+
+# A number given as text is read only in its plain form ('030', '1.5e3', which YAML 1.1
+# leaves as text): "1_000", " 100", "0x10" are refused, as they are unquoted. -0 is 0.
+_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _plain_if_text(value: object) -> object:
+    if isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value):
+        raise ValueError(f"{shown(value)} is not a valid number written plainly (12, -0.5)")
+    return value
+
+
+Plain = BeforeValidator(_plain_if_text)
+Unsigned0 = AfterValidator(_unsigned_zero)
+Finite = Annotated[float, Field(ge=-LARGEST, le=LARGEST, allow_inf_nan=False), Plain, Unsigned0]
+NonNegative = Annotated[float, Field(ge=0, le=LARGEST, allow_inf_nan=False), Plain, Unsigned0]
 
 
 def _one_line(text: str) -> str:
@@ -72,12 +100,12 @@ class Thresholds(Model):
         description="Default tolerance of about / in_step targets in % points (an about "
         "target in another unit sets its own, in that unit).",
     )
-    plausible_times: Annotated[float, Field(gt=1, le=LARGEST, allow_inf_nan=False)] = Field(
+    plausible_times: Annotated[float, Field(gt=1, le=LARGEST, allow_inf_nan=False), Plain] = Field(
         10.0,
         description="A count or amount more than this many times its target (or baseline) "
         "is refused as implausible unless accepted explicitly.",
     )
-    plausible_fraction: Annotated[float, Field(gt=0, lt=1, allow_inf_nan=False)] = Field(
+    plausible_fraction: Annotated[float, Field(gt=0, lt=1, allow_inf_nan=False), Plain] = Field(
         0.002,
         description="A count or amount above 0 but under this share of its target (or "
         "baseline) is refused as implausible unless accepted explicitly.",
@@ -122,7 +150,7 @@ class Milestone(Model):
 
     as_of: date
     value: Finite | None = None
-    share: Annotated[float, Field(ge=0, le=100)] | None = None
+    share: Annotated[float, Field(ge=0, le=100), Plain, Unsigned0] | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> Milestone:
@@ -135,7 +163,7 @@ class Item(Model):
     """A row of the district's table (its 序号): a title, the work as worded, an owner, and
     the targets that measure it (each names the item by its number)."""
 
-    number: Annotated[int, Field(ge=1, description="序号, as the district numbers the row.")]
+    number: Annotated[int, Field(ge=1, description="序号, as the district numbers the row."), Plain]
     title: Annotated[Line, Field(min_length=1, description="项目名称")]
     work: Lines | None = Field(None, description="主要工作内容, as the table words it.")
     owner: Line | None = Field(None, description="牵头单位; a target may name its own.")
@@ -172,7 +200,9 @@ class Target(Model):
     at_risk_points: NonNegative | None = None
     baseline: Baseline | None = None
     milestones: tuple[Milestone, ...] = ()
-    item: int | None = Field(None, description="The 序号 of the item this target measures.")
+    item: Annotated[int, Plain] | None = Field(
+        None, description="The 序号 of the item this target measures."
+    )
     owner: Line | None = None
     stretch: bool = False
     notes: Lines | None = None
@@ -233,6 +263,10 @@ class Target(Model):
             raise ValueError("milestones pace cumulative and level targets, not rates")
         if self.target is not None and self.unit != PERCENT and self.target < 0:
             raise ValueError("a count or amount target cannot be negative")
+        days = Counter(m.as_of for m in self.milestones)
+        twice = sorted(str(day) for day, n in days.items() if n > 1)
+        if twice:
+            raise ValueError(f"two milestones on one date ({', '.join(twice)}): which holds?")
         return self
 
     def _task(self) -> Target:

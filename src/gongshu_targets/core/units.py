@@ -13,6 +13,7 @@ progress.csv); money and ``%`` are recorded in the unit as written. Shares are f
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import TypeVar
 
 from gongshu_targets.errors import shown
@@ -94,10 +95,24 @@ def unit_scale(unit: str) -> tuple[float, str]:
     raise UnitProblem(f"unknown unit {shown(unit)}")
 
 
+@cache  # asked for every figure read; a plan has few units
 def is_whole(unit: str) -> bool:
     """A target counted one by one (家, 万名, 套): its recorded figures are whole numbers.
     Lengths, areas, money, %, time spans and ratios are not."""
     return "/" not in unit and unit_scale(unit)[1] in COUNTED
+
+
+def not_whole(number: Decimal, unit: str) -> str:
+    """Why a figure of a target counted one by one is refused, with the reading a figure
+    typed without its 万 may have meant (3.1 on a 万名 target: 3.1万), for a figure below
+    one 万."""
+    scale, counted = unit_scale(unit)
+    why = f"{unit} counts whole {counted}: {number.normalize():f} {counted} is not a whole number"
+    scaled = number * Decimal(scale)
+    if 1 < scale and number < Decimal(scale) and scaled == scaled.to_integral_value():
+        word = unit.removesuffix(counted)
+        why += f"; did you mean {number.normalize():f}{word} ({scaled:,.0f} {counted})?"
+    return why
 
 
 def in_target_unit(value: Number, unit: str) -> Number:

@@ -19,7 +19,7 @@ from gongshu_targets.core.units import (
     as_percent,
     factor,
     is_whole,
-    unit_scale,
+    not_whole,
 )
 
 _PLAIN = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
@@ -90,7 +90,7 @@ def parse_value(cell: Any, target: Target) -> float:
                 raise ValueProblem(f"a percentage cannot apply to a target in {target.unit}")
             number = as_percent(number)  # a cell formatted as a percentage holds a share
     elif isinstance(raw, str) and (plain := _plain_number(raw, target)) is not None:
-        return plain  # the common case: a plain number, in the recording unit
+        return plain + 0.0  # the common case: a plain number, in the recording unit (-0 is 0)
     else:
         text = _ungrouped(normalise_text(str(raw)))
         match = _NUMBER.fullmatch(text)
@@ -112,21 +112,8 @@ def parse_value(cell: Any, target: Target) -> float:
     if number.is_signed() and target.unit != PERCENT:  # -0 included: a sign is a mistake
         raise ValueProblem(f"a count or amount cannot be negative ({target.unit})")
     if is_whole(target.unit) and number != number.to_integral_value():
-        raise ValueProblem(_not_whole(number, target.unit))
-    return value
-
-
-def _not_whole(number: Decimal, unit: str) -> str:
-    """Why a figure of a target counted one by one is refused, with the reading a figure
-    typed without its 万 may have meant (3.1 on a 万名 target: 3.1万), for a figure below
-    one 万."""
-    scale, counted = unit_scale(unit)
-    why = f"{unit} counts whole {counted}: {number.normalize():f} {counted} is not a whole number"
-    scaled = number * Decimal(scale)
-    if 1 < scale and number < Decimal(scale) and scaled == scaled.to_integral_value():
-        word = unit.removesuffix(counted)
-        why += f"; did you mean {number.normalize():f}{word} ({scaled:,.0f} {counted})?"
-    return why
+        raise ValueProblem(not_whole(number, target.unit))
+    return value + 0.0  # -0 (a rate written "-0%") is 0, never shown as -0
 
 
 # What a published table writes in 完成进度 when it has no figure for a row.
@@ -173,7 +160,7 @@ def parse_share(cell: Any, target: Target | None = None) -> float | None:
         raise ValueProblem(AMBIGUOUS_SHARE.format(f"{number:f}", f"{(number * 100).normalize():f}"))
     if target is not None and not target.takes_share:
         raise ValueProblem(SHARE_ON_RATE)
-    return float(number)
+    return float(number) + 0.0  # -0% is 0%
 
 
 def _month_end(year: int, month: int) -> date:

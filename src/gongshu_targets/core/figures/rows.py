@@ -332,7 +332,7 @@ class _RowReader:
             for raw, number in ((raw_note, note), (raw_source, source)):
                 if raw is None or raw.__class__ is str:
                     self.clean[raw] = number
-        return (target, day, float(raw_value), note, source)
+        return (target, day, float(raw_value) + 0.0, note, source)  # -0 is 0
 
     def quick(self, cells: Cells) -> Observation | None:
         """``figure``'s figure as an observation (what the full check, ``read``, gives

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
 from operator import attrgetter
 from pathlib import Path
 from typing import IO, TextIO
@@ -24,7 +25,7 @@ from gongshu_targets.core.models import (
 )
 from gongshu_targets.core.store.files import read_text, write_atomic
 from gongshu_targets.core.store.plan import LoadedPlan, refuse_bundled
-from gongshu_targets.core.units import MAX_SHARE, PERCENT
+from gongshu_targets.core.units import MAX_SHARE, PERCENT, is_whole, not_whole
 from gongshu_targets.errors import (
     InvalidDataError,
     Problem,
@@ -102,7 +103,8 @@ class _ProgressReader:
         if isinstance(as_of, str):
             bad.append(("as_of", as_of_text, as_of))
         retracted = value_text == RETRACTED
-        value = float(value_text) if _PLAIN_NUMBER.fullmatch(value_text) else None
+        # + 0.0: a "-0" is 0 (shown as 0, never -0)
+        value = float(value_text) + 0.0 if _PLAIN_NUMBER.fullmatch(value_text) else None
         if retracted:
             value = 0.0
         elif value is None or not -LARGEST <= value <= LARGEST:
@@ -115,6 +117,10 @@ class _ProgressReader:
             bad.append(("value", value_text, "a task has no number, only its 完成进度"))
         elif not share and value < 0 and target is not None and target.unit != PERCENT:
             bad.append(("value", value_text, "a count or amount cannot be negative"))
+        elif not share and target is not None and is_whole(target.unit) and value % 1:
+            # what every way in refuses (import, update), refused here too: a file
+            # edited by hand, or written before the check, holds no 20.5 家
+            bad.append(("value", value_text, not_whole(Decimal(value_text), target.unit)))
         recorded_at = self._stamp(recorded_text)
         if isinstance(recorded_at, str):
             bad.append(("recorded_at", recorded_text, recorded_at))
