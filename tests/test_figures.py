@@ -440,11 +440,13 @@ def test_a_stamp_without_a_zone_is_utc_and_an_apostrophe_only_guards_a_formula()
 def test_header_problems_are_on_line_one_of_the_sheet():
     with pytest.raises(InvalidDataError) as caught:
         figures.validate_rows(figures.read_csv_text("id,id,note\n", SHEET), PLAN, RECORDED)
-    assert [(p.file, p.line) for p in caught.value.problems] == [(SHEET, 1), (SHEET, 1)]
+    assert [(p.file, p.line) for p in caught.value.problems] == [(SHEET, 1)] * 3
     assert [p.message for p in caught.value.problems] == [
-        "header: column 'id' appears twice",
-        "header: missing column(s): as_of (as_of/日期; or --as-of for a sheet with no date "
-        "column); value (value/数值) or share (progress/完成进度)",
+        "The header has 'id' and 'id', both the id/编号 column: keep one.",
+        "The header has no date column: add one headed as_of or 日期, or date the whole sheet "
+        "with --as-of. The columns found: id, id, note.",
+        "The header has no figure column: add one headed value or 数值, or progress or 完成进度, "
+        "or both. The columns found: id, id, note.",
     ]
 
 

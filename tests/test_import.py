@@ -736,7 +736,7 @@ def test_unknown_column_is_named(plan_dir: Path):
     sheet = write_csv(plan_dir / "h.csv", "id,as_of,value,comment\ngdp-growth,2025-06-30,5.1,x\n")
     result = import_(plan_dir, sheet)
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "unknown column 'comment'" in result.stderr
+    assert "The header has a column 'comment' that an import does not read" in result.stderr
     assert result.stdout == ""
 
 
@@ -745,7 +745,7 @@ def test_missing_required_column(plan_dir: Path):
     before = (plan_dir / "progress.csv").read_bytes()
     result = import_(plan_dir, sheet)
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "missing column" in result.stderr and "as_of" in result.stderr
+    assert "The header has no date column: add one headed as_of or 日期" in result.stderr
     assert (plan_dir / "progress.csv").read_bytes() == before
 
 
@@ -1295,3 +1295,51 @@ def test_progress_csv_is_written_row_by_row_with_the_same_bytes(plan_dir: Path):
     figures_ = [first, obs("income-growth", date(2025, 6, 30), 6.0)]
     store.write_progress(loaded, figures_)
     assert (plan_dir / "progress.csv").read_bytes() == store.progress_text(figures_).encode()
+
+
+# --- the header's problems in full sentences, in the import's language --------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "lang", "message"),
+    [
+        ("id,as_of,note", "en",
+         "The header has no figure column: add one headed value or 数值, or progress or "
+         "完成进度, or both. The columns found: id, as_of, note."),
+        ("id,as_of,note", "zh",
+         "表头缺少数据列：请添加表头为 value 或 数值，或 progress 或 完成进度 的列，或两者都有。"
+         "表头现有的列：id、as_of、note。"),
+        ("编号,数值", "en",
+         "The header has no date column: add one headed as_of or 日期, or date the whole "
+         "sheet with --as-of. The columns found: 编号, 数值."),
+        ("as_of,value", "en",
+         "The header has no column naming each row's target: add one headed id or 编号, or no "
+         "or 序号 (序号 numbers an item of the district's table). The columns found: as_of, "
+         "value."),
+        ("id,as_of,value,数值", "en",
+         "The header has 'value' and '数值', both the value/数值 column: keep one."),
+        ("id,as_of,value,数值", "zh",
+         "表头中 'value' 与 '数值' 是同一列（value/数值）：请只保留一列。"),
+    ],
+)  # fmt: skip
+def test_a_header_problem_is_said_in_full_in_the_imports_language(
+    plan_dir: Path, header: str, lang: str, message: str
+):
+    sheet = write_csv(plan_dir / "h.csv", f"{header}\n")
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = import_(plan_dir, sheet, "--lang", lang)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    head = {"en": "Error: 1 problem found; nothing was written:",
+            "zh": "错误：发现 1 个问题；未写入任何内容："}[lang]  # fmt: skip
+    assert " ".join(result.stderr.split()) == " ".join(f"{head} {sheet}:1: {message}".split())
+    assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+def test_an_unknown_column_lists_the_columns_read_in_chinese(plan_dir: Path):
+    sheet = write_csv(plan_dir / "h.csv", "编号,日期,数值,说明\n")
+    result = import_(plan_dir, sheet, "--lang", "zh")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert (
+        "表头中的列 '说明' 无法识别：可读取的列为 id/编号、no/序号、as_of/日期、value/数值、"
+        "progress/完成进度、note/备注、source/来源、recorded_at/录入时间；会略过的列为 name/名称、"
+    ).replace(" ", "") in "".join(result.stderr.split())

@@ -150,9 +150,9 @@ def test_a_sheet_needs_a_value_or_a_share_column(folder: Path):
     result = run("import", str(sheet), *plan_args(folder))
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert (
-        "header: missing column(s): value (value/数值) or share (progress/完成进度)"
-        in result.stderr
-    )
+        "The header has no figure column: add one headed value or 数值, or progress or 完成进度, "
+        "or both. The columns found: id, as_of, note."
+    ) in " ".join(result.stderr.split())
 
 
 def test_a_share_on_a_rate_target_is_refused_never_read_as_a_rate(folder: Path):

@@ -873,10 +873,13 @@ def import_(
 
     loaded = _load(plan_file)
     screen = figures.Screen(loaded.plan.thresholds, text.doubt_text, accept_implausible)
-    merge = figures.import_file(
-        loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), screen=screen,
-        encoding=encoding, as_of=as_of,
-    )  # fmt: skip
+    try:
+        merge = figures.import_file(
+            loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), screen=screen,
+            encoding=encoding, as_of=as_of,
+        )  # fmt: skip
+    except figures.HeaderError as exc:
+        raise exc.worded(lang.value) from None
     if dry_run:
         from gongshu_targets.outputs import terminal
 

@@ -12,7 +12,6 @@ from gongshu_targets.core.figures.exchange import (
 )
 from gongshu_targets.core.figures.plausibility import ACCEPTED_NOTE, Doubt, Reading, Screen
 from gongshu_targets.core.figures.record import (
-    NOTHING_WRITTEN,
     Merge,
     import_file,
     merge,
@@ -20,7 +19,7 @@ from gongshu_targets.core.figures.record import (
     retract_one,
     update_one,
 )
-from gongshu_targets.core.figures.rows import Rows, validate_rows
+from gongshu_targets.core.figures.rows import NOTHING_WRITTEN, HeaderError, Rows, validate_rows
 from gongshu_targets.core.figures.tables import Cell, Table, decode, read_csv_text, read_table
 
 __all__ = [
@@ -32,6 +31,7 @@ __all__ = [
     "export_header",
     "NOTHING_WRITTEN",
     "Cell",
+    "HeaderError",
     "Merge",
     "Rows",
     "Table",

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from operator import attrgetter, itemgetter
+from pathlib import Path
 from typing import Any
 
 from gongshu_targets.core.figures.cells import (
@@ -42,10 +43,12 @@ from gongshu_targets.core.store import RETRACTED
 from gongshu_targets.core.units import PERCENT, is_whole
 from gongshu_targets.errors import (
     MAX_PROBLEMS,
+    SHOWN_LIMIT,
     InvalidDataError,
     OptionError,
     Problem,
     control_problem,
+    cut,
     shown,
     suggestion,
 )
@@ -86,6 +89,8 @@ COMMON_EXTRAS: dict[str, tuple[str, ...]] = {
 
 READ_OVER = {**TEMPLATE_INFO, **COMMON_EXTRAS}
 
+NOTHING_WRITTEN = "nothing was written"  # all or nothing: said with every refusal
+
 HEADER_LOOKUP = {
     alias.casefold(): column
     for table in (COLUMNS, READ_OVER)
@@ -94,21 +99,84 @@ HEADER_LOOKUP = {
 }
 
 
-def _known_columns() -> str:
-    def names(table: dict[str, tuple[str, ...]]) -> str:
-        return ", ".join("/".join(aliases) for aliases in table.values())
-
-    return f"the columns read are {names(COLUMNS)}; read over: {names(READ_OVER)}"
+def _aliases(table: dict[str, tuple[str, ...]], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join("/".join(a) for a in table.values())
 
 
-_DATING = {"as_of": "; or --as-of for a sheet with no date column"}
+# What an import needs and lacks, worded in English and Chinese: each group of columns any
+# one of which will do (a date, a row's target, a figure), and what else would do instead.
+NEEDED: dict[tuple[str, ...], tuple[str, str, str, str]] = {
+    ("as_of",): ("date column", "日期列", ", or date the whole sheet with --as-of",
+                 "，或用 --as-of 为整张表指定日期"),
+    KEYS: ("column naming each row's target", "标明各行目标的列",
+           " (序号 numbers an item of the district's table)", "（序号为区级表格中的事项序号）"),
+    FIGURES: ("figure column", "数据列", ", or both", "，或两者都有"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class HeaderIssue:
+    """One problem with a sheet's header row, as data; ``header_text`` words it."""
+
+    kind: str  # "unknown", "twice" or "missing"
+    titles: tuple[str, ...] = ()  # the header's cells concerned, as written
+    columns: tuple[str, ...] = ()  # twice: the column; missing: any one of them would do
+
+
+FOUND_LIMIT = 4 * SHOWN_LIMIT  # a header's columns, listed as found, cut past this
+
+
+def header_text(issue: HeaderIssue, header: Sequence[str], lang: str) -> str:
+    """A header problem as full sentences in ``lang`` (en or zh): the columns expected, and
+    for a missing one the columns found."""
+    zh = lang == "zh"
+    if issue.kind == "unknown":
+        (title,) = issue.titles
+        if zh:
+            return (f"表头中的列 {shown(title)} 无法识别：可读取的列为 {_aliases(COLUMNS, lang)}；"
+                    f"会略过的列为 {_aliases(READ_OVER, lang)}。")  # fmt: skip
+        return (f"The header has a column {shown(title)} that an import does not read: the columns "
+                f"read are {_aliases(COLUMNS, lang)}; read over: "
+                f"{_aliases(READ_OVER, lang)}.")  # fmt: skip
+    if issue.kind == "twice":
+        first, second = issue.titles
+        column = "/".join(COLUMNS[issue.columns[0]])
+        if zh:
+            return f"表头中 {shown(first)} 与 {shown(second)} 是同一列（{column}）：请只保留一列。"
+        both = f"{shown(first)} and {shown(second)}"
+        return f"The header has {both}, both the {column} column: keep one."
+    what, what_zh, instead, instead_zh = NEEDED[issue.columns]
+    titles = [t for t in (normalise_text(t) for t in header) if t]
+    if zh:
+        alts = "，或 ".join(" 或 ".join(COLUMNS[c]) for c in issue.columns)
+        found = cut("、".join(titles), FOUND_LIMIT) or "无"
+        return f"表头缺少{what_zh}：请添加表头为 {alts} 的列{instead_zh}。表头现有的列：{found}。"
+    alts = ", or ".join(" or ".join(COLUMNS[c]) for c in issue.columns)
+    found = cut(", ".join(titles), FOUND_LIMIT) or "none"
+    return f"The header has no {what}: add one headed {alts}{instead}. The columns found: {found}."
+
+
+class HeaderError(InvalidDataError):
+    """A sheet whose header an import cannot read, every problem said in full sentences;
+    ``worded`` says them in the import's language."""
+
+    def __init__(
+        self, path: Path | None, header: Sequence[str], issues: Sequence[HeaderIssue],
+        lang: str = "en",
+    ) -> None:  # fmt: skip
+        self.path, self.header, self.issues = path, tuple(header), tuple(issues)
+        worded = [Problem(path, header_text(i, header, lang), 1) for i in issues[:MAX_PROBLEMS]]
+        super().__init__(worded, NOTHING_WRITTEN, more=len(issues) - len(worded))
+
+    def worded(self, lang: str) -> HeaderError:
+        return HeaderError(self.path, self.header, self.issues, lang)
 
 
 def _columns(table: Table, dated: bool = False) -> dict[str, int]:
     """Map each known column to its index; unknown or repeated headers are errors. A sheet
     dated as a whole (``dated``, import's --as-of) has no date column, and one that has
     one is refused (a usage error): which date would count is not for us to guess."""
-    problems = []
+    issues: list[HeaderIssue] = []
     found: dict[str, int] = {}
     for index, title in enumerate(table.header):
         key = normalise_text(title).casefold()
@@ -116,9 +184,9 @@ def _columns(table: Table, dated: bool = False) -> dict[str, int]:
             continue
         column = HEADER_LOOKUP.get(key)
         if column is None:
-            problems.append(f"unknown column {shown(title)} ({_known_columns()})")
+            issues.append(HeaderIssue("unknown", (title,)))
         elif column in found:
-            problems.append(f"column {shown(title)} appears twice")
+            issues.append(HeaderIssue("twice", (table.header[found[column]], title), (column,)))
         else:
             found[column] = index
     if dated and "as_of" in found:
@@ -127,19 +195,10 @@ def _columns(table: Table, dated: bool = False) -> dict[str, int]:
             f"{table.path}: the sheet dates its rows in column {shown(title)}: --as-of is for a "
             "sheet with no date column; nothing was written"
         )
-    missing = [] if dated or "as_of" in found else ["as_of"]
-    for wanted in (KEYS, FIGURES):
-        if not any(c in found for c in wanted):
-            missing.append(" or ".join(wanted))
-    if missing:
-        accepted = "; ".join(
-            " or ".join(f"{c} ({'/'.join(COLUMNS[c])}{_DATING.get(c, '')})"
-                        for c in wanted.split(" or "))
-            for wanted in missing
-        )  # fmt: skip
-        problems.append(f"missing column(s): {accepted}")
-    if problems:
-        raise InvalidDataError([Problem(table.path, f"header: {p}", 1) for p in problems])
+    wanted = ([] if dated else [("as_of",)]) + [KEYS, FIGURES]
+    issues += [HeaderIssue("missing", columns=w) for w in wanted if not any(c in found for c in w)]
+    if issues:
+        raise HeaderError(table.path, table.header, issues)
     return found
 
 
