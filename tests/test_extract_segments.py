@@ -190,3 +190,51 @@ def test_a_ranking_holds_in_its_own_sentence_only():
 def test_an_earlier_year_as_the_base_of_a_comparison_is_no_result():
     text = LEAD + "单位生产总值能耗比2030年下降3%。"
     assert taken(text) == ["6%", "3%"]
+
+
+# --------------------------------------------- a count that opens its clause as its subject
+
+
+def test_a_count_naming_the_set_its_planned_figure_is_about_is_no_target():
+    text = "我市86个省重点项目年度计划投资500亿元,1—6月完成投资260亿元。"
+    assert taken(text) == ["500亿元"]
+    assert results(text)["86个"] == "names the set the figure after it is about, not a target"
+
+
+def test_in_a_plan_section_the_count_and_its_figure_are_both_targets():
+    text = "二、今年重点工作\n80个重点项目年内要完成投资150亿元。\n"
+    assert taken(text) == ["80个", "150亿元"]
+
+
+def test_two_counts_of_a_set_are_no_subject_and_its_figure():
+    text = "新建幼儿园12个和托育机构8个。"
+    assert taken(text) == ["12个", "8个"]
+
+
+def test_counts_the_sentence_says_are_done_are_results():
+    text = "2030年我市12项民生实事项目、28个子项,已全部完成年度目标任务。"
+    assert taken(text) == []
+    assert results(text)["12项"] == "a result (the sentence says they are done)"
+
+
+def test_counts_the_sentence_goes_on_to_plan_are_targets():
+    text = "新建学校12所、改造校舍28个,完成投资5亿元。"
+    assert taken(text) == ["12所", "28个", "5亿元"]
+
+
+# ------------------------------- a progress report names its tasks before 等…任务完成情况
+
+
+def test_tasks_named_before_their_summary_are_targets_in_a_progress_report():
+    text = (
+        "2031年政府工作报告主要目标任务一季度完成情况\n"
+        "一季度,新开工项目12个;加快建设环城公路,建成投用8条市政道路,"
+        "新建体育公园等部分重点任务完成情况较好。\n"
+    )
+    assert taken(text) == ["8条"]
+    assert set(results(text)) == {"12个"}
+
+
+def test_tasks_named_in_a_review_stay_results():
+    text = "一、过去一年工作回顾\n建成投用8条市政道路,新建体育公园等部分重点任务完成情况较好。\n"
+    assert taken(text) == []

@@ -576,6 +576,21 @@ _IN_PROGRESS = re.compile(r"已|正在")
 # The tasks a bulletin counts and then names: …11项,为A、B、C; …3项:A、B、C.
 _TASK_LIST = re.compile(r"(?<=[,，:：])(?:分别)?(?:为|是|包括)|(?<=项)[:：]")
 _TASK_COUNT = re.compile(r"(?<!\d)\d++项")  # from a run's start: linear in a long run
+# …建成投用10条市政道路,…等部分重点项目或任务完成情况较好: what comes before names the tasks.
+_TASK_CLOSER = re.compile(
+    r"等[^，。；;,]{0,12}(?:任务|项目|指标|工作)[^，。；;,]{0,4}(?:完成情况|进展|推进)"
+)
+# What may come before a count that opens its clause as its subject: an item mark, a year,
+# the place (我市, 全区, 宁波市).
+_SUBJECT_OPENS = re.compile(
+    r"(?:\d{1,2}[、．.]|[（(][\d一二三四五六七八九十]{1,2}[）)])?(?:20\d\d年)?"
+    r"(?:[我全本][市区县省镇]|[\u4e00-\u9fff]{2,3}[市县])?"
+)
+# The sentence goes on to say the counted things are done: …31个子项,已全部完成年度目标任务.
+_DONE_PREDICATE = re.compile(
+    r"(?:均|都|全部)?已(?:经)?(?:全部|全面|如期|基本)?(?:完成|竣工|建成|完工|投用)|"
+    r"(?:全部|均)(?:完成|竣工|建成|完工)"
+)
 # A part of the figure before it: 完成投资156.92亿元。其中，中央专项资金38.15亿元; 其中 opening
 # a sentence reaches past ；: 其中，A馆完成90%；B馆完成100%.
 _PART_OF = re.compile(r"其中")
@@ -894,6 +909,7 @@ class _Reader:
         self.progress = _Marks(_IN_PROGRESS, text)
         self.task_lists = _Marks(_TASK_LIST, text)
         self.task_counts = _Marks(_TASK_COUNT, text)
+        self.task_closers = _Marks(_TASK_CLOSER, text)
         self.plans = _Marks(_PLAN_CUES, text)
         self.targets = _Marks(re.compile("目标"), text)
         self.years = _Marks(_YEAR, text)
@@ -1046,7 +1062,13 @@ class _Reader:
                 _PLAN_FIGURE_AFTER.match(text, q.end, q.end + 6)
                 or _PLAN_FIGURE_BEFORE.search(lead)
                 or (mode != REVIEW and self._quoted_with_progress(q, quantities, i, clause))
-                or (mode == PROGRESS and self._named_task(q, sentence_start, sentence_end))
+                or (
+                    mode == PROGRESS
+                    and (
+                        self._named_task(q, sentence_start, sentence_end)
+                        or self.task_closers.first(q.end, sentence_end) is not None
+                    )
+                )
             )
             period_start = self.index.period(q.start, q.end)[0]
             part = (
@@ -1113,8 +1135,36 @@ class _Reader:
             if again is not None:
                 result.restated.append(SetAside(q, again, sentence))
                 continue
+            subject = (
+                None if restated or mode == PLAN else self._subject_cue(q, quantities, i, clause)
+            )
+            if subject is not None:
+                result.results.append(SetAside(q, subject, sentence))
+                continue
             (result.later if horizon is not None else result.commitments).append(commitment)
         return result
+
+    def _subject_cue(
+        self, q: Quantity, quantities: list[Quantity], i: int, clause: tuple[int, int]
+    ) -> str | None:
+        """Why a count that opens its clause as its subject is no target, if it is not (read
+        outside a plan section: a plan's 120个重点项目年内要完成投资200亿元 commits to both): it
+        names the set another figure of the clause is about (2015年25件重点民生实事计划总投资
+        277亿元: 277亿元 is the target), or the sentence goes on to say the things counted are
+        done (15项民生实事项目、31个子项,已全部完成)."""
+        if q.number is None or q.phrase != q.text or q.unit in (PERCENT, *POINTS):
+            return None
+        if q.unit.endswith(MONEY) or _CJK.match(self.text, q.end) is None:
+            return None
+        if not _SUBJECT_OPENS.fullmatch(self.text, clause[0], q.start):
+            return None
+        after = quantities[i + 1] if i + 1 < len(quantities) else None
+        if after is not None and after.start < clause[1] and after.unit != q.unit:
+            return "names the set the figure after it is about, not a target"
+        end = self.index.list_bounds(q.start, q.end)[1]
+        if self.text[end - 1 : end] in ("，", ",") and _DONE_PREDICATE.match(self.text, end):
+            return "a result (the sentence says they are done)"
+        return None
 
     def _named_task(self, q: Quantity, sentence_start: int, sentence_end: int) -> bool:
         """Whether a figure is in the list of tasks a progress bulletin names after counting
