@@ -1135,11 +1135,11 @@ class _Reader:
             if again is not None:
                 result.restated.append(SetAside(q, again, sentence))
                 continue
-            subject = (
+            set_of = (
                 None if restated or mode == PLAN else self._subject_cue(q, quantities, i, clause)
             )
-            if subject is not None:
-                result.results.append(SetAside(q, subject, sentence))
+            if set_of is not None:
+                result.results.append(SetAside(q, set_of, sentence))
                 continue
             (result.later if horizon is not None else result.commitments).append(commitment)
         return result
