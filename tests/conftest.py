@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from gongshu_targets.core.figures import Rows
+from gongshu_targets.core.figures.held import DROPPED
 from gongshu_targets.core.models import Observation, Plan, Target
 
 PERIOD = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
@@ -97,6 +99,14 @@ def make_plan(*targets: Target, **fields: object) -> Plan:
     }
     data.update(fields)
     return Plan.model_validate(data)
+
+
+def kept(rows: Rows) -> list[tuple[int, Observation]]:
+    """Each figure a sheet's check kept, with its row, in row order, as the columns hold it."""
+    held = rows.held
+    return [
+        (held.rows[i], held.observation(i)) for i in range(len(held)) if held.fate[i] != DROPPED
+    ]
 
 
 def obs(target_id: str, day: date, value: float, recorded: datetime = RECORDED) -> Observation:

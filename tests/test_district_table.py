@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from conftest import RECORDED, make_plan, make_target
+from conftest import RECORDED, kept, make_plan, make_target
 from gongshu_targets import cli
 from gongshu_targets.core import figures, store
 from gongshu_targets.core.figures import ValueProblem
@@ -242,7 +242,7 @@ def test_an_id_column_wins_over_the_serial_number():
                      items=[Item(number=1, title="项目")])  # fmt: skip
     text = "序号,编号,日期,数值\n1,b,2025Q2,40\n"
     rows = figures.validate_rows(figures.read_csv_text(text, Path("s.csv")), plan, RECORDED)
-    assert [o.id for _, o in rows.observations] == ["b"]
+    assert [o.id for _, o in kept(rows)] == ["b"]
     with pytest.raises(InvalidDataError):  # without the id, item 1 is ambiguous
         figures.validate_rows(
             figures.read_csv_text("序号,日期,数值\n1,2025Q2,40\n", Path("s.csv")), plan, RECORDED

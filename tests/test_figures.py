@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import RECORDED, make_plan, make_target, obs
+from conftest import RECORDED, kept, make_plan, make_target, obs
 from gongshu_targets.core import figures, store, units
 from gongshu_targets.core.figures import Cell, ValueProblem
 from gongshu_targets.core.figures.cells import parse_share
@@ -38,7 +38,7 @@ PLAN = make_plan(GRADS, FIRMS, RATE)
 
 def read(text: str) -> list[tuple[int, str, str, float, str, str]]:
     rows = figures.validate_rows(figures.read_csv_text(text, SHEET), PLAN, RECORDED)
-    return [(n, o.id, str(o.as_of), o.value, o.note, o.source) for n, o in rows.observations]
+    return [(n, o.id, str(o.as_of), o.value, o.note, o.source) for n, o in kept(rows)]
 
 
 def problems(text: str) -> list[str]:
@@ -365,7 +365,7 @@ def test_an_xlsx_sheet_keeps_its_path_blank_headers_and_percent_cells(tmp_path: 
     assert (table.path, table.header) == (tmp_path / "p.xlsx", ("id", "", "as_of", "value"))
     assert [cells[3] for _, cells in table.rows] == [Cell(0.152, True), 15.2]
     table = figures.read_table(tmp_path / "p.xlsx")  # rows are read once: read it again
-    assert [o.value for _, o in figures.validate_rows(table, PLAN, RECORDED).observations] == [
+    assert [o.value for _, o in kept(figures.validate_rows(table, PLAN, RECORDED))] == [
         15.2,
         15.2,
     ]
@@ -413,7 +413,7 @@ def test_a_clash_is_named_and_the_rows_after_it_still_checked():
 def test_a_value_and_a_share_on_a_row_seen_before_are_both_read():
     text = "id,as_of,value,progress\nfirms,2025Q1,1,\nfirms,2025Q1,1,30%\n"
     rows = figures.validate_rows(figures.read_csv_text(text, SHEET), PLAN, RECORDED)
-    assert [(n, o.value, o.share) for n, o in rows.observations] == [
+    assert [(n, o.value, o.share) for n, o in kept(rows)] == [
         (2, 1.0, False),
         (3, 30.0, True),
     ]
@@ -422,18 +422,16 @@ def test_a_value_and_a_share_on_a_row_seen_before_are_both_read():
 def test_rows_with_no_figure_are_counted_as_skipped():
     text = "id,as_of,value\nfirms,2025Q1,\n,,\nfirms,2025Q2,3\n"
     rows = figures.validate_rows(figures.read_csv_text(text, SHEET), PLAN, RECORDED)
-    assert (rows.skipped, [n for n, _ in rows.observations]) == ([2], [4])
+    assert (rows.skipped, [n for n, _ in kept(rows)]) == ([2], [4])
 
 
 def test_a_stamp_without_a_zone_is_utc_and_an_apostrophe_only_guards_a_formula():
     text = "id,as_of,value,note,recorded_at\nfirms,2025Q1,1,'abc,2025-04-01T08:00:00\n"
     rows = figures.validate_rows(figures.read_csv_text(text, SHEET), PLAN, RECORDED)
-    ((_, o),) = rows.observations
+    ((_, o),) = kept(rows)
     assert (o.note, str(o.recorded_at)) == ("'abc", "2025-04-01 08:00:00+00:00")
     guarded = text.replace("'abc", "'=1+2")
-    ((_, g),) = figures.validate_rows(
-        figures.read_csv_text(guarded, SHEET), PLAN, RECORDED
-    ).observations
+    ((_, g),) = kept(figures.validate_rows(figures.read_csv_text(guarded, SHEET), PLAN, RECORDED))
     assert g.note == "=1+2"
 
 

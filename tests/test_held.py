@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import test_import as import_cases
-from conftest import RECORDED, make_plan, make_target
+from conftest import RECORDED, kept, make_plan, make_target
 from gongshu_targets.core import figures, store
 from gongshu_targets.core.figures import held, rows
 from gongshu_targets.core.models import Observation
@@ -123,7 +123,7 @@ def test_an_import_records_and_writes_what_the_observations_would(
         stamped = {
             columns.rows[i] for i in range(len(columns)) if columns.flags[i] & held.IS_STAMPED
         }
-        merge = figures.record(_loaded(twin), list(checked.observations), replace,
+        merge = figures.record(_loaded(twin), list(kept(checked)), replace,
                                dry_run=False, source_file=sheet, stamped=stamped)  # fmt: skip
         return merge.added, merge.revised, merge.retracted, merge.unchanged
 
@@ -144,7 +144,7 @@ def test_each_figures_cell_is_the_one_a_dictionary_filled_row_by_row_keeps(
     except InvalidDataError:
         return
     expected = {}
-    for number, o in checked.observations:
+    for number, o in kept(checked):
         expected[o.slot] = sheet_rows[number - 2]["progress" if o.share else "value"]
     order, starts = checked.held.by_target()
     typed = held.TypedCells(checked.held, order, starts)
@@ -245,7 +245,7 @@ def test_the_plain_figure_path_leaves_a_sheets_outcome_as_the_full_check_has_it(
             )
         except InvalidDataError as exc:
             return [str(p) for p in exc.problems]
-        return list(result.observations), result.skipped
+        return list(kept(result)), result.skipped
 
     plain = outcome()
     original = rows._RowReader.figure

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SMALL_PLAN, SMALL_PROGRESS, interruptible
+from conftest import SMALL_PLAN, SMALL_PROGRESS, interruptible, kept
 from gongshu_targets.core import figures, scoring, store
 from gongshu_targets.core.models import LARGEST
 from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
@@ -267,7 +267,7 @@ def test_any_csv_text_gives_figures_or_our_error(tmp_path_factory, text: str):
         assert str(exc).startswith(f"{table_path}")
     else:  # each figure comes from a row of the sheet that held it
         numbers = {number for number, _ in table.rows}
-        for number, o in rows.observations:
+        for number, o in kept(rows):
             assert number in numbers and plan.target(o.id) is not None
             assert period.start <= o.as_of <= period.end and abs(o.value) <= LARGEST
 

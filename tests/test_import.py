@@ -16,10 +16,9 @@ import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from conftest import PERIOD, RECORDED, make_plan, make_target, obs
+from conftest import PERIOD, RECORDED, kept, make_plan, make_target, obs
 from gongshu_targets import cli
 from gongshu_targets.core import figures, store
 from gongshu_targets.core.figures import Cell, ValueProblem
@@ -361,12 +360,12 @@ def test_merge_compares_with_the_latest_revision():
         figures.merge([old, current], [(2, obs("t", DAY, 5.0))], False, None)
 
 
-# --- validate_rows: the quick path for rows seen before ---------------------------------
+# --- validate_rows: the plain figure path for rows seen before ---------------------------
 
 RATE_PLAN = make_plan(GRADS, PEOPLE, MONEY, RATE)
 SHEET = Path("sheet.csv")
 HEADER = ("id", "as_of", "value", "note", "source")
-# Mostly cells that read well, so that many rows reach the quick path; some that do not.
+# Mostly cells that read well, so that many rows reach ``figure``; some that do not.
 ID_CELLS = st.one_of(
     st.sampled_from(["grads", "people", "fai", "rd", " rd", "ｆａｉ"]),
     st.sampled_from(["nope", "", None, 7]),
@@ -400,58 +399,45 @@ def _reader(table: figures.Table) -> figures.rows._RowReader:
     return figures.rows._RowReader(table, figures.rows._columns(table), RATE_PLAN, RECORDED)
 
 
+def _plain(reader: figures.rows._RowReader, number: int, cells: tuple) -> Observation | None:
+    """The row's figure as ``figure`` reads it and the columns hold it, as an observation."""
+    found = reader.figure(cells)
+    if found is None:
+        return None
+    reader.held.add_plain(number, found, cells[2])
+    return reader.held.observation(len(reader.held) - 1)
+
+
 @given(rows=ROWS)
-def test_quick_path_gives_each_row_what_the_full_check_gives(rows):
-    """Rows whose id and date cells were seen before take the quick path, with no second
-    pydantic look: each observation it gives must equal the full check's of the same row,
-    and the full check must find nothing wrong with that row."""
+def test_the_plain_figure_path_gives_each_row_what_the_full_check_gives(rows):
+    """Rows whose id and date cells were seen before take ``figure``, with no second
+    pydantic look: each figure it gives, held in the columns, must equal the full check's of
+    the same row, and the full check must find nothing wrong with that row."""
     table = _table(rows)
     reader = _reader(table)
     for number, row in table.rows:
         cells = reader.fields(row)
-        quick = reader.quick(cells)
+        plain = _plain(reader, number, cells)
         if figures.tables._blank(cells[2]):
-            assert quick is None
+            assert plain is None
             continue
         problems = len(reader.problems)
         full = reader.read(number, cells)
-        if quick is not None:
-            assert [quick] == full
-            assert quick.model_dump() == full[0].model_dump()
+        if plain is not None:
+            assert [plain] == full
+            assert plain.model_dump() == full[0].model_dump()
             assert len(reader.problems) == problems
 
 
-@given(rows=ROWS)
-def test_quick_path_leaves_a_sheets_outcome_as_the_full_check_has_it(rows):
-    """Whatever the sheet, validate_rows gives the same figures, skipped rows and problems
-    with the quick path as with every row fully checked."""
-
-    def outcome() -> object:
-        try:
-            result = figures.validate_rows(_table(rows), RATE_PLAN, RECORDED)
-        except InvalidDataError as exc:
-            return [str(p) for p in exc.problems]
-        return result.observations, result.skipped
-
-    quick = outcome()
-    original = figures.rows._RowReader.quick
-    figures.rows._RowReader.quick = lambda self, cells: None  # type: ignore[method-assign]
-    try:
-        full = outcome()
-    finally:
-        figures.rows._RowReader.quick = original  # type: ignore[method-assign]
-    assert quick == full
-
-
-def test_quick_path_takes_a_row_whose_id_and_date_were_seen():
+def test_the_plain_figure_path_takes_a_row_whose_id_and_date_were_seen():
     table = _table([["fai", "2025Q1", "1"], ["rd", "2025Q2", "2"],
                     ["fai", "2025Q2", "3", " 上半年 ", " 统计局 "]])  # fmt: skip
     reader = _reader(table)
     first, second, third = (row for _, row in table.rows)
-    assert reader.quick(reader.fields(first)) is None  # nothing seen: the full check learns
+    assert reader.figure(reader.fields(first)) is None  # nothing seen: the full check learns
     assert reader.read(2, reader.fields(first)) is not None
     assert reader.read(3, reader.fields(second)) is not None
-    assert reader.quick(reader.fields(third)) == Observation(
+    assert _plain(reader, 4, reader.fields(third)) == Observation(
         id="fai", as_of=date(2025, 6, 30), value=3.0, note="上半年", source="统计局",
         recorded_at=RECORDED,
     )  # fmt: skip
@@ -464,31 +450,12 @@ def test_a_text_cell_is_never_read_as_an_earlier_excel_date():
     assert [p.line for p in caught.value.problems] == [3]
 
 
-def test_a_checked_observation_is_the_validated_one():
-    """Observation.checked skips pydantic's look at values the quick path has checked; what
-    it builds must be indistinguishable from a validated observation."""
-    day = date(2025, 3, 31)
-    checked = Observation.checked("fai", day, -1.5, "统计局", "", RECORDED)
-    validated = Observation(id="fai", as_of=day, value=-1.5, source="统计局", recorded_at=RECORDED)
-    assert checked == validated and hash(checked) == hash(validated)
-    assert repr(checked) == repr(validated)
-    assert checked.model_dump() == validated.model_dump()
-    assert checked.model_fields_set == set(Observation.model_fields)
-    assert [type(v) for v in checked.__dict__.values()] == [
-        type(v) for v in validated.__dict__.values()
-    ]
-    revised = checked.model_copy(update={"value": 2.0})
-    assert revised.value == 2.0 and checked.value == -1.5
-    with pytest.raises(ValidationError):
-        checked.value = 3.0  # type: ignore[misc]  # frozen, as validated ones are
-
-
 def test_a_figure_given_twice_counts_once_and_a_clash_names_both_rows():
     same = figures.read_csv_text(
         "id,as_of,value\nfai,2025Q1,1\nrd,2025Q2,2\nfai,2025Q2,3\nfai,2025Q2,3\n", SHEET
     )
     rows = figures.validate_rows(same, RATE_PLAN, RECORDED)
-    assert [(n, o.id, str(o.as_of), o.value) for n, o in rows.observations] == [
+    assert [(n, o.id, str(o.as_of), o.value) for n, o in kept(rows)] == [
         (2, "fai", "2025-03-31", 1.0),
         (3, "rd", "2025-06-30", 2.0),
         (4, "fai", "2025-06-30", 3.0),

@@ -176,18 +176,13 @@ class Figures:
 
 
 class Picked(Sequence[Any]):
-    """Some of the held figures, in row order: as observations, as (row, observation)
-    pairs (``numbered``), or as (old, new) pairs with ``before``, the figures they revise or
-    take back, one for each."""
+    """Some of the held figures, in row order: as observations, or as (old, new) pairs
+    with ``before``, the figures they revise or take back, one for each."""
 
     def __init__(
-        self,
-        held: Figures,
-        picks: array[int],
-        numbered: bool = False,
-        before: Sequence[Observation] | None = None,
+        self, held: Figures, picks: array[int], before: Sequence[Observation] | None = None
     ) -> None:
-        self.held, self.picks, self.numbered, self.before = held, picks, numbered, before
+        self.held, self.picks, self.before = held, picks, before
 
     def __len__(self) -> int:
         return len(self.picks)
@@ -195,8 +190,6 @@ class Picked(Sequence[Any]):
     def _one(self, k: int) -> Any:
         i = self.picks[k]
         obs = self.held.observation(i)
-        if self.numbered:
-            return (self.held.rows[i], obs)
         if self.before is not None:
             return (self.before[k], obs)
         return obs

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import heapq
 import re
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -28,7 +27,6 @@ from gongshu_targets.core.figures.held import (
     IS_STAMPED,
     KEPT,
     Figures,
-    Picked,
 )
 from gongshu_targets.core.figures.plausibility import Screen
 from gongshu_targets.core.figures.tables import FORMULA_START, Table, _blank, _plain
@@ -209,12 +207,6 @@ class Rows:
     held: Figures
     skipped: list[int] = field(default_factory=list)
 
-    @property
-    def observations(self) -> Picked:
-        """Each figure kept, with its row: (row, observation), in row order."""
-        kept = array("i", (i for i, fate in enumerate(self.held.fate) if fate != DROPPED))
-        return Picked(self.held, kept, numbered=True)
-
 
 _FIELDS = ("id", "as_of", "value", "note", "source", "share", "recorded_at")
 Cells = tuple[Any, Any, Any, Any, Any, Any, Any]
@@ -262,7 +254,7 @@ class _RowReader:
 
     A sheet repeats a few ids and dates over many rows, so each distinct id or date cell is
     checked once; a row whose id and date are text cells already checked, with a plain
-    number as its value, takes ``quick`` (the common case, a few microseconds) and any
+    number as its value, takes ``figure`` (the common case, a few microseconds) and any
     other row ``read``, which handles and reports everything.
     """
 
@@ -392,17 +384,6 @@ class _RowReader:
                 if raw is None or raw.__class__ is str:
                     self.clean[raw] = number
         return (target, day, float(raw_value) + 0.0, note, source)  # -0 is 0
-
-    def quick(self, cells: Cells) -> Observation | None:
-        """``figure``'s figure as an observation (what the full check, ``read``, gives
-        for the same row); None sends the row to ``read``."""
-        found = self.figure(cells)
-        if found is None:
-            return None
-        target, day, value, note, source = found
-        texts = self.held.texts
-        return Observation.checked(self.held.targets[target].id, self.held.day_of(day), value,
-                                   texts[source], texts[note], self.recorded_at)  # fmt: skip
 
     def read(self, number: int, cells: Cells) -> list[Observation]:
         """The row's figures (a value, a 完成进度, or both); none when it has a problem
