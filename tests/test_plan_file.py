@@ -189,6 +189,11 @@ def test_new_onto_a_file_says_it_cannot_write_there(tmp_path: Path):
     assert report.read_text(encoding="utf-8") == REPORT
 
 
+def test_a_null_byte_is_named_without_the_hint_about_tabs(tmp_path: Path):
+    (problem,) = refused(tmp_path, SMALL_PLAN.replace("title: 测试计划", "title: 测\x00试"))
+    assert "unacceptable character #x0000" in problem and "tabs" not in problem
+
+
 def test_a_date_with_no_such_day_is_named_on_its_line(tmp_path: Path):
     text = SMALL_PLAN.replace("  start: 2025-01-01", "  start: 2025-02-30")
     assert refused(tmp_path, text) == [

@@ -252,7 +252,7 @@ def _yaml_error(file: Path, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     reason = str(getattr(exc, "problem", None) or exc)
     line = mark.line + 1 if mark is not None else None
-    if "tab" in reason:
+    if re.search(r"\btab\b", reason):  # not the "tab" in "unacceptable character"
         reason += " (indent with spaces, not tabs)"
     return Problem(file, f"YAML syntax error: {reason}", line)
 
