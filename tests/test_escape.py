@@ -393,7 +393,9 @@ def _refused_quoting(tmp: Path, place: str, text: str) -> str:
             plan.read_text(encoding="utf-8") + f"? {yaml_quoted(text)}\n: 1\n", encoding="utf-8"
         )
     elif place == "unit":
-        yaml = plan.read_text(encoding="utf-8").replace("unit: 家", f"unit: {yaml_quoted(text)}")
+        yaml = plan.read_text(encoding="utf-8").replace(
+            "unit: 家", f"unit: {yaml_quoted(f'no-{text}')}"
+        )
         plan.write_text(yaml, encoding="utf-8")
     elif place == "sheet header":
         rows = [["id", "as_of", "value", f"x-{text}"], ["jobs", "2025-09-30", "30", "1"]]

@@ -7,17 +7,24 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SMALL_PROGRESS
 from gongshu_targets.cli import app
 from gongshu_targets.core.store import load_plan, load_progress
 from gongshu_targets.enums import Lang
+from test_english_plan import ENGLISH_PLAN
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 runner = CliRunner()
 BUNDLED = Path(__file__).resolve().parents[1] / "targets.yaml"
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -73,56 +80,109 @@ def junit_words(text: str) -> str:
 READERS = {"report-html": visible, "check-github": github_words, "check-junit": junit_words}
 
 
-def outputs(plan: Path, lang: Lang) -> dict[str, str]:
-    """Every command's output that --lang governs, on ``plan``."""
-    f, lg = ("-f", str(plan)), ("--lang", lang.value)
+def first_line(text: str) -> str:
+    """The heading of a list of problems: the problems themselves are the core's words."""
+    return text.split("\n", 1)[0]
+
+
+# Runs that refuse (exit 2 or 3): their stderr is what a reader sees.
+REFUSALS = {
+    "unknown id": ["show", "gdp"],
+    "not a status": ["status", "--status", "late"],
+    "not a choice": ["status", "--sort", "size"],
+    "no such option": ["show", "gdp-growth", "--fail-on", "x"],
+    "file not found": ["validate", "-f", "missing.yaml"],
+    "invalid plan": ["validate", "-f", "broken.yaml"],
+    "binary without -o": ["report", "--format", "xlsx"],
+    "missing option": ["new", "mine", "--region", "某区"],
+}
+
+
+def outputs(folder: Path, lang: Lang) -> dict[str, str]:
+    """What every command prints, on stdout and stderr, in each of its text formats, run in
+    ``folder`` (its targets.yaml, progress.csv and report); the commands that write run
+    last, and the files they write are read too."""
+    plan = folder / "targets.yaml"
+    lg = ("--lang", lang.value)
     loaded = load_plan(plan, bundled=False)
-    sheet = plan.parent / f"q-{lang}.csv"
+    source = loaded.plan.source
+    sheet = folder / "q.csv"
     header = "id,as_of,value" if lang is Lang.EN else "编号,日期,数值"
     typed = "20000" if lang is Lang.EN else "2万"  # echoed as the user typed it
     sheet.write_text(f"{header}\ngdp-growth,2025-06-30,5.1\nyoung-graduates,2025-06-30,{typed}\n")
+    (folder / "broken.yaml").write_text("id: x\n")
+    (folder / "empty").mkdir()
     runs = {
-        "import --dry-run": ["import", str(sheet), "--dry-run", *f, *lg],
-        "export": ["export", *f, *lg],
-        "template": ["template", *f, *lg, "--as-of", "2025-06-30"],
-        "status": ["status", *f, *lg],
-        "status-md": ["status", *f, *lg, "--format", "markdown"],
-        "problems": ["status", *f, *lg, "--problems"],
-        "report-md": ["report", *f, *lg, "--format", "md"],
-        "report-csv": ["report", *f, *lg, "--format", "csv"],
-        "report-html": ["report", *f, *lg, "--format", "html"],
-        "diff": ["diff", *f, *lg, "--from", "2025-01-31", "--to", "2025-03-31"],
+        "import --dry-run": ["import", "q.csv", "--dry-run"],
+        "export": ["export"],
+        "export-csv": ["export", "--format", "csv"],
+        "template": ["template", "--as-of", "2025-06-30"],
+        "status": ["status"],
+        "status-md": ["status", "--format", "markdown"],
+        "status-by-section": ["status", "--by", "section"],
+        "status-by-owner-md": ["status", "--by", "owner", "--format", "md"],
+        "problems": ["status", "--problems"],
+        "report-md": ["report", "--format", "md"],
+        "report-csv": ["report", "--format", "csv"],
+        "report-html": ["report", "--format", "html"],
+        "diff": ["diff", "--from", "2025-01-31", "--to", "2025-03-31"],
+        "diff-md": ["diff", "--from", "2025-01-31", "--to", "2025-03-31", "--format", "md"],
+        "after the period": ["status", "--as-of", "2026-03-31"],
         **{
-            f"check-{fmt}": ["check", *f, *lg, "--format", fmt, "--max-age", "30"]
+            f"check-{fmt}": ["check", "--format", fmt, "--max-age", "30"]
             for fmt in ("text", "markdown", "github", "junit")
         },
-        **{f"show {t.id}": ["show", t.id, *f, *lg] for t in loaded.plan.targets},
+        **{f"show {t.id}": ["show", t.id] for t in loaded.plan.targets},
+        "validate": ["validate"],
+        "coverage": ["coverage"],
+        "update": ["update", "young-graduates", typed, "--as-of", "2025-09-30"],
+        "update today": ["update", "gdp-growth", "5.2", "--as-of", "2025-09-30"],
+        "retract": ["retract", "young-graduates", "--as-of", "2025-09-30"],
+        "init": ["init", "copy"],
+        "new": ["new", "mine", "--report", source, "--region", "某区", "--year", "2026"],
+        "draft": ["draft", source, "-o", "draft.yaml"],
+        "no plan": ["validate", "-f", "empty/targets.yaml"],
+        **REFUSALS,
     }
     texts = {}
     for name, args in runs.items():
-        result = runner.invoke(app, args, env={"COLUMNS": "200", "TARGETS_FILE": None})
-        assert result.exit_code == 0, (name, result.output)
-        texts[name] = READERS.get(name, str)(result.stdout)
+        result = runner.invoke(app, [*args, *lg], env={"COLUMNS": "200", "TARGETS_FILE": None})
+        refused = name in REFUSALS or name == "no plan"
+        assert (result.exit_code in (2, 3)) if refused else result.exit_code in (0, 1), (
+            name, result.output,
+        )  # fmt: skip
+        stderr = first_line(result.stderr) if name == "invalid plan" else result.stderr
+        texts[name] = READERS.get(name, str)(result.stdout) + "\n" + stderr
     return texts
 
 
+# What an output in Chinese may hold in Latin letters: what the user types or the machine
+# reads, never a word of prose. Files and folders (copy/targets.yaml), option names
+# (--as-of, -o), the command and a subcommand (`targets show -h`), format names (xlsx),
+# metavars (PATH, DIR, FILE),
+# environment variables (TARGETS_FILE), Excel by name, an option's values where a refusal
+# lists them (可用 plan、status 或 gap), and what the user typed, quoted back ('gdp'); the
+# plan's ids are the plan's own text.
+ALLOWED_IN_ZH = re.compile(
+    r"[\w./-]*\.(?:yaml|csv|txt|xlsx|json)\b|--[a-z][a-z-]*|(?<![\w-])-[a-z]\b"
+    r"|\btargets(?: [a-z]+)?|TARGETS_(?:FILE|LANG)|\b(?:PATH|DIR|FILE|Excel)\b|'[^'\s]*'"
+    r"|\b(?:xlsx|csv|html|markdown|md|json)\b"
+    r"|(?:(?<=可用 )|(?<=、)|(?<=或 ))[a-z_]+"
+)
+
+
 def plan_texts(plan: Path, lang: Lang) -> list[str]:
-    """What the plan and its figures say that has no form in the other language, longest
-    first, without spaces (the table folds text at any of them)."""
+    """What the plan and its figures say that has no form in ``lang``, longest first,
+    without spaces (the table folds text at any of them): in English the Chinese title,
+    region and headings only where the plan gives no English form."""
     loaded = load_plan(plan, bundled=False)
     p = loaded.plan
-    texts = [p.title, p.region, p.title_en or "", p.region_en or "", p.id, p.source, plan.name]
+    zh = lang is Lang.ZH
+    texts = [p.id, p.source, plan.name]
+    texts += [p.title if zh or not p.title_en else "", p.region if zh or not p.region_en else ""]
     for t in p.targets:
-        texts += [
-            t.id,
-            t.section,
-            t.section_en or "",
-            t.quote,
-            t.notes or "",
-            t.owner or "",
-            t.tracks or "",
-        ]
-        texts.append(t.name if lang is Lang.ZH else t.name_en)
+        texts += [t.id, t.quote, t.notes or "", t.owner or "", t.tracks or ""]
+        texts += [t.section if zh or not t.section_en else "", t.name if zh else t.name_en]
     for o in load_progress(loaded):
         texts += [o.source, o.note]
     return sorted({squeeze(t) for t in texts if t}, key=len, reverse=True)
@@ -133,19 +193,43 @@ def squeeze(text: str) -> str:
     return re.sub(r"[\s│|]", "", text)
 
 
+SMALL_REPORT = (
+    "地区生产总值增长5.5%左右，居民人均可支配收入增长与经济增长基本同步。"
+    "新引进35周岁以下大学生4万名以上。力争研发投入突破亿元。\n"
+)
+
+
+def bundled_plan(folder: Path) -> None:
+    for name in ("targets.yaml", "progress.csv", "reports/gongshu-2025.txt"):
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_bytes((BUNDLED.parent / name).read_bytes())
+
+
+def english_forms_plan(folder: Path) -> None:
+    """A plan with title_en, region_en and one section_en (the other section has none)."""
+    (folder / "targets.yaml").write_text(ENGLISH_PLAN, encoding="utf-8")
+    (folder / "progress.csv").write_text(SMALL_PROGRESS, encoding="utf-8")
+    (folder / "report.txt").write_text(SMALL_REPORT, encoding="utf-8")
+
+
+@pytest.mark.parametrize("make", [bundled_plan, english_forms_plan])
 @pytest.mark.parametrize("lang", list(Lang))
-def test_one_language_at_a_time(lang: Lang, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.chdir(tmp_path)  # check names the plan by its path from here: targets.yaml
-    plan = tmp_path / "targets.yaml"
-    plan.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "progress.csv").write_bytes((BUNDLED.parent / "progress.csv").read_bytes())
-    own = plan_texts(plan, lang)
+def test_one_language_at_a_time(
+    lang: Lang, make: Callable[[Path], None], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)  # every path is said as given, relative to here
+    make(tmp_path)
+    own = plan_texts(tmp_path / "targets.yaml", lang)
+    report = squeeze((tmp_path / load_plan(tmp_path / "targets.yaml").plan.source).read_text())
     wrong = ENGLISH_WORD if lang is Lang.ZH else CJK
     found: dict[str, list[str]] = {}
-    for name, text in outputs(plan, lang).items():
-        left = squeeze(text)
+    for name, text in outputs(tmp_path, lang).items():
+        left = ALLOWED_IN_ZH.sub(" ", text) if lang is Lang.ZH else text
+        left = squeeze(left)
         for piece in own:
             left = left.replace(piece, " ")
+        if name == "coverage":  # it quotes the report's own phrases, which have no English
+            left = CJK_RUN.sub(lambda m: " " if m.group() in report else m.group(), left)
         hits = [left[max(0, m.start() - 20) : m.end() + 20] for m in wrong.finditer(left)]
         if hits:
             found[name] = hits

@@ -165,9 +165,17 @@ def test_an_unknown_status_lists_the_statuses_in_plain_words(plan_dir: Path):
     assert (
         "Invalid value for '--status': 'late' is not a status: use achieved, on_track, "
         "at_risk, off_track, missed, pending or no_data, or the status as the table labels "
-        "it (achieved / 已完成, on track / 符合序时, at risk / 存在风险, off track / 滞后序时, "
-        "missed / 未完成, pending / 待评估 or no data / 暂无数据)"
+        "it (achieved, on track, at risk, off track, missed, pending or no data)"
     ) in message
+    chinese = run(
+        "status", "-f", str(plan_dir / "targets.yaml"), "--status", "late", "--lang", "zh"
+    )
+    assert chinese.exit_code == ExitCode.USAGE
+    assert chinese.stderr == (
+        "错误：--status 的值无效：'late' 不是状态：可用 achieved、on_track、at_risk、off_track、"
+        "missed、pending 或 no_data，或表中的状态名（已完成、符合序时、存在风险、滞后序时、未完成、"
+        "待评估 或 暂无数据）（运行 `targets status -h` 查看用法）\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -186,7 +194,7 @@ def test_an_unknown_status_lists_the_statuses_in_plain_words(plan_dir: Path):
         (
             ["check", "--fail-on", "late"],
             "'--fail-on': 'late' is not a choice: use off_track, at_risk or stale, or the "
-            "status as the table labels it (off track / 滞后序时 or at risk / 存在风险)",
+            "status as the table labels it (off track or at risk)",
         ),
     ],
 )

@@ -194,6 +194,8 @@ class TargetsGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: ClickContext) -> Any:
+        # The words typed, kept for an error met before the command's --lang is parsed.
+        ctx.meta[TYPED] = [*getattr(ctx, "_protected_args", ()), *ctx.args]
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # so that a closed pipe is met here, not at exit
@@ -270,16 +272,22 @@ def _command_lang() -> Lang:
     return Lang.ZH if ctx is None else _spoken(ctx)
 
 
+TYPED = "gongshu_targets.typed"
+
+
 def _spoken(ctx: ClickContext) -> Lang:
     """The language of the command that runs: its --lang as parsed (first of its options,
-    so that its other options' refusals are worded in it), else $TARGETS_LANG if it names
-    one, else Chinese."""
+    so that its other options' refusals are worded in it), else as typed (an unknown
+    option is met before any is parsed), else $TARGETS_LANG if it names one, else Chinese."""
     lang = (ctx.obj or {}).get("lang")
     if isinstance(lang, Lang):
         return lang
-    return next(
-        (m for m in Lang if m.value == os.environ.get(LANG_ENV, "").strip().casefold()), Lang.ZH
-    )
+    typed: list[str] = ctx.meta.get(TYPED, [])
+    named = [b for a, b in zip(typed, typed[1:], strict=False) if a == "--lang"]
+    named += [w.removeprefix("--lang=") for w in typed if w.startswith("--lang=")]
+    named.append(os.environ.get(LANG_ENV, ""))
+    known = {_choice_key(m.value): m for m in Lang}
+    return next((known[_choice_key(w)] for w in named if _choice_key(w) in known), Lang.ZH)
 
 
 app = typer.Typer(

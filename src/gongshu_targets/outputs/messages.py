@@ -197,16 +197,16 @@ def not_a_status(
     text: str, what: str, choices: Sequence[object], statuses: Sequence[Status], lang: Lang
 ) -> str:
     """A status option's value that names no status (``what``: "a status" or "a choice"):
-    the choices, and the statuses as the table labels them in ``lang`` (in English both
-    labels, as either is taken)."""
+    the choices, and the statuses as the table labels them in ``lang`` (the labels in the
+    other language are taken too, as --help says)."""
     if lang is Lang.ZH:
         kind = "状态" if what == "a status" else "可选的值"
         labels = listed((STATUS_LABELS[s][1] for s in statuses), lang)
         return f"{text!r} 不是{kind}：可用 {listed(choices, lang)}，或表中的状态名（{labels}）"
-    both = listed(f"{STATUS_LABELS[s][0]} / {STATUS_LABELS[s][1]}" for s in statuses)
+    labels = listed(STATUS_LABELS[s][0] for s in statuses)
     return (
         f"{text!r} is not {what}: use {listed(choices)}, or the status as the table labels "
-        f"it ({both})"
+        f"it ({labels})"
     )
 
 
@@ -223,4 +223,4 @@ def usage_error_zh(kind: str, hint: str, message: str, command: str) -> str:
         "missing": f"缺少 {hint}",
         "no such option": f"没有 {hint} 这个选项",
     }.get(kind, message)
-    return f"{said}\n运行 `{command} -h` 查看用法。"
+    return f"{said}（运行 `{command} -h` 查看用法）"

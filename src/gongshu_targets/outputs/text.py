@@ -411,10 +411,11 @@ def coverage_text(report: CoverageReport, source: str, lang: Lang) -> str:
     lines += [
         words["mismatch"].format(safe(target_id), safe(why)) for target_id, why in report.mismatched
     ]
-    lines.append(words["results"].format("、".join(safe(p.text) for p in report.results)))
-    lines.append(words["ignored"].format("、".join(safe(text) for text, _ in report.ignored)))
+    comma = "、" if lang is Lang.ZH else ", "
+    lines.append(words["results"].format(comma.join(safe(p.text) for p in report.results)))
+    lines.append(words["ignored"].format(comma.join(safe(text) for text, _ in report.ignored)))
     if report.restated:
-        lines.append(words["restated"].format("、".join(safe(p.text) for p in report.restated)))
+        lines.append(words["restated"].format(comma.join(safe(p.text) for p in report.restated)))
     lines.append(coverage_summary(report, lang))
     return "\n".join(lines) + "\n"
 
