@@ -369,3 +369,25 @@ def test_a_bare_wan_target_reads_right_in_every_output(tmp_path: Path):
         assert show.exit_code == 0, show.output
         assert f"{target} — " in show.stdout
         assert "12,000 万" not in status.stdout + show.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(49.7345, "49.73%"), (50.0, "50.00%"), (-0.001, "0.00%"), (-0.0, "0.00%"), (-1.5, "-1.50%")],
+)
+def test_a_worked_share_has_fixed_places_and_no_negative_zero(value: float, expected: str):
+    assert wording.percent(value) == expected
+
+
+@given(st.floats(min_value=-0.004999, max_value=0.004999))
+def test_a_share_that_rounds_to_zero_is_never_signed(value: float):
+    assert wording.percent(value) == "0.00%"
+
+
+@pytest.mark.parametrize(
+    ("score", "target", "mean"), [(None, "—", "—"), (95.24, "95", "95.2"), (99.96, "100", "100.0")]
+)
+def test_a_targets_score_is_whole_and_a_mean_has_one_decimal(
+    score: float | None, target: str, mean: str
+):
+    assert (wording.score_text(score), wording.mean_score_text(score)) == (target, mean)

@@ -25,6 +25,7 @@ from gongshu_targets.outputs.wording import (
     gap_text,
     gap_words,
     latest_text,
+    mean_score_text,
     number,
     pick,
     section_name,
@@ -176,7 +177,7 @@ def summary_line(result: CheckResult, plan_path: Path, lang: Lang = Lang.EN) -> 
         missing=missing or "",
         plan=escape.text(plan_name(plan_path)),
         when=_evaluated(result, lang),
-        score="—" if score is None else f"{score:.1f}",
+        score=mean_score_text(score),
     )
 
 

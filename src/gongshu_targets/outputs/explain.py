@@ -26,6 +26,7 @@ from gongshu_targets.outputs.wording import (
     COMPLETION_WORD,
     MAX_DECIMALS,
     number,
+    percent,
     pick,
     points,
     quantity,
@@ -45,11 +46,11 @@ def _is(status: Status, lang: Lang) -> str:
 def _pace(step: PaceShare, lang: Lang) -> str:
     if lang is Lang.ZH:
         how = "（按节点）" if step.milestones else f" = {step.elapsed_days} / {step.period_days} 天"
-        return f"序时进度（{step.day}）：{step.share:.2f}%{how}"
+        return f"序时进度（{step.day}）：{percent(step.share)}{how}"
     how = (
         " (milestones)" if step.milestones else f" = {step.elapsed_days} / {step.period_days} days"
     )
-    return f"pace at {step.day}: {step.share:.2f}%{how}"
+    return f"pace at {step.day}: {percent(step.share)}{how}"
 
 
 def _in(unit: str | None, lang: Lang) -> Callable[[float], str]:
@@ -62,7 +63,7 @@ def _in(unit: str | None, lang: Lang) -> Callable[[float], str]:
 
 def _completion(step: Completion, lang: Lang, unit: str | None) -> str:
     fmt = _in(unit, lang)
-    value, target, done = fmt(step.value), fmt(step.target), f"{step.completion:.2f}%"
+    value, target, done = fmt(step.value), fmt(step.target), percent(step.completion)
     word = pick(CAP_USED_WORD if step.cap else COMPLETION_WORD, lang)
     if step.base is None:
         return f"{word} = {value} / {target} = {done}"

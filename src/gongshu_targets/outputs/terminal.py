@@ -105,7 +105,7 @@ def score_bar(score: float | None) -> str:
     if score is None:
         return "—"
     filled = round(score / 100 * BAR_WIDTH)
-    return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {score:.0f}"
+    return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {score_text(score)}"
 
 
 # The status table is laid out here, not by Rich's Table: the widths are decided per

@@ -29,6 +29,7 @@ from gongshu_targets.outputs.wording import (
     figure_text,
     gap_text,
     latest_text,
+    mean_score_text,
     number,
     pick,
     quantity,
@@ -70,7 +71,7 @@ def rollup_rows(groups: Sequence[Group], by: GroupBy, lang: Lang) -> list[list[s
     for g in groups:
         counts = [str(g.tally.counts[s]) for s in Status]
         total = str(sum(g.tally.counts.values()))
-        score = "—" if g.tally.score is None else f"{g.tally.score:.1f}"
+        score = mean_score_text(g.tally.score)
         name = g.title(lang is Lang.EN)
         rows.append([NO_OWNER[lang] if name is None else name, total, *counts, score])
     return rows

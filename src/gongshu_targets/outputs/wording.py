@@ -378,7 +378,19 @@ def gap_words(a: Assessment, lang: Lang) -> str:
 
 
 def score_text(score: float | None) -> str:
+    """A target's score: a whole number (``95``), ``—`` without one."""
     return NONE if score is None else f"{score:.0f}"
+
+
+def mean_score_text(score: float | None) -> str:
+    """A mean of scores (a plan's, a section's, an owner's): one decimal (``95.2``)."""
+    return NONE if score is None else f"{score:.1f}"
+
+
+def percent(value: float, places: int = MAX_DECIMALS) -> str:
+    """A share as a worked step shows it, to fixed places (``49.73%``), never ``-0.00%``."""
+    text = f"{value:.{places}f}"
+    return f"{text.removeprefix('-') if float(text) == 0 else text}%"
 
 
 def judgement(a: Assessment, lang: Lang) -> str:
@@ -481,7 +493,7 @@ def score_words(score: float | None, counts: dict[Status, int], lang: Lang) -> s
     if score is None:
         return without
     with_figures = sum(n for s, n in counts.items() if s is not Status.NO_DATA)
-    return with_score.format(score=f"{score:.1f}", k=scored(counts), m=with_figures)
+    return with_score.format(score=mean_score_text(score), k=scored(counts), m=with_figures)
 
 
 def summary_lines(report: StatusReport, lang: Lang) -> list[str]:

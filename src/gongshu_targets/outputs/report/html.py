@@ -36,6 +36,7 @@ from gongshu_targets.outputs.wording import (
     completion_text,
     judgement,
     latest_text,
+    mean_score_text,
     number,
     pick,
     plan_title,
@@ -496,7 +497,7 @@ def to_html(report: StatusReport, histories: dict[str, list[Observation]], lang:
     zh = lang is Lang.ZH
     counts = {st: s.counts[st] + s.stretch.counts[st] + s.tasks.counts[st] for st in Status}
     badges = "".join(_badge(st, lang, counts[st]) for st in SEVERITY if counts[st])
-    score = "—" if s.score is None else f"{s.score:.1f}"
+    score = mean_score_text(s.score)
     headings = {a.target.section: section_name(a.target, lang) for a in report.assessments}
     sections = "".join(
         f"<tr><td>{escape(headings.get(name, name))}</td>"
