@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import signal
+from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from pathlib import Path
 
 import pytest
 
+from gongshu_targets.core import store
 from gongshu_targets.core.figures import Rows
-from gongshu_targets.core.figures.held import DROPPED
+from gongshu_targets.core.figures.held import DROPPED, Figures
 from gongshu_targets.core.models import Observation, Plan, Target
 
 PERIOD = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
@@ -107,6 +111,45 @@ def kept(rows: Rows) -> list[tuple[int, Observation]]:
     return [
         (held.rows[i], held.observation(i)) for i in range(len(held)) if held.fate[i] != DROPPED
     ]
+
+
+def hold(
+    incoming: Iterable[tuple[int, Observation]],
+    stamped: Collection[int] = (),
+    plan: Plan | None = None,
+) -> Figures:
+    """Figures numbered by row, held in columns as a sheet's or a command's are (rows in
+    ``stamped`` give their own time of recording), for ``figures.merge``; by default in a plan
+    of their targets."""
+    incoming = list(incoming)
+    if plan is None:
+        plan = make_plan(*(make_target(id=i) for i in sorted({o.id for _, o in incoming})))
+    held = Figures(plan, RECORDED)
+    for number, o in incoming:
+        held.add(number, o, number in stamped, store.format_value(o.value))
+    return held
+
+
+def progress_text(observations: Iterable[Observation]) -> str:
+    """progress.csv as a simple sort gives it: by id, date, time recorded and kind, ties in
+    the order given (the import's writer is held to it)."""
+    ordered = sorted(observations, key=attrgetter("id", "as_of", "recorded_at", "share"))
+    kind = any(o.share for o in ordered)
+    kinds: tuple[tuple[str, ...], ...] = (("",), ("share",)) if kind else ((), ())
+    rows = [
+        (o.id, o.as_of.isoformat(), store.RETRACTED if o.retracted else store.format_value(o.value),
+         o.source, o.note, o.recorded_at.isoformat(), *kinds[o.share])
+        for o in ordered
+    ]  # fmt: skip
+    buffer = io.StringIO()
+    store.write_table(rows, kind, buffer)
+    return buffer.getvalue()
+
+
+def write_progress(loaded: store.LoadedPlan, observations: Iterable[Observation]) -> None:
+    """Replace progress.csv with ``progress_text`` (a test's own progress.csv)."""
+    text = progress_text(observations)
+    store.write_progress_with(loaded, lambda out: out.write(text))
 
 
 def obs(target_id: str, day: date, value: float, recorded: datetime = RECORDED) -> Observation:

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import RECORDED, kept, make_plan, make_target, obs
+from conftest import RECORDED, hold, kept, make_plan, make_target, obs
 from gongshu_targets.core import figures, store, units
 from gongshu_targets.core.figures import Cell, ValueProblem
 from gongshu_targets.core.figures.cells import parse_share
@@ -451,19 +451,18 @@ def test_header_problems_are_on_line_one_of_the_sheet():
 def test_merge_names_the_target_of_each_conflict_and_stamps_revisions_a_second_later():
     held = obs("firms", Q1, 10)
     with pytest.raises(InvalidDataError) as caught:
-        figures.merge([held], [(1, obs("firms", Q1, 12))], replace=False, path=None)
+        figures.merge([held], hold([(1, obs("firms", Q1, 12))]), replace=False, path=None)
     assert [str(p) for p in caught.value.problems] == [
         "[firms] firms on 2025-03-31 is already recorded as 10, not 12; use --replace to "
         "record a revision"
     ]
     earlier = obs("firms", Q1, 12, RECORDED.replace(month=6))
-    revised = figures.merge([held], [(1, earlier)], replace=True, path=None).revised
+    revised = figures.merge([held], hold([(1, earlier)]), replace=True, path=None).revised
     assert revised[0][1].recorded_at == RECORDED + timedelta(seconds=1)
-    stamped = figures.merge([held], [(7, held)], replace=False, path=SHEET, stamped={7})
+    stamped = figures.merge([held], hold([(7, held)], {7}), replace=False, path=SHEET)
     assert stamped.unchanged == [held]
     with pytest.raises(InvalidDataError) as caught:
-        figures.merge([held], [(7, obs("firms", Q1, 11))], replace=False, path=SHEET,
-                      stamped={7})  # fmt: skip
+        figures.merge([held], hold([(7, obs("firms", Q1, 11))], {7}), replace=False, path=SHEET)
     assert [(p.line, p.target_id) for p in caught.value.problems] == [(7, "firms")]
 
 

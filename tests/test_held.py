@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import test_import as import_cases
-from conftest import RECORDED, kept, make_plan, make_target
+from conftest import RECORDED, hold, kept, make_plan, make_target, progress_text, write_progress
 from gongshu_targets.core import figures, store
 from gongshu_targets.core.figures import held, rows
 from gongshu_targets.core.models import Observation
@@ -109,7 +109,7 @@ def test_an_import_records_and_writes_what_the_observations_would(
 ):
     folder, twin = tmp_path_factory.mktemp("held"), tmp_path_factory.mktemp("list")
     sheet = _sheet(folder / "q.csv", sheet_rows)
-    store.write_progress(_loaded(folder), existing)
+    write_progress(_loaded(folder), existing)
     shutil.copy(folder / "progress.csv", twin / "progress.csv")
 
     def by_columns() -> object:
@@ -123,12 +123,20 @@ def test_an_import_records_and_writes_what_the_observations_would(
         stamped = {
             columns.rows[i] for i in range(len(columns)) if columns.flags[i] & held.IS_STAMPED
         }
-        merge = figures.record(_loaded(twin), list(kept(checked)), replace,
-                               dry_run=False, source_file=sheet, stamped=stamped)  # fmt: skip
-        return merge.added, merge.revised, merge.retracted, merge.unchanged
+        merge = figures.record(_loaded(twin), hold(kept(checked), stamped, PLAN), replace,
+                               dry_run=False, path=sheet)  # fmt: skip
+        return list(merge.added), list(merge.revised), list(merge.retracted), merge.unchanged
 
-    assert _outcome(by_columns) == _outcome(by_observations)
+    outcome = _outcome(by_columns)
+    assert outcome == _outcome(by_observations)
+    written = (folder / "progress.csv").read_text(encoding="utf-8")
     assert (folder / "progress.csv").read_bytes() == (twin / "progress.csv").read_bytes()
+    if isinstance(outcome, tuple) and len(outcome) == 4:  # recorded: in the order a sort gives
+        added, revised, retracted, _ = outcome
+        new = [*added, *(n for _, n in revised), *(n for _, n in retracted)]
+        assert written == progress_text([*existing, *new])
+    else:
+        assert written == progress_text(existing)
 
 
 @settings(max_examples=100, deadline=None)
@@ -201,7 +209,7 @@ def test_a_time_of_recording_in_another_zone_is_written_as_given(tmp_path: Path)
         Observation(id="fai", as_of=date(2025, 6, 30), value=2,
                     recorded_at=datetime(2025, 5, 1, tzinfo=UTC)),
     ]  # fmt: skip
-    store.write_progress(_loaded(tmp_path), held_rows)
+    write_progress(_loaded(tmp_path), held_rows)
     sheet = _sheet(
         tmp_path / "q.csv",
         [{"id": "rd", "as_of": "2025-03-31", "value": "1", "progress": "", "note": "",

@@ -18,7 +18,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import PERIOD, RECORDED, kept, make_plan, make_target, obs
+from conftest import (
+    PERIOD,
+    RECORDED,
+    hold,
+    kept,
+    make_plan,
+    make_target,
+    obs,
+    progress_text,
+    write_progress,
+)
 from gongshu_targets import cli
 from gongshu_targets.core import figures, store
 from gongshu_targets.core.figures import Cell, ValueProblem
@@ -317,7 +327,7 @@ LATER = datetime(2025, 8, 1, tzinfo=UTC)
 
 def test_merge_same_value_is_unchanged():
     held = obs("t", DAY, 5.0)
-    result = figures.merge([held], [(2, obs("t", DAY, 5.0, LATER))], False, Path("in.csv"))
+    result = figures.merge([held], hold([(2, obs("t", DAY, 5.0, LATER))]), False, Path("in.csv"))
     assert result.unchanged == [held]
     assert result.added == [] and result.revised == [] and result.new_rows == []
 
@@ -325,7 +335,7 @@ def test_merge_same_value_is_unchanged():
 def test_merge_different_value_is_a_conflict_naming_the_row():
     held = obs("t", DAY, 5.0)
     with pytest.raises(InvalidDataError) as caught:
-        figures.merge([held], [(7, obs("t", DAY, 6.0, LATER))], False, Path("in.csv"))
+        figures.merge([held], hold([(7, obs("t", DAY, 6.0, LATER))]), False, Path("in.csv"))
     message = str(caught.value)
     assert "in.csv:7" in message and "row 7" in message
     assert "--replace" in message and "5" in message and "6" in message
@@ -336,7 +346,7 @@ def test_merge_different_value_is_a_conflict_naming_the_row():
 def test_merge_with_replace_is_a_revision():
     held = obs("t", DAY, 5.0)
     new = obs("t", DAY, 6.0, LATER)
-    result = figures.merge([held], [(2, new)], True, Path("in.csv"))
+    result = figures.merge([held], hold([(2, new)]), True, Path("in.csv"))
     assert result.revised == [(held, new)]
     assert result.new_rows == [new]
     assert result.added == [] and result.unchanged == []
@@ -346,7 +356,7 @@ def test_merge_new_figure_is_added():
     held = obs("t", DAY, 5.0)
     new = obs("t", date(2025, 9, 30), 6.0, LATER)
     other = obs("u", DAY, 5.0, LATER)
-    result = figures.merge([held], [(2, new), (3, other)], False, None)
+    result = figures.merge([held], hold([(2, new), (3, other)]), False, None)
     assert result.added == [new, other]
     assert result.new_rows == [new, other]
 
@@ -354,10 +364,10 @@ def test_merge_new_figure_is_added():
 def test_merge_compares_with_the_latest_revision():
     old = obs("t", DAY, 5.0)
     current = obs("t", DAY, 6.0, LATER)
-    result = figures.merge([old, current], [(2, obs("t", DAY, 6.0))], False, None)
+    result = figures.merge([old, current], hold([(2, obs("t", DAY, 6.0))]), False, None)
     assert result.unchanged == [current]
     with pytest.raises(InvalidDataError):
-        figures.merge([old, current], [(2, obs("t", DAY, 5.0))], False, None)
+        figures.merge([old, current], hold([(2, obs("t", DAY, 5.0))]), False, None)
 
 
 # --- validate_rows: the plain figure path for rows seen before ---------------------------
@@ -1088,7 +1098,7 @@ def test_a_plan_loaded_as_the_bundled_example_is_never_written(tmp_path: Path):
     loaded = _bundled_copy(tmp_path)
     before = loaded.progress_path.read_bytes()
     with pytest.raises(TargetsError, match="read-only: run `targets init DIR`"):
-        store.write_progress(loaded, [])
+        write_progress(loaded, [])
     assert loaded.progress_path.read_bytes() == before
 
 
@@ -1258,10 +1268,12 @@ def test_a_csv_is_read_in_chunks_with_the_whole_files_messages(
 
 def test_progress_csv_is_written_row_by_row_with_the_same_bytes(plan_dir: Path):
     loaded = store.load_plan(plan_dir / "targets.yaml")
-    first = obs("gdp-growth", date(2025, 3, 31), 5.1).model_copy(update={"note": "一季度, 初步"})
+    first = obs("gdp-growth", date(2025, 2, 28), 5.1).model_copy(update={"note": "一季度, 初步"})
     figures_ = [first, obs("income-growth", date(2025, 6, 30), 6.0)]
-    store.write_progress(loaded, figures_)
-    assert (plan_dir / "progress.csv").read_bytes() == store.progress_text(figures_).encode()
+    existing = store.load_progress(loaded)
+    figures.record(loaded, hold(enumerate(figures_), plan=loaded.plan), False, False, None)
+    expected = progress_text([*existing, *figures_]).encode()
+    assert (plan_dir / "progress.csv").read_bytes() == expected
 
 
 # --- the header's problems in full sentences, in the import's language --------------------

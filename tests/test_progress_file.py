@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SMALL_PLAN
+from conftest import SMALL_PLAN, progress_text, write_progress
 from gongshu_targets.core import store
 from gongshu_targets.core.models import LARGEST, Observation
 from gongshu_targets.errors import InvalidDataError, TargetsError
@@ -251,7 +251,7 @@ def test_progress_text_of_values_has_six_columns_and_unix_line_ends():
         observation(id="gdp-growth", value=4.6, retracted=True,
                     recorded_at=datetime(2025, 7, 3, tzinfo=UTC)),
     ]  # fmt: skip
-    assert store.progress_text(rows) == (
+    assert progress_text(rows) == (
         HEADER
         + "gdp-growth,2025-06-30,4.6,统计局,一季度,2025-07-01T00:00:00+00:00\n"
         + "gdp-growth,2025-06-30,retracted,,,2025-07-03T00:00:00+00:00\n"
@@ -262,7 +262,7 @@ def test_progress_text_of_values_has_six_columns_and_unix_line_ends():
 
 def test_progress_text_with_a_share_marks_it_in_a_kind_column():
     rows = [observation(value=45.0, share=True), observation()]
-    assert store.progress_text(rows) == (
+    assert progress_text(rows) == (
         KIND_HEADER
         + "young-graduates,2025-06-30,20000,,,2025-07-01T00:00:00+00:00,\n"
         + "young-graduates,2025-06-30,45,,,2025-07-01T00:00:00+00:00,share\n"
@@ -277,7 +277,7 @@ def test_written_figures_read_back_the_same(loaded):
         observation(id="gdp-growth", value=0.0, retracted=True,
                     recorded_at=datetime(2025, 7, 3, tzinfo=UTC)),
     ]  # fmt: skip
-    store.write_progress(loaded, rows)
+    write_progress(loaded, rows)
     read = store.load_progress(loaded)
     key = lambda o: (o.id, o.as_of, o.recorded_at, o.share)  # noqa: E731
     assert sorted(read, key=key) == sorted(rows, key=key)
@@ -291,7 +291,7 @@ def test_writing_figures_removes_temp_files_a_dead_writer_left(loaded):
               folder / ".progress.csv.abc.bak", folder / "progress.csv.abc.tmp"]  # fmt: skip
     for other in others:
         other.write_text("not ours")
-    store.write_progress(loaded, [observation()])
+    write_progress(loaded, [observation()])
     assert not stale.exists()
     assert all(other.read_text() == "not ours" for other in others)
 
@@ -301,7 +301,7 @@ def test_the_bundled_plan_refuses_figures_and_says_how_to_get_a_copy():
     loaded = store.load_plan(path, bundled=bundled)
     before = loaded.progress_path.read_bytes()
     with pytest.raises(TargetsError) as exc:
-        store.write_progress(loaded, [])
+        write_progress(loaded, [])
     assert str(exc.value) == (
         f"the bundled plan ({loaded.plan.title}) is read-only: run `targets init DIR` for an "
         "editable copy, or `targets new DIR` for a plan of your own, then pass "

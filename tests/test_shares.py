@@ -13,7 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import RECORDED, SMALL_PLAN, SMALL_PROGRESS, make_plan, make_target, obs
+from conftest import (
+    RECORDED,
+    SMALL_PLAN,
+    SMALL_PROGRESS,
+    make_plan,
+    make_target,
+    obs,
+    progress_text,
+)
 from gongshu_targets import cli
 from gongshu_targets.core import store
 from gongshu_targets.core.figures import Cell, ValueProblem
@@ -239,12 +247,12 @@ def test_progress_csv_reads_back_what_it_writes_with_shares():
         Observation(id="a", as_of=date(2025, 3, 31), value=30, recorded_at=RECORDED, share=True),
         obs("b", date(2025, 6, 30), 20),
     ]
-    text = store.progress_text(figures)
+    text = progress_text(figures)
     assert text.splitlines()[0].endswith(",kind")
     assert sorted(store.parse_progress(text, Path("p.csv"), plan), key=str) == sorted(
         figures, key=str
     )
-    values_only = store.progress_text(figures[::2])
+    values_only = progress_text(figures[::2])
     assert values_only.splitlines()[0] == "id,as_of,value,source,note,recorded_at"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -148,46 +148,12 @@ def _conflict(path: Path | None, number: int, why: str, target_id: str) -> Probl
 
 
 def merge(
-    existing: Iterable[Observation],
-    incoming: Sequence[tuple[int, Observation]],
-    replace: bool,
-    path: Path | None,
-    stamped: Collection[int] = (),
+    existing: Iterable[Observation], figures: Figures, replace: bool, path: Path | None
 ) -> Merge:
-    """Compare incoming figures with the current ones (see ``_Held.judge``); a changed
-    value needs ``replace``. Rows numbered in ``stamped`` carry their own recorded_at."""
-    held = _Held(existing)
-    result = Merge()
-    added: list[Observation] = []
-    revised: list[tuple[Observation, Observation]] = []
-    retracted: list[tuple[Observation, Observation]] = []
-    unchanged: list[Observation] = []
-    conflicts: list[Problem] = []
-    for number, obs in incoming:
-        fate, old, stamp, why = held.judge(
-            obs.slot, obs.value, obs.retracted, obs.recorded_at, number in stamped, replace
-        )
-        if why is not None:
-            conflicts.append(_conflict(path, number, why, obs.id))
-        elif fate == ADDED:
-            added.append(obs)
-        elif fate == UNCHANGED and old is not None:
-            unchanged.append(old)
-        elif old is not None:
-            pair = (old, obs.model_copy(update={"recorded_at": stamp}))
-            (revised if fate == REVISED else retracted).append(pair)
-    if conflicts:
-        raise InvalidDataError(conflicts)
-    result.added, result.revised, result.retracted = added, revised, retracted
-    result.unchanged = unchanged
-    return result
-
-
-def _merge_held(
-    existing: Iterable[Observation], figures: Figures, replace: bool, path: Path
-) -> Merge:
-    """``merge`` for a sheet's held figures: each one's fate is kept in its column, and
-    the Merge's lists are views of the columns."""
+    """Compare the held figures with the current ones (see ``_Held.judge``); a changed
+    value needs ``replace``. Each figure's fate is kept in its column, and the Merge's
+    lists are views of the columns. ``path`` is the sheet the figures came from, for the
+    row numbers of conflicts."""
     held = _Held(existing)
     holding = {o.id for o in held.existing}
     # A figure of a target with nothing held that takes nothing back is added (as
@@ -233,38 +199,16 @@ def _merge_held(
 
 
 def record(
-    loaded: LoadedPlan,
-    incoming: Sequence[tuple[int, Observation]],
-    replace: bool,
-    dry_run: bool,
-    source_file: Path | None,
-    stamped: Collection[int] = (),
+    loaded: LoadedPlan, figures: Figures, replace: bool, dry_run: bool, path: Path | None
 ) -> Merge:
-    """Merge figures into progress.csv under its lock: all of them, or none.
-
-    ``source_file`` is the sheet the rows came from, for the row numbers of conflicts.
-    """
+    """Merge the held figures into progress.csv under its lock: all of them, or none;
+    progress.csv is written from the columns. ``path`` is the sheet they came from."""
     if dry_run:  # reads only: no lock file, so it works on a read-only or bundled plan
-        return merge(store.load_progress(loaded), incoming, replace, source_file, stamped)
+        return merge(store.load_progress(loaded), figures, replace, path)
     store.refuse_bundled(loaded)
     with store.progress_lock(loaded):
         existing = store.load_progress(loaded)
-        result = merge(existing, incoming, replace, source_file, stamped)
-        if result.new_rows:
-            store.write_progress(loaded, [*existing, *result.new_rows])
-    return result
-
-
-def _record_held(
-    loaded: LoadedPlan, figures: Figures, replace: bool, dry_run: bool, path: Path
-) -> Merge:
-    """``record`` for a sheet's held figures: progress.csv is written from the columns."""
-    if dry_run:
-        return _merge_held(store.load_progress(loaded), figures, replace, path)
-    store.refuse_bundled(loaded)
-    with store.progress_lock(loaded):
-        existing = store.load_progress(loaded)
-        result = _merge_held(existing, figures, replace, path)
+        result = merge(existing, figures, replace, path)
         if result.changes:
             kind = any(o.share for o in existing) or (
                 figures.shares > 0
@@ -287,9 +231,9 @@ _WRITTEN = {ADDED: 0, REVISED: 1, TAKEN_BACK: 2}
 def _progress_rows(
     existing: list[Observation], figures: Figures, kind: bool
 ) -> Iterator[tuple[str, ...]]:
-    """progress.csv's rows, the figures held and the new ones, in the order ``write_rows``
-    gives (id, date, time recorded, kind; ties as listed: held, added, revised, taken
-    back), one target at a time, so that only one target's rows are sorted at once; with
+    """progress.csv's rows, the figures held and the new ones, in its one order (id, date,
+    time recorded, kind; ties as listed: held, added, revised, taken back), one target at
+    a time, so that only one target's rows are sorted at once; with
     ``kind``, each ends with its kind (``share`` or empty)."""
     kinds: tuple[tuple[str, ...], ...] = (("",), ("share",)) if kind else ((), ())
     held: dict[str, list[Observation]] = {}
@@ -360,7 +304,7 @@ def import_file(
         with store.bulk():
             table = read_table(path, encoding)
             rows = validate_rows(table, loaded.plan, recorded_at, screen, as_of)
-        result = _record_held(loaded, rows.held, replace, dry_run, path)
+        result = record(loaded, rows.held, replace, dry_run, path)
     result.skipped = rows.skipped
     order, starts = rows.held.by_target()
     result.typed = TypedCells(rows.held, order, starts)
@@ -384,8 +328,10 @@ def retract_one(
     target = loaded.plan.require_target(target_id)
     row = Observation(id=target.id, as_of=as_of, value=0.0, note=note, recorded_at=recorded_at,
                       share=share, retracted=True)  # fmt: skip
+    held = Figures(loaded.plan, recorded_at)
+    held.add(1, row, False, store.RETRACTED)
     with _nothing_written():
-        return record(loaded, [(1, row)], replace=False, dry_run=False, source_file=None)
+        return record(loaded, held, replace=False, dry_run=False, path=None)
 
 
 @contextmanager
@@ -442,7 +388,7 @@ def update_one(
         if problem:
             problems.append(f"{option} {problem}")
             figures = []  # an observation cannot hold it
-    incoming = []
+    held = Figures(loaded.plan, recorded_at)
     typed: dict[tuple[str, date, bool], Any] = {}
     for figure, is_share in figures:
         obs, why = screen(target, Observation(
@@ -452,12 +398,12 @@ def update_one(
         if why is not None:
             problems.append(f"value {shown(value_text)}: {why}")
         typed[obs.slot] = share_text if is_share else value_text
-        incoming.append((1, obs))
+        held.add(1, obs, False, typed[obs.slot])
     if problems:
         problem_list = [Problem(None, p, None, target_id) for p in problems]
         raise InvalidDataError(problem_list, NOTHING_WRITTEN)
     with _nothing_written():
-        result = record(loaded, incoming, replace, dry_run=False, source_file=None)
+        result = record(loaded, held, replace, dry_run=False, path=None)
     result.typed = typed
     result.accepted = screen.accepted
     return result

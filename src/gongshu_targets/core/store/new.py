@@ -18,7 +18,7 @@ from gongshu_targets.core.store.plan import (
     refuse_existing,
     write_new,
 )
-from gongshu_targets.core.store.progress import progress_text
+from gongshu_targets.core.store.progress import empty_progress
 from gongshu_targets.errors import OptionError
 
 
@@ -63,7 +63,7 @@ def new_plan(
     files = {
         PLAN_FILENAME: plan_yaml(header, []).encode("utf-8"),
         SCHEMA_FILENAME: (bundled_dir() / SCHEMA_FILENAME).read_bytes(),
-        PROGRESS_FILENAME: progress_text([]).encode("utf-8"),
+        PROGRESS_FILENAME: empty_progress().encode("utf-8"),
         source: report_text.encode("utf-8"),
     }
     refuse_existing([destination / name for name in files])

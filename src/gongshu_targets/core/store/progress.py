@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
-from operator import attrgetter
 from pathlib import Path
 from typing import IO, TextIO
 
@@ -345,30 +344,11 @@ class IsoTexts(dict[date | tuple[datetime, tzinfo | None], str]):
         return text
 
 
-def progress_text(observations: Iterable[Observation]) -> str:
-    """progress.csv's content (see ``write_rows``)."""
+def empty_progress() -> str:
+    """The text of a progress.csv that holds no figure: its header."""
     buffer = io.StringIO()
-    write_rows(observations, buffer)
+    write_table((), False, buffer)
     return buffer.getvalue()
-
-
-def write_rows(observations: Iterable[Observation], out: TextIO) -> None:
-    """progress.csv's content, written to ``out`` a row at a time: sorted by id, date and
-    time recorded, so diffs stay exact.
-
-    A file that holds a 完成进度 has a last column, ``kind``: ``share`` on those rows and
-    empty on the values; a file of values only keeps the six columns it always had.
-    """
-    ordered = sorted(observations, key=attrgetter("id", "as_of", "recorded_at", "share"))
-    iso = IsoTexts()
-    kind = any(o.share for o in ordered)
-    kinds: tuple[tuple[str, ...], ...] = (("",), ("share",)) if kind else ((), ())
-    rows = (
-        (o.id, iso[o.as_of], RETRACTED if o.retracted else format_value(o.value), o.source,
-         o.note, iso[o.recorded_at, o.recorded_at.tzinfo], *kinds[o.share])
-        for o in ordered
-    )  # fmt: skip
-    write_table(rows, kind, out)
 
 
 def write_table(rows: Iterable[Sequence[str]], kind: bool, out: TextIO) -> None:
@@ -377,12 +357,6 @@ def write_table(rows: Iterable[Sequence[str]], kind: bool, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow((*PROGRESS_COLUMNS, KIND_COLUMN) if kind else PROGRESS_COLUMNS)
     writer.writerows(rows)
-
-
-def write_progress(loaded: LoadedPlan, observations: Iterable[Observation]) -> None:
-    with bulk():
-        ordered = list(observations)
-    write_progress_with(loaded, lambda out: write_rows(ordered, out))
 
 
 def write_progress_with(loaded: LoadedPlan, write_text: Callable[[TextIO], None]) -> None:
