@@ -238,3 +238,19 @@ def test_tasks_named_before_their_summary_are_targets_in_a_progress_report():
 def test_tasks_named_in_a_review_stay_results():
     text = "一、过去一年工作回顾\n建成投用8条市政道路,新建体育公园等部分重点任务完成情况较好。\n"
     assert taken(text) == []
+
+
+# --------------------------------------- a change from one year to another is no horizon
+
+
+def test_a_change_told_from_year_to_year_and_a_quarter_are_no_horizons():
+    text = "渗透率从2029年的5.4%提升到2030年的40.9%,2031年前三季度完成投资30亿元。"
+    assert extract(text).year == 2031
+    assert extract(text).later == []
+
+
+def test_a_target_by_a_later_year_keeps_its_horizon():
+    found = extract("2031年新建学校5所,到2035年新建学校20所,2033年底前建成公园3个。")
+    assert found.year == 2031
+    assert [c.text for c in found.commitments] == ["5所"]
+    assert [(c.text, c.year) for c in found.later] == [("20所", 2035), ("3个", 2033)]

@@ -606,7 +606,12 @@ _PLAN_CUES = re.compile(
     r"到20\d\d年|预期|计划(?!\d)|拟|将要"
 )
 _HORIZON = re.compile(r"\s*(?:(?:到|至)20\d\d年|今年|全年|年内|力争|确保|争取)")
-_LATER = re.compile(r"(?:到|至|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前)")
+# A later year a target is for: 到2030年, 2027年底前. Not the end of a change told from one
+# year to another (从2020年的5.4%提升到2024年的40.9%), nor a time in that year (2025年前三季度).
+_LATER = re.compile(
+    r"(?:(?<![加升高降低大长少])到|(?<![加升高降低大长少])至|于)(20\d\d)年|"
+    r"(20\d\d)年(?:前(?![一二三三四五六七八九十\d]+个?[季月])|底前|以前)"
+)
 _STRETCH = re.compile(r"力争|争取")
 # What a count delivers when it is the subject of its clause: 30个重点项目竣工投用.
 _DELIVERS = re.compile(
