@@ -33,6 +33,7 @@ import statistics
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from gongshu_targets.core.units import (
     COUNTED,
@@ -867,11 +868,20 @@ def _clean_heading(heading: str) -> str:
 
 class _Marks:
     """Where a pattern matches in the text, found once and looked up by bisection, so that
-    each quantity's look at its sentence costs a logarithm, not the sentence's length."""
+    each quantity's look at its sentence costs a logarithm, not the sentence's length. The
+    text is scanned at the first look, so a text whose numbers are all passed over (no unit
+    after them) pays for none of the patterns."""
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self.matches = list(pattern.finditer(text))
-        self.starts = [m.start() for m in self.matches]
+        self._pattern, self._text = pattern, text
+
+    @cached_property
+    def matches(self) -> list[re.Match[str]]:
+        return list(self._pattern.finditer(self._text))
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [m.start() for m in self.matches]
 
     def last(self, start: int, end: int) -> re.Match[str] | None:
         """The last match that starts in [start, end)."""
