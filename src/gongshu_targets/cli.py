@@ -332,13 +332,16 @@ def _parse_day(text: str | None) -> date | None:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _day_option(*flags: str, help: str) -> Any:
+    """An option whose value is a date, read and shown (DATE) as every date option is."""
+    return typer.Option(*flags, parser=_parse_day, metavar="DATE", help=help)
+
+
 DATE_FORMATS = "YYYY-MM-DD, YYYY/M/D, YYYYQn (quarter end) or YYYY-MM (month end)"
 AsOf = Annotated[
     date | None,
-    typer.Option(
+    _day_option(
         "--as-of",
-        parser=_parse_day,
-        metavar="DATE",
         help=f"Judge with figures up to this date only ({DATE_FORMATS}); default: each "
         "target's latest figure.",
     ),
@@ -677,15 +680,13 @@ def new(
     ] = None,
     start: Annotated[
         date | None,
-        typer.Option(
-            parser=_parse_day,
-            metavar="DATE",
+        _day_option(
             help="The period's first day, for a period that is not a calendar year (with --end).",
         ),
     ] = None,
     end: Annotated[
         date | None,
-        typer.Option(parser=_parse_day, metavar="DATE", help="The period's last day."),
+        _day_option(help="The period's last day."),
     ] = None,
     title: Annotated[
         str | None,
@@ -784,9 +785,7 @@ def update(
     ] = None,
     as_of: Annotated[
         date | None,
-        typer.Option(
-            "--as-of", parser=_parse_day, metavar="DATE", help=f"{DATE_FORMATS}; default: today."
-        ),
+        _day_option("--as-of", help=f"{DATE_FORMATS}; default: today."),
     ] = None,
     note: Annotated[str, typer.Option(help="A note kept with the figure.")] = "",
     source: Annotated[str, typer.Option(help="Where the figure comes from.")] = "",
@@ -818,7 +817,7 @@ def retract(
     target_id: Annotated[str, typer.Argument(metavar="ID", help="The target's id.")],
     as_of: Annotated[
         date,
-        typer.Option("--as-of", parser=_parse_day, metavar="DATE", help=f"{DATE_FORMATS}."),
+        _day_option("--as-of", help=f"{DATE_FORMATS}."),
     ],
     note: Annotated[str, typer.Option(help="Why the figure is taken back.")] = "",
     progress: Annotated[
@@ -856,10 +855,8 @@ def import_(
     ],
     as_of: Annotated[
         date | None,
-        typer.Option(
+        _day_option(
             "--as-of",
-            parser=_parse_day,
-            metavar="DATE",
             help=f"The date of every row of a sheet with no date column ({DATE_FORMATS}).",
         ),
     ] = None,
@@ -979,10 +976,8 @@ def _deliver(
 def template(
     as_of: Annotated[
         date | None,
-        typer.Option(
+        _day_option(
             "--as-of",
-            parser=_parse_day,
-            metavar="DATE",
             help=f"The date the figures are for ({DATE_FORMATS}); default: the "
             "end of the plan's period.",
         ),
@@ -1090,19 +1085,15 @@ def check(
 def diff(
     start: Annotated[
         date | None,
-        typer.Option(
+        _day_option(
             "--from",
-            parser=_parse_day,
-            metavar="DATE",
             help="The earlier date; default: the date before --to that has figures.",
         ),
     ] = None,
     end: Annotated[
         date | None,
-        typer.Option(
+        _day_option(
             "--to",
-            parser=_parse_day,
-            metavar="DATE",
             help="The later date; default: the last date that has figures.",
         ),
     ] = None,
