@@ -18,6 +18,7 @@ from gongshu_targets.errors import (
     InvalidDataError,
     NoPlanError,
     Problem,
+    Said,
 )
 
 HEADER = "id,as_of,value,source,note,recorded_at\n"
@@ -343,7 +344,7 @@ def test_file_over_the_size_limit(tmp_path, monkeypatch):
 def test_file_not_found(tmp_path):
     path = tmp_path / "missing.yaml"
     problem = only_problem(path)
-    assert problem == Problem(path, "file not found", None, None)
+    assert problem == Problem(path, Said("file not found"), None, None)
     assert str(problem) == f"{path}: file not found"
 
 

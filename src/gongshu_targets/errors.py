@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -28,23 +29,67 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C (SIGINT): Click's own code, 128 + the signal's number
 
 
+class Said:
+    """A message as data: a key of the outputs' catalog (``outputs/phrases.py``), which
+    words it in each language, and the values it names (ids, cells, paths as quoted,
+    numbers, other messages, lists of them). The core raises these, never sentences."""
+
+    __slots__ = ("key", "params")
+    key: str
+    params: Mapping[str, object]
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", MappingProxyType(params))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Said):
+            return NotImplemented
+        return self.key == other.key and dict(self.params) == dict(other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple(self.params)))
+
+    def __repr__(self) -> str:
+        params = "".join(f", {k}={v!r}" for k, v in self.params.items())
+        return f"Said({self.key!r}{params})"
+
+    def __str__(self) -> str:
+        """In English: what a log, a traceback or ``str(exc)`` shows, where no reader
+        chose a language."""
+        from gongshu_targets.enums import Lang
+        from gongshu_targets.outputs.phrases import say
+
+        return say(self, Lang.EN)
+
+
+# A message the core gives: a Said, or text that is the same in every language (a path).
+Message = str | Said
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, located as precisely as we can."""
 
     file: Path | None
-    message: str
+    message: Message
     line: int | None = None
     target_id: str | None = None
 
-    def __str__(self) -> str:
+    def where(self) -> str:
+        """``file:line: [id] ``: the location, the same in every language."""
         parts = []
         if self.file is not None:
             parts.append(f"{self.file}:" if self.line is None else f"{self.file}:{self.line}:")
         if self.target_id:
             parts.append(f"[{cut(self.target_id)}]")
-        parts.append(self.message)
-        return " ".join(parts)
+        return "".join(f"{p} " for p in parts)
+
+    def __str__(self) -> str:
+        return self.where() + str(self.message)
 
 
 # Problems listed for one input; the rest are counted ("250 problems found (the first 100
@@ -54,27 +99,44 @@ MAX_PROBLEMS = 100
 
 
 class TargetsError(Exception):
-    """Base of every error the core raises on purpose; the CLI exits 3 for it."""
+    """Base of every error the core raises on purpose; the CLI exits 3 for it. Its one
+    argument is its message (a :class:`Said`, worded by the outputs in the reader's
+    language; ``str(exc)`` is the English)."""
 
     exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, message: Message = "", *args: Any) -> None:
+        super().__init__(message, *args)
+
+    @property
+    def message(self) -> Message:
+        return self.args[0] if self.args else ""
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 class InvalidDataError(TargetsError):
     """An input file (plan or progress) has one or more problems; all are listed, or the
     first of them and how many more were found (``more``)."""
 
-    def __init__(self, problems: list[Problem], outcome: str | None = None, more: int = 0) -> None:
+    def __init__(
+        self, problems: list[Problem], outcome: Message | None = None, more: int = 0
+    ) -> None:
         self.problems = problems[:MAX_PROBLEMS]
         self.outcome = outcome
         self.more = more + len(problems) - len(self.problems)
-        count = len(problems) + more
-        head = f"{count:,} problem{'s' if count != 1 else ''} found"
-        if self.more:
-            head += f" (the first {len(self.problems)} listed)"
-        if outcome:
-            head += f"; {outcome}"
-        self.head = head
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+        super().__init__(Said("problems", count=len(problems) + more, listed=self.listed))
+
+    @property
+    def listed(self) -> int | None:
+        """How many of the problems are listed, where not all are."""
+        return len(self.problems) if self.more else None
+
+    def __str__(self) -> str:
+        outcome = "" if self.outcome is None else f"; {self.outcome}"
+        head = f"{self.message}{outcome}:\n"
+        return head + "\n".join(f"  {p}" for p in self.problems)
 
 
 class UnknownTargetError(TargetsError):

@@ -12,9 +12,11 @@ from gongshu_targets.errors import (
     InvalidDataError,
     NoPlanError,
     Problem,
+    TargetsError,
     UnknownTargetError,
     close_ids,
 )
+from gongshu_targets.outputs.phrases import say
 from gongshu_targets.outputs.wording import STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
 
 ERROR = {Lang.EN: "Error: {}", Lang.ZH: "错误：{}"}
 WROTE = {Lang.EN: "wrote {}", Lang.ZH: "已写入 {}"}
-NOTHING_WRITTEN = {Lang.EN: "nothing was written", Lang.ZH: "未写入任何内容"}
 
 EXAMPLE_NOTE = {
     Lang.EN: "note: showing the bundled example plan: there is no --file, no TARGETS_FILE and "
@@ -108,34 +109,17 @@ def retracted(target_id: str, day: date, figure: str, recorded_at: str, lang: La
     )
 
 
-# Problems the core names by a fixed message, worded here in each language.
-PROBLEM_WORDS = {"file not found": {Lang.EN: "file not found", Lang.ZH: "文件不存在"}}
-
-
 def problem_text(problem: Problem, lang: Lang) -> str:
-    """A problem located as the core located it, its message in ``lang`` where it is one
-    of the fixed ones (``PROBLEM_WORDS``), else as the core worded it."""
-    words = PROBLEM_WORDS.get(problem.message)
-    if words is None:
-        return str(problem)
-    return str(Problem(problem.file, words[lang], problem.line, problem.target_id))
+    """A problem located as the core located it, its message worded in ``lang``."""
+    return problem.where() + say(problem.message, lang)
 
 
 def problems_head(exc: InvalidDataError, lang: Lang) -> str:
     """``3 problems found (the first 2 listed); nothing was written:``, above the list."""
-    count = len(exc.problems) + exc.more
-    outcome = exc.outcome
-    if lang is Lang.ZH:
-        head = f"发现 {count:,} 个问题"
-        if exc.more:
-            head += f"（列出前 {len(exc.problems)} 个）"
-        if outcome:
-            head += f"；{NOTHING_WRITTEN[lang] if outcome == NOTHING_WRITTEN[Lang.EN] else outcome}"
-        return head + "："
-    head = f"{count:,} problem{'s' if count != 1 else ''} found"
-    if exc.more:
-        head += f" (the first {len(exc.problems)} listed)"
-    return head + (f"; {outcome}:" if outcome else ":")
+    head = say(exc.message, lang)
+    if exc.outcome:
+        head += ("；" if lang is Lang.ZH else "; ") + say(exc.outcome, lang)
+    return head + ("：" if lang is Lang.ZH else ":")
 
 
 def unknown_target(exc: UnknownTargetError, lang: Lang) -> str:
@@ -163,6 +147,8 @@ def error_text(exc: Exception, lang: Lang) -> str:
         return unknown_target(exc, lang)
     if isinstance(exc, NoPlanError):
         return no_plan(exc, lang)
+    if isinstance(exc, TargetsError):
+        return say(exc.message, lang)
     return str(exc)
 
 

@@ -45,6 +45,7 @@ from gongshu_targets.errors import (
     InvalidDataError,
     OptionError,
     Problem,
+    Said,
     control_problem,
     cut,
     shown,
@@ -87,7 +88,7 @@ COMMON_EXTRAS: dict[str, tuple[str, ...]] = {
 
 READ_OVER = {**TEMPLATE_INFO, **COMMON_EXTRAS}
 
-NOTHING_WRITTEN = "nothing was written"  # all or nothing: said with every refusal
+NOTHING_WRITTEN = Said("nothing written")  # all or nothing: said with every refusal
 
 HEADER_LOOKUP = {
     alias.casefold(): column

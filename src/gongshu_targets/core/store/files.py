@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from gongshu_targets.errors import InvalidDataError, Problem, TargetsError
+from gongshu_targets.errors import InvalidDataError, Message, Problem, Said, TargetsError
 
 _KINDS = {
     stat.S_IFDIR: "a folder",
@@ -21,7 +21,7 @@ _KINDS = {
 }
 
 
-def _refused(path: Path, why: str) -> InvalidDataError:
+def _refused(path: Path, why: Message) -> InvalidDataError:
     return InvalidDataError([Problem(path, why)])
 
 
@@ -29,7 +29,7 @@ def _missing(path: Path) -> InvalidDataError:
     """Not found: a link whose target is gone (an unmounted share) is said to be one."""
     if path.is_symlink():
         return _refused(path, f"is a link to {os.readlink(path)}, which does not exist")
-    return _refused(path, "file not found")
+    return _refused(path, Said("file not found"))
 
 
 def _not_regular(path: Path, mode: int) -> InvalidDataError:

@@ -1,0 +1,112 @@
+"""The catalog of what the core says (outputs/phrases.py): every message the package
+raises is worded in both languages, and each wording is in its own language only."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from gongshu_targets.enums import Lang
+from gongshu_targets.errors import InvalidDataError, Problem, Said, TargetsError
+from gongshu_targets.outputs import messages
+from gongshu_targets.outputs.phrases import PHRASES, say
+from test_language import ALLOWED_IN_ZH, CJK, ENGLISH_WORD
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gongshu_targets"
+CATALOG = PACKAGE / "outputs" / "phrases.py"
+# In a Chinese wording Latin letters stand only for what is typed: a YAML key or a value
+# of the plan in backticks (`pace: rate`), and what ALLOWED_IN_ZH allows in any output.
+TYPED = re.compile(r"`[^`\n]*`")
+
+
+def _literals(tree: ast.AST) -> set[str]:
+    return {
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+
+
+def raised_keys() -> set[str]:
+    """The key of every ``Said("key", ...)`` written in the package."""
+    keys = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "Said"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                keys.add(node.args[0].value)
+    return keys
+
+
+def used_literals() -> set[str]:
+    """Every text constant in the package outside the catalog: keys chosen from a table
+    (a pydantic error's type to its key) are among them."""
+    found: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        if path != CATALOG:
+            found |= _literals(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+class _Ones(dict[str, object]):
+    """Parameters for any wording: each is 1 (a number, and text once formatted)."""
+
+    def __missing__(self, key: str) -> object:
+        return 1
+
+
+def worded(key: str, lang: Lang) -> str:
+    wording = PHRASES[key][lang is Lang.ZH]
+    return wording.format_map(_Ones()) if isinstance(wording, str) else wording(_Ones())
+
+
+def test_every_key_raised_has_both_wordings():
+    assert raised_keys() - set(PHRASES) == set()
+
+
+def test_every_wording_is_said_somewhere():
+    assert set(PHRASES) - used_literals() == set()
+
+
+@pytest.mark.parametrize("key", sorted(PHRASES))
+def test_each_wording_is_in_its_language_only(key: str):
+    zh = ALLOWED_IN_ZH.sub(" ", TYPED.sub(" ", worded(key, Lang.ZH)))
+    assert ENGLISH_WORD.findall(zh) == []
+    assert CJK.findall(worded(key, Lang.EN)) == []
+
+
+def test_a_message_is_worded_in_either_language_and_text_as_it_is():
+    said = Said("problems", count=1, listed=None)
+    assert say(said, Lang.ZH) == "发现 1 个问题"
+    assert say(said, Lang.EN) == "1 problem found"
+    assert str(said) == "1 problem found"  # English where no reader chose a language
+    assert say("plain text", Lang.ZH) == "plain text"
+
+
+def test_an_error_is_worded_in_the_language_asked_for():
+    problem = Problem(Path("plan.yaml"), Said("file not found"), 3, "gdp")
+    exc = InvalidDataError([problem, problem], Said("nothing written"), more=250)
+    assert (
+        messages.problems_head(exc, Lang.ZH) == "发现 252 个问题（列出前 2 个）；未写入任何内容："
+    )
+    assert messages.problems_head(exc, Lang.EN) == (
+        "252 problems found (the first 2 listed); nothing was written:"
+    )
+    assert messages.problem_text(problem, Lang.ZH) == "plan.yaml:3: [gdp] 文件不存在"
+    assert str(exc).splitlines()[1] == "  plan.yaml:3: [gdp] file not found"
+    refusal = TargetsError(Said("nothing written"))
+    assert messages.error_text(refusal, Lang.ZH) == "未写入任何内容"
+    assert str(refusal) == "nothing was written"
+
+
+def test_a_said_is_data_compared_by_key_and_values():
+    assert Said("k", a=1) == Said("k", a=1) != Said("k", a=2)
+    assert hash(Said("k", a=[1])) == hash(Said("k", a=[1]))
+    with pytest.raises(AttributeError):
+        Said("k").key = "j"  # type: ignore[misc]
