@@ -254,3 +254,45 @@ def test_a_target_by_a_later_year_keeps_its_horizon():
     assert found.year == 2031
     assert [c.text for c in found.commitments] == ["5所"]
     assert [(c.text, c.year) for c in found.later] == [("20所", 2035), ("3个", 2033)]
+
+
+# ----------------------------- a heading run into its line after a sentence and a space
+
+
+def test_a_review_heading_after_a_sentence_and_a_space_opens_a_review():
+    text = (
+        "现在报告工作,请予审议。 一、过去五年工作回顾 全区生产总值达到520亿元,"
+        "新建学校12所。 二、今后五年主要任务 新建学校20所。"
+    )
+    assert taken(text) == ["20所"]
+    assert set(results(text)) == {"520亿元", "12所"}
+    review = extract(text).results[0].why
+    assert review == "in a review section (一、过去五年工作回顾)"
+
+
+def test_a_plan_heading_after_a_sentence_and_a_space_still_plans():
+    text = "现在报告工作。 一、2031年重点工作 全区新建学校20所,改造老旧小区30个。"
+    assert taken(text) == ["20所", "30个"]
+
+
+# -------------------------------------- the chapters and sections of a plan outline
+
+
+OUTLINE = """\
+第一章 发展基础
+第一节 主要成就
+一、综合实力
+全县生产总值260亿元,新建学校12所。
+第二节 发展环境
+一、机遇
+新建学校20所。
+"""
+
+
+def test_a_sections_achievements_are_results_under_its_numbered_headings():
+    assert set(results(OUTLINE)) == {"260亿元", "12所"}
+    assert results(OUTLINE)["260亿元"] == "in a review section (一、综合实力)"
+
+
+def test_the_next_section_of_an_outline_ends_the_review():
+    assert taken(OUTLINE) == ["20所"]

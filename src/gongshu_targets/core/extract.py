@@ -191,13 +191,15 @@ class Extraction:
 # ---------------------------------------------------------------- 2. structure
 
 _CN_NUMERAL = "一二三四五六七八九十"
-_TOP_HEADING = re.compile(rf"[{_CN_NUMERAL}]+[、.．]|第[{_CN_NUMERAL}]+部分|■")
+# 第一章 and 第一节 are the chapters and sections of a plan outline (规划纲要) or a long report.
+_TOP_HEADING = re.compile(rf"[{_CN_NUMERAL}]+[、.．]|第[{_CN_NUMERAL}]+(?:部分|篇|章|节)|■")
 _SUB_HEADING = re.compile(rf"[（(][{_CN_NUMERAL}]+[）)]")
 # 1、 1. （1） at a line's start; not 1.5% nor 2025年.
 _ARABIC_HEADING = re.compile(r"\d{1,2}(?:[、．]|\.(?![\d%]))|[（(]\d{1,2}[）)]")
 _ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、．.]|[（(]\d{1,2}[）)])")
 _ITEM_END = re.compile(r"[。！？；;，,：:]")
-_REVIEW_WORDS = re.compile(r"回顾|成绩|工作总结|过去一年|过去五年|以来")
+# 成就 heads what a period achieved (主要成就, 发展成就), as 成绩 does.
+_REVIEW_WORDS = re.compile(r"回顾|成绩|成就|工作总结|过去一年|过去五年|以来")
 # A heading over the progress of a plan: of this year's plan in a progress bulletin (its
 # quoted targets are commitments), of an earlier year's in a work report (a review).
 _PROGRESS_WORDS = re.compile(r"完成情况|执行情况|进展情况")
@@ -222,7 +224,9 @@ class Section:
     start: int
     heading: str
     named: str | None  # REVIEW, PROGRESS or PLAN when the heading says so, else None
-    rank: int  # 0 a part (第一部分, ■, a bare line), 1 一、, 2 （一）, 3 1、, 4 （1）
+    # 0 a part (第一部分, 第一篇, ■, a bare line), 1 第一章, 2 第一节, 3 一、, 4 （一）, 5 1、,
+    # 6 （1）
+    rank: int
     mode: str | None = None  # the mode in force: its own, or its parent's
 
 
@@ -244,15 +248,20 @@ def _leaning(heading: str) -> str | None:
     return None
 
 
+_TOP_RANK = 3  # the rank of 一、
+
+
 def _rank(marker: str) -> int:
     """The outline level a heading's marker stands for."""
-    if marker.startswith(("第", "■")):
+    if marker.startswith("第"):
+        return {"章": 1, "节": 2}.get(marker[-1], 0)
+    if marker == "■":
         return 0
     if marker[0] in _CN_NUMERAL:
-        return 1
+        return _TOP_RANK
     if marker[0] in "（(" and marker[1] in _CN_NUMERAL:
-        return 2
-    return 4 if marker[0] in "（(" else 3
+        return _TOP_RANK + 1
+    return _TOP_RANK + 3 if marker[0] in "（(" else _TOP_RANK + 2
 
 
 def _line_heading(line: str) -> tuple[str, str | None, int] | None:
@@ -276,9 +285,14 @@ def _line_heading(line: str) -> tuple[str, str | None, int] | None:
     return None
 
 
+# After a sentence's end, or after it and a space (a page that runs its paragraphs into one
+# line with a space between: …提出意见。 一、过去五年工作回顾 本届政府的五年…).
 _INLINE_HEADING = re.compile(
-    rf"(?:(?<=[。！？；\n])|^)(?:[{_CN_NUMERAL}]+、|[（(][{_CN_NUMERAL}]+[）)])[^。！？；\n]{{1,60}}"
+    r"(?:(?<=[。！？；\n])|(?<=[。！？；][ \u3000])|^)"
+    rf"(?:[{_CN_NUMERAL}]+、|[（(][{_CN_NUMERAL}]+[）)])[^。！？；\n]{{1,60}}"
 )
+# A space after a heading's words ends it: its paragraph follows on the same line.
+_SPACE = re.compile(r"[ \u3000]")
 
 
 def find_sections(text: str, column: bool) -> list[Section]:
@@ -292,7 +306,9 @@ def find_sections(text: str, column: bool) -> list[Section]:
         if column or (match.start() > 0 and text[match.start() - 1] != "\n"):
             # a heading at a line's start is the line's own, found below
             heading = match.group()
-            rank = 2 if _SUB_HEADING.match(heading) else 1
+            space = _SPACE.search(heading, 4)  # not the space of 一、 过去
+            heading = heading[: space.start()] if space else heading
+            rank = _TOP_RANK + 1 if _SUB_HEADING.match(heading) else _TOP_RANK
             sections.append(Section(match.start(), heading, _heading_mode(heading), rank))
     if not column:
         position = 0
@@ -315,7 +331,7 @@ def _inherit(sections: list[Section]) -> list[Section]:
     for section in sections:
         while outline and outline[-1].rank >= section.rank:
             outline.pop()
-        if section.rank == 1 and section.named is not None:
+        if section.rank == _TOP_RANK and section.named is not None:
             outline = [s for s in outline if s.mode == section.named]
         mode = section.named or (outline[-1].mode if outline else _leaning(section.heading))
         section = replace(section, mode=mode)
