@@ -599,6 +599,10 @@ _TASK_CLOSER = re.compile(
 )
 # What may come before a count that opens its clause as its subject: an item mark, a year,
 # the place (我市, 全区, 宁波市).
+# A year that opens a paragraph as its time, set off by a comma: 2020年，…; 2020年底，….
+_PARAGRAPH_YEAR = re.compile(
+    r"(?:\d{1,2}[、．.]|[（(][\d一二三四五六七八九十]{1,2}[）)])?(20\d\d)年(?:底|末|以来|全年)?[，,：:]"
+)
 _SUBJECT_OPENS = re.compile(
     r"(?:\d{1,2}[、．.]|[（(][\d一二三四五六七八九十]{1,2}[）)])?(?:20\d\d年)?"
     r"(?:[我全本][市区县省镇]|[\u4e00-\u9fff]{2,3}[市县])?"
@@ -691,6 +695,7 @@ class _Index:
         self.clauses = _positions(_CLAUSE_ENDS, text, bullets, spaces)
         self.lists = _positions(_LIST_ENDS, text, bullets, spaces)
         self.periods = _positions(_PERIOD_ENDS, text, bullets)
+        self.lines = _positions("\n", text)
 
     @staticmethod
     def _bounds(ends: list[int], start: int, end: int, size: int) -> tuple[int, int]:
@@ -708,6 +713,10 @@ class _Index:
 
     def period(self, start: int, end: int) -> tuple[int, int]:
         return self._bounds(self.periods, start, end, len(self.text))
+
+    def paragraph(self, position: int) -> tuple[int, int]:
+        """The line (a paragraph of the text as written) holding ``position``."""
+        return self._bounds(self.lines, position, position, len(self.text))
 
     def list_bounds(self, start: int, end: int) -> tuple[int, int]:
         """The list item (、 does not end it) holding [start, end)."""
@@ -1017,6 +1026,25 @@ class _Reader:
             return None  # a horizon (到2030年) or the base of a comparison (比2020年下降)
         return f"a result of {past.group(1)}"
 
+    def _paragraph_year(self, q: Quantity) -> str | None:
+        """Why a figure is a result of the earlier year that opens its paragraph, if it is.
+        A paragraph that opens on a year set off by a comma (2020年，…交出了答卷：…。万元GDP
+        能耗下降1.5%) tells of that year in every sentence, not only its first, until a plan
+        cue (今年, 目标, 力争…) or a year of the plan's or later turns it to the plan
+        (2020年，…增长6%。2021年，…增长7%)."""
+        if self.year is None:
+            return None
+        start = self.index.paragraph(q.start)[0]
+        opening = _PARAGRAPH_YEAR.match(self.text, start)
+        if opening is None or int(opening.group(1)) >= self.year:
+            return None
+        if self.plans.last(start, q.phrase_start) is not None:
+            return None
+        latest = self.years.last(opening.end(), q.phrase_start)
+        if latest is not None and int(latest.group(1)) >= self.year:
+            return None
+        return f"a result of {opening.group(1)} (the year that opens its paragraph)"
+
     def _lists(self, quantities: list[Quantity]) -> list[tuple[str, int]]:
         """For each quantity: the words closing the run of figures it opens or continues
         (7%、8%左右: 左右 for both; its own if it has some) and how many figures the run
@@ -1117,6 +1145,8 @@ class _Reader:
                 result.results.append(SetAside(q, f"in a {mode} section ({heading})", sentence))
                 continue
             cue = None if restated else self._result_cue(q, sentence_start, clause)
+            if cue is None and not restated and mode != PLAN:
+                cue = self._paragraph_year(q)
             if cue is not None:
                 result.results.append(SetAside(q, cue, sentence))
                 continue

@@ -1,0 +1,47 @@
+"""The reader at the level of the clause and the paragraph: how far a cue reaches, the parts
+of a whole, and one deed said twice. Every sentence here is made up; each rule has a case
+where it fires and one where the same cue stands in a real commitment."""
+
+from __future__ import annotations
+
+from gongshu_targets.core.extract import extract
+
+
+def taken(text: str) -> list[str]:
+    return [c.text for c in extract(text).commitments]
+
+
+def results(text: str) -> dict[str, str]:
+    return {s.text: s.why for s in extract(text).results}
+
+
+# ------------------------------------------- an earlier year opening a paragraph
+
+PLAN_LINE = "\n2031年主要预期目标：地区生产总值增长6%左右。"
+
+
+def test_an_earlier_year_opening_a_paragraph_holds_for_its_later_sentences():
+    text = "2030年，全区固定资产投资500亿元，增长8%。万元GDP能耗下降3%，水耗下降2%。" + PLAN_LINE
+    assert taken(text) == ["6%"]
+    assert results(text)["3%"] == "a result of 2030 (the year that opens its paragraph)"
+    assert results(text)["2%"] == "a result of 2030 (the year that opens its paragraph)"
+
+
+def test_a_plan_cue_in_the_paragraph_ends_the_years_reach():
+    text = "2030年，全区固定资产投资增长8%。今年，万元GDP能耗下降3%。" + PLAN_LINE
+    assert taken(text) == ["3%", "6%"]
+
+
+def test_the_plans_own_year_later_in_the_paragraph_ends_the_years_reach():
+    text = "2030年，全区固定资产投资增长8%。2031年，万元GDP能耗下降3%。" + PLAN_LINE
+    assert taken(text) == ["3%", "6%"]
+
+
+def test_the_plans_own_year_opening_a_paragraph_is_no_result():
+    text = "2031年，全区固定资产投资增长8%。万元GDP能耗下降3%。\n2030年主要指标：生产总值增长6%。"
+    assert taken(text) == ["8%", "3%"]
+
+
+def test_a_year_that_does_not_open_the_paragraph_reaches_its_sentence_only():
+    text = "全区固定资产投资在2030年增长8%。万元GDP能耗下降3%。" + PLAN_LINE
+    assert taken(text) == ["3%", "6%"]
