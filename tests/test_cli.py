@@ -381,6 +381,7 @@ def test_the_command_list_is_the_one_documented():
 def test_every_command_has_help_and_a_row_in_the_readme(command: str):
     result = run(command, "--help")
     assert result.exit_code == 0
-    assert "Usage:" in result.stdout
+    assert result.stdout.startswith(" 用法：targets ")  # Chinese by default, as every output
+    assert run(command, "--help", "--lang", "en").stdout.startswith(" Usage: targets ")
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"^\| `targets {command}\b[^`]*` \| \S", readme, re.M), command

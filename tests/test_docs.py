@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gongshu_targets import cli
+from gongshu_targets.enums import Lang
 from gongshu_targets.errors import ExitCode
+from gongshu_targets.outputs import helptext
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ("README.md", "docs/ci.md")
@@ -151,10 +152,10 @@ def test_not_run_marks_only_what_cannot_run():
 def test_exit_code_tables_and_help_list_every_code():
     codes = {int(c) for c in ExitCode}
     assert codes == {0, 1, 2, 3, 4, 130}
-    help_text = " ".join((cli.app.info.help or "").split())
-    said = re.search(r"Exit codes: (.*)\.", help_text)
-    assert said is not None
-    assert {int(c) for c in re.findall(r"(\d+) [a-z]", said[1])} == codes
+    for lang, head, word in ((Lang.EN, "Exit codes: ", "[a-z]"), (Lang.ZH, "退出码：", r"\w")):
+        help_text = helptext.command_help("targets", lang)
+        said = help_text[help_text.index(head) + len(head) :]
+        assert {int(c) for c in re.findall(rf"(\d+) {word}", said)} == codes, lang
     for doc in DOCS:
         text = (ROOT / doc).read_text(encoding="utf-8")
         table = text[text.index("| code | meaning |") :].split("\n\n")[0]

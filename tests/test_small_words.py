@@ -3,11 +3,12 @@ number; a sorted view shows no section headings."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -68,3 +69,40 @@ def test_a_sorted_view_shows_no_section_headings(plan_dir: Path, key: str):
         assert "主要预期目标" not in out and "（二）科技" not in out, args
         assert "**" not in out
     assert "| | **主要预期目标** |" in run("status", *f, "--format", "markdown")
+
+
+# Chinese, English words, options and numbers, each maybe in brackets or followed by one
+# closing mark, with and without spaces between them.
+_core = st.sampled_from(["拱墅区", "目标", "增长", "--as-of", "off_track", "2200", "YYYY-MM", "a"])
+_bracketed = st.tuples(st.sampled_from(["", "（", "《"]), _core, st.sampled_from(["", *CLOSING]))
+_piece = st.tuples(_bracketed.map("".join), st.sampled_from(["", " "])).map("".join)
+NARROW_RUN = re.compile(
+    r"[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+"
+)
+
+
+@given(st.lists(_piece, min_size=1, max_size=20).map("".join), st.integers(8, 40))
+def test_fold_breaks_between_chinese_characters_but_never_inside_a_word(text: str, width: int):
+    text = " ".join(text.split())
+    lines = terminal.fold(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    runs = NARROW_RUN.findall(text)
+    assume(all(len(run) + 6 <= width for run in runs))  # room to keep ） with it
+    assert sorted(run for line in lines for run in NARROW_RUN.findall(line)) == sorted(runs)
+    assert [line for line in lines[:-1] if line[-1:] in "（《"] == []
+    assert [line for line in lines[1:] if line[:1] in CLOSING + "》"] == []
+
+
+def test_fold_fills_a_line_before_chinese_text_rather_than_starting_it_anew():
+    assert terminal.fold("设置一次 TARGETS_LANG=en，各命令即都用英文。", 28) == [
+        "设置一次 TARGETS_LANG=en，各",
+        "命令即都用英文。",
+    ]
+    assert terminal.fold("可用 achieved、on_track、at_risk", 20) == [
+        "可用 achieved、",
+        "on_track、at_risk",
+    ]
+    assert terminal.fold("默认用每项目标的最新数据", 10) == ["默认用每项", "目标的最新", "数据"]
+    assert terminal.fold("数据 《政府工作报告》", 10) == ["数据 《政", "府工作报", "告》"]
+    assert terminal.fold("数据《政府", 6) == ["数据", "《政府"]

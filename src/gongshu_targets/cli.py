@@ -78,20 +78,22 @@ def _plain_help(params: Iterable[Parameter]) -> None:
 
 
 def _paragraphs(text: str | None) -> list[str]:
-    """A docstring or help text as paragraphs, each one line: its hard line breaks, there
-    to keep the source narrow, are not the reader's."""
+    """A help text as paragraphs, each one line: its hard line breaks, if any, are not the
+    reader's."""
     return [" ".join(p.split()) for p in inspect.cleandoc(text or "").split("\n\n") if p.strip()]
 
 
-def _default_words(param: Parameter, ctx: ClickContext) -> str:
+def _default_words(param: Parameter, ctx: ClickContext, lang: Lang) -> str:
     """What --help says of a value's default (an enum's value); nothing for a flag's False,
     an empty text or no default."""
+    from gongshu_targets.outputs.helptext import word
+
     if not getattr(param, "show_default", False):
         return ""
     default = param.get_default(ctx, call=False)
     if default is None or isinstance(default, bool) or callable(default) or default == "":
         return ""
-    return f"[default: {getattr(default, 'value', default)}]"
+    return word("default", lang).format(getattr(default, "value", default))
 
 
 def _argument_name(param: Parameter) -> str:
@@ -99,61 +101,80 @@ def _argument_name(param: Parameter) -> str:
     return param.metavar or (param.name or "").upper()
 
 
-def _help_row(param: Parameter, ctx: ClickContext) -> HelpRow:
+def _help_name(param: Parameter) -> str:
+    """The name --help's texts know a parameter by: an option's long name (--as-of), an
+    argument's word (ID, VALUE)."""
+    if isinstance(param, TyperArgument):
+        return _argument_name(param).strip("[]")
+    return max(param.opts, key=len)
+
+
+def _help_row(param: Parameter, ctx: ClickContext, lang: Lang) -> HelpRow:
     """An option's or argument's line in --help: its help, then its environment variable,
-    default and whether it is required, as Typer words them."""
+    default and whether it is required, in ``lang``."""
+    from gongshu_targets.outputs.helptext import param_help, value_word, word
     from gongshu_targets.outputs.terminal import HelpRow
 
-    words = _paragraphs(getattr(param, "help", None))
+    words = [param_help(ctx.command.name or "", _help_name(param), lang)]
     if getattr(param, "show_envvar", False) and param.envvar:
-        words.append(f"[env var: {param.envvar}]")
-    words.append(_default_words(param, ctx))
-    words.append("[required]" if param.required else "")
+        words.append(word("env var", lang).format(param.envvar))
+    words.append(_default_words(param, ctx, lang))
+    words.append(word("required", lang) if param.required else "")
     help_text = " ".join(w for w in words if w)
     if isinstance(param, TyperArgument):
-        return HelpRow(_argument_name(param), help_text, required=param.required)
+        name = value_word(_argument_name(param), lang)
+        return HelpRow(name, help_text, required=param.required)
     value = param.display_type_rich(ctx) if isinstance(param, TyperOption) else None
     return HelpRow(
         ", ".join(o for o in param.opts if o.startswith("--")),
         help_text,
         short=", ".join(o for o in param.opts if not o.startswith("--")),
-        value=value or "",
+        value=value_word(value or "", lang),
         required=param.required,
     )
 
 
 def _usage_pieces(command: Command, ctx: ClickContext) -> list[str]:
-    """What the usage line shows after the command: [OPTIONS], then each argument (ID,
-    [VALUE]: optional in brackets), then a group's COMMAND."""
-    pieces = ["[OPTIONS]"]
+    """What the usage line shows after the command, in the command's language: [OPTIONS],
+    then each argument (ID, [VALUE]: optional in brackets), then a group's COMMAND."""
+    from gongshu_targets.outputs.helptext import value_word, word
+
+    lang = _spoken(ctx)
+    pieces = [word("[OPTIONS]", lang)]
     for param in command.get_params(ctx):
         if isinstance(param, TyperArgument):
-            name = _argument_name(param)
+            name = value_word(_argument_name(param), lang)
             pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
-    return [*pieces, "COMMAND [ARGS]..."] if isinstance(command, TyperGroup) else pieces
+    if isinstance(command, TyperGroup):
+        pieces.append(word("COMMAND [ARGS]...", lang))
+    return pieces
 
 
 def _help_text(command: Command, ctx: ClickContext) -> str:
-    """Every command's --help, laid out by the terminal module so that at any width a
-    line folds and nothing is cut (Rich's tables cut a long word with …)."""
+    """Every command's --help, in the command's language (``_spoken``: --lang even after
+    --help), laid out by the terminal module so that at any width a line folds and nothing
+    is cut (Rich's tables cut a long word with …)."""
+    from gongshu_targets.outputs.helptext import command_help, word
     from gongshu_targets.outputs.terminal import HelpPage, HelpRow, render_help
 
+    lang = _spoken(ctx)
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
     arguments = [p for p in params if isinstance(p, TyperArgument)]
     panels = [
-        ("Arguments", [_help_row(p, ctx) for p in arguments]),
-        ("Options", [_help_row(p, ctx) for p in params if p not in arguments]),
+        (word("Arguments", lang), [_help_row(p, ctx, lang) for p in arguments]),
+        (word("Options", lang), [_help_row(p, ctx, lang) for p in params if p not in arguments]),
     ]
     if isinstance(command, TyperGroup):
         commands = (command.get_command(ctx, name) for name in command.list_commands(ctx))
         rows = [
-            HelpRow(sub.name or "", (_paragraphs(sub.help) or [""])[0])
+            HelpRow(sub.name or "", _paragraphs(command_help(sub.name or "", lang))[0])
             for sub in commands
             if sub is not None and not sub.hidden
         ]
-        panels.append(("Commands", rows))
-    usage = " ".join([ctx.command_path, *_usage_pieces(command, ctx)])
-    return render_help(HelpPage(usage, _paragraphs(command.help), panels))
+        panels.append((word("Commands", lang), rows))
+    usage = word("usage", lang).format(" ".join([ctx.command_path, *_usage_pieces(command, ctx)]))
+    paragraphs = _paragraphs(command_help(command.name or "", lang))
+    return render_help(HelpPage(usage, paragraphs, panels))
 
 
 class _HelpCommand(TyperCommand):
@@ -189,13 +210,14 @@ class TargetsGroup(TyperGroup):
         formatter.write(_help_text(self, ctx))
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        # The words typed, kept for what is said before --lang is parsed: --help before
+        # it (`targets status --help --lang en`), an unknown option.
+        ctx.meta[TYPED] = list(args)
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             typer.echo(ctx.get_help(), color=ctx.color)  # then exit 2, as Click does
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: ClickContext) -> Any:
-        # The words typed, kept for an error met before the command's --lang is parsed.
-        ctx.meta[TYPED] = [*getattr(ctx, "_protected_args", ()), *ctx.args]
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # so that a closed pipe is met here, not at exit
@@ -293,14 +315,6 @@ def _spoken(ctx: ClickContext) -> Lang:
 app = typer.Typer(
     cls=TargetsGroup,
     name="targets",
-    help=(
-        "Track the quantified commitments of a government work report (政府工作报告) "
-        "against the time-proportional pace (序时进度).\n\n"
-        "The plan is --file/-f, else $TARGETS_FILE, else ./targets.yaml; start your own with "
-        "`targets new DIR`. Without one, only status and show fall back to the bundled "
-        "example plan (and say so); every other command exits 2. Exit codes: 0 ok, 1 check "
-        "failed, 2 usage error, 3 invalid input data, 4 internal error, 130 interrupted."
-    ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
@@ -316,7 +330,6 @@ PlanFile = Annotated[
         show_envvar=True,
         metavar="PLAN",
         dir_okay=False,
-        help="The plan (targets.yaml); its progress.csv sits beside it.",
     ),
 ]
 
@@ -332,19 +345,14 @@ def _parse_day(text: str | None) -> date | None:
         raise typer.BadParameter(str(exc)) from None
 
 
-def _day_option(*flags: str, help: str) -> Any:
+def _day_option(*flags: str) -> Any:
     """An option whose value is a date, read and shown (DATE) as every date option is."""
-    return typer.Option(*flags, parser=_parse_day, metavar="DATE", help=help)
+    return typer.Option(*flags, parser=_parse_day, metavar="DATE")
 
 
-DATE_FORMATS = "YYYY-MM-DD, YYYY/M/D, YYYYQn (quarter end) or YYYY-MM (month end)"
 AsOf = Annotated[
     date | None,
-    _day_option(
-        "--as-of",
-        help=f"Judge with figures up to this date only ({DATE_FORMATS}); default: each "
-        "target's latest figure.",
-    ),
+    _day_option("--as-of"),
 ]
 
 
@@ -414,8 +422,15 @@ def _fail_on(text: str | FailOn) -> FailOn:
 
 
 def _remember_lang(ctx: typer.Context, lang: Lang) -> Lang:
-    """Keep the command's language where the error handler finds it (``_spoken``)."""
+    """Keep the command's language where the error handler finds it (``_spoken``). A
+    command's own --lang wins; else one given before the command (`targets --lang en
+    status`) wins over $TARGETS_LANG and the default."""
+    from typer._click.core import ParameterSource
+
+    given = ctx.get_parameter_source("lang") is ParameterSource.COMMANDLINE
     if isinstance(ctx.obj, dict):
+        if not given and isinstance(ctx.obj.get("lang"), Lang):
+            return ctx.obj["lang"]  # type: ignore[no-any-return]
         ctx.obj["lang"] = lang
     return lang
 
@@ -429,13 +444,11 @@ LangOption = Annotated[
         is_eager=True,
         envvar=LANG_ENV,
         show_envvar=True,
-        help="Every word in Chinese (zh, the default) or English (en); plan text with no "
-        "English form stays as written. Set TARGETS_LANG=en once for English everywhere.",
     ),
 ]
 
 
-def _format_option(menu: Menu[Any], note: str = "") -> Any:
+def _format_option(menu: Menu[Any]) -> Any:
     """``--format`` for a command: parsed, and worded in --help, from the registry."""
 
     def parse(text: str | Format) -> Format:
@@ -446,7 +459,7 @@ def _format_option(menu: Menu[Any], note: str = "") -> Any:
         except FormatError as exc:
             raise typer.BadParameter(str(exc)) from None
 
-    return typer.Option("--format", parser=parse, metavar="FORMAT", help=menu.help(note))
+    return typer.Option("--format", parser=parse, metavar="FORMAT")
 
 
 def _chosen(menu: Menu[Any], fmt: Format | None, output: Path | None) -> Format:
@@ -468,15 +481,18 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug")] = False,
     _show_version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True),
     ] = False,
+    lang: LangOption = Lang.ZH,
 ) -> None:
+    from typer._click.core import ParameterSource
+
     ctx.obj = {"debug": debug}
+    if ctx.get_parameter_source("lang") is ParameterSource.COMMANDLINE:
+        ctx.obj["lang"] = lang  # the command's own --lang, if any, wins over it
 
 
 def _load(plan_file: Path | None, *, example_ok: bool = False) -> LoadedPlan:
@@ -521,10 +537,7 @@ def status(
     as_of: AsOf = None,
     section: Annotated[
         str | None,
-        typer.Option(
-            help="Only the sections whose heading contains this text, in either language "
-            "(the plan's section or section_en), e.g. 科技 or （二）."
-        ),
+        typer.Option(),
     ] = None,
     only: Annotated[
         list[Status] | None,
@@ -532,50 +545,33 @@ def status(
             "--status",
             parser=_status,
             metavar="STATUS",
-            help="Only targets with this status (repeatable): achieved, on_track, at_risk, "
-            "off_track, missed, pending or no_data, or its label in either language (at "
-            "risk, 存在风险).",
         ),
     ] = None,
     problems: Annotated[
         bool,
-        typer.Option(
-            "--problems",
-            help="Only the missed, off-track and at-risk targets, worst first (add --status "
-            "to narrow, --sort gap to order by gap).",
-        ),
+        typer.Option("--problems"),
     ] = False,
     sort: Annotated[
         SortKey | None,
         typer.Option(
             "--sort",
             parser=choice(SortKey),
-            help="plan (the plan's order, by section), status (worst first) or gap (furthest "
-            "behind the pace first).",
         ),
     ] = None,
     everything: Annotated[
         bool,
-        typer.Option(
-            "--all",
-            help="List every target in the table even when the plan has more than 200 (a "
-            "longer table shows the worst problems and a line per section).",
-        ),
+        typer.Option("--all"),
     ] = False,
     lang: LangOption = Lang.ZH,
-    fmt: Annotated[
-        Format, _format_option(formats.STATUS, "table for people, the others for tools")
-    ] = formats.TABLE,
+    fmt: Annotated[Format, _format_option(formats.STATUS)] = formats.TABLE,
     by: Annotated[
         GroupBy | None,
         typer.Option(
             "--by",
             parser=choice(GroupBy),
-            help="Roll the targets up: counts and score per owner (牵头单位) or section.",
         ),
     ] = None,
 ) -> None:
-    """Every target with its latest figure, pace (序时进度), gap, status and score."""
     from gongshu_targets.core import order, scoring, store
 
     loaded = _load(plan_file, example_ok=True)
@@ -599,14 +595,11 @@ def status(
 
 @app.command()
 def show(
-    target_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The target's id, e.g. rd-intensity.")
-    ],
+    target_id: Annotated[str, typer.Argument(metavar="ID")],
     plan_file: PlanFile = None,
     as_of: AsOf = None,
     lang: LangOption = Lang.ZH,
 ) -> None:
-    """One target in full: the report's quote, the rule, its history and how it was judged."""
     from gongshu_targets.core import scoring, store
     from gongshu_targets.outputs import terminal
 
@@ -623,7 +616,6 @@ def show(
 
 @app.command()
 def validate(plan_file: PlanFile = None, lang: LangOption = Lang.ZH) -> None:
-    """Load the plan and its progress.csv and report every problem (exit 3 if any)."""
     from gongshu_targets.core import store
     from gongshu_targets.outputs import escape, messages
 
@@ -641,13 +633,10 @@ def validate(plan_file: PlanFile = None, lang: LangOption = Lang.ZH) -> None:
 def init(
     directory: Annotated[
         Path,
-        typer.Argument(
-            file_okay=False, metavar="DIR", help="Where to write the copy (default: here)."
-        ),
+        typer.Argument(file_okay=False, metavar="DIR"),
     ] = Path("."),
     lang: LangOption = Lang.ZH,
 ) -> None:
-    """Write an editable copy of the bundled example plan, its progress.csv and report."""
     from gongshu_targets.core import store
     from gongshu_targets.outputs import messages, terminal
 
@@ -659,64 +648,46 @@ def init(
 def new(
     directory: Annotated[
         Path,
-        typer.Argument(
-            file_okay=False, metavar="DIR", help="Where to write the plan (made if missing)."
-        ),
+        typer.Argument(file_okay=False, metavar="DIR"),
     ],
     report: Annotated[
         Path,
-        typer.Option(
-            "--report", dir_okay=False, help="The report's text (UTF-8); copied into reports/."
-        ),
+        typer.Option("--report", dir_okay=False),
     ],
-    region: Annotated[str, typer.Option(help="Whose report it is, e.g. 某市某区.")],
+    region: Annotated[str, typer.Option()],
     year: Annotated[
         int | None,
         typer.Option(
             min=1949,
             max=2200,
-            help="The calendar year the plan covers, 1949 to 2200 (default: this year).",
         ),
     ] = None,
     start: Annotated[
         date | None,
-        _day_option(
-            help="The period's first day, for a period that is not a calendar year (with --end).",
-        ),
+        _day_option(),
     ] = None,
     end: Annotated[
         date | None,
-        _day_option(help="The period's last day."),
+        _day_option(),
     ] = None,
     title: Annotated[
         str | None,
-        typer.Option(
-            help="The plan's title (default: REGION + YEAR + 年政府工作报告主要目标任务)."
-        ),
+        typer.Option(),
     ] = None,
     region_en: Annotated[
         str | None,
-        typer.Option(
-            "--region-en",
-            help="The region in English, for --lang en, e.g. Some District, Some City.",
-        ),
+        typer.Option("--region-en"),
     ] = None,
     title_en: Annotated[
         str | None,
-        typer.Option(
-            "--title-en",
-            help="The title in English, for --lang en (default with --region-en and no "
-            "--title: REGION_EN: main targets of the YEAR government work report).",
-        ),
+        typer.Option("--title-en"),
     ] = None,
     plan_id: Annotated[
         str | None,
-        typer.Option("--id", help="The plan's kebab-case id (default: work-report-YEAR)."),
+        typer.Option("--id"),
     ] = None,
     lang: LangOption = Lang.ZH,
 ) -> None:
-    """Start a blank plan of your own: targets.yaml with no targets, an empty progress.csv
-    and the report text. Fill it with `targets draft`."""
     from gongshu_targets.core import store
     from gongshu_targets.outputs import messages, terminal
 
@@ -749,52 +720,41 @@ def _now() -> datetime:
 
 Replace = Annotated[
     bool,
-    typer.Option(
-        "--replace",
-        help="Record a different value for an existing (id, date) as a revision; the earlier "
-        "figure stays in progress.csv as history.",
-    ),
+    typer.Option("--replace"),
 ]
 
 
 AcceptImplausible = Annotated[
     bool,
-    typer.Option(
-        "--accept-implausible",
-        help="Record a figure the plausibility check refuses (far from its target's scale, "
-        "or a rate out of range); its note then says it was accepted against the check.",
-    ),
+    typer.Option("--accept-implausible"),
 ]
 
 
 @app.command()
 def update(
-    target_id: Annotated[str, typer.Argument(metavar="ID", help="The target's id.")],
+    target_id: Annotated[str, typer.Argument(metavar="ID")],
     value: Annotated[
         str | None,
-        typer.Argument(metavar="[VALUE]", help="The figure: 4.6, 15.2%, 4万, 75.7亿元, 40,000."),
+        typer.Argument(metavar="[VALUE]"),
     ] = None,
     progress: Annotated[
         str | None,
         typer.Option(
             "--progress",
             metavar="PERCENT",
-            help="完成进度: the share of the year's task done (52%), instead of or beside "
-            "VALUE; the one figure a task takes.",
         ),
     ] = None,
     as_of: Annotated[
         date | None,
-        _day_option("--as-of", help=f"{DATE_FORMATS}; default: today."),
+        _day_option("--as-of"),
     ] = None,
-    note: Annotated[str, typer.Option(help="A note kept with the figure.")] = "",
-    source: Annotated[str, typer.Option(help="Where the figure comes from.")] = "",
+    note: Annotated[str, typer.Option()] = "",
+    source: Annotated[str, typer.Option()] = "",
     replace: Replace = False,
     accept_implausible: AcceptImplausible = False,
     plan_file: PlanFile = None,
     lang: LangOption = Lang.ZH,
 ) -> None:
-    """Record one figure in progress.csv: a VALUE, a --progress share, or both."""
     from gongshu_targets.core import figures
     from gongshu_targets.outputs import messages, terminal, text
 
@@ -814,21 +774,19 @@ def update(
 
 @app.command()
 def retract(
-    target_id: Annotated[str, typer.Argument(metavar="ID", help="The target's id.")],
+    target_id: Annotated[str, typer.Argument(metavar="ID")],
     as_of: Annotated[
         date,
-        _day_option("--as-of", help=f"{DATE_FORMATS}."),
+        _day_option("--as-of"),
     ],
-    note: Annotated[str, typer.Option(help="Why the figure is taken back.")] = "",
+    note: Annotated[str, typer.Option()] = "",
     progress: Annotated[
         bool,
-        typer.Option("--progress", help="Take back the 完成进度 (share), not the value."),
+        typer.Option("--progress"),
     ] = False,
     plan_file: PlanFile = None,
     lang: LangOption = Lang.ZH,
 ) -> None:
-    """Take back a figure recorded by mistake: a retraction row is appended to progress.csv,
-    the figure no longer counts, and a new one may be recorded for that date."""
     from gongshu_targets.core import figures
     from gongshu_targets.outputs import messages, terminal, text
 
@@ -846,33 +804,22 @@ def retract(
 def import_(
     file: Annotated[
         Path,
-        typer.Argument(
-            metavar="SHEET",
-            help="A .csv or .xlsx file: columns id, as_of, value and/or progress "
-            "(or 编号, 日期, 数值, 完成进度), optional note/备注, source/来源; or the "
-            "district's own table (序号 … 完成进度) with --as-of.",
-        ),
+        typer.Argument(metavar="SHEET"),
     ],
     as_of: Annotated[
         date | None,
-        _day_option(
-            "--as-of",
-            help=f"The date of every row of a sheet with no date column ({DATE_FORMATS}).",
-        ),
+        _day_option("--as-of"),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
     replace: Replace = False,
     accept_implausible: AcceptImplausible = False,
     encoding: Annotated[
         str | None,
-        typer.Option(help="The CSV's encoding, if neither UTF-8 nor GB18030/GBK."),
+        typer.Option(),
     ] = None,
     lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
-    """Import a quarter's figures, all or nothing: one bad row and nothing is written."""
     from gongshu_targets.core import figures
     from gongshu_targets.outputs import text
 
@@ -895,7 +842,7 @@ def import_(
 
 OutFile = Annotated[
     Path | None,
-    typer.Option("--output", "-o", dir_okay=False, help="Write to this file (default: stdout)."),
+    typer.Option("--output", "-o", dir_okay=False),
 ]
 
 
@@ -976,17 +923,12 @@ def _deliver(
 def template(
     as_of: Annotated[
         date | None,
-        _day_option(
-            "--as-of",
-            help=f"The date the figures are for ({DATE_FORMATS}); default: the "
-            "end of the plan's period.",
-        ),
+        _day_option("--as-of"),
     ] = None,
     output: OutFile = None,
     lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
-    """A sheet to fill in for a quarter (.csv or .xlsx): fill the value column, then import it."""
     from gongshu_targets.core import figures, scoring, store
     from gongshu_targets.outputs import wording
 
@@ -1011,9 +953,6 @@ def export(
     lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
-    """Every recorded figure, revisions included (CSV for Excel: UTF-8 with BOM). Column
-    titles, units and the sheet's name follow --lang, and import reads either language
-    back; JSON keeps its keys."""
     from gongshu_targets.core import figures, store
     from gongshu_targets.outputs import wording
 
@@ -1036,9 +975,6 @@ def check(
         typer.Option(
             "--fail-on",
             parser=_fail_on,
-            help="The least severe finding that fails: off_track (default), at_risk, or "
-            "stale (with --max-age); a status also as the table labels it in either "
-            "language (at risk, 存在风险). missed always fails.",
         ),
     ] = FailOn.OFF_TRACK,
     as_of: AsOf = None,
@@ -1048,20 +984,16 @@ def check(
             "--max-age",
             min=0,
             metavar="DAYS",
-            help="Report a target whose latest figure is older than DAYS (0 or more), "
-            "counted from the evaluation date (--as-of, else the latest figure's date), as "
-            "stale.",
         ),
     ] = None,
     fmt: Annotated[
         Format | None,
-        _format_option(formats.CHECK, "github: annotations for the job; junit: a test report"),
+        _format_option(formats.CHECK),
     ] = None,
     output: OutFile = None,
     lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
-    """A CI gate: exit 1 when a target is at or past the fail level, listing each one."""
     from gongshu_targets.core import check, store
     from gongshu_targets.outputs import ci
 
@@ -1085,26 +1017,16 @@ def check(
 def diff(
     start: Annotated[
         date | None,
-        _day_option(
-            "--from",
-            help="The earlier date; default: the date before --to that has figures.",
-        ),
+        _day_option("--from"),
     ] = None,
     end: Annotated[
         date | None,
-        _day_option(
-            "--to",
-            help="The later date; default: the last date that has figures.",
-        ),
+        _day_option("--to"),
     ] = None,
-    fmt: Annotated[
-        Format, _format_option(formats.DIFF, "markdown for a pull request's description")
-    ] = formats.TEXT,
+    fmt: Annotated[Format, _format_option(formats.DIFF)] = formats.TEXT,
     lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
-    """What changed between two dates (by default the last two that have figures): each
-    target whose figure or status moved, its value at both dates, better or worse."""
     from gongshu_targets.core import diff as changes_between
     from gongshu_targets.core import store
 
@@ -1128,14 +1050,12 @@ def coverage(
         typer.Argument(
             dir_okay=False,
             metavar="REPORT",
-            help="The report text (default: the source the plan names, relative to the plan).",
         ),
     ] = None,
     fmt: Annotated[Format, _format_option(formats.COVERAGE)] = formats.TEXT,
     plan_file: PlanFile = None,
     lang: LangOption = Lang.ZH,
 ) -> None:
-    """Check that every quantified commitment in the report text is a target (exit 1 if not)."""
     from gongshu_targets.core import store
     from gongshu_targets.core.coverage import check_coverage as coverage_check
 
@@ -1148,24 +1068,18 @@ def coverage(
 
 @app.command()
 def draft(
-    report: Annotated[
-        Path, typer.Argument(dir_okay=False, metavar="REPORT", help="The report's text (UTF-8).")
-    ],
+    report: Annotated[Path, typer.Argument(dir_okay=False, metavar="REPORT")],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
             dir_okay=False,
-            help="Write the draft plan here (default: stdout); review it, then save it as "
-            "targets.yaml.",
         ),
     ] = None,
     plan_file: PlanFile = None,
     lang: LangOption = Lang.ZH,
 ) -> None:
-    """Draft a plan from a report: one target per commitment found, each to review. The
-    header (title, region, period) is the plan's from `targets new`, else guessed."""
     from gongshu_targets.core import store
     from gongshu_targets.core.draft import draft_comment, draft_plan, later_comment
     from gongshu_targets.outputs import terminal, text
@@ -1185,8 +1099,7 @@ def draft(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of targets.yaml (what targets.schema.json holds, for editors)."""
+def schema(lang: LangOption = Lang.ZH) -> None:
     from gongshu_targets.core.models import plan_json_schema
 
     sys.stdout.write(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2) + "\n")
@@ -1200,8 +1113,6 @@ def report(
     lang: LangOption = Lang.ZH,
     plan_file: PlanFile = None,
 ) -> None:
-    """The quarterly table 《政府工作报告》主要目标任务完成情况, in Excel, Markdown, CSV or a
-    self-contained HTML page with charts."""
     from gongshu_targets.core import scoring, store
 
     loaded = _load(plan_file)

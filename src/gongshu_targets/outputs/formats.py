@@ -217,17 +217,6 @@ class Menu(Generic[V]):
     def render(self, fmt: Format, view: V) -> str | bytes:
         return self.renderer(fmt)(view)
 
-    def help(self, note: str = "") -> str:
-        """What --help says of --format: the formats (aliases in brackets), a note, and
-        for a command with -o where the default comes from (else --help shows it)."""
-        names = [f.label for f in self.formats]
-        parts = [f"{_listed(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]]
-        parts += [note] if note else []
-        if self.output:
-            suffixes = " ".join(s for f in self.formats for s in f.suffixes)
-            parts.append(f"default: from -o's suffix ({suffixes}), else {self.default.name}")
-        return "; ".join(parts) + "."
-
 
 _TEXT = "gongshu_targets.outputs.text"
 _TERMINAL = "gongshu_targets.outputs.terminal"

@@ -144,27 +144,74 @@ def _kinsoku(line: str, ch: str, width: int) -> tuple[str, str]:
     return line, ""
 
 
+# Opening punctuation never ends a line: it goes down with what it opens.
+NO_LINE_END = frozenset("（「『【〔〈《“‘")
+
+
+def _atoms(word: str) -> list[str]:
+    """A word (no spaces) in the pieces a line may break between: each wide character
+    (Chinese breaks between any two), and each run of narrow ones (an option, a number, an
+    English word), which stays whole."""
+    atoms: list[str] = []
+    for ch in word:
+        if cell_len(ch) == 2 or not atoms or cell_len(atoms[-1][-1]) == 2:
+            atoms.append(ch)
+        else:
+            atoms[-1] += ch
+    return atoms or [""]
+
+
+def _joined(parts: Sequence[tuple[str, str]]) -> str:
+    """A line's pieces, each after its glue (a space, or nothing inside a word), the first
+    without."""
+    return "".join((glue if n else "") + atom for n, (glue, atom) in enumerate(parts))
+
+
+def _cut(atom: str, width: int) -> list[str]:
+    """An English word or id too long for any line, cut where it must be."""
+    lines, line = [], ""
+    for ch in atom:
+        if cell_len(line + ch) > width:
+            kept, line = _kinsoku(line, ch, width)
+            lines.append(kept)
+        line += ch
+    return [*lines, line]
+
+
+def _held(line: list[tuple[str, str]], glue: str, atom: str) -> bool:
+    """Whether the last piece of ``line`` must go down with ``atom`` to the next line:
+    closing punctuation after it with nothing between, or opening punctuation that ends it."""
+    closing = not glue and atom[:1] in NO_LINE_START
+    return bool(line) and (closing or line[-1][1][-1:] in NO_LINE_END)
+
+
 def fold(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` cells: broken at spaces where it can be,
-    else anywhere (Chinese has no spaces; a long id is cut where it must be), but never
-    before closing punctuation (，。）」…)."""
+    """``text`` in lines of at most ``width`` cells: broken at spaces and between Chinese
+    characters, never inside an English word, a number or an option (one too long for a
+    line is cut where it must be), never before closing punctuation (，。）」…) nor after
+    opening punctuation (（《“…)."""
     lines: list[str] = []
-    line = ""
-    for word in text.replace(" × ", "\0×\0").split(" "):
-        word = word.replace("\0", " ")
-        candidate = f"{line} {word}" if line else word
-        if cell_len(candidate) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = ""
-        for ch in word:
-            if cell_len(line + ch) > width:
-                kept, line = _kinsoku(line, ch, width)
-                lines.append(kept)
-            line += ch
-    lines.append(line)
+    line: list[tuple[str, str]] = []
+    for n, word in enumerate(text.replace(" × ", "\0×\0").split(" ")):
+        for k, atom in enumerate(_atoms(word.replace("\0", " "))):
+            glue = " " if n and not k else ""
+            if cell_len(_joined([*line, (glue, atom)])) <= width:
+                line.append((glue, atom))
+                continue
+            if cell_len(atom) > width:
+                *cut, tail = _cut(atom, width)
+                lines += [_joined(line)] if line else []
+                lines += cut
+                line = [("", tail)]
+                continue
+            down = [(glue, atom)]
+            while _held(line, *down[0]) and cell_len(_joined([line[-1], *down])) <= width:
+                down.insert(0, line.pop())
+            if not line:  # nothing would stay: break before the atom after all
+                line, down = down[:-1], down[-1:]
+            lines.append(_joined(line))
+            line = down
+    lines.append(_joined(line))
     return lines
 
 
@@ -641,7 +688,8 @@ class HelpRow:
 
 @dataclass(frozen=True)
 class HelpPage:
-    """A command's --help: the usage line, its text in paragraphs, and its panels."""
+    """A command's --help: the usage line (its words too), its text in paragraphs, and its
+    panels under their titles."""
 
     usage: str
     paragraphs: Sequence[str]
@@ -731,7 +779,7 @@ def _panel(title: str, rows: Sequence[HelpRow], width: int) -> list[Text]:
 
 def help_lines(page: HelpPage, width: int) -> list[Text]:
     """--help at ``width`` cells: every line fits, long words fold, nothing is cut."""
-    lines = [Text(f" {line}") for line in fold(f"Usage: {page.usage}", width - 2)]
+    lines = [Text(f" {line}") for line in fold(page.usage, width - 2)]
     for paragraph in page.paragraphs:
         lines.append(Text(""))
         lines += [Text(f" {line}") for line in fold(paragraph, width - 2)]
