@@ -293,7 +293,7 @@ def test_validate_bad_yaml_exits_3_with_file_and_line(plan_dir, replace, by, lin
     text = plan.read_text(encoding="utf-8")
     assert replace in text
     plan.write_text(text.replace(replace, by, 1), encoding="utf-8")
-    result = run("validate", "-f", str(plan))
+    result = run("validate", "-f", str(plan), "--lang", "en")
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert result.stdout == ""
     assert f"{plan}:{line}:" in result.stderr
@@ -355,7 +355,7 @@ def test_init_writes_an_editable_copy_and_refuses_to_overwrite(tmp_path: Path):
     assert (tmp_path / "progress.csv").is_file()
     assert (tmp_path / "reports" / "gongshu-2025.txt").is_file()
     (tmp_path / "progress.csv").write_text("mine", encoding="utf-8")
-    again = run("init", str(tmp_path))
+    again = run("init", str(tmp_path), "--lang", "en")
     assert again.exit_code == ExitCode.INVALID_INPUT
     assert "exist already; choose an empty folder" in again.stderr
     assert (tmp_path / "progress.csv").read_text(encoding="utf-8") == "mine"

@@ -73,7 +73,7 @@ def test_every_english_output_uses_the_english_forms(plan: Path):
 def test_section_en_must_agree_within_a_section(plan: Path):
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text.replace("section_en: Main targets", "section_en: Main", 1), "utf-8")
-    result = runner.invoke(app, ["validate", "-f", str(plan)])
+    result = runner.invoke(app, ["validate", "-f", str(plan), "--lang", "en"])
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert (
         "section '主要预期目标': give the same section_en on every one of its targets, or on "

@@ -325,7 +325,7 @@ def test_control_characters_in_plan_text_are_refused(
     texts = dict.fromkeys((*FIELDS, "quote", "notes"), "x")
     texts[field] = value
     plan = write_folder(tmp_path, texts, "")
-    result = runner.invoke(cli.app, ["validate", "-f", str(plan)])
+    result = runner.invoke(cli.app, ["validate", "-f", str(plan), "--lang", "en"])
     assert result.exit_code == 3
     assert why in result.stderr
     no_controls(result.stderr)

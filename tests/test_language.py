@@ -13,7 +13,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import SMALL_PROGRESS
+from conftest import SMALL_PLAN, SMALL_PROGRESS
 from gongshu_targets.cli import app
 from gongshu_targets.core.store import load_plan, load_progress
 from gongshu_targets.enums import FailOn, GroupBy, Lang, SortKey, Status
@@ -171,8 +171,9 @@ def outputs(folder: Path, lang: Lang) -> dict[str, str]:
 # (--as-of, -o), the command and a subcommand (`targets show -h`), format names (xlsx),
 # metavars (PATH, DIR, FILE),
 # environment variables (TARGETS_FILE), Excel by name, an option's values where a refusal
-# lists them (可用 plan、status 或 gap), and what the user typed, quoted back ('gdp'); the
-# plan's ids are the plan's own text.
+# lists them (可用 plan、status 或 gap), what the user typed, quoted back ('gdp'), and a
+# YAML key or value of the plan as typed in it, in backticks (`pace: rate`); the plan's ids
+# are the plan's own text.
 # The values options take (zh, at_risk, gap) and the formats' names (md, table), where a
 # sentence offers them: after 可用, 、, 或, （, ： or the option's name, before 、, 或, ）,
 # （, ，, ；, ], a space or the line's end; and in --help's list of choices (a | b).
@@ -192,7 +193,8 @@ ALLOWED_IN_ZH = re.compile(
     r"[\w./-]*\.(?:yaml|csv|txt|xlsx|json|xml|md|markdown|html|htm)\b"
     r"|--lang (?:zh|en)\b|--[a-z][a-z-]*|(?<![\w-])-[a-z]\b"
     r"|\btargets(?: [a-z]+)?|TARGETS_(?:FILE|LANG)(?:=(?:zh|en))?|\b(?:PATH|DIR|FILE|Excel)\b"
-    r"|'[^'\s]*'|\b(?:xlsx|csv|html|htm|markdown|md|json|table|text|txt|github|junit)\b"
+    r"|'[^'\s]*'|`[^`\n]*`"
+    r"|\b(?:xlsx|csv|html|htm|markdown|md|json|table|text|txt|github|junit|YAML)\b"
     r"|\breports/"
     r"|(?:(?<=可用 )|(?<=、)|(?<=或 ))[a-z_]+"
     # in --help: date forms, encodings and an id given as an example (如 gdp-growth)
@@ -325,3 +327,131 @@ def test_every_command_speaks_chinese_by_default_and_targets_lang_sets_it(
     assert said(args, tmp_path / "default", {}, m) == zh
     assert said(args, tmp_path / "env", {"TARGETS_LANG": "en"}, m) == en
     assert said([*args, "--lang", "zh"], tmp_path / "both", {"TARGETS_LANG": "en"}, m) == zh
+
+
+# --- the plan's refusals ---------------------------------------------------------------
+
+
+def _edit(*pairs: tuple[str, str]) -> str:
+    text = SMALL_PLAN
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+IDS = ("gdp-growth", "income-growth", "young-graduates", "platform-rd")
+GDP, INCOME, GRADUATES, RD = (f"  - id: {i}\n" for i in IDS)
+
+# Plans refused, each for one kind of problem (several of it found together): YAML the
+# reader refuses, values YAML 1.1 misreads, fields of the wrong type, rules of a target,
+# rules of the whole plan.
+BROKEN_PLANS = {
+    "syntax": "id: x\ntitle: a: b\n",
+    "tab": _edit(("    section: 主要预期目标\n", "\tsection: 主要预期目标\n")),
+    "empty": "",
+    "list": "- a\n- b\n",
+    "yaml": _edit(
+        (GDP, GDP + "    notes: !!python/object/apply:os.system ['true']\n"),
+        (INCOME, INCOME + "    owner: &o 某局\n    notes: *o\n"),
+        (GRADUATES, GRADUATES + "    quote: 重复\n"),
+        (RD, RD + "    1: x\n"),
+    ),
+    "misread": _edit(
+        ("    target: 5.5\n", "    target: 0x10\n"),
+        ("    name_en: Income growth\n", "    name_en: yes\n"),
+        ("    target: 4\n", "    target: 1_000\n"),
+        ("    target: 1\n", "    target: 030\n"),
+    ),
+    "fields": _edit(
+        ("  end: 2025-12-31\n", "  end: 2024-12-31\n"),
+        ("    target: 5.5\n", '    target: "abc"\n'),
+        ("    name_en: Income growth\n", ""),
+        ("    target: 4\n", "    taget: 4\n"),
+        ("    comparator: more_than\n", "    comparator: bigger\n"),
+    ),
+    "more fields": _edit(
+        ("id: test-2025\n", "id: Test_2025\nthresholds:\n  plausible_fraction: 2\n"),
+        ("    name: 地区生产总值增长\n", "    name: ''\n"),
+        ("    stretch: true\n", "    stretch: 3\n    item: 1.5\n"),
+        ("    section: （二）科技\n", '    section: "（二）\\e科技"\n'),
+    ),
+    "target rules": _edit(
+        ("    unit: '%'\n", "    unit: 斤斤\n"),
+        ("    tracks: gdp-growth\n", "    tracks: gdp-growth\n    target: 3\n"),
+        ("    pace: cumulative\n", "    pace: rate\n"),
+        ("    stretch: true\n", "    stretch: true\n    floor: 2\n"),
+    ),
+    "more target rules": _edit(
+        (
+            "    comparator: about\n",
+            "    comparator: about\n    baseline: {value: 6, as_of: 2024-12-31}\n",
+        ),
+        ("    comparator: in_step\n", "    comparator: positive\n    tolerance: 1\n"),
+        ("    target: 4\n", "    target: -4\n"),
+        ("    comparator: more_than\n", "    comparator: task\n"),
+    ),
+    "plan rules": _edit(
+        ("    tracks: gdp-growth\n", "    tracks: gdp\n"),
+        ("  - id: young-graduates\n", "  - id: gdp-growth\n"),
+        (
+            "    stretch: true\n",
+            "    stretch: true\n    milestones: [{as_of: 2026-06-30, share: 50}]\n",
+        ),
+    ),
+    "sections": _edit(
+        ("    section: 主要预期目标\n", "    section: 主要预期目标\n    section_en: Main\n")
+    ),
+}
+
+
+def plan_refusals(folder: Path) -> dict[str, tuple[list[str], int]]:
+    """Runs the plan's problems refuse, each with its exit code, in ``folder``, which holds
+    a plan to copy and start from (init, new run twice: the second is refused)."""
+    for name, text in BROKEN_PLANS.items():
+        (folder / f"{name.replace(' ', '-')}.yaml").write_text(text, encoding="utf-8")
+    outside = _edit(("source: report.txt", "source: ../report.txt"))
+    (folder / "outside.yaml").write_text(outside, encoding="utf-8")
+    new = ["new", "mine", "--report", "report.txt", "--region", "某区", "--year", "2026"]
+    runs = {
+        name: (["validate", "-f", f"{name.replace(' ', '-')}.yaml"], 3) for name in BROKEN_PLANS
+    }
+    return {
+        **runs,
+        "source outside": (["coverage", "-f", "outside.yaml"], 3),
+        "init": (["init", "copy"], 0),
+        "init again": (["init", "copy"], 3),
+        "new": (new, 0),
+        "new again": (new, 3),
+        "new with an empty English title": (["new", "other", *new[2:], "--title-en", ""], 2),
+    }
+
+
+# A problem's location (file:line: [id]) is the same in every language.
+LOCATION = re.compile(r"^  \S+?:(?:\d+:)? (?:\[[^\]]*\] )?", re.MULTILINE)
+TYPED_OR_QUOTED = re.compile(r"`[^`\n]*`|'[^'\n]*'")
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_the_plans_refusals_in_one_language(
+    lang: Lang, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    english_forms_plan(tmp_path)
+    found: dict[str, list[str]] = {}
+    said: dict[str, str] = {}
+    for name, (args, code) in plan_refusals(tmp_path).items():
+        result = runner.invoke(app, [*args, "--lang", lang.value], env={"COLUMNS": "200"})
+        assert result.exit_code == code, (name, result.output)
+        said[name] = text = LOCATION.sub("", result.stderr)
+        if lang is Lang.ZH:
+            left, wrong = ALLOWED_IN_ZH.sub(" ", text), ENGLISH_WORD
+        else:
+            left, wrong = TYPED_OR_QUOTED.sub(" ", text), CJK
+        hits = [left[max(0, m.start() - 20) : m.end() + 20] for m in wrong.finditer(left)]
+        if hits:
+            found[name] = hits
+    assert found == {}
+    # every problem of each plan is listed: as many in either language
+    counts = {name: text.count("\n") for name, text in said.items() if name in BROKEN_PLANS}
+    assert all(n >= 2 for n in counts.values()), counts

@@ -82,7 +82,7 @@ def test_new_takes_a_period_title_and_id(tmp_path: Path, report: Path):
     [
         (["--start", "2026-01-01"], "give both --start and --end"),
         (["--year", "2026", "--start", "2026-01-01", "--end", "2026-06-30"], "not both"),
-        (["--id", "Not Kebab"], "id: String should match pattern"),
+        (["--id", "Not Kebab"], "id: 'Not Kebab' is not an id: use lowercase letters"),
         (["--start", "2026-06-30", "--end", "2026-01-01"], "period end must be after its start"),
     ],
 )
@@ -90,7 +90,9 @@ def test_new_refuses_bad_options_and_writes_nothing(
     tmp_path: Path, report: Path, args: list[str], message: str
 ):
     folder = tmp_path / "p"
-    result = run("new", str(folder), "--report", str(report), "--region", "甲", *args)
+    result = run(
+        "new", str(folder), "--report", str(report), "--region", "甲", *args, "--lang", "en"
+    )
     assert result.exit_code == ExitCode.USAGE
     assert message in result.output
     assert not folder.exists()
@@ -100,7 +102,7 @@ def test_new_never_overwrites(tmp_path: Path, report: Path):
     folder = tmp_path / "p"
     folder.mkdir()
     (folder / "progress.csv").write_text("mine", encoding="utf-8")
-    result = run("new", str(folder), "--report", str(report), "--region", "甲")
+    result = run("new", str(folder), "--report", str(report), "--region", "甲", "--lang", "en")
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert "progress.csv exists already" in result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["progress.csv"]
@@ -211,17 +213,19 @@ def test_new_words_an_english_title_from_the_english_region(tmp_path: Path, repo
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--title-en", ""], "title_en: String should have at least 1 character"),
-        (["--region-en", ""], "region_en: String should have at least 1 character"),
-        (["--region-en", "Jia\x1b[31m"], "region_en: Value error, holds U+001B (escape)"),
-        (["--title-en", "a\nb"], "title_en: Value error, holds U+000A"),
+        (["--title-en", ""], "title_en: must not be empty"),
+        (["--region-en", ""], "region_en: must not be empty"),
+        (["--region-en", "Jia\x1b[31m"], "region_en: holds U+001B (escape)"),
+        (["--title-en", "a\nb"], "title_en: holds U+000A"),
     ],
 )
 def test_new_refuses_bad_english_forms_and_writes_nothing(
     tmp_path: Path, report: Path, args: list[str], message: str
 ):
     folder = tmp_path / "p"
-    result = run("new", str(folder), "--report", str(report), "--region", "甲", *args)
+    result = run(
+        "new", str(folder), "--report", str(report), "--region", "甲", *args, "--lang", "en"
+    )
     assert result.exit_code == ExitCode.USAGE
     assert message in " ".join(result.stderr.split())
     assert not folder.exists()

@@ -73,8 +73,8 @@ def test_a_kind_column_marks_shares_and_values(loaded):
         ("young-graduates,2025-06-30,-1,s,,2025-07-01T00:00:00,share",
          "column value = '-1': a 完成进度 (share) lies from 0% to 200%"),
         ("gdp-growth,2025-06-30,50,s,,2025-07-01T00:00:00,share",
-         "column value = '50': a growth rate has no 完成进度 (share of a task done): record "
-         "the rate itself as its value"),
+         "column value = '50': a growth rate has no completion share (the share of a task "
+         "done): record the rate itself as its value"),
         ("energy-saving,2025-06-30,50,s,,2025-07-01T00:00:00,",
          "column value = '50': a task has no number, only its 完成进度"),
         ("young-graduates,2025-06-30,-5,s,,2025-07-01T00:00:00,",

@@ -171,13 +171,16 @@ def test_a_share_on_a_rate_target_is_refused_never_read_as_a_rate(folder: Path):
     assert typed.exit_code == ExitCode.INVALID_INPUT
     assert typed.stderr == (
         "Error: 1 problem found; nothing was written:\n  [gdp-growth] --progress '50%': a growth "
-        "rate has no 完成进度 (share of a task done): record the rate itself as its value\n"
+        "rate has no completion share (the share of a task done): record the rate itself as "
+        "its value\n"
     )
     sheet = folder / "s.csv"
     sheet.write_text("id,as_of,progress\ngdp-growth,2025-06-30,50%\n", encoding="utf-8")
     imported = run("import", str(sheet), *plan_args(folder))
     assert imported.exit_code == ExitCode.INVALID_INPUT
-    assert "row 2, column progress = '50%': a growth rate has no 完成进度" in imported.stderr
+    assert (
+        "row 2, column progress = '50%': a growth rate has no completion share" in imported.stderr
+    )
     assert (folder / "progress.csv").read_bytes() == before
     (folder / "progress.csv").write_text(
         "id,as_of,value,source,note,recorded_at,kind\n"
@@ -186,7 +189,7 @@ def test_a_share_on_a_rate_target_is_refused_never_read_as_a_rate(folder: Path):
     )
     shown = run("status", *plan_args(folder))
     assert shown.exit_code == ExitCode.INVALID_INPUT
-    assert "a growth rate has no 完成进度" in shown.stderr
+    assert "a growth rate has no completion share" in shown.stderr
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ one-line message in a single place.
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 from dataclasses import dataclass
 from enum import IntEnum
@@ -196,12 +197,13 @@ class NoPlanError(OptionError):
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        super().__init__(
-            f"no plan to read: no --file, no TARGETS_FILE and no targets.yaml in {folder}. "
-            "Name one with --file PATH (or TARGETS_FILE=PATH), run the command where "
-            "targets.yaml is, or start a plan with `targets new DIR` (or copy the example "
-            "with `targets init DIR`)."
-        )
+        super().__init__(Said("no plan", folder=str(folder)))
+
+
+def os_error(exc: OSError) -> Said:
+    """Why the system refused to read or write a file: its error's name (``EACCES``), which
+    the outputs word, and the system's own words, for an error they do not know."""
+    return Said("os error", name=errno.errorcode.get(exc.errno or 0, ""), text=exc.strerror or "")
 
 
 class FileExistsRefusal(TargetsError):
@@ -217,17 +219,17 @@ _CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\
 
 
 _CONTROL_NAMES = {
-    "\t": "tab",
-    "\n": "line feed",
-    "\r": "carriage return",
-    "\x1b": "escape",
-    "\x00": "null",
-    "\u2028": "line separator",
-    "\u2029": "paragraph separator",
+    "\t": "char tab",
+    "\n": "char line feed",
+    "\r": "char carriage return",
+    "\x1b": "char escape",
+    "\x00": "char null",
+    "\u2028": "char line separator",
+    "\u2029": "char paragraph separator",
 }
 
 
-def control_problem(text: str, multiline: bool) -> str | None:
+def control_problem(text: str, multiline: bool) -> Said | None:
     """Why ``text`` cannot be plan or figure text, or None: the first control character
     in it, by code point and position."""
     found = (_CONTROL_IN_LINES if multiline else _CONTROL).search(text)
@@ -235,11 +237,13 @@ def control_problem(text: str, multiline: bool) -> str | None:
         return None
     char = found.group()
     surrogate = "\ud800" <= char <= "\udfff"
-    name = _CONTROL_NAMES.get(
-        char, "a lone surrogate, not text" if surrogate else "a control character"
+    name = _CONTROL_NAMES.get(char, "char surrogate" if surrogate else "char control")
+    return Said(
+        "control character in lines" if multiline else "control character in a line",
+        code=f"U+{ord(char):04X}",
+        name=Said(name),
+        at=found.start() + 1,
     )
-    allowed = "only tabs and line feeds are allowed here" if multiline else "it is one line of text"
-    return f"holds U+{ord(char):04X} ({name}) at character {found.start() + 1}; {allowed}"
 
 
 SHOWN_LIMIT = 60

@@ -19,9 +19,9 @@ from pydantic import (
 )
 
 from gongshu_targets.core.steps import AnyStep
-from gongshu_targets.core.units import MAGNITUDES, NO_UNIT, PERCENT, unit_scale
+from gongshu_targets.core.units import MAGNITUDES, NO_UNIT, PERCENT, UnitProblem, unit_scale
 from gongshu_targets.enums import Comparator, Pace, SortKey, Status
-from gongshu_targets.errors import UnknownTargetError, control_problem, shown
+from gongshu_targets.errors import Said, UnknownTargetError, control_problem, shown
 
 KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -47,7 +47,7 @@ _NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)
 
 def _plain_if_text(value: object) -> object:
     if isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value):
-        raise ValueError(f"{shown(value)} is not a valid number written plainly (12, -0.5)")
+        raise ValueError(Said("not a plain number", value=shown(value)))
     return value
 
 
@@ -120,12 +120,9 @@ class Thresholds(Model):
     @model_validator(mode="after")
     def _plausible_bands(self) -> Thresholds:
         if self.plausible_times / self.plausible_fraction >= MAGNITUDES["万"]:
-            raise ValueError(
-                "plausible_times / plausible_fraction must stay under 10,000, so that a "
-                "figure read 万 times too large or too small always falls outside the band"
-            )
+            raise ValueError(Said("plausible band too wide"))
         if self.plausible_rate_min >= self.plausible_rate_max:
-            raise ValueError("plausible_rate_min must be below plausible_rate_max")
+            raise ValueError(Said("plausible rates reversed"))
         return self
 
 
@@ -136,7 +133,7 @@ class Period(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end <= self.start:
-            raise ValueError("period end must be after its start")
+            raise ValueError(Said("period reversed"))
         return self
 
 
@@ -155,7 +152,7 @@ class Milestone(Model):
     @model_validator(mode="after")
     def _one_of(self) -> Milestone:
         if (self.value is None) == (self.share is None):
-            raise ValueError("a milestone has either 'value' or 'share', not both")
+            raise ValueError(Said("milestone value or share"))
         return self
 
 
@@ -169,9 +166,7 @@ class Item(Model):
     owner: Line | None = Field(None, description="牵头单位; a target may name its own.")
 
 
-SHARE_ON_RATE = (
-    "a growth rate has no 完成进度 (share of a task done): record the rate itself as its value"
-)
+SHARE_ON_RATE = Said("share on a rate")
 
 
 class Target(Model):
@@ -212,38 +207,34 @@ class Target(Model):
         if self.comparator is Comparator.TASK:
             return self._task()
         if self.unit == NO_UNIT or self.pace is None:
-            raise ValueError(f"a {self.comparator} target needs a 'unit' and a 'pace'")
+            raise ValueError(Said("needs unit and pace", comparator=str(self.comparator)))
         try:
             unit_scale(self.unit)
-        except ValueError as exc:
-            raise ValueError(
-                f"{exc}; use %, 个百分点, money (元, 万元, 亿元, 美元…), or a measure word "
-                "(家, 个, 名, 件, 套, 公里…) optionally prefixed with 万 or 亿, optionally per "
-                "a unit (件/万人, 万元/亩)"
-            ) from None
+        except UnitProblem as exc:
+            raise ValueError(Said("unknown unit, use", why=exc.args[0])) from None
         relative = self.comparator in RELATIVE
         if relative and self.target is not None:
-            raise ValueError(f"a {self.comparator} target has no 'target' number")
+            raise ValueError(Said("has no target number", comparator=str(self.comparator)))
         if not relative and self.target is None:
-            raise ValueError(f"a {self.comparator} target needs a 'target' number")
+            raise ValueError(Said("needs a target number", comparator=str(self.comparator)))
         if relative and self.pace is not Pace.RATE:
-            raise ValueError(f"a {self.comparator} target is judged as a rate: use pace: rate")
+            raise ValueError(Said("judged as a rate", comparator=str(self.comparator)))
         if (self.comparator is Comparator.IN_STEP) != (self.tracks is not None):
-            raise ValueError("'tracks' names the target of an in_step comparator, and only then")
+            raise ValueError(Said("tracks only in step"))
         if self.pace is Pace.RATE and self.unit != PERCENT:
-            raise ValueError("a rate target is a growth rate or share: its unit must be %")
+            raise ValueError(Said("rate unit is percent"))
         if self.pace is Pace.CUMULATIVE and self.unit == PERCENT:
-            raise ValueError("a cumulative target adds up amounts: its unit cannot be %")
+            raise ValueError(Said("cumulative unit not percent"))
         self._floor_and_range()
         if self.tolerance is not None and self.comparator not in (
             Comparator.ABOUT,
             Comparator.IN_STEP,
         ):
-            raise ValueError("'tolerance' applies to about and in_step targets only")
+            raise ValueError(Said("tolerance only about"))
         if self.comparator is Comparator.ABOUT and self.unit != PERCENT and self.tolerance is None:
-            raise ValueError("an about target in a unit other than % needs a 'tolerance'")
+            raise ValueError(Said("about needs tolerance"))
         if self.baseline is not None and self.pace is not Pace.LEVEL:
-            raise ValueError("a 'baseline' paces a level target; other paces start from zero")
+            raise ValueError(Said("baseline only level"))
         if self.baseline is not None and self.target is not None:
             falling = self.comparator is Comparator.AT_MOST
             if (
@@ -251,22 +242,22 @@ class Target(Model):
                 if falling
                 else (self.baseline.value >= self.target)
             ):
-                side = "above" if falling else "below"
-                raise ValueError(f"the baseline must lie {side} the target it moves toward")
+                side = "baseline above target" if falling else "baseline below target"
+                raise ValueError(Said(side))
         if (
             self.target == 0
             and self.baseline is None
             and any(m.value is not None for m in self.milestones)
         ):
-            raise ValueError("milestone values are shares of the target: the target cannot be 0")
+            raise ValueError(Said("milestones of a zero target"))
         if self.milestones and self.pace is Pace.RATE:
-            raise ValueError("milestones pace cumulative and level targets, not rates")
+            raise ValueError(Said("milestones of a rate"))
         if self.target is not None and self.unit != PERCENT and self.target < 0:
-            raise ValueError("a count or amount target cannot be negative")
+            raise ValueError(Said("negative count"))
         days = Counter(m.as_of for m in self.milestones)
         twice = sorted(str(day) for day, n in days.items() if n > 1)
         if twice:
-            raise ValueError(f"two milestones on one date ({', '.join(twice)}): which holds?")
+            raise ValueError(Said("milestones on one date", dates=tuple(twice)))
         return self
 
     def _task(self) -> Target:
@@ -283,26 +274,23 @@ class Target(Model):
         if self.milestones:
             numbered.append("milestones")
         if numbered:
-            raise ValueError(
-                f"a task has no number, only its 完成进度: remove {', '.join(numbered)}"
-            )
+            fields = tuple(Said("field name", name=name) for name in numbered)
+            raise ValueError(Said("task has no number", fields=fields))
         return self
 
     def _floor_and_range(self) -> None:
         if (self.comparator is Comparator.RANGE) != (self.upper is not None):
-            raise ValueError("'upper' is the top of a range comparator, and only then")
+            raise ValueError(Said("upper only range"))
         if self.upper is not None and self.target is not None and self.upper <= self.target:
-            raise ValueError("a range's 'upper' must be above its 'target' (its lower end)")
+            raise ValueError(Said("upper below target"))
         if self.floor is None:
             return
         if self.comparator not in RISING:
-            raise ValueError(
-                "a 'floor' (确保) goes with at_least, more_than, about and range targets"
-            )
+            raise ValueError(Said("floor comparators"))
         if self.pace is Pace.LEVEL and self.baseline is None:
-            raise ValueError("a 'floor' needs a pace: a level target without a baseline has none")
+            raise ValueError(Said("floor needs a pace"))
         if self.target is not None and self.floor >= self.target:
-            raise ValueError("a 'floor' (确保) lies below the target")
+            raise ValueError(Said("floor above target"))
 
     @property
     def is_task(self) -> bool:
@@ -363,7 +351,7 @@ class Plan(Model):
         counts = Counter(item.number for item in self.items)
         twice = sorted(n for n, count in counts.items() if count > 1)
         if twice:
-            raise ValueError(f"items numbered twice: {', '.join(map(str, twice))}")
+            raise ValueError(Said("items numbered twice", numbers=tuple(twice)))
         return self
 
     @model_validator(mode="after")
@@ -373,11 +361,10 @@ class Plan(Model):
             given.setdefault(t.section, set()).add(t.section_en)
         for section, names in given.items():
             if len(names) > 1:
-                listed = ", ".join(shown(n) for n in sorted(names, key=str))
-                raise ValueError(
-                    f"section {shown(section)}: give the same section_en on every one of its "
-                    f"targets, or on none (found {listed})"
+                found = tuple(
+                    Said("not given") if n is None else shown(n) for n in sorted(names, key=str)
                 )
+                raise ValueError(Said("one section_en", section=shown(section), found=found))
         return self
 
     def item(self, number: int | None) -> Item | None:
@@ -420,34 +407,30 @@ class Plan(Model):
         return by_id
 
 
-def cross_check(plan: Plan) -> list[tuple[int, str, str]]:
+def cross_check(plan: Plan) -> list[tuple[int, str, Said]]:
     """Problems that need the whole plan: (target index, field, message)."""
-    problems: list[tuple[int, str, str]] = []
+    problems: list[tuple[int, str, Said]] = []
     seen: dict[str, int] = {}
     numbers = {item.number for item in plan.items}
     for index, target in enumerate(plan.targets):
         if target.id in seen:
-            problems.append(
-                (index, "id", f"duplicate id (first used by target #{seen[target.id] + 1})")
-            )
+            problems.append((index, "id", Said("duplicate id", first=seen[target.id] + 1)))
         seen.setdefault(target.id, index)
         if target.item is not None and target.item not in numbers:
-            problems.append((index, "item", f"no item numbered {target.item} in 'items'"))
+            problems.append((index, "item", Said("no such item", number=target.item)))
         if target.tracks is not None:
             tracked = plan.target(target.tracks)
             if tracked is None:
-                problems.append((index, "tracks", f"tracks unknown target {shown(target.tracks)}"))
+                problems.append((index, "tracks", Said("tracks unknown", id=shown(target.tracks))))
             elif tracked.id == target.id or tracked.pace is not Pace.RATE:
-                problems.append((index, "tracks", "an in_step target tracks another rate target"))
+                problems.append((index, "tracks", Said("tracks a rate")))
         for milestone in target.milestones:
             if not plan.period.start <= milestone.as_of <= plan.period.end:
                 problems.append(
-                    (index, "milestones", f"milestone {milestone.as_of} is outside the period")
+                    (index, "milestones", Said("milestone outside", day=str(milestone.as_of)))
                 )
         if target.baseline is not None and target.baseline.as_of >= plan.period.end:
-            problems.append(
-                (index, "baseline", "the baseline must be dated before the period ends")
-            )
+            problems.append((index, "baseline", Said("baseline after period")))
     return problems
 
 

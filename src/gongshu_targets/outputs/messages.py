@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from gongshu_targets.enums import Lang
 from gongshu_targets.errors import (
     InvalidDataError,
-    NoPlanError,
     Problem,
     TargetsError,
     UnknownTargetError,
@@ -131,22 +130,10 @@ def unknown_target(exc: UnknownTargetError, lang: Lang) -> str:
     return f"no target with id {exc.target_id!r} in the plan{hint}"
 
 
-def no_plan(exc: NoPlanError, lang: Lang) -> str:
-    if lang is Lang.ZH:
-        return (
-            f"没有可读的计划：未给 --file，没有 TARGETS_FILE，{exc.folder} 中也没有 "
-            "targets.yaml。用 --file PATH（或 TARGETS_FILE=PATH）指定计划，在 targets.yaml "
-            "所在的目录运行，或用 `targets new DIR` 建立计划（或用 `targets init DIR` 复制示例）。"
-        )
-    return str(exc)
-
-
 def error_text(exc: Exception, lang: Lang) -> str:
     """An error of ours in ``lang``: the common ones worded here, the rest as raised."""
     if isinstance(exc, UnknownTargetError):
         return unknown_target(exc, lang)
-    if isinstance(exc, NoPlanError):
-        return no_plan(exc, lang)
     if isinstance(exc, TargetsError):
         return say(exc.message, lang)
     return str(exc)

@@ -43,6 +43,7 @@ from gongshu_targets.errors import (
     MAX_PROBLEMS,
     SHOWN_LIMIT,
     InvalidDataError,
+    Message,
     OptionError,
     Problem,
     Said,
@@ -321,7 +322,7 @@ class _RowReader:
         number: int,
         column: str,
         raw: Any,
-        why: str,
+        why: Message,
         who: str | None,
         problems: _Problems | None = None,
     ) -> None:

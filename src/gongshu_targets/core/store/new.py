@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import reduce
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -12,14 +13,16 @@ from gongshu_targets.core.store.plan import (
     PLAN_FILENAME,
     PROGRESS_FILENAME,
     SCHEMA_FILENAME,
+    at_field,
     bundled_dir,
+    field_problem,
     plan_yaml,
     read_report,
     refuse_existing,
     write_new,
 )
 from gongshu_targets.core.store.progress import empty_progress
-from gongshu_targets.errors import OptionError
+from gongshu_targets.errors import OptionError, Said
 
 
 def plan_header(
@@ -40,11 +43,12 @@ def plan_header(
     try:
         Plan.model_validate({**header, "targets": []})
     except ValidationError as exc:
-        problems = (
-            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
+        problems = [
+            at_field(tuple(error["loc"]), field_problem(error))
             for error in exc.errors(include_url=False)
-        )
-        raise OptionError("; ".join(problems)) from None
+        ]
+        said = reduce(lambda a, b: Said("and then", first=a, then=b), problems)
+        raise OptionError(said) from None
     return header
 
 

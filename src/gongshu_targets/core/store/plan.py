@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +24,13 @@ from gongshu_targets.core.store.files import read_text
 from gongshu_targets.errors import (
     FileExistsRefusal,
     InvalidDataError,
+    Message,
     NoPlanError,
     Problem,
+    Said,
     TargetsError,
     cut,
+    os_error,
     shown,
 )
 
@@ -78,11 +81,7 @@ class LoadedPlan:
         if not path.resolve().is_relative_to(folder.resolve()):
             raise InvalidDataError(
                 [
-                    Problem(
-                        self.path,
-                        f"source: {shown(self.plan.source)} is outside the plan's "
-                        "folder; keep the report text beside the plan",
-                    )
+                    Problem(self.path, Said("source outside", source=shown(self.plan.source)))
                 ]  # fmt: skip
             )
         return path
@@ -124,7 +123,7 @@ _VALUE_TAG = "tag:yaml.org,2002:value"  # what PyYAML makes of a plain "=": just
 
 MAX_DEPTH = 32
 
-ALIAS_MESSAGE = "aliases (*name) are not allowed: write the value out"
+ALIAS_MESSAGE = Said("yaml alias")
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -140,28 +139,25 @@ _PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
 _OCTAL_1_2 = re.compile(r"[-+]?0o[0-7_]+")  # text to YAML 1.1, octal to YAML 1.2
 
 
-def _surprising_number(text: str, tag: str, value: Any) -> str | None:
+def _surprising_number(text: str, tag: str, value: Any) -> Said | None:
     """Why a plain scalar is not read as the number it looks like, or None if it is."""
     written = cut(text)
     if tag == _INT_TAG and not _PLAIN_INT.fullmatch(text):
         form = (
-            "a number with underscores" if "_" in text
-            else "sexagesimal, base 60" if ":" in text
+            "underscores" if "_" in text
+            else "sexagesimal" if ":" in text
             else "hexadecimal" if "x" in text.lower()
             else "binary" if "b" in text.lower()
-            else "octal, for its leading zero"
+            else "octal"
         )  # fmt: skip
-        return f"YAML 1.1 reads {written} ({form}) as {value}; write the number plainly"
+        return Said("yaml 1.1 number", written=written, form=Said(form), value=value)
     if tag == _FLOAT_TAG and not _PLAIN_FLOAT.fullmatch(text):
         if value != value or value in (float("inf"), float("-inf")):
-            return f"{written} is not a finite number"
-        form = "sexagesimal, base 60" if ":" in text else "a number with underscores"
-        return f"YAML 1.1 reads {written} ({form}) as {value}; write the number plainly"
+            return Said("not finite", value=written)
+        form = "sexagesimal" if ":" in text else "underscores"
+        return Said("yaml 1.1 number", written=written, form=Said(form), value=value)
     if tag == _STR_TAG and _OCTAL_1_2.fullmatch(text):
-        return (
-            f"YAML 1.2 reads {written} as an octal number and YAML 1.1 as text; write the "
-            "number plainly, or quote it as text"
-        )
+        return Said("yaml 1.2 octal", written=written)
     return None
 
 
@@ -177,16 +173,15 @@ class _Builder:
         self.file = file
         self.seen: set[int] = set()
         self.lines: dict[Path_, int] = {}
-        self.found: list[tuple[Path_, int, str]] = []  # (where, line, message)
+        self.found: list[tuple[Path_, int, Said]] = []  # (where, line, message)
         self.booleans: list[tuple[Path_, int, str]] = []  # (where, line, as written)
-        self.misread: list[tuple[Path_, int, str]] = []  # values YAML 1.1 reads surprisingly
+        self.misread: list[tuple[Path_, int, Said]] = []  # values YAML 1.1 reads surprisingly
 
-    def _problem(self, node: yaml.Node, path: Path_, message: str) -> None:
+    def _problem(self, node: yaml.Node, path: Path_, message: Said) -> None:
         self.found.append((path, node.start_mark.line + 1, message))
 
-    def _surprise(self, node: yaml.Node, path: Path_, why: str) -> None:
-        field = ".".join(cut(str(p)) for p in path)
-        self.misread.append((path, node.start_mark.line + 1, f"{field}: {why}"))
+    def _surprise(self, node: yaml.Node, path: Path_, why: Said) -> None:
+        self.misread.append((path, node.start_mark.line + 1, at_field(path, why)))
 
     def problems(self, data: Any) -> list[Problem]:
         return [
@@ -201,7 +196,7 @@ class _Builder:
             return None
         self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
-            self._problem(node, path, f"nested more than {MAX_DEPTH} levels deep")
+            self._problem(node, path, Said("yaml too deep", depth=MAX_DEPTH))
             return None
         if not is_key:
             self.lines[path] = node.start_mark.line + 1
@@ -213,32 +208,33 @@ class _Builder:
                     self._surprise(node, path, surprise)
             return node.value  # most scalars are text: skip the constructor
         if node.tag not in _PLAIN_TAGS:
-            self._problem(node, path, f"explicit YAML tag {shown(node.tag)} is not allowed")
+            self._problem(node, path, Said("yaml tag", tag=shown(node.tag)))
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.build(key_node, path, is_key=True)
                 if not isinstance(key, str):
-                    self._problem(key_node, path, f"mapping keys must be text, not {shown(key)}")
+                    self._problem(key_node, path, Said("yaml key not text", key=shown(key)))
                 elif key in result:
-                    self._problem(key_node, path, f"duplicate key {shown(key)}")
+                    self._problem(key_node, path, Said("yaml duplicate key", key=shown(key)))
                 else:
                     result[key] = self.build(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
-            self._problem(node, path, f"{shown(node.value)} is too long for a number")
+            self._problem(node, path, Said("yaml number too long", value=shown(node.value)))
             return None
         if node.tag != self.loader.resolve(yaml.ScalarNode, node.value, (plain, not plain)):
             # `!!int "0x10"`: a tag written out, which the checks of plain numbers would miss
-            self._problem(node, path, f"explicit YAML tag {shown(node.tag)} is not allowed")
+            self._problem(node, path, Said("yaml tag", tag=shown(node.tag)))
             return None
         try:
             value = self.loader.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:  # 2025-13-01 is a date with no day
-            self._problem(node, path, f"{shown(node.value)} cannot be read: {exc}")
+            why = Said("yaml unreadable", value=shown(node.value), reason=str(exc))
+            self._problem(node, path, why)
             return None
         surprise = _surprising_number(node.value, node.tag, value) if plain else None
         if surprise is not None:
@@ -249,12 +245,13 @@ class _Builder:
 
 
 def _yaml_error(file: Path, exc: yaml.YAMLError) -> Problem:
+    """The parser's reason as it gave it (the outputs word the ones they know), and
+    whether it is about a tab (not the "tab" in "unacceptable character")."""
     mark = getattr(exc, "problem_mark", None)
     reason = str(getattr(exc, "problem", None) or exc)
     line = mark.line + 1 if mark is not None else None
-    if re.search(r"\btab\b", reason):  # not the "tab" in "unacceptable character"
-        reason += " (indent with spaces, not tabs)"
-    return Problem(file, f"YAML syntax error: {reason}", line)
+    tab = re.search(r"\btab\b", reason) is not None
+    return Problem(file, Said("yaml syntax", reason=reason, tab=tab), line)
 
 
 # Every value but the document's first stands after one of these (an item's "-" or ",",
@@ -278,9 +275,7 @@ def refuse_too_many_nodes(text: str, file: Path) -> None:
             if isinstance(event, _NODE_EVENTS):
                 nodes += 1
                 if nodes > MAX_PLAN_NODES:
-                    why = (f"more than {MAX_PLAN_NODES:,} values (YAML nodes) by this line; "
-                           "a plan holds at most that many (100,000 targets hold about "
-                           "2,000,000)")  # fmt: skip
+                    why = Said("yaml too many values", limit=MAX_PLAN_NODES)
                     mark = event.start_mark
                     line = None if mark is None else mark.line + 1
                     raise InvalidDataError([Problem(file, why, line)])
@@ -307,18 +302,14 @@ def parse_yaml(
         except yaml.YAMLError as exc:
             raise InvalidDataError([_yaml_error(file, exc)]) from None
         if node is None:
-            raise InvalidDataError([Problem(file, "the file is empty")])
+            raise InvalidDataError([Problem(file, Said("file empty"))])
         builder = _Builder(loader, file)
         data = builder.build(node)
         if builder.found:
             raise InvalidDataError(builder.problems(data))
         for where, line, written in builder.booleans:
             if not where or where[-1] not in booleans:
-                field = ".".join(cut(str(p)) for p in where)
-                why = (
-                    f"{field}: YAML 1.1 reads {written} as a boolean, which this field "
-                    f"does not take; quote it ('{written}') if you meant the word"
-                )
+                why = at_field(where, Said("yaml boolean", written=written))
                 builder.misread.append((where, line, why))
         misread = {
             where: Problem(file, why, line, _target_id(data, where))
@@ -336,6 +327,73 @@ BOOLEAN_FIELDS = frozenset(
     for name, info in model.model_fields.items()
     if info.annotation is bool
 )
+
+
+def at_field(loc: tuple[str | int, ...], why: Message) -> Said:
+    """A problem with one field of the plan, named by its path (``targets.0.unit``)."""
+    if not loc:
+        return Said("at top", why=why)
+    return Said("at field", field=".".join(cut(str(p)) for p in loc), why=why)
+
+
+# Pydantic's error types, each as our message key: its context and the value given become
+# the message's values, so that no sentence of pydantic's reaches a reader.
+PYDANTIC_KEYS = {
+    "missing": "field missing",
+    "extra_forbidden": "field unknown",
+    "float_parsing": "not a number",
+    "float_type": "not a number",
+    "finite_number": "not finite",
+    "int_parsing": "not a whole number",
+    "int_type": "not a whole number",
+    "int_from_float": "not a whole number",
+    "string_type": "not text",
+    "string_too_short": "text too short",
+    "string_too_long": "text too long",
+    "string_pattern_mismatch": "not an id",
+    "bool_type": "not a boolean",
+    "bool_parsing": "not a boolean",
+    "date_type": "not a date",
+    "date_parsing": "not a date",
+    "date_from_datetime_parsing": "not a date",
+    "date_from_datetime_inexact": "not a date",
+    "datetime_type": "not a time",
+    "datetime_parsing": "not a time",
+    "datetime_from_date_parsing": "not a time",
+    "greater_than": "not greater than",
+    "greater_than_equal": "less than",
+    "less_than": "not less than",
+    "less_than_equal": "more than",
+    "enum": "not a choice of",
+    "literal_error": "not a choice of",
+    "model_type": "not a mapping",
+    "model_attributes_type": "not a mapping",
+    "dict_type": "not a mapping",
+    "tuple_type": "not a list",
+    "list_type": "not a list",
+}
+_CHOICE = re.compile(r"'([^']*)'")
+
+
+def field_problem(error: Mapping[str, Any]) -> Message:
+    """One of pydantic's errors as our message: a validator's own (a Said it raised), or
+    its type's key with the value given and the limit or choices it broke."""
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    raised = context.get("error")
+    if kind == "value_error" and isinstance(raised, ValueError) and raised.args:
+        first = raised.args[0]
+        return first if isinstance(first, Said) else str(first)
+    key = PYDANTIC_KEYS.get(kind)
+    if key is None:
+        return Said("field invalid", value=shown(error.get("input")), reason=error["msg"])
+    params: dict[str, object] = {"value": shown(error.get("input"))}
+    for name in ("gt", "ge", "lt", "le", "min_length", "max_length"):
+        if name in context:
+            params["limit"] = context[name]
+    if "expected" in context:
+        params["choices"] = tuple(_CHOICE.findall(str(context["expected"])))
+    return Said(key, **params)
 
 
 def _locate(lines: dict[Path_, int], loc: tuple[str | int, ...]) -> int | None:
@@ -366,13 +424,8 @@ def _validation_problems(
         loc = tuple(error["loc"])
         if loc in told:
             continue
-        field = ".".join(cut(str(p)) for p in loc) or "(top level)"
-        message = error["msg"]
-        if error["type"] == "extra_forbidden":
-            message = "unknown field (check its spelling)"
-        problems.append(
-            Problem(file, f"{field}: {message}", _locate(lines, loc), _target_id(data, loc))
-        )
+        why = at_field(loc, field_problem(error))
+        problems.append(Problem(file, why, _locate(lines, loc), _target_id(data, loc)))
     return problems
 
 
@@ -381,9 +434,7 @@ def load_plan(path: Path, bundled: bool = False) -> LoadedPlan:
     text = read_text(path, MAX_PLAN_BYTES)
     data, lines, misread = parse_yaml(text, path, BOOLEAN_FIELDS)
     if not isinstance(data, dict):
-        raise InvalidDataError(
-            [Problem(path, "the plan must be a mapping with a 'targets' list", 1)]
-        )
+        raise InvalidDataError([Problem(path, Said("plan not a mapping"), 1)])
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
@@ -395,7 +446,7 @@ def load_plan(path: Path, bundled: bool = False) -> LoadedPlan:
     problems = [
         Problem(
             path,
-            f"targets.{i}.{field}: {msg}",
+            at_field(("targets", i, field), msg),
             _locate(lines, ("targets", i, field)),
             plan.targets[i].id,
         )
@@ -415,10 +466,8 @@ def read_report(path: Path) -> str:
 def refuse_existing(paths: list[Path]) -> None:
     existing = [path for path in paths if path.exists()]
     if existing:
-        raise FileExistsRefusal(
-            f"{', '.join(map(str, existing))} {'exists' if len(existing) == 1 else 'exist'} "
-            "already; choose an empty folder or remove them first"
-        )
+        named = tuple(map(str, existing))
+        raise FileExistsRefusal(Said("files exist", paths=named, count=len(named)))
 
 
 def write_new(target: Path, data: bytes) -> Path:
@@ -427,7 +476,7 @@ def write_new(target: Path, data: bytes) -> Path:
         with target.open("xb") as handle:
             handle.write(data)
     except OSError as exc:
-        raise TargetsError(f"cannot write {target}: {exc.strerror}") from None
+        raise TargetsError(Said("cannot write", path=str(target), why=os_error(exc))) from None
     return target
 
 
@@ -467,8 +516,9 @@ def init_copy(destination: Path) -> list[Path]:
     except OSError as exc:
         _undo(written, made)
         failed = destination / files[len(written) - 1] if written else destination
+        path = str(exc.filename or failed)
         raise TargetsError(
-            f"cannot write {exc.filename or failed}: {exc.strerror}; nothing was written"
+            Said("cannot write, nothing written", path=path, why=os_error(exc))
         ) from None
     return written
 
@@ -492,8 +542,6 @@ def _undo(written: list[Path], made: list[Path]) -> None:
 def refuse_bundled(loaded: LoadedPlan) -> None:
     """Figures are never written into the installed package."""
     if loaded.bundled:
-        raise TargetsError(
-            f"the bundled plan ({loaded.plan.title}) is read-only: run `targets init DIR` for "
-            "an editable copy, or `targets new DIR` for a plan of your own, then pass "
-            "-f DIR/targets.yaml (or cd DIR)"
-        )
+        plan = loaded.plan
+        title_en = plan.title_en or plan.title
+        raise TargetsError(Said("bundled read-only", title=plan.title, title_en=title_en))

@@ -27,6 +27,7 @@ from gongshu_targets.core.store.plan import LoadedPlan, refuse_bundled
 from gongshu_targets.core.units import MAX_SHARE, PERCENT, is_whole, not_whole
 from gongshu_targets.errors import (
     InvalidDataError,
+    Message,
     Problem,
     TargetsError,
     control_problem,
@@ -87,11 +88,11 @@ class _ProgressReader:
                 )
         return self.stamps[text]
 
-    def row(self, row: list[str]) -> Observation | list[tuple[str, str, str]]:
+    def row(self, row: list[str]) -> Observation | list[tuple[str, str, Message]]:
         """One record: an observation, or its problems as (column, value, why)."""
         target_id, as_of_text, value_text, source, note, recorded_text = row[:6]
         kind = row[6] if len(row) > 6 else ""
-        bad: list[tuple[str, str, str]] = []
+        bad: list[tuple[str, str, Message]] = []
         share = KINDS.get(kind)
         if share is None:
             bad.append((KIND_COLUMN, kind, "not value or share"))
