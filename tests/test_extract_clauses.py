@@ -45,3 +45,28 @@ def test_the_plans_own_year_opening_a_paragraph_is_no_result():
 def test_a_year_that_does_not_open_the_paragraph_reaches_its_sentence_only():
     text = "全区固定资产投资在2030年增长8%。万元GDP能耗下降3%。" + PLAN_LINE
     assert taken(text) == ["3%", "6%"]
+
+
+# ------------------------------------------- the parts after 其中 are what their whole is
+
+KEY_PROJECTS = (
+    "2031年全区重点项目共50项，年度计划投资60亿元，1-6月累计完成投资30亿元，其中：在建项目20项，"
+    "年度计划投资40亿元，1-6月累计完成投资25亿元；新开工项目30项，年度计划投资20亿元。"
+)
+
+
+def test_the_parts_of_a_planned_count_are_planned_counts_whatever_was_done_before():
+    assert taken(KEY_PROJECTS) == ["50项", "60亿元", "20项", "40亿元", "30项", "20亿元"]
+    assert set(results(KEY_PROJECTS)) == {"30亿元", "25亿元"}
+
+
+def test_the_parts_of_a_result_of_the_same_unit_are_results():
+    text = "今年新开工项目40项，上半年已开工25项，其中：工业项目15项。"
+    assert taken(text) == ["40项"]
+    assert results(text)["15项"] == "a part of the result before it"
+
+
+def test_a_plan_cue_after_the_parts_of_a_result_ends_them():
+    text = "上半年完成投资30亿元，其中工业投资12亿元，全区力争完成投资80亿元。"
+    assert taken(text) == ["80亿元"]
+    assert results(text)["12亿元"] == "a part of the result before it"

@@ -959,6 +959,7 @@ class _Reader:
         self.per = _Marks(_PER, text)
         self.main = _Marks(re.compile(_MAIN_TARGETS), text)
         self.respectively = _Marks(_RESPECTIVELY, text)
+        self.parts = _Marks(_PART_OF, text)
         self.restated_at = -1
         self.listed_by = -1  # where the 分别 of the list being read stands
         self.listed = 0  # the current figure's index in it
@@ -984,12 +985,16 @@ class _Reader:
         opening = _OPENS.match(self.text, sentence_start)
         return _HORIZON.match(self.text, opening.end() if opening else sentence_start) is not None
 
-    def _result_cue(self, q: Quantity, sentence_start: int, clause: tuple[int, int]) -> str | None:
+    def _result_cue(
+        self, q: Quantity, sentence_start: int, clause: tuple[int, int], since: int = 0
+    ) -> str | None:
         """Why the words around a quantity make it a result, if they do: a result cue (预计,
         一季度, 连续N年…) in its sentence before it or its clause after it, or an earlier
         year in the sentence; unless the clause plans (力争, 确保, 今年…). Both hold past ；
         to the end of the sentence in the full sense, unless a plan cue comes. A forecast
-        (预计) counts unless the sentence states targets (主要预期目标是：预计…5.5%左右)."""
+        (预计) counts unless the sentence states targets (主要预期目标是：预计…5.5%左右).
+        No cue before ``since`` counts (the 其中 that opens a part of a commitment)."""
+        sentence_start = max(sentence_start, since)
         cue = self.results.last(sentence_start, q.phrase_start) or self.results.first(
             q.end, clause[1]
         )
@@ -1003,7 +1008,7 @@ class _Reader:
                     and self.times.last(sentence_start, cue.start()) is None  # 1-6月累计
                 )
             return None if planned else f"a result ({cue.group()})"
-        period_start = self.index.period(q.start, q.end)[0]
+        period_start = max(self.index.period(q.start, q.end)[0], since)
         time = self.times.first(period_start, sentence_start)
         if (
             time is not None
@@ -1081,10 +1086,21 @@ class _Reader:
         quantities = find_quantities(text)
         runs = self._lists(quantities)
         results_before = 0  # how many results there were before the last quantity
+        taken_before = 0  # how many commitments (restated too)
+        # each unit's latest figure: where it starts, and whether it was a result
+        latest: dict[str, tuple[int, bool]] = {}
+        wholes: dict[int, dict[str, tuple[int, bool]]] = {}  # the latest ones at each 其中
         for i, raw in enumerate(quantities):
             after_a_result = len(result.results) > results_before
             results_before = len(result.results)
+            taken = len(result.commitments) + len(result.later) + len(result.restated)
+            if i and (after_a_result or taken > taken_before):
+                latest[quantities[i - 1].unit] = (quantities[i - 1].start, after_a_result)
+            taken_before = taken
             sentence_start, sentence_end = self.index.sentence(raw.start, raw.end)
+            parted = self.parts.last(self.index.period(raw.start, raw.end)[0], raw.start)
+            if parted is not None and parted.start() not in wholes:
+                wholes[parted.start()] = dict(latest)
             clause = self.index.clause(raw.start, raw.end)
             per = self.per.last(clause[0], raw.start)
             q = _with_phrase(text, raw, clause[0], per.group() if per else None)
@@ -1138,13 +1154,29 @@ class _Reader:
                     and self.plans.last(period_start, q.start) is None
                 )
             )
-            if after_a_result and part and not restated:
+            # A part named after 其中 in the sentence of its whole (共530项,…,1-6月累计完成投资
+            # 362亿元,其中:在建项目185项,…) is what its whole is: the whole is the figure of the
+            # same unit before 其中 in that sentence in the full sense. The cues told of the
+            # whole (累计完成) are not the part's, nor are those of a part before ；. A plan cue
+            # after 其中 (其中工业12亿元，力争全年80亿元) ends the parts of a result.
+            whole = None
+            if parted is not None and not restated:
+                whole = wholes[parted.start()].get(q.unit)
+                if whole is not None and whole[0] < period_start:
+                    whole = None
+                elif whole is not None and whole[1] and self.plans.last(parted.end(), q.start):
+                    whole = None
+            part_of_a_result = whole[1] if whole is not None else bool(after_a_result and part)
+            if part_of_a_result and not restated:
                 result.results.append(SetAside(q, "a part of the result before it", sentence))
                 continue
             if mode in (REVIEW, PROGRESS) and not restated:
                 result.results.append(SetAside(q, f"in a {mode} section ({heading})", sentence))
                 continue
-            cue = None if restated else self._result_cue(q, sentence_start, clause)
+            since = 0
+            if whole is not None and parted is not None:
+                since = max(parted.end(), sentence_start)
+            cue = None if restated else self._result_cue(q, sentence_start, clause, since)
             if cue is None and not restated and mode != PLAN:
                 cue = self._paragraph_year(q)
             if cue is not None:
