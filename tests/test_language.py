@@ -217,7 +217,10 @@ def plan_texts(plan: Path, lang: Lang) -> list[str]:
     texts += [p.title if zh or not p.title_en else "", p.region if zh or not p.region_en else ""]
     for t in p.targets:
         texts += [t.id, t.quote, t.notes or "", t.owner or "", t.tracks or ""]
-        texts += [t.section if zh or not t.section_en else "", t.name if zh else t.name_en]
+        texts += [
+            t.section if zh or not t.section_en else "",
+            t.name if zh else t.name_en or t.name,
+        ]
     for o in load_progress(loaded):
         texts += [o.source, o.note]
     return sorted({squeeze(t) for t in texts if t}, key=len, reverse=True)

@@ -541,11 +541,11 @@ def test_missing_header_field_points_at_the_top_level_mapping(tmp_path):
 
 
 def test_missing_target_field_points_at_the_target_entry(tmp_path):
-    text = edit(plan_text(), "    name_en: Per-capita disposable income growth\n", "")
+    text = edit(plan_text(), "    name: 居民人均可支配收入增长\n", "")
     path = write_plan(tmp_path, text)
     assert only_problem(path) == Problem(
         path,
-        "targets.1.name_en: missing (a required field)",
+        "targets.1.name: missing (a required field)",
         line_of(text, "- id: income-growth"),
         "income-growth",
     )

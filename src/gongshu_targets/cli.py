@@ -1081,8 +1081,9 @@ def draft(
     lang: LangOption = Lang.ZH,
 ) -> None:
     from gongshu_targets.core import store
-    from gongshu_targets.core.draft import draft_comment, draft_plan, later_comment
+    from gongshu_targets.core.draft import draft_plan
     from gongshu_targets.outputs import terminal, text
+    from gongshu_targets.outputs.draft import draft_yaml
 
     text_of_report = store.read_report(report)
     where = (output.parent if output is not None else Path.cwd()).resolve()
@@ -1090,8 +1091,7 @@ def draft(
     path, bundled = store.find_plan(plan_file, example_ok=True)
     plan = None if bundled else store.load_plan(path).plan
     drafted = draft_plan(text_of_report, plan, source, date.today().year)
-    body = store.plan_yaml(drafted.header, drafted.targets, draft_comment(drafted, source))
-    data = (body + later_comment(drafted)).encode("utf-8")
+    data = draft_yaml(drafted, source, lang).encode("utf-8")
     keep = [(report, "report text"), *([] if bundled else _folder_files(path))]
     _deliver(data, output, keep, done=text.draft_summary(drafted, output, lang))
     if output is None:

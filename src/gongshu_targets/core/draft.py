@@ -2,9 +2,10 @@
 
 Each target gets a generated id (t001, t002…), a provisional name (the words before its
 number), the report's verbatim clause as its quote, its number, unit, comparator, 力争
-(stretch) and 确保 (floor), a guessed pace and its section, and a note that it is a draft.
-Commitments for a later year (到2030年…) are no targets of this year's plan: they are
-listed apart, as comments at the end of the file, with what the reader set aside.
+(stretch) and 确保 (floor), a guessed pace and its section. Commitments for a later year
+(到2030年…) are no targets of this year's plan: they are listed apart, with those the plan
+model refused. The draft is data; outputs/draft.py words it as a file in one language (its
+comments, each target's note saying it is a draft, an English name to fill in).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from gongshu_targets.core.store.new import plan_header
 from gongshu_targets.core.units import MONEY, PERCENT, POINTS
 from gongshu_targets.enums import Comparator, Pace
 
-DRAFT_NOTE = "draft: check the name, comparator and pace against the report"
 DEFAULT_SECTION = "报告正文"
 # An about target in a unit other than % needs a tolerance: 5% of the target is a guess.
 ABOUT_TOLERANCE = 0.05
+# Why a commitment in step with a growth rate is not drafted: no rate target precedes it.
+NO_RATE_YET = "in step with a growth rate the plan has not yet"
 
 # Trailing comparison words before the number.
 _TRAIL = re.compile(
@@ -62,8 +64,10 @@ class Draft:
     header: dict[str, Any]
     targets: list[dict[str, Any]] = field(default_factory=list)
     later: list[Commitment] = field(default_factory=list)
-    refused: list[tuple[Commitment, str]] = field(default_factory=list)  # (commitment, why)
+    # (commitment, why): NO_RATE_YET, or why the plan model refused it
+    refused: list[tuple[Commitment, str]] = field(default_factory=list)
     found: Extraction | None = None
+    guessed_tolerance: set[str] = field(default_factory=set)  # ids: ABOUT_TOLERANCE guessed
 
 
 def provisional_name(commitment: Commitment) -> str:
@@ -124,10 +128,8 @@ def _target(
         "id": f"t{number:03d}",
         "section": commitment.section or DEFAULT_SECTION,
         "name": name or provisional_name(commitment),
-        "name_en": f"Draft target {number}",
         "quote": commitment.clause,
     }
-    notes = [DRAFT_NOTE]
     if q.number is not None:
         entry["target"] = _plain(q.number)
         if q.upper is not None:
@@ -139,10 +141,8 @@ def _target(
     entry["pace"] = str(guess_pace(commitment))
     if commitment.comparator is Comparator.ABOUT and q.unit != PERCENT and q.number:
         entry["tolerance"] = round(q.number * ABOUT_TOLERANCE, 6)
-        notes.append(f"tolerance guessed as {ABOUT_TOLERANCE:.0%} of the target")
     if commitment.stretch:
         entry["stretch"] = True
-    entry["notes"] = "; ".join(notes)
     return entry
 
 
@@ -185,6 +185,8 @@ def _add(
         return None
     entry["_sentence"] = commitment.sentence
     entry["_quote_start"] = commitment.clause_start
+    if "tolerance" in entry:
+        draft.guessed_tolerance.add(entry["id"])
     draft.targets.append(entry)
     return entry
 
@@ -208,7 +210,7 @@ def draft_plan(report: str, plan: Plan | None, source: str, this_year: int) -> D
             continue
         tracks = tracked
         if commitment.comparator is Comparator.IN_STEP and tracks is None:
-            draft.refused.append((commitment, "in step with a growth rate the plan has not yet"))
+            draft.refused.append((commitment, NO_RATE_YET))
             continue
         # 一般公共预算收入、固定资产投资保持正增长: one target per indicator, one quote
         for name in commitment.items or (None,):
@@ -232,30 +234,3 @@ def draft_plan(report: str, plan: Plan | None, source: str, this_year: int) -> D
     if problems:  # a bug of ours: the draft must load as it is
         raise ValueError(f"the draft does not validate: {problems[0]}")
     return draft
-
-
-def draft_comment(draft: Draft, source: str) -> str:
-    """The comment above the draft: what it is, and how to review it."""
-    found = draft.found
-    results = len(found.results) if found else 0
-    ignored = len(found.ignored) if found else 0
-    return (
-        f"A DRAFT of the commitments in {source}, made by `targets draft`.\n"
-        "Every target is provisional: check its name, number, unit, comparator and pace\n"
-        "against the report and give its name_en, then save the file as targets.yaml;\n"
-        f"`targets coverage` checks it against the report. The reader set aside {results}\n"
-        f"results and {ignored} names or qualifiers (`targets coverage --format json` lists\n"
-        "each with why)."
-    )
-
-
-def later_comment(draft: Draft) -> str:
-    """Commitments for a later year and those refused, as comment lines at the end."""
-    lines = []
-    if draft.later:
-        lines.append("For a later year than this plan's (not targets of it):")
-        lines += [f"  {c.year}: {c.clause}" for c in draft.later]
-    if draft.refused:
-        lines.append("Not drafted (add them by hand if they are targets):")
-        lines += [f"  {c.clause}: {why}" for c, why in draft.refused]
-    return "".join(f"# {line}\n" for line in lines)

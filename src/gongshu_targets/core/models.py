@@ -178,7 +178,10 @@ class Target(Model):
         "target of the section, or on none.",
     )
     name: FilledLine
-    name_en: FilledLine
+    name_en: FilledLine | None = Field(
+        None,
+        description="The name in English, for --lang en; without it English outputs show the name.",
+    )
     quote: FilledLines
     target: Finite | None = None
     upper: Finite | None = Field(
@@ -388,9 +391,9 @@ class Plan(Model):
         return target
 
     @property
-    def names_by_id(self) -> dict[str, tuple[str, str]]:
+    def names_by_id(self) -> dict[str, tuple[str, ...]]:
         """Each id with the target's names, for suggesting the id a mistyped one meant."""
-        return {t.id: (t.name, t.name_en) for t in self.targets}
+        return {t.id: (t.name,) if t.name_en is None else (t.name, t.name_en) for t in self.targets}
 
     @cached_property
     def _items(self) -> dict[int, Item]:

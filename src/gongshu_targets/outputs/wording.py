@@ -252,7 +252,8 @@ def target_names(plan: Plan, lang: Lang) -> dict[str, str]:
 
 
 def target_name(target: Target, lang: Lang) -> str:
-    return target.name if lang is Lang.ZH else target.name_en
+    """The target's name in ``lang``: in English its ``name_en`` where the plan gives one."""
+    return target.name_en if lang is Lang.EN and target.name_en else target.name
 
 
 def plan_title(plan: Plan, lang: Lang) -> str:

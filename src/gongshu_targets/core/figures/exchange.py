@@ -47,7 +47,7 @@ def template_rows(
         rows.append(
             [
                 t.id,
-                t.name if lang == "zh" else t.name_en,
+                t.name_en if lang == "en" and t.name_en else t.name,
                 plan.owner(t) or no_owner,
                 unit_text(t.recording_unit) or None,
                 None if t.target is None else in_recording_unit(t.target, t.unit),
