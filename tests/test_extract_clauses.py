@@ -4,6 +4,8 @@ where it fires and one where the same cue stands in a real commitment."""
 
 from __future__ import annotations
 
+import pytest
+
 from gongshu_targets.core.extract import extract
 
 
@@ -70,3 +72,37 @@ def test_a_plan_cue_after_the_parts_of_a_result_ends_them():
     text = "上半年完成投资30亿元，其中工业投资12亿元，全区力争完成投资80亿元。"
     assert taken(text) == ["80亿元"]
     assert results(text)["12亿元"] == "a part of the result before it"
+
+
+# ------------------------------------------- one deed said twice with other verbs
+
+
+def restated(text: str) -> list[str]:
+    return [s.text for s in extract(text).restated]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("今年新建学校5所，5所学校全部建成。", "5所"),
+        ("今年新建学校5所，5所学校年底前全部建成投用。", "5所"),
+        ("改造老旧小区30个，30个小区全部竣工验收。", "30个"),
+        ("改造老旧小区30个，30个小区改造完成。", "30个"),
+    ],
+)
+def test_a_count_to_build_said_again_as_built_is_one_commitment(text: str, count: str):
+    assert (taken(text), restated(text)) == ([count], [count])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # to start and to finish are two deeds: both are promised
+        "新开工重点项目30个，30个重点项目竣工投用。",
+        "新开工重点项目30个，30个重点项目完成年度投资。",
+        # what is built, then started: the start is a date of its own to keep
+        "今年新建学校5所，5所学校全部开工。",
+    ],
+)
+def test_a_count_said_again_with_a_deed_of_another_stage_is_a_second_commitment(text: str):
+    assert len(taken(text)) == 2 and restated(text) == []

@@ -930,6 +930,26 @@ def _pairs(words: str) -> set[str]:
     return {words[i : i + 2] for i in range(len(words) - 1)}
 
 
+# The stages of a thing built, each named by several verbs: to start it (开工), to build it
+# (新建, 建成, 竣工: 新建学校5所 promises the schools finished) and to put it to use (投用,
+# 通车). Building a thing is done to use it, so a count to build also names its use:
+# 新建学校5所，5所学校全部建成投用 is one deed said twice; 新开工项目30个，30个项目竣工投用
+# names a second deed, the finish of what is started.
+_STAGES = (
+    (re.compile(r"开工|动工"), ("stage:start",)),
+    (
+        re.compile(r"新建|建设|建成|修建|改建|扩建|改造|完成|竣工|完工|验收"),
+        ("stage:build", "stage:use"),
+    ),
+    (re.compile(r"投用|投入使用|投产|达产|交付|开业|运营|通车|启用|上线"), ("stage:use",)),
+)
+
+
+def _stages(words: str) -> set[str]:
+    """The stages of building the verbs in ``words`` name, as words of their own."""
+    return {stage for verb, named in _STAGES if verb.search(words) for stage in named}
+
+
 class _Reader:
     """One report, prepared, with its structure and cue words found once."""
 
@@ -1329,13 +1349,14 @@ class _Reader:
             rest = self.text[q.end : clause_end]
             # a deed of its own: one the first mention did not name (新开工…30个，30个…竣工)
             deeds = (deed.group() for deed in _DELIVERS.finditer(rest))
-            delivers = any(not _pairs(deed) & counted for deed in deeds)
+            delivers = any(not (_pairs(deed) | _stages(deed)) & counted for deed in deeds)
             delivers = delivers and not _DIGIT.search(rest)
             if not delivers and _pairs(self.text[q.end : min(clause_end, q.end + _NEAR)]) & counted:
                 self.restated_at = q.start
                 return f"restates the commitment {q.text} said before"
         else:
-            counted |= _pairs(self.text[max(commitment.clause_start, q.start - _NEAR) : q.start])
+            named = self.text[max(commitment.clause_start, q.start - _NEAR) : q.start]
+            counted |= _pairs(named) | _stages(named)
         return None
 
 
