@@ -217,12 +217,17 @@ def test_section_is_chosen_by_its_heading_in_either_language(plan: Path, lang: s
     ]
 
 
-def test_a_section_matching_neither_language_lists_both(plan: Path):
+def test_a_section_matching_neither_language_lists_them_in_the_readers_language(plan: Path):
+    """--section takes a heading in either language; the refusal names each in the reader's
+    (a heading the plan gives no English form keeps its own)."""
     result = runner.invoke(app, ["status", "-f", str(plan), "--lang", "en", "--section", "Tech"])
     assert result.exit_code == ExitCode.USAGE
     assert " ".join(result.stderr.split()) == (
-        "Error: --section 'Tech' matches no heading; the sections are: "
-        "主要预期目标 / Main targets; （二）科技"
+        "Error: --section 'Tech' matches no heading; the sections are: Main targets; （二）科技"
+    )
+    result = runner.invoke(app, ["status", "-f", str(plan), "--lang", "zh", "--section", "Tech"])
+    assert result.stderr == (
+        "错误：--section 'Tech' 与任何栏目标题都不匹配；现有栏目：主要预期目标；（二）科技\n"
     )
 
 

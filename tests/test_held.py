@@ -85,7 +85,7 @@ def _loaded(folder: Path) -> store.LoadedPlan:
 
 
 def _screen(accept: bool) -> figures.Screen:
-    return figures.Screen(PLAN.thresholds, lambda doubt: f"implausible {doubt.value}", accept)
+    return figures.Screen(PLAN.thresholds, accept)
 
 
 def _outcome(run: object) -> object:

@@ -454,7 +454,7 @@ def test_a_write_through_a_symlink_keeps_the_link(plan_folder: Path):
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
-        (("update", "gdp-growth", "5", "--as-of", "2024-12-31"), 2, "outside the plan's period"),
+        (("update", "gdp-growth", "5", "--as-of", "2024-12-31"), 2, "不在计划期"),
         (("update", "young-graduates", "--as-of", "2025-06-30", "--", "-5"), 3,
          "cannot be negative"),
         (("update", "gdp-growth", "1e400", "--as-of", "2025-06-30"), 3, "too large"),

@@ -34,7 +34,6 @@ from gongshu_targets.core import figures, store
 from gongshu_targets.core.figures import Cell, ValueProblem
 from gongshu_targets.core.models import Observation
 from gongshu_targets.errors import ExitCode, InvalidDataError, TargetsError
-from gongshu_targets.outputs import text
 
 runner = CliRunner()
 
@@ -1105,7 +1104,7 @@ def test_a_plan_loaded_as_the_bundled_example_is_never_written(tmp_path: Path):
 def test_a_dry_run_on_the_bundled_example_reads_only(tmp_path: Path):
     loaded = _bundled_copy(tmp_path)
     sheet = write_csv(tmp_path / "q.csv", "id,as_of,value\ngdp-growth,2025-06-30,5.0\n")
-    screen = figures.Screen(loaded.plan.thresholds, text.doubt_text)
+    screen = figures.Screen(loaded.plan.thresholds)
     merge = figures.import_file(
         loaded, sheet, replace=False, dry_run=True, recorded_at=RECORDED, screen=screen
     )

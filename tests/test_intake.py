@@ -381,9 +381,9 @@ def test_an_xlsx_in_yuan_is_refused_naming_the_reading(plan_dir: Path):
     result = import_(plan_dir, path)
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert (
-        "row 2, column value = '61000000': implausible: 61,000,000 — yuan? that is 0.61 亿元. "
-        "61,000,000 亿元 is more than 10× the target (1 亿元); if it is right, record it "
-        "with --accept-implausible"
+        "row 2, column value = '61000000': implausible: 61,000,000 — yuan? that is 0.61 × "
+        "100m yuan. 61,000,000 × 100m yuan is more than 10× the target (1 × 100m yuan); if it "
+        "is right, record it with --accept-implausible"
     ) in " ".join(result.stderr.split())
     assert (
         "row 3, column value = '76.25': implausible: 7,625% is outside -100% to 1,000% for a "

@@ -427,6 +427,12 @@ def plan_refusals(folder: Path) -> dict[str, tuple[list[str], int]]:
         "new": (new, 0),
         "new again": (new, 3),
         "new with an empty English title": (["new", "other", *new[2:], "--title-en", ""], 2),
+        "a date before the period": (["status", "--as-of", "2024-12-31"], 2),
+        "a figure's date outside the period": (
+            ["update", "gdp-growth", "5", "--as-of", "2024-12-31"],
+            2,
+        ),
+        "no such section": (["status", "--section", "交通"], 2),
     }
 
 
@@ -441,6 +447,7 @@ def test_the_plans_refusals_in_one_language(
 ):
     monkeypatch.chdir(tmp_path)
     english_forms_plan(tmp_path)
+    own = plan_texts(tmp_path / "targets.yaml", lang)
     found: dict[str, list[str]] = {}
     said: dict[str, str] = {}
     for name, (args, code) in plan_refusals(tmp_path).items():
@@ -451,6 +458,8 @@ def test_the_plans_refusals_in_one_language(
             left, wrong = ALLOWED_IN_ZH.sub(" ", text), ENGLISH_WORD
         else:
             left, wrong = TYPED_OR_QUOTED.sub(" ", text), CJK
+        for piece in own:
+            left = left.replace(piece, " ")
         hits = [left[max(0, m.start() - 20) : m.end() + 20] for m in wrong.finditer(left)]
         if hits:
             found[name] = hits

@@ -127,7 +127,7 @@ def test_the_report_heading_and_hints_come_from_the_plan(tmp_path: Path, report:
     )
     hint = run("update", "x", "1", "-f", plan)
     assert hint.exit_code == ExitCode.USAGE
-    assert "e.g. --as-of 2031Q3" in hint.output
+    assert "如 --as-of 2031Q3" in hint.output
 
 
 # A year (2000-2049) as a word of its own: not "yaml.org,2002:" nor "\u2002".

@@ -62,9 +62,27 @@ class _Ones(dict[str, object]):
         return 1
 
 
+# Values for the wordings that need more than numbers: a doubted figure, each way it is
+# worded (a rate out of its band; a count read without its 万; money typed in yuan).
+DOUBTS = [
+    {"value": 7625.0, "low": -100.0, "high": 1000.0, "unit": "%", "recording_unit": "%",
+     "reference": None, "reading_unit": None, "reading_value": None},
+    {"value": 31.0, "low": 80.0, "high": 400000.0, "unit": "万名", "recording_unit": "名",
+     "reference": 40000.0, "reading_unit": "万", "reading_value": 310000.0},
+    {"value": 6.1e7, "low": 0.002, "high": 10.0, "unit": "亿元", "recording_unit": "亿元",
+     "reference": 1.0, "reading_unit": "元", "reading_value": 0.61},
+    {"value": 6.1e7, "low": 0.002, "high": 10.0, "unit": "亿元", "recording_unit": "亿元",
+     "reference": 1.0, "reading_unit": None, "reading_value": None},
+]  # fmt: skip
+SAMPLES: dict[str, list[dict[str, object]]] = {"implausible": DOUBTS}
+
+
 def worded(key: str, lang: Lang) -> str:
+    """Every way ``key`` is worded in ``lang``, one per line."""
     wording = PHRASES[key][lang is Lang.ZH]
-    return wording.format_map(_Ones()) if isinstance(wording, str) else wording(_Ones())
+    if isinstance(wording, str):
+        return wording.format_map(_Ones())
+    return "\n".join(wording(params) for params in SAMPLES.get(key, [_Ones()]))
 
 
 def test_every_key_raised_has_both_wordings():
@@ -111,3 +129,15 @@ def test_a_said_is_data_compared_by_key_and_values():
     assert hash(Said("k", a=[1])) == hash(Said("k", a=[1]))
     with pytest.raises(AttributeError):
         Said("k").key = "j"  # type: ignore[misc]
+
+
+def test_an_implausible_figure_is_worded_in_either_language():
+    doubt = Said("implausible", **DOUBTS[1])
+    assert say(doubt, Lang.ZH) == (
+        "不合理：31——是否指 31万（310,000 名）？31 名不到目标（40,000 名）的 1/500；"
+        "如确属无误，请加 --accept-implausible 录入"
+    )
+    assert say(doubt, Lang.EN) == (
+        "implausible: 31 — did you mean `31万` (310,000 people)? 31 people is less than 1/500 "
+        "of the target (40,000 people); if it is right, record it with --accept-implausible"
+    )

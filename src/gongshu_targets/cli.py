@@ -762,7 +762,7 @@ def update(
         raise typer.BadParameter("give the figure: VALUE, or --progress PERCENT (完成进度)")
     loaded = _load(plan_file)
     day = as_of if as_of is not None else date.today()
-    screen = figures.Screen(loaded.plan.thresholds, text.doubt_text, accept_implausible)
+    screen = figures.Screen(loaded.plan.thresholds, accept_implausible)
     merge = figures.update_one(
         loaded, target_id, value, day, note=note, source=source, replace=replace,
         recorded_at=_now(), screen=screen, share_text=progress, today=as_of is None,
@@ -824,7 +824,7 @@ def import_(
     from gongshu_targets.outputs import text
 
     loaded = _load(plan_file)
-    screen = figures.Screen(loaded.plan.thresholds, text.doubt_text, accept_implausible)
+    screen = figures.Screen(loaded.plan.thresholds, accept_implausible)
     try:
         merge = figures.import_file(
             loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), screen=screen,

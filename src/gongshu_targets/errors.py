@@ -200,6 +200,14 @@ class NoPlanError(OptionError):
         super().__init__(Said("no plan", folder=str(folder)))
 
 
+def in_turn(parts: Iterable[Message]) -> Message:
+    """Messages (or texts) said one after another: ``a; b; c`` / ``a；b；c``."""
+    said: Message | None = None
+    for part in parts:
+        said = part if said is None else Said("and then", first=said, then=part)
+    return "" if said is None else said
+
+
 def os_error(exc: OSError) -> Said:
     """Why the system refused to read or write a file: its error's name (``EACCES``), which
     the outputs word, and the system's own words, for an error they do not know."""

@@ -39,7 +39,7 @@ from gongshu_targets.core.steps import (
 )
 from gongshu_targets.core.units import as_percent, as_share, in_target_unit
 from gongshu_targets.enums import Comparator, Pace, Status
-from gongshu_targets.errors import OptionError, shown
+from gongshu_targets.errors import OptionError, Said, in_turn, shown
 
 UNMET_MAX = 99.9  # a target that is not met never scores a full 100
 
@@ -462,13 +462,12 @@ def require_in_period(
     period = plan.period
     if day is None or period.start <= day <= period.end:
         return
-    within = f"the plan's period {period.start} to {period.end}"
+    dates = {"day": str(day), "start": str(period.start), "end": str(period.end)}
     if today:
         raise OptionError(
-            f"today ({day}) is outside {within}: give the figure's date with {option}, "
-            f"e.g. {option} {period.end.year}Q3"
+            Said("today outside period", option=option, year=period.end.year, **dates)
         )
-    raise OptionError(f"{option} {day} is outside {within}")
+    raise OptionError(Said("outside period", option=option, **dates))
 
 
 def judgement_date(plan: Plan, day: date, option: str = "--as-of") -> date:
@@ -478,10 +477,8 @@ def judgement_date(plan: Plan, day: date, option: str = "--as-of") -> date:
     before the period starts is a usage error."""
     period = plan.period
     if day < period.start:
-        raise OptionError(
-            f"{option} {day} is outside the plan's period {period.start} to {period.end}: "
-            "it is before the period starts"
-        )
+        dates = {"day": str(day), "start": str(period.start), "end": str(period.end)}
+        raise OptionError(Said("before period", option=option, **dates))
     return min(day, period.end)
 
 
@@ -491,11 +488,9 @@ def require_section(plan: Plan, section: str | None) -> None:
     if section is None:
         return
     if not any(t.in_section(section) for t in plan.targets):
-        headings = dict.fromkeys(" / ".join(t.headings) for t in plan.targets)
-        raise OptionError(
-            f"--section {shown(section)} matches no heading; the sections are: "
-            f"{'; '.join(headings)}"
-        )
+        headings = dict.fromkeys((t.section, t.section_en or t.section) for t in plan.targets)
+        named = in_turn(Said("plan text", zh=zh, en=en) for zh, en in headings)
+        raise OptionError(Said("no such section", section=shown(section), headings=named))
 
 
 def group_histories(observations: Iterable[Observation]) -> dict[str, list[Observation]]:

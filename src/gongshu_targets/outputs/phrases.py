@@ -12,6 +12,7 @@ backticks (`target`), as the reader types it in the file.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from gongshu_targets.enums import Lang
 from gongshu_targets.errors import Message, Said
@@ -100,6 +101,15 @@ OS_ERRORS_ZH = {
 
 def _os_error_zh(p: Mapping[str, object]) -> str:
     return OS_ERRORS_ZH.get(str(p["name"]), f"系统错误（{p['name']}）" if p["name"] else "系统错误")
+
+
+def _implausible(lang: Lang) -> Callable[[Mapping[str, Any]], str]:
+    def worded(p: Mapping[str, Any]) -> str:
+        from gongshu_targets.outputs.text import doubt_text  # the figures' own wording
+
+        return doubt_text(p, lang)
+
+    return worded
 
 
 PHRASES: dict[str, tuple[Wording, Wording]] = {
@@ -369,6 +379,8 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "itself as its value",
         "增长率没有完成进度：请直接录入增长率本身",
     ),
+    # --- an incoming figure ---------------------------------------------------------------
+    "implausible": (_implausible(Lang.EN), _implausible(Lang.ZH)),
     # --- units --------------------------------------------------------------------------
     "unknown unit": ("unknown unit {unit}", "未知单位 {unit}"),
     "unit on a rate": ("unit {unit} cannot apply to a % target", "单位 {unit} 不能用于 `%` 目标"),
@@ -379,6 +391,27 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     "unit mismatch": (
         "unit {unit} cannot apply to a target in {target_unit}",
         "单位 {unit} 不能用于单位为 {target_unit} 的目标",
+    ),
+    # --- dates and sections an option names -------------------------------------------------
+    "outside period": (
+        "{option} {day} is outside the plan's period {start} to {end}",
+        "{option} {day} 不在计划期（{start} 至 {end}）内",
+    ),
+    "today outside period": (
+        "today ({day}) is outside the plan's period {start} to {end}: give the figure's date "
+        "with {option}, e.g. {option} {year}Q3",
+        "今天（{day}）不在计划期（{start} 至 {end}）内：请用 {option} 给出数值的日期，"
+        "如 {option} {year}Q3",
+    ),
+    "before period": (
+        "{option} {day} is outside the plan's period {start} to {end}: it is before the "
+        "period starts",
+        "{option} {day} 不在计划期（{start} 至 {end}）内：早于计划期开始",
+    ),
+    "plan text": ("{en}", "{zh}"),
+    "no such section": (
+        "--section {section} matches no heading; the sections are: {headings}",
+        "--section {section} 与任何栏目标题都不匹配；现有栏目：{headings}",
     ),
     # --- text that cannot be plan or figure text --------------------------------------
     "control character in a line": (

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from gongshu_targets.core.coverage import CoverageReport, Phrase
     from gongshu_targets.core.diff import Change
     from gongshu_targets.core.draft import Draft
-    from gongshu_targets.core.figures import Doubt, Merge
+    from gongshu_targets.core.figures import Merge
     from gongshu_targets.core.items import Group
     from gongshu_targets.core.models import Observation
     from gongshu_targets.outputs.formats import CoverageView, DiffView, RollupView, StatusView
@@ -217,37 +217,56 @@ def sparkline(values: Sequence[float]) -> str:
 
 ACCEPT_OPTION = "--accept-implausible"
 
-# A money unit named as a person would ask about it: "yuan? that is 610 亿元".
-MONEY_WORDS = {"元": "yuan", "万元": "万元 (10,000 yuan)", "亿元": "亿元 (100 million yuan)"}
+# A money unit named as a person would ask about it: "yuan? that is 0.61 × 100m yuan".
+MONEY_WORDS = {"元": "yuan", "万元": "10,000 yuan", "亿元": "100 million yuan"}
 
 
-def _times(ratio: float) -> str:
-    """10× for a multiple, 1/500 for a fraction."""
-    return f"{number(ratio)}×" if ratio >= 1 else f"1/{number(1 / ratio)}"
+def _times(ratio: float, lang: Lang) -> str:
+    """10× (10 倍) for a multiple, 1/500 for a fraction."""
+    if ratio < 1:
+        return f"1/{number(1 / ratio)}"
+    return f"{number(ratio)} 倍" if lang is Lang.ZH else f"{number(ratio)}×"
 
 
-def doubt_text(doubt: Doubt) -> str:
-    """Why a figure is refused as implausible, with the reading probably meant."""
-    t, v = doubt.target, doubt.value
-    accept = f"if it is right, record it with {ACCEPT_OPTION}"
-    if doubt.reference is None:
-        low, high = quantity(doubt.low, t.unit), quantity(doubt.high, t.unit)
-        return f"implausible: {quantity(v, t.unit)} is outside {low} to {high} for a rate; {accept}"
-    unit, reference = t.recording_unit, doubt.reference
-    if doubt.too_large:
-        why = f"more than {_times(doubt.high / reference)} the target"
+def doubt_text(p: Mapping[str, Any], lang: Lang) -> str:
+    """Why a figure is refused as implausible (the values of ``Doubt.said``), with the
+    reading probably meant, in ``lang``."""
+    zh = lang is Lang.ZH
+    v, unit, recording = p["value"], p["unit"], p["recording_unit"]
+    head = "不合理：" if zh else "implausible: "
+    if zh:
+        accept = f"如确属无误，请加 {ACCEPT_OPTION} 录入"
     else:
-        why = f"less than {_times(doubt.low / reference)} of the target"
-    text = f"{quantity(v, unit)} is {why} ({quantity(reference, unit)}); {accept}"
-    reading = doubt.reading
-    if reading is None:
-        return f"implausible: {text}"
-    if reading.value > v:
-        meant = f"did you mean {number(v)}{reading.unit} ({quantity(reading.value, unit)})?"
+        accept = f"if it is right, record it with {ACCEPT_OPTION}"
+    if p["reference"] is None:
+        low, high = quantity(p["low"], unit, lang), quantity(p["high"], unit, lang)
+        if zh:
+            return (
+                f"{head}{quantity(v, unit, lang)} 超出增长率的合理范围（{low} 至 {high}）；{accept}"
+            )
+        return f"{head}{quantity(v, unit, lang)} is outside {low} to {high} for a rate; {accept}"
+    reference = p["reference"]
+    too_large = v > p["high"]
+    times = _times((p["high"] if too_large else p["low"]) / reference, lang)
+    scale, figure = quantity(reference, recording, lang), quantity(v, recording, lang)
+    if zh:
+        why = f"超过目标（{scale}）的 {times}" if too_large else f"不到目标（{scale}）的 {times}"
+        text = f"{figure}{why}；{accept}"
     else:
-        meant = f"{MONEY_WORDS.get(reading.unit, reading.unit)}? that is "
-        meant += f"{quantity(reading.value, unit)}."
-    return f"implausible: {number(v)} — {meant} {text}"
+        why = f"more than {times} the target" if too_large else f"less than {times} of the target"
+        text = f"{figure} is {why} ({scale}); {accept}"
+    meant_unit, meant_value = p["reading_unit"], p["reading_value"]
+    if meant_unit is None:
+        return head + text
+    meant = quantity(meant_value, recording, lang)
+    typed = f"{number(v)}{meant_unit}"
+    if zh and meant_value > v:
+        return f"{head}{number(v)}——是否指 {typed}（{meant}）？{text}"
+    if zh:
+        return f"{head}{number(v)}——单位是{meant_unit}吗？那就是 {meant}。{text}"
+    if meant_value > v:
+        return f"{head}{number(v)} — did you mean `{typed}` ({meant})? {text}"
+    return f"{head}{number(v)} — {MONEY_WORDS.get(meant_unit, meant_unit)}? that is {meant}. {text}"
 
 
 def typed_text(raw: Any) -> str:

@@ -6,17 +6,17 @@ under ``plausible_fraction`` of it) is doubted, and so is a rate outside
 than 10,000 (万), so a figure read 万 or 亿 times too large or too small, when the right
 one was plausible, always falls outside it. A doubt names the reading that was probably
 meant when one unit word (万, 亿, 元, 万元, 亿元) would bring the figure inside.
-Returns data; the outputs word it.
+Returns data (a Said); the outputs word it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gongshu_targets.core.models import Observation, Target, Thresholds
 from gongshu_targets.core.units import MAGNITUDES, MONEY_UNITS, NO_UNIT, PERCENT
+from gongshu_targets.errors import Said
 
 # Kept in a figure's note when it was recorded although the check doubted it.
 ACCEPTED_NOTE = "accepted against the plausibility check"
@@ -49,6 +49,22 @@ class Doubt:
     @property
     def is_rate(self) -> bool:
         return self.target.unit == PERCENT
+
+    def said(self) -> Said:
+        """Why the figure is refused, as data: the figure, the band, the target's scale and
+        the reading probably meant, each in the recording unit."""
+        reading = self.reading
+        return Said(
+            "implausible",
+            value=self.value,
+            low=self.low,
+            high=self.high,
+            unit=self.target.unit,
+            recording_unit=self.target.recording_unit,
+            reference=self.reference,
+            reading_unit=None if reading is None else reading.unit,
+            reading_value=None if reading is None else reading.value,
+        )
 
 
 def scale_of(target: Target) -> float | None:
@@ -110,18 +126,17 @@ def _reading(target: Target, value: float, low: float, high: float) -> Reading |
 class Screen:
     """Checks each incoming figure before anything is written.
 
-    A doubted figure is refused, worded by ``explain`` (the outputs' wording), unless
-    ``accept`` records it anyway: its note then says it was accepted against the check,
+    A doubted figure is refused (``Doubt.said``, worded by the outputs), unless ``accept``
+    records it anyway: its note then says it was accepted against the check,
     and a figure whose note says so already (an export read back) is not doubted again.
     """
 
     thresholds: Thresholds
-    explain: Callable[[Doubt], str]
     accept: bool = False
     accepted: list[Doubt] = field(default_factory=list)
     bands: dict[str, tuple[float, float] | None] = field(default_factory=dict, repr=False)
 
-    def __call__(self, target: Target, obs: Observation) -> tuple[Observation, str | None]:
+    def __call__(self, target: Target, obs: Observation) -> tuple[Observation, Said | None]:
         """The figure to record, and why it is refused (None when it is not)."""
         if obs.share or obs.retracted:
             return obs, None
@@ -134,7 +149,7 @@ class Screen:
             self.bands[target.id] = band(target, self.thresholds)
         return self.bands[target.id]
 
-    def check(self, target: Target, value: float, note: str) -> tuple[str | None, str | None]:
+    def check(self, target: Target, value: float, note: str) -> tuple[str | None, Said | None]:
         """For a value (not a 完成进度) of ``target``: the note to record it with when that
         changes (it was accepted although doubted), and why it is refused."""
         limits = self.limits(target)
@@ -144,6 +159,6 @@ class Screen:
         if found is None or ACCEPTED_NOTE in note:
             return None, None
         if not self.accept:
-            return None, self.explain(found)
+            return None, found.said()
         self.accepted.append(found)
         return (f"{note}; {ACCEPTED_NOTE}" if note else ACCEPTED_NOTE), None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import reduce
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,7 +21,7 @@ from gongshu_targets.core.store.plan import (
     write_new,
 )
 from gongshu_targets.core.store.progress import empty_progress
-from gongshu_targets.errors import OptionError, Said
+from gongshu_targets.errors import OptionError, in_turn
 
 
 def plan_header(
@@ -47,8 +46,7 @@ def plan_header(
             at_field(tuple(error["loc"]), field_problem(error))
             for error in exc.errors(include_url=False)
         ]
-        said = reduce(lambda a, b: Said("and then", first=a, then=b), problems)
-        raise OptionError(said) from None
+        raise OptionError(in_turn(problems)) from None
     return header
 
 
