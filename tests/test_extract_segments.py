@@ -296,3 +296,78 @@ def test_a_sections_achievements_are_results_under_its_numbered_headings():
 
 def test_the_next_section_of_an_outline_ends_the_review():
     assert taken(OUTLINE) == ["20所"]
+
+
+# ------------------------- a paragraph keeps the time its first sentence sets, until a plan
+
+PAST_PARAGRAPH = "2030年,全市生产总值增长6.5%。一般公共预算收入增长5%,新建学校12所。"
+
+
+def test_a_paragraph_opened_by_an_earlier_year_reports_that_year_throughout():
+    found = extract(LEAD + "\n" + PAST_PARAGRAPH + "\n")
+    assert [c.text for c in found.commitments] == ["6%"]
+    why = {s.text: s.why for s in found.results}
+    assert why["5%"] == why["12所"] == "a result of 2030 (the year that opens its paragraph)"
+
+
+def test_a_span_told_back_opens_a_paragraphs_frame():
+    text = "五年来,全县经济持续向好。生产总值年均增长8%,新建学校30所。\n"
+    assert taken(text) == []
+    assert results(text) == {
+        "8%": "a result (五年来, the time that opens its paragraph)",
+        "30所": "a result (五年来, the time that opens its paragraph)",
+    }
+
+
+def test_a_span_inside_the_first_sentence_does_not_open_the_paragraph():
+    text = "全县经济持续向好,五年来新建学校30所。改造老旧小区20个。\n"
+    assert taken(text) == ["20个"]
+
+
+def test_a_plan_cue_or_the_plans_year_turns_the_paragraph_ahead():
+    for ahead in ("今年,", "2031年,", "明年", "今后五年,", "力争"):
+        text = LEAD + "\n2030年,全市生产总值增长6.5%。" + ahead + "新建学校12所。\n"
+        assert "12所" in taken(text), ahead
+
+
+def test_a_past_time_after_the_opening_opens_no_frame():
+    text = LEAD + "\n全区新建学校12所。2030年生产总值增长6.5%。改造老旧小区30个。\n"
+    assert taken(text) == ["6%", "12所", "30个"]
+
+
+def test_no_frame_in_a_plan_section():
+    text = "一、2031年工作安排\n去年以来,全区经济平稳。新建学校12所。\n"
+    assert taken(text) == ["12所"]
+
+
+# ------------------------------------------ a five-year plan's period, past or to come
+
+LEAD_2016 = "报告提出,2016年主要预期目标:生产总值增长7%左右。"
+
+
+def test_a_five_year_period_over_before_the_plans_year_is_past():
+    text = LEAD_2016 + "“十二五”期间,全县生产总值年均增长9%;新建学校120所。"
+    assert taken(text) == ["7%"]
+    assert results(text) == {
+        "9%": "a result of the “十二五”期间 period",
+        "120所": "a result of the “十二五”期间 period",
+    }
+
+
+def test_the_period_under_way_or_to_come_plans():
+    text = LEAD_2016 + "“十三五”期间,全县生产总值年均增长7.5%。"
+    found = extract(text)
+    assert [c.text for c in found.commitments + found.later] == ["7%", "7.5%"]
+
+
+def test_since_a_periods_start_is_past():
+    text = "报告提出,2019年主要预期目标:生产总值增长7%左右。“十三五”以来,新建学校60所。"
+    assert results(text) == {"60所": "a result of the “十三五”以来 period"}
+
+
+def test_with_no_year_a_period_is_past_when_the_text_names_a_later_one():
+    text = "“十二五”时期,新建学校120所。“十三五”时期,新建学校150所。"
+    found = extract(text)
+    assert found.year is None
+    assert [c.text for c in found.commitments + found.later] == ["150所"]
+    assert set(results(text)) == {"120所"}

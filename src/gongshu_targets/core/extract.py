@@ -32,6 +32,7 @@ import re
 import statistics
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -573,8 +574,10 @@ _PAST_TIME = (
 )
 # Cues of a time past or of work done hold to the end of the sentence, past ；; the others
 # compare one figure (居全省第1, 快于, 高于目标) and hold in its own sentence only.
+# A span of time told back from its end: 过去五年, 五年来, 五年间, 本届政府 (the term just ended).
+_SPANS = r"过去一年|过去五年|五年来|一年来|五年间|本届政府"
 _DONE_CUES = (
-    _PAST_TIME + r"|预计|过去一年|过去五年|五年来|一年来|"
+    _PAST_TIME + r"|预计|" + _SPANS + "|"
     r"累计(?:已|完成|实现|建成|下达|组织|开展|举办|接待|受理|办理|发放|惠及)|"
     r"累计[^，。；,;\d]{0,6}了|已完成|提前完成|超额完成"
 )
@@ -584,6 +587,19 @@ _RESULT_CUES = re.compile(
 )
 # 完成年度投资计划的21.3%, 占全年计划投资的56.6%: a share of the plan done, so a result.
 _SHARE_OF_PLAN = re.compile(r"(?:完成|占)[^，。；,;]{0,12}(?:计划|目标|任务)(?:投资|资金)?的?$")
+# The five-year plans by name and last year: “十三五” is 2016—2020 (the third began in 1966).
+_FIVE_YEAR_PLANS = {"九五": 2000, "十五": 2005, **{f"十{n}五": 2005 + 5 * i for i, n in
+                    enumerate("一二三四五六", 1)}}  # fmt: skip
+# A five-year plan's period named as a time (“十二五”期间, 十三五时期, “十四五”以来); 九五 and
+# 十五 only in quotes (十五期间 could be fifteen).
+_PERIOD_NAMED = re.compile(
+    r"(?:[“\"](九五|十五)[”\"]|[“\"]?(十[一二三四五六]五)[”\"]?)(?:规划)?(期间|时期|以来)"
+)
+# A time past that may open a paragraph as its time (besides an earlier year): a time past
+# (上半年, 去年), a span told back from its end (五年来, 2020年以来, 今年以来).
+_FRAMES = re.compile(_PAST_TIME + "|" + _SPANS + "|(?:今年)?以来")
+# Words that turn a paragraph to the future, past which no frame holds.
+_AHEAD = re.compile(r"今后|未来|明年|新的一年|下一步|接下来|展望")
 # A time that opens a sentence reports on all its parts, after ； too: 上半年，…开工199所；
 # 教师周转宿舍完工1504套. Before it, at most an item mark or a year (2024年上半年).
 _TIME_CUES = re.compile(_PAST_TIME)
@@ -897,12 +913,18 @@ class _Marks:
     text is scanned at the first look, so a text whose numbers are all passed over (no unit
     after them) pays for none of the patterns."""
 
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self._pattern, self._text = pattern, text
+    def __init__(
+        self,
+        pattern: re.Pattern[str],
+        text: str,
+        keep: Callable[[re.Match[str]], bool] | None = None,
+    ) -> None:
+        self._pattern, self._text, self._keep = pattern, text, keep
 
     @cached_property
     def matches(self) -> list[re.Match[str]]:
-        return list(self._pattern.finditer(self._text))
+        found = self._pattern.finditer(self._text)
+        return [m for m in found if self._keep(m)] if self._keep else list(found)
 
     @cached_property
     def starts(self) -> list[int]:
@@ -980,6 +1002,11 @@ class _Reader:
         self.main = _Marks(re.compile(_MAIN_TARGETS), text)
         self.respectively = _Marks(_RESPECTIVELY, text)
         self.parts = _Marks(_PART_OF, text)
+        self.past_periods = _Marks(_PERIOD_NAMED, text, self._period_past)
+        self.ahead = _Marks(_AHEAD, text)
+        self.periods_ahead = _Marks(_PERIOD_NAMED, text, lambda m: not self._period_past(m))
+        self.now = _Marks(_YEAR, text, lambda m: self.year is None or int(m.group(1)) >= self.year)
+        self.frames: dict[int, re.Match[str] | None] = {}  # each paragraph's, once looked at
         self.restated_at = -1
         self.listed_by = -1  # where the 分别 of the list being read stands
         self.listed = 0  # the current figure's index in it
@@ -993,6 +1020,62 @@ class _Reader:
         if i >= 0 and self.cells[i][0] <= position < self.cells[i][1]:
             return self.cells[i][2], self.cells[i][3]
         return None
+
+    def _period_past(self, named: re.Match[str]) -> bool:
+        """Whether a five-year plan's period named in the text is over by the plan's year
+        (“十二五”期间 in a 2016 outline), or began before it (“十三五”以来 in 2019). With no
+        year known, a period is over when the text names a later one."""
+        last = _FIVE_YEAR_PLANS[named.group(1) or named.group(2)]
+        since = named.group(3) == "以来"
+        if self.year is None:
+            return since or last < self._latest_period
+        return last - 4 < self.year if since else last < self.year
+
+    @cached_property
+    def _latest_period(self) -> int:
+        """The last year of the latest five-year plan the text names as a period."""
+        named = _PERIOD_NAMED.finditer(self.text)
+        return max(_FIVE_YEAR_PLANS[m.group(1) or m.group(2)] for m in named)
+
+    def _earlier_year(self, year: re.Match[str]) -> bool:
+        """Whether a year the text names is a time before the plan's: not a horizon (到2030年)
+        nor the base of a comparison (比2020年下降)."""
+        before = self.text[year.start() - 1 : year.start()]
+        return self.year is not None and int(year.group(1)) < self.year and before not in "到至比较"
+
+    def _frame(self, start: int) -> re.Match[str] | None:
+        """The time past that opens the paragraph starting at ``start``, if one does: an
+        earlier year set off by a comma (2020年，…), a span told back (五年来，过去一年，
+        2020年以来), a time past (上半年，去年) or a five-year period past (“十二五”时期，)."""
+        if start in self.frames:
+            return self.frames[start]
+        year = _PARAGRAPH_YEAR.match(self.text, start)
+        if year is not None and not (self.year is not None and int(year.group(1)) < self.year):
+            year = None
+        opening = _OPENS.match(self.text, start)
+        at = opening.end() if opening else start
+        span = _FRAMES.match(self.text, at)
+        period = _PERIOD_NAMED.match(self.text, at)
+        period = period if period is not None and self._period_past(period) else None
+        self.frames[start] = frame = year or span or period
+        return frame
+
+    def _framed(self, q: Quantity) -> str | None:
+        """Why a figure is a result of the time past that opens its paragraph, if it is. A
+        paragraph that opens on its time (2020年，…交出了答卷：…。万元GDP能耗下降1.5%; 五年来，
+        …。新建学校30所) tells of it in every sentence, not only its first, until a plan cue
+        (今年, 目标, 力争…), a word ahead (今后, 明年), a year of the plan's or later, or a
+        five-year period to come turns it to the plan (2020年，…增长6%。2021年，…增长7%)."""
+        start = self.index.paragraph(q.start)[0]
+        frame = self._frame(start)
+        if frame is None or frame.end() > q.phrase_start:
+            return None
+        for marks in (self.plans, self.ahead, self.stretch, self.now, self.periods_ahead):
+            if marks.last(frame.end(), q.phrase_start + len(q.phrase)) is not None:
+                return None
+        if frame.re is _PARAGRAPH_YEAR:
+            return f"a result of {frame.group(1)} (the year that opens its paragraph)"
+        return f"a result ({frame.group()}, the time that opens its paragraph)"
 
     def _aimed(self, cue: re.Match[str]) -> bool:
         """Whether a cue is part of what a clause aims at (确保一季度开门红, 力争累计…)."""
@@ -1044,31 +1127,15 @@ class _Reader:
         if carried is not None and not self._aimed(carried):
             if carried.group() != "预计" or self.targets.last(period_start, q.start) is None:
                 return f"a result ({carried.group()})"
+        period = self.past_periods.last(reach, q.phrase_start)
+        if period is not None:
+            return f"a result of the {period.group()} period"
         past = self.years.first(min(reach, sentence_start), q.phrase_start)
         if past is None or self.year is None or int(past.group(1)) >= self.year:
             return None
         if self.text[past.start() - 1 : past.start()] in ("到", "至", "比", "较"):
             return None  # a horizon (到2030年) or the base of a comparison (比2020年下降)
         return f"a result of {past.group(1)}"
-
-    def _paragraph_year(self, q: Quantity) -> str | None:
-        """Why a figure is a result of the earlier year that opens its paragraph, if it is.
-        A paragraph that opens on a year set off by a comma (2020年，…交出了答卷：…。万元GDP
-        能耗下降1.5%) tells of that year in every sentence, not only its first, until a plan
-        cue (今年, 目标, 力争…) or a year of the plan's or later turns it to the plan
-        (2020年，…增长6%。2021年，…增长7%)."""
-        if self.year is None:
-            return None
-        start = self.index.paragraph(q.start)[0]
-        opening = _PARAGRAPH_YEAR.match(self.text, start)
-        if opening is None or int(opening.group(1)) >= self.year:
-            return None
-        if self.plans.last(start, q.phrase_start) is not None:
-            return None
-        latest = self.years.last(opening.end(), q.phrase_start)
-        if latest is not None and int(latest.group(1)) >= self.year:
-            return None
-        return f"a result of {opening.group(1)} (the year that opens its paragraph)"
 
     def _lists(self, quantities: list[Quantity]) -> list[tuple[str, int]]:
         """For each quantity: the words closing the run of figures it opens or continues
@@ -1198,7 +1265,7 @@ class _Reader:
                 since = max(parted.end(), sentence_start)
             cue = None if restated else self._result_cue(q, sentence_start, clause, since)
             if cue is None and not restated and mode != PLAN:
-                cue = self._paragraph_year(q)
+                cue = self._framed(q)
             if cue is not None:
                 result.results.append(SetAside(q, cue, sentence))
                 continue
