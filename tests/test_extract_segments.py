@@ -319,11 +319,6 @@ def test_a_span_told_back_opens_a_paragraphs_frame():
     }
 
 
-def test_a_span_inside_the_first_sentence_does_not_open_the_paragraph():
-    text = "全县经济持续向好,五年来新建学校30所。改造老旧小区20个。\n"
-    assert taken(text) == ["20个"]
-
-
 def test_a_plan_cue_or_the_plans_year_turns_the_paragraph_ahead():
     for ahead in ("今年,", "2031年,", "明年", "今后五年,", "力争"):
         text = LEAD + "\n2030年,全市生产总值增长6.5%。" + ahead + "新建学校12所。\n"
@@ -371,3 +366,30 @@ def test_with_no_year_a_period_is_past_when_the_text_names_a_later_one():
     assert found.year is None
     assert [c.text for c in found.commitments + found.later] == ["150所"]
     assert set(results(text)) == {"120所"}
+
+
+# --------------------------- a span told back sets the time of the sentences after it
+
+
+def test_a_span_told_back_inside_a_paragraph_holds_for_the_sentences_after_it():
+    text = (
+        "市人代会今天开幕。报告指出,过去一年,全市经济稳中有进。全市生产总值达5000亿元,"
+        "增长5%。为完成今年目标,要新建学校12所。"
+    )
+    assert taken(text) == ["12所"]
+    assert results(text) == {
+        "5000亿元": "a result (过去一年, the time its paragraph tells of)",
+        "5%": "a result (过去一年, the time its paragraph tells of)",
+    }
+
+
+def test_without_a_span_told_back_the_same_figures_plan():
+    text = "市人代会今天开幕。报告指出,全市经济稳中有进。全市生产总值达5000亿元,增长5%。"
+    assert taken(text) == ["5000亿元", "5%"]
+
+
+def test_better_than_expected_is_no_plan_cue_but_expected_alone_is():
+    told = "过去一年,全市经济平稳。生产总值达5000亿元,好于预期;新建学校12所。"
+    assert taken(told) == []
+    planned = "过去一年,全市经济平稳。预期生产总值增长6%左右,新建学校12所。"
+    assert taken(planned) == ["6%", "12所"]

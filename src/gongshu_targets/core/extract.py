@@ -637,10 +637,11 @@ _PLAN_FIGURE_AFTER = re.compile(r"(?:以上|左右)?的?(?:目标|计划)")
 # The words between 全年计划 and its figure name what is planned (完成投资), no other figure.
 _PLAN_FIGURE_BEFORE = re.compile(r"(?:全年|年度)(?:计划|目标)[^，。；,;:：%\d]{0,6}$")
 # 计划 right before its figure names a plan handed down (累计下达搬迁计划53.8万人), not one
-# ahead; 今年 before a time past (今年1—9月, 今年上半年, 今年以来) is the year so far.
+# ahead; 今年 before a time past (今年1—9月, 今年上半年, 今年以来) is the year so far; a
+# result measured against what was expected (好于预期, 超预期, 符合预期) plans nothing.
 _PLAN_CUES = re.compile(
     r"力争|确保|今年(?!以来|上半年|一季度|前三季度|[1一][-—–至~～])|(?<!去年)(?<!上年)全年|目标|"
-    r"到20\d\d年|预期|计划(?!\d)|拟|将要"
+    r"到20\d\d年|(?<![于超合])预期|计划(?!\d)|拟|将要"
 )
 _HORIZON = re.compile(r"\s*(?:(?:到|至)20\d\d年|今年|全年|年内|力争|确保|争取)")
 # A later year a target is for: 到2030年, 2027年底前. Not the end of a change told from one
@@ -1004,6 +1005,7 @@ class _Reader:
         self.parts = _Marks(_PART_OF, text)
         self.past_periods = _Marks(_PERIOD_NAMED, text, self._period_past)
         self.ahead = _Marks(_AHEAD, text)
+        self.spans = _Marks(re.compile(_SPANS), text)
         self.periods_ahead = _Marks(_PERIOD_NAMED, text, lambda m: not self._period_past(m))
         self.now = _Marks(_YEAR, text, lambda m: self.year is None or int(m.group(1)) >= self.year)
         self.frames: dict[int, re.Match[str] | None] = {}  # each paragraph's, once looked at
@@ -1068,6 +1070,16 @@ class _Reader:
         five-year period to come turns it to the plan (2020年，…增长6%。2021年，…增长7%)."""
         start = self.index.paragraph(q.start)[0]
         frame = self._frame(start)
+        frame = frame if frame is not None and frame.end() <= q.phrase_start else None
+        # a span told back (过去一年，五年来) or a period past (“十二五”期间) sets the time of
+        # the sentences after it wherever it stands: 报告指出，过去一年，…。全市生产总值达…
+        told = [
+            self.spans.last(start, q.phrase_start),
+            self.past_periods.last(start, q.phrase_start),
+        ]
+        told_back = max((m for m in told if m is not None), key=lambda m: m.start(), default=None)
+        if told_back is not None and (frame is None or told_back.start() > frame.start()):
+            frame = told_back
         if frame is None or frame.end() > q.phrase_start:
             return None
         for marks in (self.plans, self.ahead, self.stretch, self.now, self.periods_ahead):
@@ -1075,6 +1087,8 @@ class _Reader:
                 return None
         if frame.re is _PARAGRAPH_YEAR:
             return f"a result of {frame.group(1)} (the year that opens its paragraph)"
+        if frame is told_back:
+            return f"a result ({frame.group()}, the time its paragraph tells of)"
         return f"a result ({frame.group()}, the time that opens its paragraph)"
 
     def _aimed(self, cue: re.Match[str]) -> bool:
