@@ -191,3 +191,9 @@ def interruptible() -> None:
     inherit that, and Python then installs no KeyboardInterrupt handler; a test of what a
     user's Ctrl-C does must not depend on how the test run was started."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the tests that read the commands' English words: TARGETS_LANG=en."""
+    monkeypatch.setenv("TARGETS_LANG", "en")

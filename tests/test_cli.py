@@ -301,6 +301,7 @@ def test_validate_bad_yaml_exits_3_with_file_and_line(plan_dir, replace, by, lin
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_bad_progress_row_exits_3(plan_dir: Path):
     (plan_dir / "progress.csv").write_text(
         "id,as_of,value,source,note,recorded_at\nnope,2025-13-01,x,,,2025-01-01T00:00:00\n",

@@ -85,6 +85,7 @@ def test_to_alone_compares_with_the_date_before_it(plan: Path):
     assert (document["from"], document["to"]) == ("2025-03-31", "2025-06-30")
 
 
+@pytest.mark.usefixtures("english")
 def test_one_date_of_figures_is_not_enough(plan: Path, tmp_path: Path):
     (tmp_path / "progress.csv").write_text(PROGRESS.split("gdp,2025-06-30")[0], encoding="utf-8")
     result = runner.invoke(app, ["diff", "-f", str(plan)])

@@ -192,13 +192,14 @@ def test_a_sheet_without_dates_needs_as_of_and_one_with_dates_refuses_it(distric
     dated.write_text("序号,日期,完成进度\n3,2024-06-30,53.6%\n", encoding="utf-8")
     both = run("import", str(dated), "--as-of", "2024Q2", *plan_args(district))
     assert both.exit_code == ExitCode.USAGE
-    assert "dates its rows in column '日期': --as-of is for a sheet with no date column" in (
+    assert "此表已在 '日期' 列注明各行日期；--as-of 只用于没有日期列的表；未写入任何内容" in (
         both.output
     )
     assert (district / "progress.csv").read_bytes() == before
     assert run("import", str(dated), *plan_args(district)).exit_code == 0  # 序号 and a date
 
 
+@pytest.mark.usefixtures("english")
 def test_a_row_whose_item_cannot_take_it_refuses_the_whole_sheet(district: Path):
     before = (district / "progress.csv").read_bytes()
     sheet = district / "bad.csv"
@@ -206,7 +207,7 @@ def test_a_row_whose_item_cannot_take_it_refuses_the_whole_sheet(district: Path)
     result = run("import", str(sheet), "--as-of", "2024Q2", *plan_args(district))
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert "row 3, column no = '12': no item numbered 12 in the plan's items" in result.output
-    assert "row 4, column no = '一': not an item's number (序号: 1, 2, 3…)" in result.output
+    assert "row 4, column no = '一': not an item's number (1, 2, 3…)" in result.output
     assert "row 5, column progress = '40%'" in result.output  # GDP growth: a rate takes none
     assert (district / "progress.csv").read_bytes() == before
 
@@ -228,9 +229,9 @@ def test_an_items_row_goes_to_its_one_target_else_its_one_task():
               "name the target in an id column, or give the item one task"),
         ("4", "item 4 has no target to record the row on"),
         ("5", "no item numbered 5 in the plan's items"),
-        ("0", "not an item's number (序号: 1, 2, 3…)"),
-        (1.5, "not an item's number (序号: 1, 2, 3…)"),
-        (True, "not an item's number (序号: 1, 2, 3…)"),
+        ("0", "not an item's number (1, 2, 3…)"),
+        (1.5, "not an item's number (1, 2, 3…)"),
+        (True, "not an item's number (1, 2, 3…)"),
     ):  # fmt: skip
         with pytest.raises(ValueProblem) as caught:
             item_target(plan, raw)

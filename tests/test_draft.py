@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from gongshu_targets import cli
-from gongshu_targets.core.draft import draft_plan, guess_pace, provisional_name
+from gongshu_targets.core.draft import NO_RATE_YET, draft_plan, guess_pace, provisional_name
 from gongshu_targets.core.extract import extract
 from gongshu_targets.enums import Pace
 from gongshu_targets.errors import ExitCode
@@ -159,9 +159,7 @@ def test_a_missing_report_is_invalid_input(tmp_path: Path, monkeypatch):
 def test_in_step_with_nothing_to_track_is_listed_not_drafted():
     drafted = draft_plan("今年居民收入增长与经济增长基本同步。", None, "r.txt", 2026)
     assert drafted.targets == []
-    assert [(c.text, why) for c, why in drafted.refused] == [
-        ("与经济增长基本同步", "in step with a growth rate the plan has not yet")
-    ]
+    assert [(c.text, why) for c, why in drafted.refused] == [("与经济增长基本同步", NO_RATE_YET)]
 
 
 @pytest.mark.parametrize(

@@ -331,6 +331,7 @@ def test_control_characters_in_plan_text_are_refused(
     no_controls(result.stderr)
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("column", ["note", "source"])
 def test_control_characters_in_figures_are_refused(tmp_path: Path, column: str):
     texts = dict.fromkeys((*FIELDS, "quote", "notes"), "x")
@@ -350,6 +351,7 @@ def test_control_characters_in_figures_are_refused(tmp_path: Path, column: str):
     assert "column note = '\\x1b[2J': holds U+001B (escape)" in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_update_refuses_a_control_character_in_its_note(tmp_path: Path):
     texts = dict.fromkeys((*FIELDS, "quote", "notes"), "x")
     plan = write_folder(tmp_path, texts, "")

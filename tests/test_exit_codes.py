@@ -12,6 +12,8 @@ from conftest import SMALL_PLAN, SMALL_PROGRESS
 from gongshu_targets import cli
 from gongshu_targets.core import store
 
+pytestmark = pytest.mark.usefixtures("english")  # they read the English words
+
 runner = CliRunner()
 
 

@@ -27,7 +27,8 @@ def test_a_float_cell_is_read_as_the_decimal_it_shows():
     """3.1 from a workbook is the float nearest 3.1; read as that float's exact binary
     value it would be neither 3.1 in the message nor 3.1万 when scaled."""
     assert why_value(3.1) == (
-        "万名 counts whole 名: 3.1 名 is not a whole number; did you mean 3.1万 (31,000 名)?"
+        "3.1 people is not a whole number: a target in 10,000 people counts whole people; "
+        "did you mean '3.1万' (31,000 people)?"
     )
     assert why_share(0.52) == (
         "ambiguous share: 0.52 may be 0.52% or a fraction (52%); write it with its % sign"

@@ -86,6 +86,7 @@ def _workbook(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
+@pytest.mark.usefixtures("english")
 def test_xlsx_problems_name_the_sheets_own_row_numbers(tmp_path: Path):
     sheet = _workbook(
         tmp_path / "q.xlsx",
@@ -95,7 +96,7 @@ def test_xlsx_problems_name_the_sheets_own_row_numbers(tmp_path: Path):
     assert [number for number, _ in figures.read_table(sheet).rows] == [2, 3, 4, 5]
     with pytest.raises(InvalidDataError) as caught:  # rows are read once: read it again
         figures.validate_rows(figures.read_table(sheet), PLAN, RECORDED)
-    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+    assert [(p.line, str(p.message).split(":")[0]) for p in caught.value.problems] == [
         (4, "row 4, column value = 'many'"),
         (5, "row 5, column id = 'nope'"),
     ]
@@ -147,6 +148,7 @@ MONEY = make_target(id="fai", unit="万元", target=800)
 TASK = make_target(id="task", target=None, unit="", comparator="task", pace=None)
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("cell", "target", "why"),
     [
@@ -164,10 +166,10 @@ TASK = make_target(id="task", target=None, unit="", comparator="task", pace=None
         ("3名", MONEY, "unit '名' cannot apply to a target in 万元"),
         ("1000000000000001", RATE, "too large (beyond ±1e+15)"),
         ("-1000000000000001", RATE, "too large (beyond ±1e+15)"),
-        ("-3", FIRMS, "a count or amount cannot be negative (家)"),
-        ("-0", FIRMS, "a count or amount cannot be negative (家)"),
-        (Cell(-3), FIRMS, "a count or amount cannot be negative (家)"),
-        ("3", TASK, "a task has no number: record its 完成进度 (completion share)"),
+        ("-3", FIRMS, "a count or amount cannot be negative (entities)"),
+        ("-0", FIRMS, "a count or amount cannot be negative (entities)"),
+        (Cell(-3), FIRMS, "a count or amount cannot be negative (entities)"),
+        ("3", TASK, "a task has no number: record its completion share"),
     ],
 )
 def test_a_cell_that_is_no_figure_of_its_target_says_why(cell: object, target, why: str):
@@ -288,6 +290,7 @@ def test_units_convert_exactly_both_ways():
 # --- reading files: every refusal names the file and says why --------------------------
 
 
+@pytest.mark.usefixtures("english")
 def test_a_file_mostly_utf8_with_a_stray_byte_names_the_byte_and_its_line():
     raw = b"id,as_of,value,note\n" + "firms,2025Q1,1,中文说明\n".encode() * 3
     raw += b"firms,2025Q2,2,ab\xff\n"
@@ -296,7 +299,7 @@ def test_a_file_mostly_utf8_with_a_stray_byte_names_the_byte_and_its_line():
     (problem,) = caught.value.problems
     at = raw.index(b"\xff")
     assert (problem.file, problem.line) == (SHEET, 5)
-    assert problem.message == (
+    assert str(problem.message) == (
         f"byte {at} (0xFF, line 5, byte 18 of the line) is not UTF-8, though the rest of the "
         "file is; fix that byte, or save it as CSV UTF-8 from Excel, or name the encoding "
         "with --encoding"
@@ -374,6 +377,7 @@ def test_an_xlsx_sheet_keeps_its_path_blank_headers_and_percent_cells(tmp_path: 
 # --- rows, merges and sheets: what a second mutation run found untested -------------------
 
 
+@pytest.mark.usefixtures("english")
 def test_each_bad_row_names_its_target_column_and_cell():
     text = (
         "id,as_of,value,progress,recorded_at\n"
@@ -385,7 +389,7 @@ def test_each_bad_row_names_its_target_column_and_cell():
     )
     with pytest.raises(InvalidDataError) as caught:
         figures.validate_rows(figures.read_csv_text(text, SHEET), PLAN, RECORDED)
-    assert [(p.line, p.target_id, p.message) for p in caught.value.problems] == [
+    assert [(p.line, p.target_id, str(p.message)) for p in caught.value.problems] == [
         (2, None, "row 2, column id = '': empty"),
         (3, "firms", "row 3, column as_of = '2025-02-30': no such date"),
         (4, "firms", "row 4, column value = 'many': not a number"),
@@ -396,6 +400,7 @@ def test_each_bad_row_names_its_target_column_and_cell():
     ]  # fmt: skip
 
 
+@pytest.mark.usefixtures("english")
 def test_a_clash_is_named_and_the_rows_after_it_still_checked():
     text = (
         "id,as_of,value,progress\nfirms,2025Q1,1,10\nfirms,2025Q1,1,20\nfirms,2025Q1,2,\n"
@@ -403,7 +408,7 @@ def test_a_clash_is_named_and_the_rows_after_it_still_checked():
     )
     assert problems(text.replace("progress", "progress", 1)) == [
         "sheet.csv:3: [firms] row 3, column progress = '20': row 2 gives firms on 2025-03-31 "
-        "another 完成进度",
+        "another completion share",
         "sheet.csv:4: [firms] row 4, column value = '2': row 2 gives firms on 2025-03-31 "
         "another value",
         "sheet.csv:5: [firms] row 5, column value = 'x': not a number",
@@ -439,7 +444,7 @@ def test_header_problems_are_on_line_one_of_the_sheet():
     with pytest.raises(InvalidDataError) as caught:
         figures.validate_rows(figures.read_csv_text("id,id,note\n", SHEET), PLAN, RECORDED)
     assert [(p.file, p.line) for p in caught.value.problems] == [(SHEET, 1)] * 3
-    assert [p.message for p in caught.value.problems] == [
+    assert [str(p.message) for p in caught.value.problems] == [
         "The header has 'id' and 'id', both the id/编号 column: keep one.",
         "The header has no date column: add one headed as_of or 日期, or date the whole sheet "
         "with --as-of. The columns found: id, id, note.",

@@ -294,6 +294,7 @@ def plan_folder(tmp_path: Path) -> Path:
     [(errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system"),
      (errno.EACCES, "Permission denied")],
 )  # fmt: skip
+@pytest.mark.usefixtures("english")
 def test_a_failing_write_leaves_the_old_file_whole(
     plan_folder: Path, monkeypatch: pytest.MonkeyPatch, err: int, words: str
 ):
@@ -411,6 +412,7 @@ def _import(plan_folder: Path, sheet: Path) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.usefixtures("english")
 def test_a_damaged_or_renamed_workbook_is_refused(plan_folder: Path):
     renamed = plan_folder / "old.xlsx"
     renamed.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)  # an .xls
@@ -419,6 +421,7 @@ def test_a_damaged_or_renamed_workbook_is_refused(plan_folder: Path):
     assert "not a readable .xlsx workbook" in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_a_folder_named_like_a_csv_is_refused(plan_folder: Path):
     (plan_folder / "d.csv").mkdir()
     result = _import(plan_folder, plan_folder / "d.csv")
@@ -426,6 +429,7 @@ def test_a_folder_named_like_a_csv_is_refused(plan_folder: Path):
     assert "d.csv: is a folder, not a regular file" in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_an_unwritable_job_summary_is_our_error(plan_folder: Path):
     result = subprocess.run(
         [sys.executable, "-m", "gongshu_targets", "check", "--format", "github",
@@ -461,6 +465,7 @@ def test_a_write_through_a_symlink_keeps_the_link(plan_folder: Path):
         (("check", "-o", "out.pdf"), 2, "cannot tell the format"),
     ],
 )  # fmt: skip
+@pytest.mark.usefixtures("english")
 def test_option_mistakes(plan_folder: Path, monkeypatch, args, code, words):
     monkeypatch.chdir(plan_folder)
     result = subprocess.run(

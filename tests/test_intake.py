@@ -105,7 +105,7 @@ def test_utf8_with_a_stray_byte_is_refused_naming_line_and_byte():
         figures.decode(broken, Path("q.csv"))
     (problem,) = caught.value.problems
     assert problem.line == 4
-    assert problem.message == (
+    assert str(problem.message) == (
         f"byte {at} (0x81, line 4, byte 1 of the line) is not UTF-8, though the rest of "
         "the file is; fix that byte, or save it as CSV UTF-8 from Excel, or name the "
         "encoding with --encoding"
@@ -330,8 +330,8 @@ def test_update_refuses_a_bare_count_on_a_wan_target_and_writes_nothing(plan_dir
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert result.stderr == (
         "Error: 1 problem found; nothing was written:\n"
-        "  [young-graduates] value '3.1': 万名 counts whole 名: 3.1 名 is not a whole number; "
-        "did you mean 3.1万 (31,000 名)?\n"
+        "  [young-graduates] value '3.1': 3.1 people is not a whole number: a target in 10,000 "
+        "people counts whole people; did you mean '3.1万' (31,000 people)?\n"
     )
     assert (plan_dir / "progress.csv").read_bytes() == before
 
@@ -461,7 +461,7 @@ def test_a_later_figure_for_a_retracted_date_needs_no_replace(plan_dir: Path):
     [(["young-graduates", "--as-of", "2025-09-30"],
       "young-graduates on 2025-09-30 has no figure to retract"),
      (["young-graduates", "--as-of", "2025-06-30", "--progress"],
-      "young-graduates on 2025-06-30 has no 完成进度 to retract")],
+      "young-graduates on 2025-06-30 has no completion share to retract")],
 )  # fmt: skip
 def test_retracting_nothing_is_refused_and_writes_nothing(plan_dir: Path, args, why):
     before = (plan_dir / "progress.csv").read_bytes()

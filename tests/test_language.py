@@ -198,7 +198,7 @@ ALLOWED_IN_ZH = re.compile(
     r"|\breports/"
     r"|(?:(?<=可用 )|(?<=、)|(?<=或 ))[a-z_]+"
     # in --help: date forms, encodings and an id given as an example (如 gdp-growth)
-    r"|\bYYYY(?:-MM-DD|/M/D|Qn|-MM)\b|\b(?:UTF-8|GB18030|GBK|BOM)\b"
+    r"|\bYYYY(?:-MM-DD|/M/D|Qn|-MM)\b|\b(?:UTF-8|GB18030|GBK|BOM|CSV)\b"
     r"|(?<=如 )[a-z]+(?:-[a-z]+)+|" + OFFERED + rf"|(?<=│ )(?:{'|'.join(COMMANDS)})(?= )"
 )
 
@@ -467,3 +467,130 @@ def test_the_plans_refusals_in_one_language(
     # every problem of each plan is listed: as many in either language
     counts = {name: text.count("\n") for name, text in said.items() if name in BROKEN_PLANS}
     assert all(n >= 2 for n in counts.values()), counts
+
+
+# --- the figures' refusals: sheets, progress.csv, update, retract, diff, coverage --------
+
+BAD_ROWS = [
+    "gpd-growth,2025-06-30,5.1,,",  # no such target (did you mean gdp-growth?)
+    "gdp-growth,2025-13-01,5.1,,",  # no such date
+    "gdp-growth,2024-12-31,5.1,,",  # outside the period
+    "gdp-growth,June,5.1,,",  # not a date
+    "young-graduates,2025-06-30,-3,,",  # a count cannot be negative
+    "young-graduates,2025-07-31,2.5,,",  # not whole (2.5万?)
+    'young-graduates,2025-08-31,"4,6",,',  # ambiguous comma
+    "young-graduates,2025-03-31,,0.5,",  # ambiguous share
+    "gdp-growth,2025-06-30,,40%,",  # a growth rate takes no share
+    "platform-rd,2025-06-30,abc,,",  # not a number
+    "platform-rd,2025-07-31,1e1000000,,",  # too large
+    "gdp-growth,2025-09-30,5.0,,",
+    "gdp-growth,2025-09-30,5.2,,",  # given again, another value
+    "platform-rd,2025-12-31,1,050,,note",  # a comma left unquoted: cells past the header
+]
+MANY_PROBLEMS = "id,as_of,value,progress,note\n" + "\n".join(BAD_ROWS) + "\n"
+BAD_PROGRESS = (
+    "id,as_of,value,source,note,recorded_at,kind\n"
+    "nope,2025-03-31,1,s,,2025-04-20T00:00:00+00:00,\n"
+    "gdp-growth,2025-02-30,1,s,,2025-04-20T00:00:00+00:00,\n"
+    "gdp-growth,2026-03-31,x,s,,yesterday,\n"
+    "young-graduates,2025-03-31,300,s,,1800-01-01T00:00:00,share\n"
+    "young-graduates,2025-03-31,20000.5,s,,2025-04-20T00:00:00+00:00,\n"
+    "young-graduates,2025-03-31,1,s,,2025-04-20T00:00:00+00:00,other\n"
+    "gdp-growth,2025-03-31\n"
+)
+CLASHING_PROGRESS = (
+    "id,as_of,value,source,note,recorded_at\n"
+    "gdp-growth,2025-03-31,4.6,s,,2025-04-20T00:00:00+00:00\n"
+    "gdp-growth,2025-03-31,4.7,s,,2025-04-20T00:00:00+00:00\n"
+    "income-growth,2025-03-31,retracted,s,,2025-04-20T00:00:00+00:00\n"
+)
+ONE_DATE = (
+    "id,as_of,value,source,note,recorded_at\ngdp-growth,2025-03-31,4.6,s,,2025-04-20T00:00:00\n"
+)
+
+
+def figures_refusals(folder: Path) -> dict[str, tuple[list[str], int]]:
+    """Runs that refuse figures (or find a plan's quotes at odds with the report), each with
+    its exit code, in ``folder``, which holds the plan with English forms."""
+    write = {
+        "many.csv": MANY_PROBLEMS.encode(),
+        "dated.csv": b"id,as_of,value\ngdp-growth,2025-06-30,5.1\n",
+        "stray.csv": ("id,as_of,value,note\n" + "gdp-growth,2025-06-30,5.1,增长很快\n" * 9)
+        .encode()
+        .replace("快\n".encode(), b"\xff\n", 1),
+        "neither.csv": b"id,as_of,value\n\x80\x80\n",
+        "broken.xlsx": b"not a zip",
+        "notes.txt": b"id,as_of,value\n",
+    }
+    for name, data in write.items():
+        (folder / name).write_bytes(data)
+    (folder / "folder.csv").mkdir()
+    plan = (folder / "targets.yaml").read_text(encoding="utf-8")
+    for sub, progress in (("bad", BAD_PROGRESS), ("clash", CLASHING_PROGRESS),
+                          ("one", ONE_DATE), ("header", "id,date\n")):  # fmt: skip
+        (folder / sub).mkdir()
+        (folder / sub / "targets.yaml").write_text(plan, encoding="utf-8")
+        (folder / sub / "progress.csv").write_text(progress, encoding="utf-8")
+    at_odds = (
+        plan.replace("    target: 5.5\n", "    target: 6\n")
+        .replace("    comparator: more_than\n    pace: cumulative\n    stretch: true\n",
+                 "    comparator: at_least\n    pace: cumulative\n")
+    )  # fmt: skip
+    (folder / "at-odds.yaml").write_text(at_odds, encoding="utf-8")
+    update = ["update", "young-graduates"]
+    return {
+        "a sheet of bad rows": (["import", "many.csv"], 3),
+        "--as-of on a dated sheet": (["import", "dated.csv", "--as-of", "2025Q2"], 2),
+        "a stray byte": (["import", "stray.csv"], 3),
+        "no known encoding": (["import", "neither.csv"], 3),
+        "an unknown encoding": (["import", "dated.csv", "--encoding", "nope"], 3),
+        "another encoding": (["import", "stray.csv", "--encoding", "ascii"], 3),
+        "a broken workbook": (["import", "broken.xlsx"], 3),
+        "not a sheet": (["import", "notes.txt"], 3),
+        "a folder": (["import", "folder.csv"], 3),
+        "already recorded": (["update", "gdp-growth", "4.7", "--as-of", "2025-03-31"], 3),
+        "bad typed figures": ([*update, "3.1", "--progress", "0.5", "--as-of", "2025-06-30"], 3),
+        "no figure": ([*update, "--progress", "/", "--as-of", "2025-06-30"], 3),
+        "a date outside": ([*update, "1万", "--as-of", "2024-12-31"], 2),
+        "today outside": ([*update, "1万"], 2),
+        "nothing to retract": (["retract", "platform-rd", "--as-of", "2025-03-31"], 3),
+        "a bad progress.csv": (["validate", "-f", "bad/targets.yaml"], 3),
+        "a clashing progress.csv": (["validate", "-f", "clash/targets.yaml"], 3),
+        "a progress.csv's header": (["status", "-f", "header/targets.yaml"], 3),
+        "diff with one date": (["diff", "-f", "one/targets.yaml"], 2),
+        "no such section": (["status", "--section", "nope"], 2),
+        "quotes at odds": (["coverage", "-f", "at-odds.yaml"], 1),
+    }
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_the_figures_refusals_in_one_language(
+    lang: Lang, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    english_forms_plan(tmp_path)
+    own = plan_texts(tmp_path / "targets.yaml", lang)
+    report = squeeze((tmp_path / "report.txt").read_text(encoding="utf-8"))
+    found: dict[str, list[str]] = {}
+    said: dict[str, str] = {}
+    for name, (args, code) in figures_refusals(tmp_path).items():
+        result = runner.invoke(app, [*args, "--lang", lang.value], env={"COLUMNS": "200"})
+        assert result.exit_code == code, (name, result.output)
+        said[name] = text = LOCATION.sub("", result.stdout + result.stderr)
+        # the report's own phrases (coverage quotes them), then the plan's ids, names, quotes
+        text = CJK_RUN.sub(lambda m: " " if m.group() in report else m.group(), text)
+        for piece in own:
+            text = text.replace(piece, " ")
+        if lang is Lang.ZH:
+            left, wrong = ALLOWED_IN_ZH.sub(" ", text), ENGLISH_WORD
+        else:
+            left, wrong = TYPED_OR_QUOTED.sub(" ", text), CJK
+        left = squeeze(left)
+        for piece in own:
+            left = left.replace(piece, " ")
+        hits = [left[max(0, m.start() - 20) : m.end() + 20] for m in wrong.finditer(left)]
+        if hits:
+            found[name] = hits
+    assert found == {}
+    # every bad row is listed, in either language
+    assert said["a sheet of bad rows"].count("\n") == len(BAD_ROWS)  # the head and 13 rows

@@ -69,14 +69,14 @@ def test_a_kind_column_marks_shares_and_values(loaded):
         ("young-graduates,2025-06-30,45,s,,2025-07-01T00:00:00,part",
          "column kind = 'part': not value or share"),
         ("young-graduates,2025-06-30,200.5,s,,2025-07-01T00:00:00,share",
-         "column value = '200.5': a 完成进度 (share) lies from 0% to 200%"),
+         "column value = '200.5': a completion share lies from 0% to 200%"),
         ("young-graduates,2025-06-30,-1,s,,2025-07-01T00:00:00,share",
-         "column value = '-1': a 完成进度 (share) lies from 0% to 200%"),
+         "column value = '-1': a completion share lies from 0% to 200%"),
         ("gdp-growth,2025-06-30,50,s,,2025-07-01T00:00:00,share",
          "column value = '50': a growth rate has no completion share (the share of a task "
          "done): record the rate itself as its value"),
         ("energy-saving,2025-06-30,50,s,,2025-07-01T00:00:00,",
-         "column value = '50': a task has no number, only its 完成进度"),
+         "column value = '50': a task has no number, only its completion share"),
         ("young-graduates,2025-06-30,-5,s,,2025-07-01T00:00:00,",
          "column value = '-5': a count or amount cannot be negative"),
         ("young-graduates,2025-06-30,1e16,s,,2025-07-01T00:00:00,",
@@ -215,7 +215,7 @@ def test_conflicts_are_judged_in_order_of_recording_not_of_lines(loaded):
         encoding="utf-8",
     )
     _, found = store.check_progress(loaded)
-    assert [(p.line, p.target_id, p.message.split(":")[1][:24]) for p in found] == [
+    assert [(p.line, p.target_id, str(p.message).split(":")[1][:24]) for p in found] == [
         (4, "gdp-growth", " retraction of gdp-growt"),
         (7, "gdp-growth", " another row for gdp-gro"),
     ]

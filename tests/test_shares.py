@@ -238,7 +238,7 @@ def test_a_changed_share_is_a_conflict_that_says_so(folder: Path):
     assert run(*args, "--progress", "40").exit_code == 0
     result = run(*args, "--progress", "45")
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "already recorded as 完成进度 40%, not 45%" in result.stderr
+    assert "already recorded as completion share 40%, not 45%" in result.stderr
     assert run(*args, "--progress", "45", "--replace").exit_code == 0
     assert status_json(folder)["new-firms"]["value"] == 45.0
 

@@ -107,7 +107,7 @@ def loaded_plan(tmp_path: Path) -> Plan:
 def progress_problems(text: str, plan: Plan, path: Path) -> list[Problem]:
     with pytest.raises(InvalidDataError) as exc:
         store.parse_progress(text, path, plan)
-    return exc.value.problems
+    return [replace(p, message=str(p.message)) for p in exc.value.problems]
 
 
 # --- Problem -------------------------------------------------------------------------
@@ -650,7 +650,8 @@ def test_a_fraction_of_a_counted_figure_is_refused_on_load(tmp_path, value):
     path = tmp_path / "progress.csv"
     text = HEADER + f"young-graduates,2025-06-30,{value},s,,2025-07-10T09:30:00\n"
     (problem,) = progress_problems(text, loaded_plan(tmp_path), path)
-    assert f"column value = '{value}': 万名 counts whole 名: " in str(problem)
+    assert f"column value = '{value}': " in str(problem)
+    assert "people is not a whole number: a target in 10,000 people" in str(problem)
     assert "is not a whole number" in str(problem)
 
 
@@ -679,7 +680,7 @@ def test_parse_wrong_header(tmp_path, header):
     problems = progress_problems(text, loaded_plan(tmp_path), path)
     why = (
         "the header must be id,as_of,value,source,note,recorded_at, with ',kind' after it "
-        "when the file holds a 完成进度"
+        "when the file holds a completion share"
     )
     assert problems == [Problem(path, why, 1, None)]
 
@@ -718,7 +719,7 @@ def test_parse_reports_every_problem_of_one_row(tmp_path):
     path = tmp_path / "progress.csv"
     text = HEADER + "gdp-growth,2026-01-01,inf,s,n,later\n"
     problems = progress_problems(text, loaded_plan(tmp_path), path)
-    assert [(p.line, p.message.split(":")[0]) for p in problems] == [
+    assert [(p.line, str(p.message).split(":")[0]) for p in problems] == [
         (2, "row 2, column as_of = '2026-01-01'"),
         (2, "row 2, column value = 'inf'"),
         (2, "row 2, column recorded_at = 'later'"),

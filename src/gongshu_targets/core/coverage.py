@@ -24,6 +24,7 @@ from gongshu_targets.core.extract import (
     prepare,
 )
 from gongshu_targets.core.models import RELATIVE, Plan, Target
+from gongshu_targets.errors import Said
 
 __all__ = ["CoverageReport", "Phrase", "check_coverage", "implied_comparator", "prepare"]
 
@@ -39,7 +40,7 @@ class CoverageReport:
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (text, reason)
     restated: list[SetAside] = field(default_factory=list)  # a commitment said again
     missing_quotes: list[str] = field(default_factory=list)  # target ids
-    mismatched: list[tuple[str, str]] = field(default_factory=list)  # (target id, why)
+    mismatched: list[tuple[str, Said]] = field(default_factory=list)  # (target id, why)
 
     @property
     def ok(self) -> bool:
@@ -140,23 +141,19 @@ def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
         ]
         carried = next((q for q in inside if _is_target(target, q)), None)
         if carried is None:
-            said = ", ".join(q.text for q in inside) or "no quantity"
             wanted = (
                 target.comparator if target.target is None else f"{target.target:g} {target.unit}"
             )
-            result.mismatched.append((target.id, f"target {wanted}, but its quote says {said}"))
+            said = Said("quote says", wanted=str(wanted), said=[q.text for q in inside])
+            result.mismatched.append((target.id, said))
             continue
         implied = worded.get(carried.start) or comparator_of(carried.phrase, carried)
         if target.comparator is not implied:
-            result.mismatched.append(
-                (target.id, f"comparator {target.comparator}, but its quote words {implied}")
-            )
+            why = Said("quote words", comparator=str(target.comparator), implied=str(implied))
+            result.mismatched.append((target.id, why))
         stretch = worded_stretch.get(carried.start)
         if stretch is not None and stretch is not target.stretch:
-            said = "says 力争 (stretch)" if stretch else "does not say 力争"
-            result.mismatched.append(
-                (target.id, f"stretch {str(target.stretch).lower()}, but the report {said}")
-            )
+            result.mismatched.append((target.id, Said("stretch differs", stretch=target.stretch)))
     for commitment in (*found.commitments, *found.later):
         q = commitment.quantity
         match = next(

@@ -10,7 +10,7 @@ from gongshu_targets.core.models import Assessment, Observation, Plan
 from gongshu_targets.core.order import SEVERITY
 from gongshu_targets.core.scoring import assess_plan, resolve_revisions
 from gongshu_targets.enums import Direction, Status
-from gongshu_targets.errors import OptionError
+from gongshu_targets.errors import OptionError, Said
 
 # Judged statuses from best to worst; one without a judgement (no data, pending) is neither.
 _JUDGED = [s for s in reversed(SEVERITY) if s not in (Status.NO_DATA, Status.PENDING)]
@@ -43,11 +43,7 @@ def last_two_dates(observations: Sequence[Observation]) -> tuple[date, date]:
     """The last two dates that have figures: the periods a quarter's diff compares."""
     dates = sorted({o.as_of for o in resolve_revisions(observations)})
     if len(dates) < 2:
-        found = ", ".join(map(str, dates)) or "none"
-        raise OptionError(
-            f"diff compares figures at two dates; progress.csv has figures at {found}: "
-            "record another quarter's figures, or give --from and --to"
-        )
+        raise OptionError(Said("diff needs two dates", dates=[str(d) for d in dates]))
     return dates[-2], dates[-1]
 
 

@@ -20,14 +20,16 @@ from pydantic import ValidationError
 from gongshu_targets.core.extract import OPENING_WORDS, Commitment, Extraction, extract
 from gongshu_targets.core.models import RISING, Plan, Target, cross_check
 from gongshu_targets.core.store.new import plan_header
+from gongshu_targets.core.store.plan import field_problem
 from gongshu_targets.core.units import MONEY, PERCENT, POINTS
 from gongshu_targets.enums import Comparator, Pace
+from gongshu_targets.errors import Message, Said
 
 DEFAULT_SECTION = "报告正文"
 # An about target in a unit other than % needs a tolerance: 5% of the target is a guess.
 ABOUT_TOLERANCE = 0.05
 # Why a commitment in step with a growth rate is not drafted: no rate target precedes it.
-NO_RATE_YET = "in step with a growth rate the plan has not yet"
+NO_RATE_YET = Said("no rate yet")
 
 # Trailing comparison words before the number.
 _TRAIL = re.compile(
@@ -65,7 +67,7 @@ class Draft:
     targets: list[dict[str, Any]] = field(default_factory=list)
     later: list[Commitment] = field(default_factory=list)
     # (commitment, why): NO_RATE_YET, or why the plan model refused it
-    refused: list[tuple[Commitment, str]] = field(default_factory=list)
+    refused: list[tuple[Commitment, Message]] = field(default_factory=list)
     found: Extraction | None = None
     guessed_tolerance: set[str] = field(default_factory=set)  # ids: ABOUT_TOLERANCE guessed
 
@@ -181,7 +183,7 @@ def _add(
     try:
         Target.model_validate({k: v for k, v in entry.items() if not k.startswith("_")})
     except ValidationError as exc:
-        draft.refused.append((commitment, exc.errors(include_url=False)[0]["msg"]))
+        draft.refused.append((commitment, field_problem(exc.errors(include_url=False)[0])))
         return None
     entry["_sentence"] = commitment.sentence
     entry["_quote_start"] = commitment.clause_start

@@ -102,17 +102,17 @@ def is_whole(unit: str) -> bool:
     return "/" not in unit and unit_scale(unit)[1] in COUNTED
 
 
-def not_whole(number: Decimal, unit: str) -> str:
+def not_whole(number: Decimal, unit: str) -> Said:
     """Why a figure of a target counted one by one is refused, with the reading a figure
     typed without its 万 may have meant (3.1 on a 万名 target: 3.1万), for a figure below
     one 万."""
     scale, counted = unit_scale(unit)
-    why = f"{unit} counts whole {counted}: {number.normalize():f} {counted} is not a whole number"
     scaled = number * Decimal(scale)
-    if 1 < scale and number < Decimal(scale) and scaled == scaled.to_integral_value():
-        word = unit.removesuffix(counted)
-        why += f"; did you mean {number.normalize():f}{word} ({scaled:,.0f} {counted})?"
-    return why
+    meant = 1 < scale and number < Decimal(scale) and scaled == scaled.to_integral_value()
+    return Said(
+        "not whole", unit=unit, counted=counted, number=f"{number.normalize():f}",
+        word=unit.removesuffix(counted), scaled=f"{scaled:,.0f}" if meant else None,
+    )  # fmt: skip
 
 
 def in_target_unit(value: Number, unit: str) -> Number:

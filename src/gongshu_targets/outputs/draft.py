@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from gongshu_targets.core.draft import ABOUT_TOLERANCE, NO_RATE_YET
+from gongshu_targets.core.draft import ABOUT_TOLERANCE
 from gongshu_targets.core.store import plan_yaml
 from gongshu_targets.enums import Lang
+from gongshu_targets.outputs.phrases import say
 from gongshu_targets.outputs.wording import Pair, pick
 
 if TYPE_CHECKING:
@@ -35,9 +36,6 @@ WORDS: dict[str, Pair] = {
     ),
     "refused_one": ("  {}: {}", "  {}：{}"),
 }
-# Why the reader did not draft a commitment, where the draft says so by a fixed reason;
-# a reason the plan model gave is shown as it gave it.
-REASONS: dict[str, Pair] = {NO_RATE_YET: (NO_RATE_YET, "与之同步的增长率目标尚未列入计划")}
 NAME_EN_TO_FILL = "Draft target {}"
 
 
@@ -87,12 +85,7 @@ def end_comment(draft: Draft, lang: Lang) -> str:
         lines += [words["later_one"].format(c.year, c.clause) for c in draft.later]
     if draft.refused:
         lines.append(words["refused"])
-        lines += [
-            words["refused_one"].format(
-                c.clause, pick(REASONS[why], lang) if why in REASONS else why
-            )
-            for c, why in draft.refused
-        ]
+        lines += [words["refused_one"].format(c.clause, say(why, lang)) for c, why in draft.refused]
     return "".join(f"# {line}\n" for line in lines)
 
 

@@ -112,6 +112,66 @@ def _implausible(lang: Lang) -> Callable[[Mapping[str, Any]], str]:
     return worded
 
 
+# A sheet's or progress.csv's column, as a Chinese sheet heads it.
+_COLUMNS_ZH = {
+    "id": "编号", "no": "序号", "as_of": "日期", "value": "数值", "progress": "完成进度",
+    "note": "备注", "source": "来源", "recorded_at": "录入时间", "kind": "类型",
+}  # fmt: skip
+
+# What a path that is no regular file is, by its kind.
+_KINDS = {
+    "folder": ("a folder", "文件夹"),
+    "fifo": ("a pipe (FIFO)", "命名管道"),
+    "character device": ("a character device", "字符设备"),
+    "block device": ("a block device", "块设备"),
+    "socket": ("a socket", "套接字"),
+    "other": ("not a regular file", "特殊文件"),
+}
+
+# How to give an import a file it can decode.
+_HINT = (
+    "save it as CSV UTF-8 from Excel, or name the encoding with --encoding",
+    "在 Excel 中另存为“CSV UTF-8”，或用 --encoding 指定编码",
+)
+
+
+def _did_you_mean(close: object, lang: Lang) -> str:
+    """`` (did you mean a, b?)`` after an id that names no target, if any is close."""
+    if not close:
+        return ""
+    return f"（是否指 {close}？）" if lang is Lang.ZH else f" (did you mean {close}?)"
+
+
+def _column_zh(p: Mapping[str, object]) -> object:
+    return _COLUMNS_ZH.get(str(p["column"]), p["column"])
+
+
+def _kind(p: Mapping[str, object]) -> tuple[str, str]:
+    return _KINDS.get(str(p["kind"]), _KINDS["other"])
+
+
+def _unit_en(unit: object) -> str:
+    """A unit of the plan in English words (名 is people); one the grammar does not know,
+    as written."""
+    from gongshu_targets.core.units import UnitProblem
+    from gongshu_targets.outputs.wording import unit_words
+
+    try:
+        return unit_words(str(unit), Lang.EN)
+    except UnitProblem:
+        return str(unit)
+
+
+def _typed(value: object) -> str:
+    """A comparator as the plan writes it ('positive'), quoted; a number as it is."""
+    return f"'{value}'" if str(value).isidentifier() else str(value)
+
+
+def _pct(p: Mapping[str, object]) -> str:
+    """The % sign after a 完成进度."""
+    return "%" if p["share"] else ""
+
+
 PHRASES: dict[str, tuple[Wording, Wording]] = {
     # --- any input ------------------------------------------------------------------
     "problems": (_problems_en, _problems_zh),
@@ -431,6 +491,322 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     "char paragraph separator": ("paragraph separator", "段分隔符"),
     "char surrogate": ("a lone surrogate, not text", "孤立的代理码位，不是文字"),
     "char control": ("a control character", "控制字符"),
+    # --- figures: progress.csv, sheets, update and retract (12e) --------------------
+    "cell": (
+        "row {row}, column {column} = {value}: {why}",
+        lambda p: f"第 {p['row']} 行，{_column_zh(p)}列为 {p['value']}：{p['why']}",
+    ),
+    "row": ("row {row}: {why}", "第 {row} 行：{why}"),
+    "not csv": (
+        "row {row}: not valid CSV ({error})",
+        "第 {row} 行：不是有效的 CSV 格式（如引号未成对）",
+    ),
+    "progress header": (
+        "the header must be {columns}, with ',{kind}' after it when the file holds a completion "
+        "share",
+        "表头应为 '{columns}'；文件中有完成进度时，其后再加 ',{kind}'",
+    ),
+    "columns count": (
+        "expected {expected} columns, found {found}",
+        "应有 {expected} 列，实有 {found} 列",
+    ),
+    "overflow": (
+        "row {row} has {cells} cells ({filled} filled), the header {width}; past the header: "
+        '{extra}. A value or note holding a comma is quoted ("1,050") or written without it '
+        "(1050)",
+        "第 {row} 行有 {cells} 个单元格（{filled} 个有内容），表头只有 {width} 列；超出表头的内容："
+        '{extra}。含逗号的数值或备注请加引号（"1,050"）或去掉逗号（1050）',
+    ),
+    "not iso date": ("not a YYYY-MM-DD date", "不是 YYYY-MM-DD 格式的日期"),
+    "outside the period": ("outside the plan's period", "不在计划期内"),
+    "outside the period from": (
+        "outside the plan's period {start} to {end}",
+        "不在计划期（{start} 至 {end}）内",
+    ),
+    "not iso time": ("not an ISO timestamp", "不是标准格式的时间（`YYYY-MM-DDTHH:MM:SS+08:00`）"),
+    "not a stamp": (
+        "not a date and time (YYYY-MM-DDTHH:MM:SS+08:00)",
+        "不是日期时间（格式为 `YYYY-MM-DDTHH:MM:SS+08:00`）",
+    ),
+    "time range": ("a time of recording in {years} is expected", "录入时间应在 {years} 年之间"),
+    "not a kind": ("not value or share", "应为 'value' 或 'share'（或留空）"),
+    "no such target": (
+        lambda p: "no such target in the plan" + _did_you_mean(p["close"], Lang.EN),
+        lambda p: "计划中没有这个目标" + _did_you_mean(p["close"], Lang.ZH),
+    ),
+    "empty": ("empty", "为空"),
+    "number within": ("not a number within ±{limit}", "不是 ±{limit} 以内的数"),
+    "stored share range": (
+        "a completion share lies from 0% to {top}%",
+        "完成进度应在 0% 到 {top}% 之间",
+    ),
+    "stored task value": (
+        "a task has no number, only its completion share",
+        "任务没有数值，只有完成进度",
+    ),
+    "stored negative": ("a count or amount cannot be negative", "数量或金额不能为负数"),
+    "same time": (
+        "another row for {id} on {day} recorded at {at} gives another value; which one counts "
+        "would depend on line order",
+        "另有一行给出 {id} 在 {day}、录入时间 {at} 的不同数值；以哪一行为准将取决于行的先后",
+    ),
+    "retraction of nothing": (
+        "retraction of {id} on {day} with no figure before it to take back",
+        "撤回 {id} 在 {day} 的数据，但此前没有可撤回的数据",
+    ),
+    # a cell read as a figure or a date
+    "ambiguous comma": (
+        "ambiguous comma: a comma separates thousands in groups of three (1,250); write a "
+        "decimal with a point (4.6)",
+        "逗号有歧义：逗号只用于每三位分隔千位（1,250）；小数请用小数点（4.6）",
+    ),
+    "task cell has no number": (
+        "a task has no number: record its completion share",
+        "任务没有数值：请填写其完成进度",
+    ),
+    "cell not a number": ("not a number", "不是数字"),
+    "too large": ("too large (beyond ±{limit})", "数值过大（超出 ±{limit}）"),
+    "cell not finite": ("not a finite number", "不是有限的数"),
+    "negative": (
+        lambda p: f"a count or amount cannot be negative ({_unit_en(p['unit'])})",
+        "数量或金额不能为负数（{unit}）",
+    ),
+    "not whole": (
+        lambda p: (
+            f"{p['number']} {_unit_en(p['counted'])} is not a whole number: a target in "
+            f"{_unit_en(p['unit'])} counts whole {_unit_en(p['counted'])}"
+            + (
+                ""
+                if p["scaled"] is None
+                else f"; did you mean '{p['number']}{p['word']}' ({p['scaled']} "
+                f"{_unit_en(p['counted'])})?"
+            )
+        ),
+        lambda p: (
+            f"以{p['unit']}计的目标，数值须为整数：{p['number']}{p['counted']}不是整数"
+            + (
+                ""
+                if p["scaled"] is None
+                else f"；是否指 {p['number']}{p['word']}（{p['scaled']}{p['counted']}）？"
+            )
+        ),
+    ),
+    "not a share": ("not a share", "不是完成进度"),
+    "share form": (
+        "not a share: write it as 52% or 52, or / for no figure",
+        "不是完成进度：请写作 52% 或 52，无数据时写 /",
+    ),
+    "share range": (
+        "a share of the task done lies from 0% to {top}%",
+        "完成进度应在 0% 到 {top}% 之间",
+    ),
+    "ambiguous share": (
+        "ambiguous share: {bare} may be {bare}% or a fraction ({percent}%); write it with its % "
+        "sign",
+        "完成进度有歧义：{bare} 可能是 {bare}%，也可能是小数（{percent}%）；请带 % 号填写",
+    ),
+    "no such date": ("no such date", "日期不存在"),
+    "cell not a date": (
+        "not a date (use YYYY-MM-DD, YYYY/M/D, YYYYQn or YYYY-MM)",
+        "不是日期（可写作 `YYYY-MM-DD`、`YYYY/M/D`、`YYYY年M月D日`、`YYYYQn` 或 `YYYY-MM`）",
+    ),
+    "given again": (
+        lambda p: (
+            f"row {p['row']} gives {p['id']} on {p['day']} another "
+            + ("completion share" if p["share"] else "value")
+            + ("" if p["at"] is None else f" recorded at {p['at']}")
+        ),
+        lambda p: (
+            f"第 {p['row']} 行已给出 {p['id']} 在 {p['day']}"
+            + (" " if p["at"] is None else f"（录入时间 {p['at']}）")
+            + "的另一个"
+            + ("完成进度" if p["share"] else "数值")
+        ),
+    ),
+    "not an item number": ("not an item's number (1, 2, 3…)", "不是事项序号（1、2、3…）"),
+    "no item numbered": (
+        "no item numbered {item} in the plan's items",
+        "计划中没有序号为 {item} 的事项",
+    ),
+    "item without target": (
+        "item {item} has no target to record the row on",
+        "事项 {item} 没有可记录本行数据的目标",
+    ),
+    "item ambiguous": (
+        lambda p: (
+            f"item {p['item']} has {p['count']} targets ({p['ids']}) and "
+            + ("no task" if not p["tasks"] else f"{p['tasks']} tasks")
+            + " for the row's work as a whole: name the target in an id column, or give the item "
+            "one task"
+        ),
+        lambda p: (
+            f"事项 {p['item']} 有 {p['count']} 个目标（{p['ids']}），"
+            + ("没有" if not p["tasks"] else f"有 {p['tasks']} 项")
+            + "代表本行整体工作的任务：请在编号列写明目标，或为该事项设一项任务"
+        ),
+    ),
+    "dated sheet": (
+        "{path}: the sheet dates its rows in column {title}: --as-of is for a sheet with no "
+        "date column; nothing was written",
+        "{path}：此表已在 {title} 列注明各行日期；--as-of 只用于没有日期列的表；未写入任何内容",
+    ),
+    "held otherwise": (
+        "{id} on {day} recorded at {at} is held as {held}, not {given}",
+        "{id} 在 {day}（录入时间 {at}）已记录为 {held}，不是 {given}",
+    ),
+    "nothing to retract": (
+        lambda p: (
+            f"{p['id']} on {p['day']} has no "
+            + ("completion share" if p["share"] else "figure")
+            + " to retract"
+            + (" (it was retracted already)" if p["taken"] else "")
+        ),
+        lambda p: (
+            f"{p['id']} 在 {p['day']} 没有可撤回的"
+            + ("完成进度" if p["share"] else "数据")
+            + ("（已撤回过）" if p["taken"] else "")
+        ),
+    ),
+    "already recorded": (
+        lambda p: (
+            f"{p['id']} on {p['day']} is already recorded as "
+            + ("completion share " if p["share"] else "")
+            + f"{p['held']}{_pct(p)}, not {p['given']}{_pct(p)}; use --replace to record a revision"
+        ),
+        lambda p: (
+            f"{p['id']} 在 {p['day']} 已记录为"
+            + ("完成进度 " if p["share"] else " ")
+            + f"{p['held']}{_pct(p)}，不是 {p['given']}{_pct(p)}；如需修订，请加 --replace"
+        ),
+    ),
+    "typed value": ("value {value}: {why}", "数值 {value}：{why}"),
+    "typed option": ("{option} {value}: {why}", "{option} {value}：{why}"),
+    "option gives no figure": ("{option} {value} gives no figure", "{option} {value} 没有给出数据"),
+    "option problem": ("{option} {why}", "{option} {why}"),
+    "diff needs two dates": (
+        lambda p: (
+            "diff compares figures at two dates; progress.csv has figures at "
+            + (str(p["dates"]) or "none")
+            + ": record another quarter's figures, or give --from and --to"
+        ),
+        lambda p: (
+            "targets diff 比较两个日期的数据；progress.csv 中"
+            + (f"只有 {p['dates']} 的数据" if p["dates"] else "还没有数据")
+            + "：请再录入一个季度的数据，或用 --from 和 --to 指定两个日期"
+        ),
+    ),
+    "no rate yet": (
+        "in step with a growth rate the plan has not yet",
+        "与之同步的增长率目标尚未列入计划",
+    ),
+    # coverage: a target its quote does not bear out
+    "quote says": (
+        lambda p: f"target {p['wanted']}, but its quote says {p['said'] or 'no quantity'}",
+        lambda p: (
+            f"目标为 {_typed(p['wanted'])}，但原文"
+            + (f"写的是 {p['said']}" if p["said"] else "中没有数量")
+        ),
+    ),
+    "quote words": (
+        "comparator {comparator}, but its quote words {implied}",
+        "比较方式为 '{comparator}'，但原文措辞对应 '{implied}'",
+    ),
+    "stretch differs": (
+        lambda p: (
+            f"stretch {str(p['stretch']).lower()}, but the report "
+            + ("does not call it a stretch target" if p["stretch"] else "calls it a stretch target")
+        ),
+        lambda p: (
+            "已标为力争，但报告中没有“力争”" if p["stretch"] else "未标为力争，但报告写明“力争”"
+        ),
+    ),
+    # files: reading, writing, locking
+    "link to nothing": (
+        "is a link to {target}, which does not exist",
+        "是指向 {target} 的链接，但链接目标不存在",
+    ),
+    "not a regular file": (
+        lambda p: f"is {_kind(p)[0]}, not a regular file: only files are read (save it first)",
+        lambda p: f"是{_kind(p)[1]}，不是普通文件：只能读取文件（请先保存为文件）",
+    ),
+    "cannot read": ("cannot read: {why}", "无法读取：{why}"),
+    "too big": ("file is larger than {mib} MiB", "文件大于 {mib} 兆字节"),
+    "not utf-8": ("file is not valid UTF-8", "文件不是有效的 UTF-8 编码"),
+    "cannot write, kept": (
+        "cannot write {path}: {why}; it was left as it was",
+        "无法写入 {path}：{why}；原文件未改动",
+    ),
+    "not a file to write": ("not a regular file", "不是普通文件"),
+    "cannot append": ("cannot append to {path}: {why}", "无法追加写入 {path}：{why}"),
+    "lock not a file": (
+        "cannot lock {path}: {lock} is not a plain file; remove it",
+        "无法锁定 {path}：{lock} 不是普通文件，请删除它",
+    ),
+    "locked": (
+        "{path} is locked by another writer for over {seconds} s",
+        "{path} 被另一个写入进程锁定已超过 {seconds} 秒",
+    ),
+    "cannot lock": ("cannot lock {path} with {lock}: {why}", "无法用 {lock} 锁定 {path}：{why}"),
+    # a sheet to import: its encoding, its workbook, its size
+    "unknown encoding": (
+        "{path}: unknown encoding {encoding}",
+        "{path}：无法识别的编码 {encoding}",
+    ),
+    "not that encoding": (
+        "{path}: not valid {encoding} at byte {at}",
+        "{path}：从第 {at} 个字节起不是有效的 '{encoding}' 编码",
+    ),
+    "stray byte": (
+        lambda p: (
+            f"byte {p['at']} (0x{p['byte']:02X}, line {p['line']}, byte {p['column']} of "
+            f"the line) is not UTF-8, though the rest of the file is; fix that byte, or {_HINT[0]}"
+        ),
+        lambda p: (
+            f"第 {p['at']} 个字节（第 {p['line']} 行第 {p['column']} 个字节）不是 UTF-8，"
+            f"而文件其余部分是；请修正该字节，或{_HINT[1]}"
+        ),
+    ),
+    "no known encoding": (
+        f"{{path}}: neither UTF-8 nor GB18030/GBK; {_HINT[0]}",
+        f"{{path}}：既不是 UTF-8 也不是 GB18030/GBK 编码；{_HINT[1]}",
+    ),
+    "empty sheet": ("the first sheet is empty", "第一个工作表为空"),
+    "cannot read file": ("{path}: cannot read ({why})", "{path}：无法读取（{why}）"),
+    "not a workbook": (
+        "{path}: not a readable .xlsx workbook ({error})",
+        "{path}：不是可读取的 .xlsx 工作簿",
+    ),
+    "no worksheet": ("{path}: the workbook has no worksheet", "{path}：工作簿中没有工作表"),
+    "damaged workbook": (
+        "{path}: a damaged .xlsx workbook ({error})",
+        "{path}：.xlsx 工作簿已损坏",
+    ),
+    "not a sheet file": (
+        lambda p: f"{p['path']}: import reads .csv and .xlsx files, not {p['suffix'] or 'this'}",
+        lambda p: (
+            f"{p['path']}：只能导入 .csv 和 .xlsx 文件"
+            + (f"，不能导入 {p['suffix']} 文件" if p["suffix"] else "")
+        ),
+    ),
+    "too many parts": (
+        "{path}: a workbook of {parts:,} parts is not a sheet",
+        "{path}：工作簿有 {parts:,} 个部件，不是要导入的表格",
+    ),
+    "part too big": (
+        "{path}: its part {part} unpacks to {mib} MiB, more than the {limit} MiB a sheet to "
+        "import needs",
+        "{path}：其中的部件 {part} 解压后有 {mib} 兆字节，超过要导入的表格所需的 {limit} 兆字节",
+    ),
+    "too many columns": (
+        "{path}: the sheet reaches column {column}; a sheet to import uses at most {most} "
+        "columns (delete the stray cells to the right)",
+        "{path}：工作表延伸到 {column} 列；要导入的表格最多 {most} 列（请删除右侧多余的单元格）",
+    ),
+    "too many rows": (
+        "{path}: the sheet declares {rows} rows, past Excel's",
+        "{path}：工作表声明有 {rows} 行，超出 Excel 的行数上限",
+    ),
+    "sheet too big": ("{path}: larger than {mib} MiB", "{path}：大于 {mib} 兆字节"),
 }
 
 

@@ -15,6 +15,7 @@ from gongshu_targets.core.store import RETRACTED, format_value
 from gongshu_targets.core.units import PERCENT, in_target_unit
 from gongshu_targets.enums import GroupBy, Lang, SortKey, Status
 from gongshu_targets.outputs import escape
+from gongshu_targets.outputs.phrases import say
 from gongshu_targets.outputs.wording import (
     DIFF_HEADERS,
     DIRECTION_LABELS,
@@ -429,7 +430,8 @@ def coverage_text(report: CoverageReport, source: str, lang: Lang) -> str:
     lines += [words["later"].format(p.year, safe(p.text), safe(p.sentence)) for p in report.later]
     lines += [words["missing"].format(safe(target_id)) for target_id in report.missing_quotes]
     lines += [
-        words["mismatch"].format(safe(target_id), safe(why)) for target_id, why in report.mismatched
+        words["mismatch"].format(safe(target_id), safe(say(why, lang)))
+        for target_id, why in report.mismatched
     ]
     comma = "、" if lang is Lang.ZH else ", "
     lines.append(words["results"].format(comma.join(safe(p.text) for p in report.results)))
@@ -450,7 +452,7 @@ def coverage_json(report: CoverageReport, source: str) -> str:
         "covered": [{**phrase(p), "target": target_id} for p, target_id in report.covered],
         "uncovered": [phrase(p) for p in report.uncovered],
         "missing_quotes": report.missing_quotes,
-        "mismatched": [{"id": target_id, "why": why} for target_id, why in report.mismatched],
+        "mismatched": [{"id": target_id, "why": str(why)} for target_id, why in report.mismatched],
         "later": [{**phrase(p), "year": p.year} for p in report.later],
         "results": [{**phrase(p), "why": p.why} for p in report.results],
         "ignored": [{"text": text, "reason": reason} for text, reason in report.ignored],

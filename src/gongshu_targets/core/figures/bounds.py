@@ -10,7 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from gongshu_targets.errors import TargetsError
+from gongshu_targets.errors import Said, TargetsError
 
 # A quarter's sheet of 100,000 rows unpacks to about 30 MB of sheet XML.
 MAX_SHEET_BYTES = 256 * 2**20
@@ -44,25 +44,25 @@ def check_workbook(path: Path) -> None:
         with zipfile.ZipFile(path) as book:
             parts = book.infolist()
             if len(parts) > MAX_PARTS:
-                raise TargetsError(f"{path}: a workbook of {len(parts):,} parts is not a sheet")
+                raise TargetsError(Said("too many parts", path=str(path), parts=len(parts)))
             for part in parts:
                 if part.file_size > _limit(part.filename):
                     raise TargetsError(
-                        f"{path}: its part {part.filename[:80]!r} unpacks to "
-                        f"{part.file_size / 2**20:,.0f} MiB, more than the "
-                        f"{_limit(part.filename) // 2**20} MiB a sheet to import needs"
-                    )
+                        Said("part too big", path=str(path), part=repr(part.filename[:80]),
+                             mib=f"{part.file_size / 2**20:,.0f}",
+                             limit=_limit(part.filename) // 2**20)
+                    )  # fmt: skip
             sheets = sorted(
                 p.filename
                 for p in parts
                 if p.filename.startswith("xl/worksheets/") and p.filename.endswith(".xml")
             )
             if not sheets:
-                raise TargetsError(f"{path}: the workbook has no worksheet")
+                raise TargetsError(Said("no worksheet", path=str(path)))
             with book.open(sheets[0]) as sheet:
                 head = sheet.read(4096)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-        raise TargetsError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise TargetsError(Said("not a workbook", path=str(path), error=str(exc))) from None
     _check_dimension(path, head)
 
 
@@ -73,8 +73,7 @@ def _check_dimension(path: Path, head: bytes) -> None:
     last_column, last_row = found.group(3) or found.group(1), found.group(4) or found.group(2)
     if last_column and _column_number(last_column.decode()) > MAX_COLUMNS:
         raise TargetsError(
-            f"{path}: the sheet reaches column {last_column.decode()}; a sheet to import uses "
-            f"at most {MAX_COLUMNS} columns (delete the stray cells to the right)"
+            Said("too many columns", path=str(path), column=last_column.decode(), most=MAX_COLUMNS)
         )
     if last_row and int(last_row) > MAX_ROWS:
-        raise TargetsError(f"{path}: the sheet declares {int(last_row):,} rows, past Excel's")
+        raise TargetsError(Said("too many rows", path=str(path), rows=f"{int(last_row):,}"))

@@ -21,6 +21,7 @@ from gongshu_targets.core.units import (
     is_whole,
     not_whole,
 )
+from gongshu_targets.errors import Message, Said
 
 _PLAIN = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
 
@@ -36,14 +37,20 @@ _DAY = re.compile(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?")
 # 4,6 may be a decimal comma (4.6) or a slip, so it is refused rather than read as 46.
 _GROUPED = re.compile(r"([+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d,.])(.*)")
 
-AMBIGUOUS_COMMA = (
-    "ambiguous comma: a comma separates thousands in groups of three (1,250); "
-    "write a decimal with a point (4.6)"
-)
+AMBIGUOUS_COMMA = Said("ambiguous comma")
+_NOT_A_NUMBER = Said("cell not a number")
+_TOO_LARGE = Said("too large", limit=f"{LARGEST:.0e}")
 
 
 class ValueProblem(ValueError):
-    """A cell that cannot be read as the target needs; the message says why."""
+    """A cell that cannot be read as the target needs; its one argument (a Said) says why."""
+
+    def __init__(self, why: Message) -> None:
+        super().__init__(why)
+        self.why = why
+
+    def __str__(self) -> str:
+        return str(self.why)
 
 
 def normalise_text(text: str) -> str:
@@ -80,14 +87,14 @@ def parse_value(cell: Any, target: Target) -> float:
     raw = _plain(cell)
     percent = isinstance(cell, Cell) and cell.percent
     if target.is_task:
-        raise ValueProblem("a task has no number: record its 完成进度 (completion share)")
+        raise ValueProblem(Said("task cell has no number"))
     if isinstance(raw, bool):
-        raise ValueProblem("not a number")
+        raise ValueProblem(_NOT_A_NUMBER)
     if isinstance(raw, int | float):
         number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
         if percent:
             if target.unit != PERCENT:
-                raise ValueProblem(f"a percentage cannot apply to a target in {target.unit}")
+                raise ValueProblem(Said("percent on a count", target_unit=target.unit))
             number = as_percent(number)  # a cell formatted as a percentage holds a share
     elif isinstance(raw, str) and (plain := _plain_number(raw, target)) is not None:
         return plain + 0.0  # the common case: a plain number, in the recording unit (-0 is 0)
@@ -95,22 +102,22 @@ def parse_value(cell: Any, target: Target) -> float:
         text = _ungrouped(normalise_text(str(raw)))
         match = _NUMBER.fullmatch(text)
         if match is None:
-            raise ValueProblem("not a number")
+            raise ValueProblem(_NOT_A_NUMBER)
         try:
             number = Decimal(match.group(1)) * factor(match.group(2), target.unit)
         except Overflow:  # an exponent past what Decimal holds (1e1000000)
-            raise ValueProblem(f"too large (beyond ±{LARGEST:.0e})") from None
+            raise ValueProblem(_TOO_LARGE) from None
         except InvalidOperation:
-            raise ValueProblem("not a number") from None
+            raise ValueProblem(_NOT_A_NUMBER) from None
         except UnitProblem as exc:
-            raise ValueProblem(str(exc)) from None
+            raise ValueProblem(exc.args[0]) from None
     if not number.is_finite():
-        raise ValueProblem("not a finite number")
+        raise ValueProblem(Said("cell not finite"))
     value = float(number)
     if not -LARGEST <= value <= LARGEST:
-        raise ValueProblem(f"too large (beyond ±{LARGEST:.0e})")
+        raise ValueProblem(_TOO_LARGE)
     if number.is_signed() and target.unit != PERCENT:  # -0 included: a sign is a mistake
-        raise ValueProblem(f"a count or amount cannot be negative ({target.unit})")
+        raise ValueProblem(Said("negative", unit=target.unit))
     if is_whole(target.unit) and number != number.to_integral_value():
         raise ValueProblem(not_whole(number, target.unit))
     return value + 0.0  # -0 (a rate written "-0%") is 0, never shown as -0
@@ -118,9 +125,6 @@ def parse_value(cell: Any, target: Target) -> float:
 
 # What a published table writes in 完成进度 when it has no figure for a row.
 NO_FIGURE = frozenset({"", "/", "—", "——", "-", "–", "--", "无", "N/A", "n/a"})
-
-
-AMBIGUOUS_SHARE = "ambiguous share: {0} may be {0}% or a fraction ({1}%); write it with its % sign"
 
 
 def parse_share(cell: Any, target: Target | None = None) -> float | None:
@@ -135,7 +139,7 @@ def parse_share(cell: Any, target: Target | None = None) -> float | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise ValueProblem("not a share")
+        raise ValueProblem(Said("not a share"))
     bare = True
     if isinstance(raw, int | float):
         number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
@@ -148,16 +152,18 @@ def parse_share(cell: Any, target: Target | None = None) -> float | None:
             return None
         match = _NUMBER.fullmatch(text.replace(",", ""))
         if match is None or match.group(2) not in ("", "%"):
-            raise ValueProblem("not a share: write it as 52% or 52, or / for no figure")
+            raise ValueProblem(Said("share form"))
         try:
             number = Decimal(match.group(1))
         except InvalidOperation:
-            raise ValueProblem("not a share") from None
+            raise ValueProblem(Said("not a share")) from None
         bare = match.group(2) == ""
     if not number.is_finite() or not 0 <= number <= MAX_SHARE:
-        raise ValueProblem(f"a share of the task done lies from 0% to {MAX_SHARE}%")
+        raise ValueProblem(Said("share range", top=MAX_SHARE))
     if bare and 0 < number < 1:
-        raise ValueProblem(AMBIGUOUS_SHARE.format(f"{number:f}", f"{(number * 100).normalize():f}"))
+        raise ValueProblem(
+            Said("ambiguous share", bare=f"{number:f}", percent=f"{(number * 100).normalize():f}")
+        )
     if target is not None and not target.takes_share:
         raise ValueProblem(SHARE_ON_RATE)
     return float(number) + 0.0  # -0% is 0%
@@ -183,12 +189,12 @@ def parse_date(raw: Any) -> date:
         if match := _MONTH.fullmatch(text):
             return _month_end(int(match.group(1)), int(match.group(2)))
     except ValueError:
-        raise ValueProblem("no such date") from None
-    raise ValueProblem("not a date (use YYYY-MM-DD, YYYY/M/D, YYYYQn or YYYY-MM)")
+        raise ValueProblem(Said("no such date")) from None
+    raise ValueProblem(Said("cell not a date"))
 
 
 def parse_as_of(raw: Any, period: Period) -> date:
     day = parse_date(raw)
     if not period.start <= day <= period.end:
-        raise ValueProblem(f"outside the plan's period {period.start} to {period.end}")
+        raise ValueProblem(Said("outside the period from", start=period.start, end=period.end))
     return day

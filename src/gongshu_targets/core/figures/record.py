@@ -35,7 +35,7 @@ from gongshu_targets.core.models import (
 )
 from gongshu_targets.core.scoring import require_in_period, resolve_revisions
 from gongshu_targets.core.store import LoadedPlan, format_value
-from gongshu_targets.errors import InvalidDataError, Problem, control_problem, shown
+from gongshu_targets.errors import InvalidDataError, Message, Problem, Said, control_problem, shown
 
 
 @dataclass
@@ -80,7 +80,7 @@ class _Held:
         recorded_at: datetime,
         stamped: bool,
         replace: bool,
-    ) -> tuple[int, Observation | None, datetime, str | None]:
+    ) -> tuple[int, Observation | None, datetime, Said | None]:
         """What becomes of one incoming figure: ADDED, UNCHANGED, REVISED or TAKEN_BACK
         with the figure it leaves or replaces and the time it is recorded at, or DROPPED
         with why it conflicts.
@@ -103,18 +103,21 @@ class _Held:
                     DROPPED,
                     None,
                     recorded_at,
-                    (
-                        f"{target_id} on {as_of} recorded at {recorded_at} is held as "
-                        f"{format_value(same.value)}, not {format_value(value)}"
-                    ),
+                    Said(
+                        "held otherwise",
+                        id=target_id,
+                        day=as_of,
+                        at=recorded_at,
+                        held=format_value(same.value),
+                        given=format_value(value),
+                    ),  # fmt: skip
                 )
             if held is None or recorded_at < held.recorded_at:
                 return ADDED, None, recorded_at, None
         if retracted:
             if held is None:
                 taken = any(o.slot == slot for o in self.existing)
-                why = f"{target_id} on {as_of} has no {'完成进度' if share else 'figure'} "
-                why += "to retract" + (" (it was retracted already)" if taken else "")
+                why = Said("nothing to retract", id=target_id, day=as_of, share=share, taken=taken)
                 return DROPPED, None, recorded_at, why
             # Stamped after the row it takes back, even if that row's time is ahead of
             # this clock or in the same second.
@@ -125,26 +128,22 @@ class _Held:
             return UNCHANGED, held, recorded_at, None
         if replace:  # a revision must count: stamped after the row it revises, as above
             return REVISED, held, max(recorded_at, held.recorded_at + _SECOND), None
-        what = ("完成进度 ", "%") if share else ("", "")
         return (
             DROPPED,
             None,
             recorded_at,
-            (
-                f"{target_id} on {as_of} is already recorded as {what[0]}"
-                f"{format_value(held.value)}{what[1]}, not {format_value(value)}{what[1]}; "
-                "use --replace to record a revision"
-            ),
-        )
+            Said("already recorded", id=target_id, day=as_of, share=share,
+                 held=format_value(held.value), given=format_value(value)),
+        )  # fmt: skip
 
 
 _SECOND = timedelta(seconds=1)
 
 
-def _conflict(path: Path | None, number: int, why: str, target_id: str) -> Problem:
+def _conflict(path: Path | None, number: int, why: Said, target_id: str) -> Problem:
     if path is None:
         return Problem(None, why, None, target_id)
-    return Problem(path, f"row {number}: {why}", number, target_id)
+    return Problem(path, Said("row", row=number, why=why), number, target_id)
 
 
 def merge(
@@ -366,27 +365,31 @@ def update_one(
     """
     require_in_period(loaded.plan, as_of, today=today)
     target = loaded.plan.require_target(target_id)
-    problems = []
+    problems: list[Message] = []
     figures: list[tuple[float, bool]] = []
     if value_text is not None:
         try:
             figures.append((parse_value(value_text, target), False))
         except ValueProblem as exc:
-            problems.append(f"value {shown(value_text)}: {exc}")
+            problems.append(Said("typed value", value=shown(value_text), why=exc.why))
     if share_text is not None:
         try:
             share = parse_share(share_text, target)
         except ValueProblem as exc:
-            problems.append(f"--progress {shown(share_text)}: {exc}")
+            problems.append(
+                Said("typed option", option="--progress", value=shown(share_text), why=exc.why)
+            )
         else:
             if share is None:
-                problems.append(f"--progress {shown(share_text)} gives no figure")
+                problems.append(
+                    Said("option gives no figure", option="--progress", value=shown(share_text))
+                )
             else:
                 figures.append((share, True))
     for option, text, multiline in (("--note", note, True), ("--source", source, False)):
         problem = control_problem(text, multiline)
         if problem:
-            problems.append(f"{option} {problem}")
+            problems.append(Said("option problem", option=option, why=problem))
             figures = []  # an observation cannot hold it
     held = Figures(loaded.plan, recorded_at)
     typed: dict[tuple[str, date, bool], Any] = {}
@@ -396,7 +399,7 @@ def update_one(
             recorded_at=recorded_at, share=is_share,
         ))  # fmt: skip
         if why is not None:
-            problems.append(f"value {shown(value_text)}: {why}")
+            problems.append(Said("typed value", value=shown(value_text), why=why))
         typed[obs.slot] = share_text if is_share else value_text
         held.add(1, obs, False, typed[obs.slot])
     if problems:

@@ -47,10 +47,10 @@ from gongshu_targets.errors import (
     OptionError,
     Problem,
     Said,
+    close_ids,
     control_problem,
     cut,
     shown,
-    suggestion,
 )
 
 # Canonical column -> the headers accepted for it (compared after NFKC and casefold).
@@ -191,10 +191,7 @@ def _columns(table: Table, dated: bool = False) -> dict[str, int]:
             found[column] = index
     if dated and "as_of" in found:
         title = table.header[found["as_of"]]
-        raise OptionError(
-            f"{table.path}: the sheet dates its rows in column {shown(title)}: --as-of is for a "
-            "sheet with no date column; nothing was written"
-        )
+        raise OptionError(Said("dated sheet", path=str(table.path), title=shown(title)))
     wanted = ([] if dated else [("as_of",)]) + [KEYS, FIGURES]
     issues += [HeaderIssue("missing", columns=w) for w in wanted if not any(c in found for c in w)]
     if issues:
@@ -266,7 +263,7 @@ class _RowReader:
     recorded_at: datetime
     day: date | None = None  # the date of every row of a sheet with no date column
     problems: _Problems = field(default_factory=_Problems)
-    dates: dict[Any, date | str] = field(default_factory=dict)  # a cell -> date, or why not
+    dates: dict[Any, date | Message] = field(default_factory=dict)  # a cell -> date, or why not
     # A text cell -> its target's number in ``held``, and how a plain number reads for it
     known_ids: dict[str, tuple[int, int]] = field(default_factory=dict)
     ordinals: dict[str, int] = field(default_factory=dict)  # a text cell -> its date's ordinal
@@ -295,7 +292,7 @@ class _RowReader:
         cells: Cells = self.pick((*row, *self.padding))
         return cells
 
-    def as_of(self, raw: Any) -> date | str:
+    def as_of(self, raw: Any) -> date | Message:
         """parse_as_of, once per distinct cell."""
         # A cell that is not text is keyed apart from any text: the text
         # "datetime.date(2025, 3, 31)" is no date, whatever Excel cells came before it.
@@ -306,7 +303,7 @@ class _RowReader:
             try:
                 day = self.dates[key] = parse_as_of(raw, self.plan.period)
             except ValueProblem as exc:
-                self.dates[key] = str(exc)
+                self.dates[key] = exc.why
             else:
                 if isinstance(raw, str):
                     self.ordinals[raw] = day.toordinal()
@@ -333,7 +330,7 @@ class _RowReader:
             return
         plain = _plain(raw)
         text = shown("" if plain is None else str(plain))
-        message = f"row {number}, column {column} = {text}: {why}"
+        message = Said("cell", row=number, column=column, value=text, why=why)
         problems.append(Problem(self.table.path, message, number, who))
 
     def target(self, number: int, raw: Any) -> Target | None:
@@ -342,16 +339,16 @@ class _RowReader:
             try:
                 found = item_target(self.plan, raw)
             except ValueProblem as exc:
-                self.bad(number, "no", raw, str(exc), None)
+                self.bad(number, "no", raw, exc.why, None)
                 return None
             self._known(raw, found)
             return found
         target_id = normalise_text(str(raw or ""))
         target = self.plan.target(target_id)
         if target is None:
-            why = "no such target in the plan" if target_id else "empty"
-            if not self.problems.full:  # the look for a near id costs a pass over the plan
-                why += suggestion(target_id, self.plan.names_by_id)
+            # the look for a near id costs a pass over the plan
+            close = [] if self.problems.full else close_ids(target_id, self.plan.names_by_id)
+            why = Said("no such target", close=close) if target_id else Said("empty")
             self.bad(number, "id", raw, why, None)
         else:
             self._known(raw, target)
@@ -394,14 +391,14 @@ class _RowReader:
         target = self.target(number, raw_id)
         who = target.id if target else None
         as_of = self.as_of(_plain(raw_date))
-        if isinstance(as_of, str):
+        if not isinstance(as_of, date):
             self.bad(number, "as_of", raw_date, as_of, who)
         recorded_at = self.recorded_at
         if not _blank(raw_stamp):
             try:
                 recorded_at = parse_recorded_at(_plain(raw_stamp))
             except ValueProblem as exc:
-                self.bad(number, "recorded_at", raw_stamp, str(exc), who)
+                self.bad(number, "recorded_at", raw_stamp, exc.why, who)
                 return []
         if target is None:
             return []
@@ -412,7 +409,7 @@ class _RowReader:
             try:
                 figures.append((parse_value(raw_value, target), False, False))
             except ValueProblem as exc:
-                self.bad(number, "value", raw_value, str(exc), who)
+                self.bad(number, "value", raw_value, exc.why, who)
                 return []
         if _is_retraction(raw_share):
             figures.append((0.0, True, True))
@@ -420,7 +417,7 @@ class _RowReader:
             try:
                 share = parse_share(raw_share, target)
             except ValueProblem as exc:
-                self.bad(number, "progress", raw_share, str(exc), who)
+                self.bad(number, "progress", raw_share, exc.why, who)
                 return []
             if share is not None:
                 figures.append((share, True, False))
@@ -431,7 +428,7 @@ class _RowReader:
             if problem:
                 self.bad(number, column, text, problem, who)
                 texts_bad = True
-        if isinstance(as_of, str) or texts_bad:
+        if not isinstance(as_of, date) or texts_bad:
             return []
         return [
             Observation.lean(
@@ -529,11 +526,12 @@ def _settle(held: Figures, screen: Screen | None, problems: _Problems, reader: _
         if i in earlier:
             e = earlier[i]
             if value[e] != value[i]:
-                what, name = ("完成进度", "progress") if flags[i] & IS_SHARE else ("value", "value")
-                as_of = held.day_of(day[i])
-                why = f"row {held.rows[e]} gives {target.id} on {as_of} another {what}"
-                if flags[i] & IS_STAMPED:
-                    why += f" recorded at {stamps[stamp[i]]}"
+                share = bool(flags[i] & IS_SHARE)
+                why = Said(
+                    "given again", row=held.rows[e], id=target.id, day=held.day_of(day[i]),
+                    share=share, at=stamps[stamp[i]] if flags[i] & IS_STAMPED else None,
+                )  # fmt: skip
+                name = "progress" if share else "value"
                 reader.bad(held.rows[i], name, held.cell(i), why, target.id, problems)
             continue
         assert screen is not None  # only a screen doubts
@@ -553,9 +551,9 @@ def item_target(plan: Plan, raw: Any) -> Target:
     says why, and a sheet names the target with an id column instead."""
     number = _serial(raw)
     if number is None:
-        raise ValueProblem("not an item's number (序号: 1, 2, 3…)")
+        raise ValueProblem(Said("not an item number"))
     if plan.item(number) is None:
-        raise ValueProblem(f"no item numbered {number} in the plan's items")
+        raise ValueProblem(Said("no item numbered", item=number))
     targets = [t for t in plan.targets if t.item == number]
     tasks = [t for t in targets if t.is_task]
     if len(targets) == 1:
@@ -563,13 +561,11 @@ def item_target(plan: Plan, raw: Any) -> Target:
     if len(tasks) == 1:
         return tasks[0]
     if not targets:
-        raise ValueProblem(f"item {number} has no target to record the row on")
-    ids = ", ".join(t.id for t in targets)
-    tasks_said = "no task" if not tasks else f"{len(tasks)} tasks"
+        raise ValueProblem(Said("item without target", item=number))
     raise ValueProblem(
-        f"item {number} has {len(targets)} targets ({ids}) and {tasks_said} for the row's "
-        "work as a whole: name the target in an id column, or give the item one task"
-    )
+        Said("item ambiguous", item=number, count=len(targets), ids=[t.id for t in targets],
+             tasks=len(tasks))
+    )  # fmt: skip
 
 
 def _serial(raw: Any) -> int | None:
@@ -586,12 +582,8 @@ def _overflow(table: Table, number: int, row: Sequence[Any], width: int) -> Prob
     """A row with filled cells past the header's last column: read by the header alone, a
     value written 1,050 would be 1 and a note cut at its comma."""
     filled = sum(1 for c in row if not _blank(c))
-    extra = ", ".join(shown(str(_plain(c))) for c in row[width:] if not _blank(c))
-    why = (
-        f"row {number} has {len(row)} cells ({filled} filled), the header {width}; "
-        f"past the header: {extra}. A value or note holding a comma is quoted "
-        '("1,050") or written without it (1050)'
-    )
+    extra = [shown(str(_plain(c))) for c in row[width:] if not _blank(c)]
+    why = Said("overflow", row=number, cells=len(row), filled=filled, width=width, extra=extra)
     return Problem(table.path, why, number)
 
 
@@ -629,9 +621,9 @@ def parse_recorded_at(raw: Any) -> datetime:
         try:
             stamp = datetime.fromisoformat(normalise_text(raw))
         except ValueError:
-            raise ValueProblem("not a date and time (YYYY-MM-DDTHH:MM:SS+08:00)") from None
+            raise ValueProblem(Said("not a stamp")) from None
     else:
-        raise ValueProblem("not a date and time (YYYY-MM-DDTHH:MM:SS+08:00)")
+        raise ValueProblem(Said("not a stamp"))
     if not recorded_in_range(stamp):
-        raise ValueProblem("a time of recording in {}–{} is expected".format(*RECORDED_YEARS))
+        raise ValueProblem(Said("time range", years="{}–{}".format(*RECORDED_YEARS)))
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError
 
 from gongshu_targets.core import store
 from gongshu_targets.core.figures.bounds import MAX_COLUMNS, check_workbook
-from gongshu_targets.errors import InvalidDataError, Problem, TargetsError, shown
+from gongshu_targets.errors import InvalidDataError, Problem, Said, TargetsError, os_error, shown
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
@@ -54,8 +54,6 @@ def _blank(cell: Any) -> bool:
     value = _plain(cell)
     return value is None or (isinstance(value, str) and not value.strip())
 
-
-ENCODING_HINT = "save it as CSV UTF-8 from Excel, or name the encoding with --encoding"
 
 CHUNK_BYTES = 1 << 20  # a CSV is checked and read a mebibyte at a time, never held whole
 
@@ -101,27 +99,28 @@ def choose_encoding(
         except UnicodeError:
             pass  # a codec whose characters take more than one byte: checked below
         except LookupError:
-            raise TargetsError(f"{path}: unknown encoding {shown(encoding)}") from None
+            raise TargetsError(
+                Said("unknown encoding", path=str(path), encoding=shown(encoding))
+            ) from None
         try:
             return encoding, _decodes(chunks(), encoding)
         except _Undecodable as exc:
-            raise TargetsError(f"{path}: not valid {encoding} at byte {exc.at}") from None
+            raise TargetsError(
+                Said("not that encoding", path=str(path), encoding=encoding, at=exc.at)
+            ) from None
     try:
         return "utf-8-sig", _decodes(chunks(), "utf-8")
     except _Undecodable as exc:
         first_bad = exc.at
     mostly, bad_byte, line, column = _utf8_census(chunks(), first_bad)
     if mostly:
-        why = (
-            f"byte {first_bad} (0x{bad_byte:02X}, line {line}, byte {column} of the line) "
-            f"is not UTF-8, though the rest of the file is; fix that byte, or {ENCODING_HINT}"
-        )
+        why = Said("stray byte", at=first_bad, byte=bad_byte, line=line, column=column)
         raise InvalidDataError([Problem(path, why, line)])
     try:
         return "gb18030", _decodes(chunks(), "gb18030")
     except _Undecodable:
         pass
-    raise TargetsError(f"{path}: neither UTF-8 nor GB18030/GBK; {ENCODING_HINT}")
+    raise TargetsError(Said("no known encoding", path=str(path)))
 
 
 def decode(raw: bytes, path: Path, encoding: str | None = None) -> str:
@@ -167,7 +166,7 @@ def _table(records: Iterator[tuple[int, list[str]]], path: Path) -> Table:
     row, however many lines it takes."""
     first = next(records, None)
     if first is None:
-        raise InvalidDataError([Problem(path, "the file is empty")])
+        raise InvalidDataError([Problem(path, Said("file empty"))])
     rows = ((number, row) for number, (_, row) in enumerate(records, start=2))
     return Table(path=path, header=tuple(first[1]), rows=rows)
 
@@ -186,7 +185,9 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
                 while chunk := handle.read(CHUNK_BYTES):
                     yield chunk
         except OSError as exc:
-            raise TargetsError(f"{path}: cannot read ({exc.strerror})") from None
+            raise TargetsError(
+                Said("cannot read file", path=str(path), why=os_error(exc))
+            ) from None
 
     codec, quoted = choose_encoding(chunks, path, encoding)
 
@@ -197,7 +198,8 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
                 yield first.removeprefix(BOM)
                 yield from handle
         except (OSError, UnicodeError) as exc:  # it changed after it was checked
-            raise TargetsError(f"{path}: cannot read ({exc})") from None
+            why = os_error(exc) if isinstance(exc, OSError) else str(exc)
+            raise TargetsError(Said("cannot read file", path=str(path), why=why)) from None
 
     return _table(store.csv_records(lines(), path, quoted), path)
 
@@ -209,7 +211,7 @@ def read_xlsx(path: Path) -> Table:
     rows = _xlsx_rows(path)
     first = next(rows, None)
     if first is None:
-        raise InvalidDataError([Problem(path, "the first sheet is empty")])
+        raise InvalidDataError([Problem(path, Said("empty sheet"))])
     header = tuple("" if _plain(c) is None else str(_plain(c)) for c in first[1])
     return Table(path=path, header=header, rows=rows)
 
@@ -223,10 +225,10 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except unreadable as exc:  # an .xls renamed .xlsx, a truncated download, …
-        raise TargetsError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise TargetsError(Said("not a workbook", path=str(path), error=str(exc))) from None
     try:
         if not book.worksheets:
-            raise TargetsError(f"{path}: the workbook has no worksheet")
+            raise TargetsError(Said("no worksheet", path=str(path)))
         sheet = book.worksheets[0]
         width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)  # a stray far cell: unread
         for number, row in enumerate(sheet.iter_rows(max_col=width), start=1):
@@ -241,7 +243,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
                 ),
             )
     except unreadable as exc:
-        raise TargetsError(f"{path}: a damaged .xlsx workbook ({exc})") from None
+        raise TargetsError(Said("damaged workbook", path=str(path), error=str(exc))) from None
     finally:
         book.close()
 
@@ -250,14 +252,14 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
     """Read a .csv or .xlsx file into a Table whose rows are read as they are iterated."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise TargetsError(f"{path}: import reads .csv and .xlsx files, not {suffix or 'this'}")
+        raise TargetsError(Said("not a sheet file", path=str(path), suffix=suffix))
     store.require_regular(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise TargetsError(f"{path}: cannot read ({exc.strerror})") from None
+        raise TargetsError(Said("cannot read file", path=str(path), why=os_error(exc))) from None
     if size > MAX_INPUT_BYTES:
-        raise TargetsError(f"{path}: larger than {MAX_INPUT_BYTES // 2**20} MiB")
+        raise TargetsError(Said("sheet too big", path=str(path), mib=MAX_INPUT_BYTES // 2**20))
     if suffix == ".xlsx":
         return read_xlsx(path)
     return read_csv(path, encoding)

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from gongshu_targets.errors import InvalidDataError, Message, Problem, Said, TargetsError
+from gongshu_targets.errors import InvalidDataError, Message, Problem, Said, TargetsError, os_error
 
 _KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a pipe (FIFO)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "folder",
+    stat.S_IFIFO: "fifo",
+    stat.S_IFCHR: "character device",
+    stat.S_IFBLK: "block device",
+    stat.S_IFSOCK: "socket",
 }
 
 
@@ -28,13 +28,12 @@ def _refused(path: Path, why: Message) -> InvalidDataError:
 def _missing(path: Path) -> InvalidDataError:
     """Not found: a link whose target is gone (an unmounted share) is said to be one."""
     if path.is_symlink():
-        return _refused(path, f"is a link to {os.readlink(path)}, which does not exist")
+        return _refused(path, Said("link to nothing", target=os.readlink(path)))
     return _refused(path, Said("file not found"))
 
 
 def _not_regular(path: Path, mode: int) -> InvalidDataError:
-    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-    return _refused(path, f"is {kind}, not a regular file: only files are read (save it first)")
+    return _refused(path, Said("not a regular file", kind=_KINDS.get(stat.S_IFMT(mode), "other")))
 
 
 def require_regular(path: Path) -> None:
@@ -45,7 +44,7 @@ def require_regular(path: Path) -> None:
     except FileNotFoundError:
         raise _missing(path) from None
     except OSError as exc:
-        raise _refused(path, f"cannot read: {exc.strerror}") from None
+        raise _refused(path, Said("cannot read", why=os_error(exc))) from None
     if not stat.S_ISREG(mode):
         raise _not_regular(path, mode)
 
@@ -59,7 +58,7 @@ def open_regular(path: Path) -> BinaryIO:
     except FileNotFoundError:
         raise _missing(path) from None
     except OSError as exc:
-        raise _refused(path, f"cannot read: {exc.strerror}") from None
+        raise _refused(path, Said("cannot read", why=os_error(exc))) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
@@ -76,14 +75,14 @@ def read_text(path: Path, limit: int) -> str:
             size = os.fstat(handle.fileno()).st_size
             raw = b"" if size > limit else handle.read(size + 1)
     except OSError as exc:
-        raise InvalidDataError([Problem(path, f"cannot read: {exc.strerror}")]) from None
+        raise _refused(path, Said("cannot read", why=os_error(exc))) from None
     if size > limit or len(raw) > limit:
-        raise InvalidDataError([Problem(path, f"file is larger than {limit // 2**20} MiB")])
+        raise _refused(path, Said("too big", mib=limit // 2**20))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InvalidDataError([Problem(path, "file is not valid UTF-8", line)]) from None
+        raise InvalidDataError([Problem(path, Said("not utf-8"), line)]) from None
 
 
 def write_atomic(path: Path, data: bytes | Callable[[IO[bytes]], None], tidy: bool = False) -> None:
@@ -98,7 +97,7 @@ def write_atomic(path: Path, data: bytes | Callable[[IO[bytes]], None], tidy: bo
     if path.is_symlink():
         path = path.resolve()  # write the file the link points to; keep the link
     if path.exists() and not path.is_file():
-        raise TargetsError(f"cannot write {path}: not a regular file")
+        raise TargetsError(Said("cannot write", path=str(path), why=Said("not a file to write")))
     if tidy:
         _remove_stale_temps(path)
     try:
@@ -108,7 +107,7 @@ def write_atomic(path: Path, data: bytes | Callable[[IO[bytes]], None], tidy: bo
             mode="wb", dir=path.parent, prefix=prefix, suffix=suffix, delete=False
         )
     except OSError as exc:
-        raise TargetsError(f"cannot write {path}: {exc.strerror}") from None
+        raise TargetsError(Said("cannot write", path=str(path), why=os_error(exc))) from None
     # No call between the temporary file's creation and the try below: Ctrl-C is raised at
     # a call, and there it would leave the file behind.
     temp = handle.name
@@ -124,7 +123,8 @@ def write_atomic(path: Path, data: bytes | Callable[[IO[bytes]], None], tidy: bo
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise TargetsError(f"cannot write {path}: {exc.strerror}; it was left as it was") from None
+        why = os_error(exc)
+        raise TargetsError(Said("cannot write, kept", path=str(path), why=why)) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -163,7 +163,7 @@ def append_text(path: Path, text: str) -> None:
         with path.open("a", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
-        raise TargetsError(f"cannot append to {path}: {exc.strerror}") from None
+        raise TargetsError(Said("cannot append", path=str(path), why=os_error(exc))) from None
 
 
 def _new_file_mode() -> int:

@@ -29,8 +29,10 @@ from gongshu_targets.errors import (
     InvalidDataError,
     Message,
     Problem,
+    Said,
     TargetsError,
     control_problem,
+    os_error,
     shown,
 )
 
@@ -41,6 +43,9 @@ KINDS = {"": False, "value": False, "share": True}
 
 # The value of a row that takes back the figure recorded before it for its id, date and kind.
 RETRACTED = "retracted"
+
+_NOT_A_DATE = Said("not iso date")
+_OUTSIDE = Said("outside the period")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -55,37 +60,35 @@ class _ProgressReader:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.period = plan.period
-        self.dates: dict[str, date | str] = {}  # text -> date, or why it is not one
-        self.stamps: dict[str, datetime | str] = {}  # text -> time, or why it is not one
+        self.dates: dict[str, date | Said] = {}  # text -> date, or why it is not one
+        self.stamps: dict[str, datetime | Said] = {}  # text -> time, or why it is not one
         self.texts: dict[str, str] = {}  # a source or note already checked
 
-    def _date(self, text: str) -> date | str:
+    def _date(self, text: str) -> date | Said:
         if text not in self.dates:
             if not _ISO_DATE.fullmatch(text):
-                self.dates[text] = "not a YYYY-MM-DD date"
+                self.dates[text] = _NOT_A_DATE
             else:
                 try:
                     day = date.fromisoformat(text)
                 except ValueError:
-                    self.dates[text] = "not a YYYY-MM-DD date"
+                    self.dates[text] = _NOT_A_DATE
                 else:
                     inside = self.period.start <= day <= self.period.end
-                    self.dates[text] = day if inside else "outside the plan's period"
+                    self.dates[text] = day if inside else _OUTSIDE
         return self.dates[text]
 
-    def _stamp(self, text: str) -> datetime | str:
+    def _stamp(self, text: str) -> datetime | Said:
         if text not in self.stamps:
             try:
                 stamp = datetime.fromisoformat(text)
             except ValueError:
-                self.stamps[text] = "not an ISO timestamp"
+                self.stamps[text] = Said("not iso time")
             else:  # a time written without its zone is UTC, as the tool writes it
                 stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
                 years = "{}–{}".format(*RECORDED_YEARS)
                 in_range = recorded_in_range(stamp)
-                self.stamps[text] = (
-                    stamp if in_range else f"a time of recording in {years} is expected"
-                )
+                self.stamps[text] = stamp if in_range else Said("time range", years=years)
         return self.stamps[text]
 
     def row(self, row: list[str]) -> Observation | list[tuple[str, str, Message]]:
@@ -95,12 +98,12 @@ class _ProgressReader:
         bad: list[tuple[str, str, Message]] = []
         share = KINDS.get(kind)
         if share is None:
-            bad.append((KIND_COLUMN, kind, "not value or share"))
+            bad.append((KIND_COLUMN, kind, Said("not a kind")))
         target = self.plan.target(target_id)
         if target is None:
-            bad.append(("id", target_id, "no such target in the plan"))
+            bad.append(("id", target_id, Said("no such target", close=[])))
         as_of = self._date(as_of_text)
-        if isinstance(as_of, str):
+        if isinstance(as_of, Said):
             bad.append(("as_of", as_of_text, as_of))
         retracted = value_text == RETRACTED
         # + 0.0: a "-0" is 0 (shown as 0, never -0)
@@ -108,21 +111,21 @@ class _ProgressReader:
         if retracted:
             value = 0.0
         elif value is None or not -LARGEST <= value <= LARGEST:
-            bad.append(("value", value_text, f"not a number within ±{LARGEST:.0e}"))
+            bad.append(("value", value_text, Said("number within", limit=f"{LARGEST:.0e}")))
         elif share and not 0 <= value <= MAX_SHARE:
-            bad.append(("value", value_text, f"a 完成进度 (share) lies from 0% to {MAX_SHARE}%"))
+            bad.append(("value", value_text, Said("stored share range", top=MAX_SHARE)))
         elif share and target is not None and not target.takes_share:
             bad.append(("value", value_text, SHARE_ON_RATE))
         elif not share and target is not None and target.is_task:
-            bad.append(("value", value_text, "a task has no number, only its 完成进度"))
+            bad.append(("value", value_text, Said("stored task value")))
         elif not share and value < 0 and target is not None and target.unit != PERCENT:
-            bad.append(("value", value_text, "a count or amount cannot be negative"))
+            bad.append(("value", value_text, Said("stored negative")))
         elif not share and target is not None and is_whole(target.unit) and value % 1:
             # what every way in refuses (import, update), refused here too: a file
             # edited by hand, or written before the check, holds no 20.5 家
             bad.append(("value", value_text, not_whole(Decimal(value_text), target.unit)))
         recorded_at = self._stamp(recorded_text)
-        if isinstance(recorded_at, str):
+        if isinstance(recorded_at, Said):
             bad.append(("recorded_at", recorded_text, recorded_at))
         for column, text, multiline in (("source", source, False), ("note", note, True)):
             if text not in self.texts:
@@ -183,7 +186,7 @@ def csv_records(
     except csv.Error as exc:
         line = start if quoted else reader.line_num
         raise InvalidDataError(
-            [Problem(path, f"row {line}: not valid CSV ({exc})", line)]
+            [Problem(path, Said("not csv", row=line, error=str(exc)), line)]
         ) from None
 
 
@@ -205,8 +208,7 @@ def parse_progress(
             [
                 Problem(
                     path,
-                    f"the header must be {','.join(PROGRESS_COLUMNS)}, with ',{KIND_COLUMN}' "
-                    "after it when the file holds a 完成进度",
+                    Said("progress header", columns=",".join(PROGRESS_COLUMNS), kind=KIND_COLUMN),
                     1,
                 )
             ]
@@ -218,8 +220,8 @@ def parse_progress(
     for line, row in records:
         if len(row) != width:
             if "".join(row).strip():
-                why = f"expected {width} columns, found {len(row)}"
-                problems.append(Problem(path, f"row {line}: {why}", line))
+                why = Said("columns count", expected=width, found=len(row))
+                problems.append(Problem(path, Said("row", row=line, why=why), line))
             continue
         parsed = reader.row(row)
         if isinstance(parsed, Observation):
@@ -231,7 +233,12 @@ def parse_progress(
             continue
         target_id = row[0] if reader.plan.target(row[0]) else None
         problems.extend(
-            Problem(path, f"row {line}, column {column} = {shown(value)}: {why}", line, target_id)
+            Problem(
+                path,
+                Said("cell", row=line, column=column, value=shown(value), why=why),
+                line,
+                target_id,
+            )
             for column, value, why in parsed
         )
     if problems:
@@ -278,12 +285,11 @@ def conflicts(
                 and previous.recorded_at == at
                 and (previous.value != obs.value or previous.retracted != obs.retracted)
             ):
-                why = f"another row for {obs.id} on {obs.as_of} recorded at {at.isoformat()} "
-                why += "gives another value; which one counts would depend on line order"
-                problems.append(Problem(path, f"row {line}: {why}", line, obs.id))
+                why = Said("same time", id=obs.id, day=obs.as_of, at=at.isoformat())
+                problems.append(Problem(path, Said("row", row=line, why=why), line, obs.id))
             elif obs.retracted and (previous is None or previous.retracted):
-                why = f"retraction of {obs.id} on {obs.as_of} with no figure before it to take back"
-                problems.append(Problem(path, f"row {line}: {why}", line, obs.id))
+                why = Said("retraction of nothing", id=obs.id, day=obs.as_of)
+                problems.append(Problem(path, Said("row", row=line, why=why), line, obs.id))
             previous = obs
     return sorted(problems, key=lambda p: p.line or 0)
 
@@ -308,16 +314,17 @@ def progress_lock(loaded: LoadedPlan) -> Iterator[None]:
     path = loaded.progress_path
     lock_path = lock_file(loaded.progress_path)
     if lock_path.is_symlink() or (os.path.lexists(lock_path) and not lock_path.is_file()):
-        raise TargetsError(f"cannot lock {path}: {lock_path} is not a plain file; remove it")
+        raise TargetsError(Said("lock not a file", path=str(path), lock=str(lock_path)))
     lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         lock.acquire()
     except Timeout:
-        raise TargetsError(
-            f"{path} is locked by another writer for over {LOCK_TIMEOUT_SECONDS} s"
-        ) from None
+        raise TargetsError(Said("locked", path=str(path), seconds=LOCK_TIMEOUT_SECONDS)) from None
     except OSError as exc:
-        raise TargetsError(f"cannot lock {path} with {lock_path}: {exc.strerror}") from None
+        why = os_error(exc)
+        raise TargetsError(
+            Said("cannot lock", path=str(path), lock=str(lock_path), why=why)
+        ) from None
     try:
         yield
     finally:
