@@ -560,6 +560,7 @@ def figures_refusals(folder: Path) -> dict[str, tuple[list[str], int]]:
         "diff with one date": (["diff", "-f", "one/targets.yaml"], 2),
         "no such section": (["status", "--section", "nope"], 2),
         "quotes at odds": (["coverage", "-f", "at-odds.yaml"], 1),
+        "-o onto the plan's own file": (["export", "-o", "progress.csv"], 2),
     }
 
 

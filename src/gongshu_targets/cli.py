@@ -17,7 +17,7 @@ from typer._click.exceptions import UsageError  # Click's, as Typer vendors it
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from gongshu_targets.enums import FailOn, GroupBy, Lang, SortKey, Status
-from gongshu_targets.errors import ExitCode, InvalidDataError, OptionError, TargetsError
+from gongshu_targets.errors import ExitCode, InvalidDataError, OptionError, Said, TargetsError
 from gongshu_targets.outputs import formats
 from gongshu_targets.outputs.formats import Format, FormatError, Menu
 
@@ -846,24 +846,24 @@ OutFile = Annotated[
 ]
 
 
-def _own_files(loaded: LoadedPlan) -> list[tuple[Path, str]]:
+def _own_files(loaded: LoadedPlan) -> list[tuple[Path, Said]]:
     """The files a plan keeps, which no -o may replace."""
     return [
         *_folder_files(loaded.path),
-        (loaded.path.parent / loaded.plan.source, "report text"),
+        (loaded.path.parent / loaded.plan.source, Said("kept report")),
     ]
 
 
-def _folder_files(plan: Path) -> list[tuple[Path, str]]:
+def _folder_files(plan: Path) -> list[tuple[Path, Said]]:
     """The files kept beside a plan file, whether or not that plan is the one in use."""
     from gongshu_targets.core import store
 
     progress = plan.with_name(store.PROGRESS_FILENAME)
     return [
-        (plan, "plan"),
-        (plan.with_name(store.SCHEMA_FILENAME), "plan's schema"),
-        (progress, "progress file"),
-        (store.lock_file(progress), "progress file's lock"),
+        (plan, Said("kept plan")),
+        (plan.with_name(store.SCHEMA_FILENAME), Said("kept schema")),
+        (progress, Said("kept progress")),
+        (store.lock_file(progress), Said("kept lock")),
     ]
 
 
@@ -872,7 +872,7 @@ def _emit(
     fmt: Format,
     view: V,
     output: Path | None = None,
-    keep: Sequence[tuple[Path, str]] = (),
+    keep: Sequence[tuple[Path, Said]] = (),
     done: str = "",
 ) -> None:
     """Render ``view`` in ``fmt`` with the registry's renderer and deliver it. A binary
@@ -888,7 +888,7 @@ def _emit(
 def _deliver(
     data: str | bytes,
     output: Path | None,
-    keep: Sequence[tuple[Path, str]],
+    keep: Sequence[tuple[Path, Said]],
     done: str = "",
     ours: bool = False,
 ) -> None:
@@ -906,7 +906,7 @@ def _deliver(
         for path, what in keep:
             if store.same_file(output, path):
                 raise OptionError(
-                    f"-o {output} is the {what} ({path}): choose another file; nothing was written"
+                    Said("output is kept", output=str(output), what=what, path=str(path))
                 )
         store.write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
         terminal.note(done or messages.wrote(output, _command_lang()))
@@ -1092,7 +1092,7 @@ def draft(
     plan = None if bundled else store.load_plan(path).plan
     drafted = draft_plan(text_of_report, plan, source, date.today().year)
     data = draft_yaml(drafted, source, lang).encode("utf-8")
-    keep = [(report, "report text"), *([] if bundled else _folder_files(path))]
+    keep = [(report, Said("kept report")), *([] if bundled else _folder_files(path))]
     _deliver(data, output, keep, done=text.draft_summary(drafted, output, lang))
     if output is None:
         terminal.note(text.draft_summary(drafted, output, lang))

@@ -737,6 +737,15 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "无法写入 {path}：{why}；原文件未改动",
     ),
     "not a file to write": ("not a regular file", "不是普通文件"),
+    "output is kept": (
+        "-o {output} is the {what} ({path}): choose another file; nothing was written",
+        "-o {output} 是{what}（{path}）：请另选一个文件；未写入任何内容",
+    ),
+    "kept plan": ("plan", "计划文件"),
+    "kept schema": ("plan's schema", "计划的结构定义文件"),
+    "kept progress": ("progress file", "进度文件"),
+    "kept lock": ("progress file's lock", "进度文件的锁文件"),
+    "kept report": ("report text", "报告原文"),
     "cannot append": ("cannot append to {path}: {why}", "无法追加写入 {path}：{why}"),
     "lock not a file": (
         "cannot lock {path}: {lock} is not a plain file; remove it",
