@@ -825,13 +825,10 @@ def import_(
 
     loaded = _load(plan_file)
     screen = figures.Screen(loaded.plan.thresholds, accept_implausible)
-    try:
-        merge = figures.import_file(
-            loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), screen=screen,
-            encoding=encoding, as_of=as_of,
-        )  # fmt: skip
-    except figures.HeaderError as exc:
-        raise exc.worded(lang.value) from None
+    merge = figures.import_file(
+        loaded, file, replace=replace, dry_run=dry_run, recorded_at=_now(), screen=screen,
+        encoding=encoding, as_of=as_of,
+    )  # fmt: skip
     if dry_run:
         from gongshu_targets.outputs import terminal
 

@@ -172,6 +172,34 @@ def _pct(p: Mapping[str, object]) -> str:
     return "%" if p["share"] else ""
 
 
+# What an import lacks, by the name the core gives it: (what, what else would do), in
+# English and in Chinese.
+_NEEDED = {
+    "date": (("date column", ", or date the whole sheet with --as-of"),
+             ("日期列", "，或用 --as-of 为整张表指定日期")),
+    "key": (("column naming each row's target", " (序号 numbers an item of the district's table)"),
+            ("标明各行目标的列", "（序号为区级表格中的事项序号）")),
+    "figure": (("figure column", ", or both"), ("数据列", "，或两者都有")),
+}  # fmt: skip
+
+
+def _missing_en(p: Mapping[str, object]) -> str:
+    what, instead = _NEEDED.get(str(p["need"]), _NEEDED["figure"])[0]
+    alts = str(p["headers"]).replace(", ", ", or ")
+    return (
+        f"The header has no {what}: add one headed {alts}{instead}. The columns found: "
+        f"{p['found'] or 'none'}."
+    )
+
+
+def _missing_zh(p: Mapping[str, object]) -> str:
+    what, instead = _NEEDED.get(str(p["need"]), _NEEDED["figure"])[1]
+    alts = str(p["headers"]).replace("、", "，或 ")
+    return (
+        f"表头缺少{what}：请添加表头为 {alts} 的列{instead}。表头现有的列：{p['found'] or '无'}。"
+    )
+
+
 PHRASES: dict[str, tuple[Wording, Wording]] = {
     # --- any input ------------------------------------------------------------------
     "problems": (_problems_en, _problems_zh),
@@ -516,6 +544,20 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "(1050)",
         "第 {row} 行有 {cells} 个单元格（{filled} 个有内容），表头只有 {width} 列；超出表头的内容："
         '{extra}。含逗号的数值或备注请加引号（"1,050"）或去掉逗号（1050）',
+    ),
+    "column unknown": (
+        "The header has a column {title} that an import does not read: the columns read are "
+        "{read}; read over: {over}.",
+        "表头中的列 {title} 无法识别：可读取的列为 {read}；会略过的列为 {over}。",
+    ),
+    "column twice": (
+        "The header has {first} and {second}, both the {column} column: keep one.",
+        "表头中 {first} 与 {second} 是同一列（{column}）：请只保留一列。",
+    ),
+    "column missing": (_missing_en, _missing_zh),
+    "one of": (
+        lambda p: str(p["names"]).replace(", ", " or "),
+        lambda p: str(p["names"]).replace("、", " 或 "),
     ),
     "not iso date": ("not a YYYY-MM-DD date", "不是 YYYY-MM-DD 格式的日期"),
     "outside the period": ("outside the plan's period", "不在计划期内"),

@@ -19,7 +19,7 @@ from gongshu_targets.core.figures.record import (
     retract_one,
     update_one,
 )
-from gongshu_targets.core.figures.rows import NOTHING_WRITTEN, HeaderError, Rows, validate_rows
+from gongshu_targets.core.figures.rows import NOTHING_WRITTEN, Rows, validate_rows
 from gongshu_targets.core.figures.tables import Cell, Table, decode, read_csv_text, read_table
 
 __all__ = [
@@ -31,7 +31,6 @@ __all__ = [
     "export_header",
     "NOTHING_WRITTEN",
     "Cell",
-    "HeaderError",
     "Merge",
     "Rows",
     "Table",

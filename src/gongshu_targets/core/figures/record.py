@@ -28,7 +28,7 @@ from gongshu_targets.core.figures.held import (
     TypedCells,
 )
 from gongshu_targets.core.figures.plausibility import Doubt, Screen
-from gongshu_targets.core.figures.rows import NOTHING_WRITTEN, HeaderError, validate_rows
+from gongshu_targets.core.figures.rows import NOTHING_WRITTEN, validate_rows
 from gongshu_targets.core.figures.tables import read_table
 from gongshu_targets.core.models import (
     Observation,
@@ -338,8 +338,6 @@ def _nothing_written() -> Iterator[None]:
     """A refused import or update says that progress.csv was left as it was."""
     try:
         yield
-    except HeaderError:
-        raise  # says so itself, in the import's language
     except InvalidDataError as exc:
         raise InvalidDataError(exc.problems, NOTHING_WRITTEN, exc.more) from None
 

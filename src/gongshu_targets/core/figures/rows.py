@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from operator import attrgetter, itemgetter
-from pathlib import Path
 from typing import Any
 
 from gongshu_targets.core.figures.cells import (
@@ -99,84 +98,35 @@ HEADER_LOOKUP = {
 }
 
 
-def _aliases(table: dict[str, tuple[str, ...]], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join("/".join(a) for a in table.values())
+def _aliases(table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Each column's headers, as a list of them shows it: ``id/编号``."""
+    return ["/".join(a) for a in table.values()]
 
 
-# What an import needs and lacks, worded in English and Chinese: each group of columns any
-# one of which will do (a date, a row's target, a figure), and what else would do instead.
-NEEDED: dict[tuple[str, ...], tuple[str, str, str, str]] = {
-    ("as_of",): ("date column", "日期列", ", or date the whole sheet with --as-of",
-                 "，或用 --as-of 为整张表指定日期"),
-    KEYS: ("column naming each row's target", "标明各行目标的列",
-           " (序号 numbers an item of the district's table)", "（序号为区级表格中的事项序号）"),
-    FIGURES: ("figure column", "数据列", ", or both", "，或两者都有"),
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class HeaderIssue:
-    """One problem with a sheet's header row, as data; ``header_text`` words it."""
-
-    kind: str  # "unknown", "twice" or "missing"
-    titles: tuple[str, ...] = ()  # the header's cells concerned, as written
-    columns: tuple[str, ...] = ()  # twice: the column; missing: any one of them would do
-
+# What an import needs and lacks: each group of columns any one of which will do (a date,
+# a row's target, a figure), by the name its message gives it.
+NEEDED: dict[tuple[str, ...], str] = {("as_of",): "date", KEYS: "key", FIGURES: "figure"}
 
 FOUND_LIMIT = 4 * SHOWN_LIMIT  # a header's columns, listed as found, cut past this
 
 
-def header_text(issue: HeaderIssue, header: Sequence[str], lang: str) -> str:
-    """A header problem as full sentences in ``lang`` (en or zh): the columns expected, and
-    for a missing one the columns found."""
-    zh = lang == "zh"
-    if issue.kind == "unknown":
-        (title,) = issue.titles
-        if zh:
-            return (f"表头中的列 {shown(title)} 无法识别：可读取的列为 {_aliases(COLUMNS, lang)}；"
-                    f"会略过的列为 {_aliases(READ_OVER, lang)}。")  # fmt: skip
-        return (f"The header has a column {shown(title)} that an import does not read: the columns "
-                f"read are {_aliases(COLUMNS, lang)}; read over: "
-                f"{_aliases(READ_OVER, lang)}.")  # fmt: skip
-    if issue.kind == "twice":
-        first, second = issue.titles
-        column = "/".join(COLUMNS[issue.columns[0]])
-        if zh:
-            return f"表头中 {shown(first)} 与 {shown(second)} 是同一列（{column}）：请只保留一列。"
-        both = f"{shown(first)} and {shown(second)}"
-        return f"The header has {both}, both the {column} column: keep one."
-    what, what_zh, instead, instead_zh = NEEDED[issue.columns]
+def _missing(columns: tuple[str, ...], header: Sequence[str]) -> Said:
+    """A group of columns the header lacks: the headers any of them takes, and the columns
+    the header has (cut past FOUND_LIMIT)."""
     titles = [t for t in (normalise_text(t) for t in header) if t]
-    if zh:
-        alts = "，或 ".join(" 或 ".join(COLUMNS[c]) for c in issue.columns)
-        found = cut("、".join(titles), FOUND_LIMIT) or "无"
-        return f"表头缺少{what_zh}：请添加表头为 {alts} 的列{instead_zh}。表头现有的列：{found}。"
-    alts = ", or ".join(" or ".join(COLUMNS[c]) for c in issue.columns)
-    found = cut(", ".join(titles), FOUND_LIMIT) or "none"
-    return f"The header has no {what}: add one headed {alts}{instead}. The columns found: {found}."
-
-
-class HeaderError(InvalidDataError):
-    """A sheet whose header an import cannot read, every problem said in full sentences;
-    ``worded`` says them in the import's language."""
-
-    def __init__(
-        self, path: Path | None, header: Sequence[str], issues: Sequence[HeaderIssue],
-        lang: str = "en",
-    ) -> None:  # fmt: skip
-        self.path, self.header, self.issues = path, tuple(header), tuple(issues)
-        worded = [Problem(path, header_text(i, header, lang), 1) for i in issues[:MAX_PROBLEMS]]
-        super().__init__(worded, NOTHING_WRITTEN, more=len(issues) - len(worded))
-
-    def worded(self, lang: str) -> HeaderError:
-        return HeaderError(self.path, self.header, self.issues, lang)
+    found = ", ".join(titles)
+    return Said(
+        "column missing", need=NEEDED[columns],
+        headers=[Said("one of", names=COLUMNS[c]) for c in columns],
+        found=titles if len(found) <= FOUND_LIMIT else cut(found, FOUND_LIMIT),
+    )  # fmt: skip
 
 
 def _columns(table: Table, dated: bool = False) -> dict[str, int]:
     """Map each known column to its index; unknown or repeated headers are errors. A sheet
     dated as a whole (``dated``, import's --as-of) has no date column, and one that has
     one is refused (a usage error): which date would count is not for us to guess."""
-    issues: list[HeaderIssue] = []
+    issues: list[Said] = []
     found: dict[str, int] = {}
     for index, title in enumerate(table.header):
         key = normalise_text(title).casefold()
@@ -184,18 +134,22 @@ def _columns(table: Table, dated: bool = False) -> dict[str, int]:
             continue
         column = HEADER_LOOKUP.get(key)
         if column is None:
-            issues.append(HeaderIssue("unknown", (title,)))
+            issues.append(Said("column unknown", title=shown(title), read=_aliases(COLUMNS),
+                               over=_aliases(READ_OVER)))  # fmt: skip
         elif column in found:
-            issues.append(HeaderIssue("twice", (table.header[found[column]], title), (column,)))
+            first = shown(table.header[found[column]])
+            issues.append(Said("column twice", first=first, second=shown(title),
+                               column="/".join(COLUMNS[column])))  # fmt: skip
         else:
             found[column] = index
     if dated and "as_of" in found:
         title = table.header[found["as_of"]]
         raise OptionError(Said("dated sheet", path=str(table.path), title=shown(title)))
     wanted = ([] if dated else [("as_of",)]) + [KEYS, FIGURES]
-    issues += [HeaderIssue("missing", columns=w) for w in wanted if not any(c in found for c in w)]
+    issues += [_missing(w, table.header) for w in wanted if not any(c in found for c in w)]
     if issues:
-        raise HeaderError(table.path, table.header, issues)
+        problems = [Problem(table.path, issue, 1) for issue in issues]
+        raise InvalidDataError(problems, NOTHING_WRITTEN)
     return found
 
 
