@@ -393,3 +393,42 @@ def test_better_than_expected_is_no_plan_cue_but_expected_alone_is():
     assert taken(told) == []
     planned = "过去一年,全市经济平稳。预期生产总值增长6%左右,新建学校12所。"
     assert taken(planned) == ["6%", "12所"]
+
+
+# ------------------------------ a text that tells of the past from end to end, in figures
+
+TOLD_BACK = (
+    "经济总量 - 2029年全市生产总值预计达到5200亿元,比2025年增长30% - 一般公共预算收入连续3年"
+    "增长5% - 研发投入强度居全省第2位,达到3.1% - 2028年进出口总额突破1200亿元 - 新增上市企业"
+    "12家 - 常住人口超过900万人"
+)
+TOLD = "a text that tells of the past (no word ahead anywhere, most figures results)"
+
+
+def test_a_text_with_no_word_ahead_and_mostly_results_is_all_results():
+    assert taken(TOLD_BACK) == []
+    assert results(TOLD_BACK)["12家"] == results(TOLD_BACK)["900万人"] == TOLD
+    in_order = ["5200亿元", "30%", "5%", "3.1%", "1200亿元", "12家", "900万人"]
+    assert list(results(TOLD_BACK)) == in_order
+
+
+def test_one_word_ahead_keeps_the_texts_own_targets():
+    words = (" - 力争新增上市企业15家", " - 到2031年常住人口达到950万人", " - 今年新建学校5所")
+    for ahead in words:
+        found = extract(TOLD_BACK + ahead)
+        assert "12家" in [c.text for c in found.commitments + found.later], ahead
+
+
+def test_a_control_target_or_a_past_horizon_is_no_word_ahead():
+    text = TOLD_BACK + " - 从2025年的5.4%提升到2028年的9.6% - 失业率低于5.5%控制目标"
+    assert taken(text) == []
+
+
+def test_a_list_of_tasks_with_no_word_ahead_keeps_its_targets():
+    tasks = "1.新建学校5所\n2.改造老旧小区30个\n3.新增托位500个\n4.上半年已完成植树1.2万株\n"
+    assert taken(tasks) == ["5所", "30个", "500个"]
+
+
+def test_fewer_results_than_figures_left_is_no_review():
+    text = TOLD_BACK + " - 新建学校5所 - 改造老旧小区30个 - 新增托位500个 - 新建公园8个"
+    assert taken(text) == ["12家", "900万人", "5所", "30个", "500个", "8个"]

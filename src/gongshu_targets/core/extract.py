@@ -600,6 +600,14 @@ _PERIOD_NAMED = re.compile(
 _FRAMES = re.compile(_PAST_TIME + "|" + _SPANS + "|(?:今年)?以来")
 # Words that turn a paragraph to the future, past which no frame holds.
 _AHEAD = re.compile(r"今后|未来|明年|新的一年|下一步|接下来|展望")
+# Words that look ahead anywhere in a text; a year after 到 or before 底前 only when it is later
+# than the plan's (从2020年的5.4%提升到2024年的40.9% looks back).
+_WORDS_AHEAD = re.compile(
+    r"力争|确保|争取|今年(?!以来|上半年|一季度|前三季度|[1一][-—–至~～])|年内|计划|拟|将要|"
+    r"(?<![于超合])预期|目标任务|(?:主要|预期|发展|年度|奋斗)目标|目标(?:是|为|[:：])|今后|未来|明年|"
+    r"新的一年|下一步|接下来|展望|将(?:要|会|于|继续|进一步|新建|完成|实施|推进|建成|开工|新增|实现)|"
+    r"到(20\d\d)年|(20\d\d)年(?:底前|以前|前(?![一二三四五六七八九十\d]))"
+)
 # A time that opens a sentence reports on all its parts, after ； too: 上半年，…开工199所；
 # 教师周转宿舍完工1504套. Before it, at most an item mark or a year (2024年上半年).
 _TIME_CUES = re.compile(_PAST_TIME)
@@ -1336,7 +1344,33 @@ class _Reader:
                 result.results.append(SetAside(q, set_of, sentence))
                 continue
             (result.later if horizon is not None else result.commitments).append(commitment)
+        if self._told_back(result):
+            why = "a text that tells of the past (no word ahead anywhere, most figures results)"
+            told = result.commitments + result.later
+            result.results.extend(SetAside(c.quantity, why, c.sentence) for c in told)
+            result.commitments, result.later = [], []
+            result.results.sort(key=lambda s: s.start)
         return result
+
+    def _told_back(self, found: Extraction) -> bool:
+        """Whether the whole text tells of the past: no word anywhere looks ahead (力争, 今年,
+        计划, 主要目标, 今后, 将新建, 到2030年…; 目标 alone and 全年 are no such word: 低于5.5%
+        的控制目标, 2024年全年), no section or table column plans, and at least five of its figures
+        are told as results by their own words, no fewer than the figures left. A review in
+        figures (a news summary of a five-year period, a flash on last year's report) says so
+        in its cues; a list of projects or tasks with no word ahead tells few results."""
+        taken = len(found.commitments) + len(found.later)
+        if not taken or len(found.results) < max(5, taken):
+            return False
+        if any(s.mode in (PLAN, PROGRESS) for s in self.sections):
+            return False
+        if any(kind == PLAN for _, _, kind, _ in self.cells):
+            return False
+        for ahead in _WORDS_AHEAD.finditer(self.text):
+            year = ahead.group(1) or ahead.group(2)
+            if year is None or self.year is None or int(year) > self.year:
+                return False
+        return True
 
     def _subject_cue(
         self, q: Quantity, quantities: list[Quantity], i: int, clause: tuple[int, int]
