@@ -106,3 +106,33 @@ def test_a_count_to_build_said_again_as_built_is_one_commitment(text: str, count
 )
 def test_a_count_said_again_with_a_deed_of_another_stage_is_a_second_commitment(text: str):
     assert len(taken(text)) == 2 and restated(text) == []
+
+
+# ------------------------------------------- the pool of a choice, the base of a change
+
+
+def ignored(text: str) -> dict[str, str]:
+    return {s.text: s.why for s in extract(text).ignored}
+
+
+def test_the_pool_a_choice_is_made_from_is_no_target():
+    text = "今年从13项候选项目中选出10项民生实事，从50家企业中评选10家示范企业。"
+    assert taken(text) == ["10项", "10家"]
+    assert set(ignored(text)) == {"13项", "50家"}
+
+
+def test_a_count_after_cong_with_no_zhong_is_what_it_says():
+    # 从严 and 从业 are words of their own; 从…中 names a pool, 从 alone does not
+    assert taken("从严控制在5%以内，从业人员达到5000人。") == ["5%", "5000人"]
+
+
+def test_the_level_a_change_starts_from_is_no_target():
+    assert taken("研发投入强度从2%提高到2.5%。") == ["2.5%"]
+    assert taken("城镇化率从2030年的60%提升至65%。") == ["65%"]
+    assert ignored("研发投入强度从2%提高到2.5%。") == {
+        "2%": "the level a change starts from (从2%提高到2.5%), not a target"
+    }
+
+
+def test_a_figure_after_cong_that_goes_nowhere_is_what_it_says():
+    assert taken("新建学校5所，从而新增学位3000个。") == ["5所", "3000个"]

@@ -564,6 +564,12 @@ _BUILDS = re.compile(
     r"提升|续建|种植|开发|打通|贯通"
 )
 _POINTS_OF_REPORT = re.compile(r"个?(?:方面|重点要点|要点|部分|大类)")
+# 从N个…中: the pool a choice is made from (从13项候选项目中选出10项, 从50家企业中评选10家);
+# the choice is the target. 从5%提高到8% is a change's base, not a pool (no 中).
+_POOL = re.compile(r"[^，。；,;：:\s\d]{0,10}中")
+# 从2%提高到2.5%, 从2020年的5.4%提升至8%: the level a change starts from is where it stands,
+# the level it goes to is the target.
+_TO = re.compile(r"[^，。；,;：:\d]{0,6}?(?:到|至)\d")
 _QUOTED_NAME = re.compile(r"[“\"「][^”\"」\n]{0,16}$")
 
 # A time that reports on the past: 一季度, 1-9月, 上年; 上年 after 与/比/较/同 is the base of a
@@ -867,6 +873,10 @@ def _name_or_qualifier(text: str, q: Quantity, clause_start: int) -> str | None:
         return None
     if text[q.start - 1 : q.start] == "第":
         return "an ordinal (第N), not a quantity"
+    if text[q.start - 1 : q.start] == "从" and _POOL.match(text, q.end):
+        return "the pool a choice is made from (从13项候选项目中选出10项), not a target"
+    if text.rfind("从", max(clause_start, q.start - 8), q.start) != -1 and _TO.match(text, q.end):
+        return "the level a change starts from (从2%提高到2.5%), not a target"
     if text[max(0, q.start - 2) : q.start] in _NOW:
         return "the figure as it stands (现行16%的税率), not a target"
     if _QUOTED_NAME.search(text, max(0, q.start - 16), q.start) and _CLOSING_QUOTE.match(
