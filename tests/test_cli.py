@@ -322,13 +322,17 @@ def test_missing_plan_file_exits_3(tmp_path: Path):
 
 @pytest.mark.usefixtures("english")
 def test_usage_error_exits_2():
-    result = run("status", "--format", "xml")
+    result = run("status", "--format", "xml", "--lang", "zh")
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert "Invalid value for '--format'" in result.stderr
-    assert (
-        "unknown format 'xml' for status: choose one of table, json, csv, markdown (md)"
-        in " ".join(result.stderr.replace("│", " ").split())
+    assert result.stderr == (
+        "错误：--format 的值无效：status 没有 'xml' 这种格式：可用 table、json、csv、markdown（md）"
+        "（运行 `targets status -h` 查看用法）\n"
+    )
+    english = run("status", "--format", "xml")
+    assert english.stderr == (
+        "Error: invalid value for --format: unknown format 'xml' for status: choose one of "
+        "table, json, csv, markdown (md) (run `targets status -h` for help)\n"
     )
 
 

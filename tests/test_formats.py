@@ -12,9 +12,11 @@ import typer
 from typer.testing import CliRunner
 
 from gongshu_targets import cli
+from gongshu_targets.enums import Lang
 from gongshu_targets.errors import ExitCode
 from gongshu_targets.outputs import formats
 from gongshu_targets.outputs.formats import FORMATS, MENUS, Menu
+from gongshu_targets.outputs.phrases import say
 
 runner = CliRunner()
 
@@ -112,7 +114,7 @@ def test_format_choices_are_the_registrys(plan_dir: Path, menu: Menu[object]):
     command = ARGS[menu.command][0]
     shown = flat(runner.invoke(cli.app, [command, "--help"]).stdout)
     for fmt in menu.formats:
-        assert fmt.label in shown
+        assert say(fmt.said, Lang.EN) in shown
 
 
 # The exact words of an unknown format, per command.
@@ -129,10 +131,10 @@ UNKNOWN = {
 
 @pytest.mark.parametrize("menu", WITH_FLAG, ids=lambda m: m.command)
 def test_an_unknown_format_is_refused_in_plain_words(plan_dir: Path, menu: Menu[object]):
-    result = run(plan_dir, *ARGS[menu.command], "--format", "mdx")
+    result = run(plan_dir, *ARGS[menu.command], "--format", "mdx", "--lang", "en")
     assert (result.exit_code, result.stdout) == (ExitCode.USAGE, "")
     command = menu.command.split()[0]  # --by is an option of status: status's formats
-    expected = f"Invalid value for '--format': unknown format 'mdx' for {command}: "
+    expected = f"invalid value for --format: unknown format 'mdx' for {command}: "
     assert expected + UNKNOWN[menu.command] in flat(result.stderr)
     assert "Value error" not in result.stderr
     assert "is not one of" not in result.stderr
@@ -217,9 +219,9 @@ def test_format_beats_the_suffix(plan_dir: Path):
 )
 def test_an_unknown_suffix_lists_the_known_ones(plan_dir: Path, command: str, known: str):
     out = plan_dir / "out.pdf"
-    result = run(plan_dir, command, "-o", str(out))
+    result = run(plan_dir, command, "-o", str(out), "--lang", "en")
     assert result.exit_code == ExitCode.USAGE
-    expected = f"Invalid value for --output: cannot tell the format from 'out.pdf': use {known} "
+    expected = f"invalid value for --output: cannot tell the format from 'out.pdf': use {known} "
     assert expected in flat(result.stderr) + " "
     assert not out.exists()
 

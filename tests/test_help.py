@@ -141,7 +141,7 @@ def test_the_tables_of_both_languages_have_the_same_keys_and_every_key_is_used()
     assert set(helptext.EN) - used - frame - values == set()
     assert sorted(frame) == sorted([
         "usage", "[OPTIONS]", "COMMAND [ARGS]...", "Arguments", "Options", "Commands",
-        "default", "env var", "required", "formats", "format aliases", "format default",
+        "default", "env var", "required", "formats", "format default",
         "format sep", "format end",
     ])  # fmt: skip
 

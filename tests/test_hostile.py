@@ -462,7 +462,7 @@ def test_a_write_through_a_symlink_keeps_the_link(plan_folder: Path):
         (("update", "young-graduates", "--as-of", "2025-06-30", "--", "-5"), 3,
          "不能为负数"),
         (("update", "gdp-growth", "1e400", "--as-of", "2025-06-30"), 3, "数值过大"),
-        (("check", "-o", "out.pdf"), 2, "cannot tell the format"),
+        (("check", "-o", "out.pdf"), 2, "无法从 'out.pdf' 判断格式"),
     ],
 )  # fmt: skip
 def test_option_mistakes(plan_folder: Path, monkeypatch, args, code, words):

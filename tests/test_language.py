@@ -98,6 +98,34 @@ REFUSALS = {
     "invalid plan": ["validate", "-f", "broken.yaml"],
     "binary without -o": ["report", "--format", "xlsx"],
     "missing option": ["new", "mine", "--region", "某区"],
+    # usage errors (exit 2), Click's and our parsers', each kind
+    "not a date": ["status", "--as-of", "2025-13-01"],
+    "unknown format": ["status", "--format", "foo"],
+    "unknown suffix": ["report", "-o", "out.pdf"],
+    "number out of range": ["check", "--max-age", "-1"],
+    "not a number": ["new", "mine", "--report", "r.txt", "--region", "某区", "--year", "abc"],
+    "missing argument": ["show"],
+    "extra argument": ["show", "gdp-growth", "extra"],
+    "needs a value": ["status", "--as-of"],
+    "takes no value": ["status", "--problems=yes"],
+    "no such command": ["stauts"],
+    "missing command": ["--debug"],
+    "a folder for a file": ["validate", "-f", "empty"],
+    "a file for a folder": ["init", "targets.yaml"],
+    "to before from": ["diff", "--from", "2025-06-30", "--to", "2025-03-31"],
+    "-o onto the plan": ["report", "--format", "md", "-o", "targets.yaml"],
+    "problems of no status": ["status", "--problems", "--status", "achieved"],
+    "no figure": ["update", "gdp-growth"],
+    "half a period": [
+        "new",
+        "mine",
+        "--report",
+        "r.txt",
+        "--region",
+        "某区",
+        "--start",
+        "2026-01-01",
+    ],
 }
 
 
@@ -156,7 +184,8 @@ def outputs(folder: Path, lang: Lang) -> dict[str, str]:
     }
     texts = {}
     for name, args in runs.items():
-        result = runner.invoke(app, [*args, *lg], env={"COLUMNS": "200", "TARGETS_FILE": None})
+        typed = [*args[:1], *lg, *args[1:]]  # --lang after the command, before the rest
+        result = runner.invoke(app, typed, env={"COLUMNS": "200", "TARGETS_FILE": None})
         refused = name in REFUSALS or name == "no plan"
         assert (result.exit_code in (2, 3)) if refused else result.exit_code in (0, 1), (
             name, result.output,
@@ -185,8 +214,8 @@ TYPED_VALUES = sorted(
 )
 _VALUE = "(?:" + "|".join(TYPED_VALUES) + ")"
 OFFERED = (
-    rf"(?:(?<=可用 )|(?<=或 )|(?<=[、（：])){_VALUE}"
-    r"(?=[、）（，；\]\s]|$)"
+    rf"(?:(?<=可用 )|(?<=或 )|(?<=[、（：])|(?<=是否指 )){_VALUE}"
+    r"(?=[、）（，；？\]\s]|$)"
     rf"|{_VALUE}(?: \| {_VALUE})+"
 )
 ALLOWED_IN_ZH = re.compile(
@@ -301,6 +330,34 @@ DEFAULT_RUNS = {
     "file not found": ["validate", "-f", "missing.yaml"],
     "binary without -o": ["report", "--format", "xlsx"],
     "missing option": ["new", "mine", "--region", "某区"],
+    # usage errors (exit 2), Click's and our parsers', each kind
+    "not a date": ["status", "--as-of", "2025-13-01"],
+    "unknown format": ["status", "--format", "foo"],
+    "unknown suffix": ["report", "-o", "out.pdf"],
+    "number out of range": ["check", "--max-age", "-1"],
+    "not a number": ["new", "mine", "--report", "r.txt", "--region", "某区", "--year", "abc"],
+    "missing argument": ["show"],
+    "extra argument": ["show", "gdp-growth", "extra"],
+    "needs a value": ["status", "--as-of"],
+    "takes no value": ["status", "--problems=yes"],
+    "no such command": ["stauts"],
+    "missing command": ["--debug"],
+    "a folder for a file": ["validate", "-f", "empty"],
+    "a file for a folder": ["init", "targets.yaml"],
+    "to before from": ["diff", "--from", "2025-06-30", "--to", "2025-03-31"],
+    "-o onto the plan": ["report", "--format", "md", "-o", "targets.yaml"],
+    "problems of no status": ["status", "--problems", "--status", "achieved"],
+    "no figure": ["update", "gdp-growth"],
+    "half a period": [
+        "new",
+        "mine",
+        "--report",
+        "r.txt",
+        "--region",
+        "某区",
+        "--start",
+        "2026-01-01",
+    ],
 }
 
 
@@ -324,12 +381,13 @@ def test_every_command_speaks_chinese_by_default_and_targets_lang_sets_it(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     args, m = DEFAULT_RUNS[name], monkeypatch
-    zh = said([*args, "--lang", "zh"], tmp_path / "zh", {}, m)
-    en = said([*args, "--lang", "en"], tmp_path / "en", {}, m)
+    zh_args = [*args[:1], "--lang", "zh", *args[1:]]  # --lang after the command
+    zh = said(zh_args, tmp_path / "zh", {}, m)
+    en = said([*args[:1], "--lang", "en", *args[1:]], tmp_path / "en", {}, m)
     assert zh != en
     assert said(args, tmp_path / "default", {}, m) == zh
     assert said(args, tmp_path / "env", {"TARGETS_LANG": "en"}, m) == en
-    assert said([*args, "--lang", "zh"], tmp_path / "both", {"TARGETS_LANG": "en"}, m) == zh
+    assert said(zh_args, tmp_path / "both", {"TARGETS_LANG": "en"}, m) == zh
 
 
 # --- the plan's refusals ---------------------------------------------------------------

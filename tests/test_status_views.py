@@ -75,7 +75,7 @@ def test_problems_shows_only_problems_worst_first(plan: Path):
 def test_problems_with_no_problem_status_is_a_usage_error(plan: Path):
     result = runner.invoke(app, ["status", "-f", str(plan), "--problems", "--status", "on_track"])
     assert result.exit_code == 2
-    assert "--status names none of them" in result.stderr
+    assert "--status 未列出其中任何一种" in result.stderr
 
 
 def test_the_summary_says_what_the_score_is_the_mean_of(plan: Path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import json
 import os
@@ -10,14 +11,29 @@ import traceback
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, overload
 
 import typer
-from typer._click.exceptions import UsageError  # Click's, as Typer vendors it
+from typer._click.exceptions import (  # Click's, as Typer vendors it
+    BadOptionUsage,
+    BadParameter,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from gongshu_targets.enums import FailOn, GroupBy, Lang, SortKey, Status
-from gongshu_targets.errors import ExitCode, InvalidDataError, OptionError, Said, TargetsError
+from gongshu_targets.errors import (
+    ExitCode,
+    InvalidDataError,
+    Message,
+    OptionError,
+    Said,
+    TargetsError,
+    shown,
+)
 from gongshu_targets.outputs import formats
 from gongshu_targets.outputs.formats import Format, FormatError, Menu
 
@@ -177,8 +193,32 @@ def _help_text(command: Command, ctx: ClickContext) -> str:
     return render_help(HelpPage(usage, paragraphs, panels))
 
 
+class Refused(BadParameter):
+    """A usage error (exit 2) as data: what is wrong (a :class:`Said`), worded in the
+    reader's language when it is shown. Raised by our parsers, Click names the option."""
+
+    def __init__(self, said: Message, param_hint: str | None = None) -> None:
+        from typer._click.globals import get_current_context
+
+        ctx = get_current_context(silent=True)  # the command's, for its -h in the message
+        super().__init__(str(said), ctx=ctx, param_hint=param_hint)
+        self.said = said
+
+
 class _HelpCommand(TyperCommand):
-    """A command whose --help and usage line are ours (`_help_text`)."""
+    """A command whose --help, usage line and refusal of extra arguments are ours."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True  # an extra argument is refused here, naming it
+        try:
+            rest = super().parse_args(ctx, args)
+            if rest and not ctx.resilient_parsing:
+                extra = [shown(a) for a in rest]
+                raise Refused(Said("extra arguments", extra=extra, count=len(rest)))
+        except UsageError as exc:
+            exc.ctx = exc.ctx or ctx  # the parser raises some without it: this command's
+            raise
+        return rest
 
     def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
         return _usage_pieces(self, ctx)
@@ -215,10 +255,26 @@ class TargetsGroup(TyperGroup):
         ctx.meta[TYPED] = list(args)
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             typer.echo(ctx.get_help(), color=ctx.color)  # then exit 2, as Click does
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as exc:  # an option before the command: `targets --bogus`
+            _refuse(exc, ctx)
+
+    def resolve_command(
+        self, ctx: ClickContext, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            close = difflib.get_close_matches(name, self.list_commands(ctx))
+            raise Refused(Said("no such command", command=shown(name), close=close))
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:
+            if not getattr(ctx, "_protected_args", None) and not self.invoke_without_command:
+                raise Refused(Said("missing command"))
             result = super().invoke(ctx)
             sys.stdout.flush()  # so that a closed pipe is met here, not at exit
             return result
@@ -239,12 +295,7 @@ class TargetsGroup(TyperGroup):
             terminal.error(messages.error_text(exc, _spoken(ctx)), _spoken(ctx))
             raise typer.Exit(exc.exit_code) from None
         except UsageError as exc:
-            if _spoken(ctx) is Lang.EN:
-                raise  # Typer words its own usage errors (exit 2) in English
-            from gongshu_targets.outputs import messages, terminal
-
-            terminal.error(_usage_words(exc), Lang.ZH)
-            raise typer.Exit(exc.exit_code) from None
+            _refuse(exc, ctx)
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # explicit exits and Ctrl-C (130): Typer's own
         except MemoryError:
@@ -264,25 +315,50 @@ class TargetsGroup(TyperGroup):
 LANG_ENV = "TARGETS_LANG"
 
 
-def _usage_words(exc: UsageError) -> str:
-    """Click's usage error in Chinese (``messages.usage_error_zh``): which kind, naming
-    which option or argument."""
-    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
+def _refuse(exc: UsageError, ctx: ClickContext) -> NoReturn:
+    """A usage error (exit 2), Click's or ours, worded in the command's language: what is
+    wrong, naming the option or argument, and where the command's help is."""
+    from gongshu_targets.outputs import terminal
+    from gongshu_targets.outputs.phrases import say
 
-    from gongshu_targets.outputs import messages
+    lang = _spoken(ctx)
+    command = (exc.ctx or ctx).command_path
+    terminal.error(say(Said("usage", what=_usage_said(exc, lang), command=command), lang), lang)
+    raise typer.Exit(ExitCode.USAGE) from None
 
-    command = exc.ctx.command_path if exc.ctx is not None else "targets"
+
+def _param_words(param: Parameter, lang: Lang) -> Message:
+    """An option by its long name (--as-of), an argument by its word in ``lang`` (ID, 编号)."""
+    from gongshu_targets.outputs.helptext import value_word
+
+    if isinstance(param, TyperArgument):
+        return Said("argument", name=value_word(_argument_name(param).strip("[]"), lang))
+    return max(param.opts, key=len)
+
+
+def _takes_no_value(ctx: ClickContext | None, option: str) -> bool:
+    params = [] if ctx is None else ctx.command.get_params(ctx)
+    return any(option in p.opts and getattr(p, "is_flag", False) for p in params)
+
+
+def _usage_said(exc: UsageError, lang: Lang) -> Message:
+    """What a usage error says, as data: Click's errors by their kind and the option or
+    argument they name, ours (``Refused``) as they were raised, each naming its option."""
     param = getattr(exc, "param", None)
-    named = max(param.opts, key=len) if param is not None and param.opts else ""
     hint = getattr(exc, "param_hint", None)
-    hint = hint if isinstance(hint, str) else named
+    named: Message | None = hint if isinstance(hint, str) else None
+    named = named if named or param is None else _param_words(param, lang)
     if isinstance(exc, NoSuchOption):
-        return messages.usage_error_zh("no such option", exc.option_name, "", command)
+        close = list(exc.possibilities or ())
+        return Said("no such option", option=shown(exc.option_name), close=close)
+    if isinstance(exc, BadOptionUsage):
+        flag = _takes_no_value(exc.ctx, exc.option_name)
+        return Said("takes no value" if flag else "needs a value", option=exc.option_name)
     if isinstance(exc, MissingParameter):
-        return messages.usage_error_zh("missing", hint, "", command)
-    if isinstance(exc, BadParameter):
-        return messages.usage_error_zh("bad value", hint, exc.message, command)
-    return messages.usage_error_zh("other", "", exc.format_message(), command)
+        return Said("missing argument" if isinstance(param, TyperArgument) else "missing option",
+                    name=named)  # fmt: skip
+    why: Message = exc.said if isinstance(exc, Refused) else exc.message
+    return why if named is None else Said("bad value", option=named, why=why)
 
 
 def _command_lang() -> Lang:
@@ -321,18 +397,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-PlanFile = Annotated[
-    Path | None,
-    typer.Option(
-        "--file",
-        "-f",
-        envvar="TARGETS_FILE",
-        show_envvar=True,
-        metavar="PLAN",
-        dir_okay=False,
-    ),
-]
-
 
 def _parse_day(text: str | None) -> date | None:
     from gongshu_targets.core import figures
@@ -341,8 +405,54 @@ def _parse_day(text: str | None) -> date | None:
         return None
     try:
         return figures.parse_date(text)
-    except figures.ValueProblem as exc:
-        raise typer.BadParameter(str(exc)) from None
+    except figures.ValueProblem:
+        raise Refused(Said("option not a date", text=shown(text))) from None
+
+
+def _whole(low: int, high: int | None = None) -> Callable[[str | int], int]:
+    """The parser of an option taking a whole number from ``low`` (to ``high``)."""
+
+    def parse(text: str | int) -> int:
+        if isinstance(text, int):
+            return text
+        number = int(text) if text.strip().isascii() and text.strip().isdecimal() else None
+        if number is None or number < low or (high is not None and number > high):
+            key = "not a count" if high is None else "option not a whole number"
+            raise Refused(Said(key, text=shown(text), low=low, high=high))
+        return number
+
+    return parse
+
+
+def _path(folder: bool) -> Callable[[str | Path], Path]:
+    """The parser of a file's path (``folder``: a folder's) that may not name a folder (a
+    file) where there is one; whether it exists is the command's to say."""
+
+    def parse(text: str | Path) -> Path:
+        path = Path(text)
+        if path.is_dir() and not folder:
+            raise Refused(Said("is a folder", path=shown(str(text))))
+        if path.exists() and not path.is_dir() and folder:
+            raise Refused(Said("is a file", path=shown(str(text))))
+        return path
+
+    return parse
+
+
+FILE_PATH = _path(folder=False)
+FOLDER_PATH = _path(folder=True)
+
+PlanFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        envvar="TARGETS_FILE",
+        show_envvar=True,
+        metavar="PLAN",
+        parser=FILE_PATH,
+    ),
+]
 
 
 def _day_option(*flags: str) -> Any:
@@ -427,11 +537,12 @@ def _remember_lang(ctx: typer.Context, lang: Lang) -> Lang:
     status`) wins over $TARGETS_LANG and the default."""
     from typer._click.core import ParameterSource
 
-    given = ctx.get_parameter_source("lang") is ParameterSource.COMMANDLINE
+    source = ctx.get_parameter_source("lang")
     if isinstance(ctx.obj, dict):
-        if not given and isinstance(ctx.obj.get("lang"), Lang):
+        if source is not ParameterSource.COMMANDLINE and isinstance(ctx.obj.get("lang"), Lang):
             return ctx.obj["lang"]  # type: ignore[no-any-return]
-        ctx.obj["lang"] = lang
+        if source is not ParameterSource.DEFAULT:  # else as typed, if --lang was (_spoken)
+            ctx.obj["lang"] = lang
     return lang
 
 
@@ -457,7 +568,7 @@ def _format_option(menu: Menu[Any]) -> Any:
         try:
             return menu.parse(text)
         except FormatError as exc:
-            raise typer.BadParameter(str(exc)) from None
+            raise Refused(exc.message) from None
 
     return typer.Option("--format", parser=parse, metavar="FORMAT")
 
@@ -467,7 +578,7 @@ def _chosen(menu: Menu[Any], fmt: Format | None, output: Path | None) -> Format:
     try:
         return menu.choose(fmt, output)
     except FormatError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--output") from None
+        raise Refused(exc.message, param_hint="--output") from None
 
 
 def _version(value: bool) -> None:
@@ -580,9 +691,7 @@ def status(
     observations = store.load_progress(loaded)
     wanted = [s for s in (only or order.SEVERITY) if s in order.PROBLEMS] if problems else only
     if problems and not wanted:
-        raise OptionError(
-            "--problems shows missed, off_track and at_risk targets: --status names none of them"
-        )
+        raise Refused(Said("no problems asked for"))
     report = scoring.assess_plan(loaded.plan, observations, as_of, section=section, statuses=wanted)
     report = order.ordered(report, sort or (SortKey.STATUS if problems else SortKey.PLAN))
     if by is not None:
@@ -633,7 +742,7 @@ def validate(plan_file: PlanFile = None, lang: LangOption = Lang.ZH) -> None:
 def init(
     directory: Annotated[
         Path,
-        typer.Argument(file_okay=False, metavar="DIR"),
+        typer.Argument(parser=FOLDER_PATH, metavar="DIR"),
     ] = Path("."),
     lang: LangOption = Lang.ZH,
 ) -> None:
@@ -648,18 +757,17 @@ def init(
 def new(
     directory: Annotated[
         Path,
-        typer.Argument(file_okay=False, metavar="DIR"),
+        typer.Argument(parser=FOLDER_PATH, metavar="DIR"),
     ],
     report: Annotated[
         Path,
-        typer.Option("--report", dir_okay=False),
+        typer.Option("--report", parser=FILE_PATH),
     ],
     region: Annotated[str, typer.Option()],
     year: Annotated[
         int | None,
         typer.Option(
-            min=1949,
-            max=2200,
+            parser=_whole(1949, 2200),
         ),
     ] = None,
     start: Annotated[
@@ -692,9 +800,9 @@ def new(
     from gongshu_targets.outputs import messages, terminal
 
     if (start is None) != (end is None):
-        raise typer.BadParameter("give both --start and --end, or --year", param_hint="--start")
+        raise Refused(Said("start and end"))
     if start is not None and year is not None:
-        raise typer.BadParameter("give --year or --start/--end, not both", param_hint="--year")
+        raise Refused(Said("year or period"))
     if start is None or end is None:
         chosen = year if year is not None else date.today().year
         start, end = date(chosen, 1, 1), date(chosen, 12, 31)
@@ -759,7 +867,7 @@ def update(
     from gongshu_targets.outputs import messages, terminal, text
 
     if value is None and progress is None:
-        raise typer.BadParameter("give the figure: VALUE, or --progress PERCENT (完成进度)")
+        raise Refused(Said("give the figure"))
     loaded = _load(plan_file)
     day = as_of if as_of is not None else date.today()
     screen = figures.Screen(loaded.plan.thresholds, accept_implausible)
@@ -839,7 +947,7 @@ def import_(
 
 OutFile = Annotated[
     Path | None,
-    typer.Option("--output", "-o", dir_okay=False),
+    typer.Option("--output", "-o", parser=FILE_PATH),
 ]
 
 
@@ -979,7 +1087,7 @@ def check(
         int | None,
         typer.Option(
             "--max-age",
-            min=0,
+            parser=_whole(0),
             metavar="DAYS",
         ),
     ] = None,
@@ -1034,7 +1142,7 @@ def diff(
         last, latest = changes_between.last_two_dates(usable)
         start, end = start or last, end or latest
     if end < start:
-        raise typer.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
+        raise Refused(Said("to before from", start=start, end=end))
     start, end = _judged_on(loaded, start, "--from"), _judged_on(loaded, end, "--to")
     changes = changes_between.diff(loaded.plan, observations, start, end)
     _emit(formats.DIFF, fmt, formats.DiffView(changes, start, end, lang))
@@ -1045,7 +1153,7 @@ def coverage(
     report: Annotated[
         Path | None,
         typer.Argument(
-            dir_okay=False,
+            parser=FILE_PATH,
             metavar="REPORT",
         ),
     ] = None,
@@ -1065,13 +1173,13 @@ def coverage(
 
 @app.command()
 def draft(
-    report: Annotated[Path, typer.Argument(dir_okay=False, metavar="REPORT")],
+    report: Annotated[Path, typer.Argument(parser=FILE_PATH, metavar="REPORT")],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            dir_okay=False,
+            parser=FILE_PATH,
         ),
     ] = None,
     plan_file: PlanFile = None,

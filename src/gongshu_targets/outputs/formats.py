@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from gongshu_targets.enums import GroupBy, Lang
-from gongshu_targets.errors import OptionError
+from gongshu_targets.errors import Message, OptionError, Said, shown
 
 if TYPE_CHECKING:
     from datetime import date
@@ -54,9 +54,13 @@ class Format:
         return (self.name, *self.aliases)
 
     @property
-    def label(self) -> str:
-        """``markdown (md)``: the name, with the aliases it also answers to."""
-        return f"{self.name} ({', '.join(self.aliases)})" if self.aliases else self.name
+    def said(self) -> Message:
+        """The name, with the aliases it also answers to, as a message says it."""
+        return (
+            Said("format label", name=self.name, aliases=list(self.aliases))
+            if self.aliases
+            else self.name
+        )
 
     def picked_by(self, suffix: str) -> bool:
         """Whether ``-o FILE.suffix`` means this format (``suffix`` with its dot)."""
@@ -162,10 +166,6 @@ class FormatError(OptionError):
     """A format the command does not offer, asked for by --format or by -o's suffix."""
 
 
-def _listed(words: Sequence[str]) -> str:
-    return ", ".join(words)
-
-
 @dataclass(frozen=True)
 class Menu(Generic[V]):
     """The formats one command offers, its default, and how it renders each."""
@@ -186,8 +186,10 @@ class Menu(Generic[V]):
         for fmt in self.formats:
             if wanted in fmt.spellings:
                 return fmt
-        choices = _listed([f.label for f in self.formats])
-        raise FormatError(f"unknown format {text!r} for {self.command}: choose one of {choices}")
+        choices = [f.said for f in self.formats]
+        raise FormatError(
+            Said("unknown format", text=shown(text), command=self.command, choices=choices)
+        )
 
     def for_output(self, output: Path) -> Format:
         """The format ``-o FILE`` asks for by its suffix."""
@@ -196,10 +198,8 @@ class Menu(Generic[V]):
             if suffix and fmt.picked_by(suffix):
                 return fmt
         known = [s for f in self.formats for s in f.suffixes]
-        tail = ", or --format" if self.flag else ""
-        raise FormatError(
-            f"cannot tell the format from {output.name!r}: use {_listed(known)}{tail}"
-        )
+        key = "format from suffix" if self.flag else "format from suffix only"
+        raise FormatError(Said(key, name=shown(output.name), suffixes=known))
 
     def choose(self, chosen: Format | None, output: Path | None) -> Format:
         """--format if given; else -o's suffix; else the default."""

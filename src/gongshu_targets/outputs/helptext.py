@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from gongshu_targets.enums import Lang
 
 if TYPE_CHECKING:
-    from gongshu_targets.outputs.formats import Format, Menu
+    from gongshu_targets.outputs.formats import Menu
 
 _DATES_EN = "YYYY-MM-DD, YYYY/M/D, YYYYQn (quarter end) or YYYY-MM (month end)"
 _DATES_ZH = "YYYY-MM-DD、YYYY/M/D、YYYYQn（季末）或 YYYY-MM（月末）"
@@ -36,7 +36,6 @@ EN: dict[str, str] = {
     "env var": "[env var: {}]",
     "required": "[required]",
     "formats": "{} or {}",
-    "format aliases": "{} ({})",
     "format default": "default: from -o's suffix ({}), else {}",
     "format sep": "; ",
     "format end": ".",
@@ -185,7 +184,6 @@ ZH: dict[str, str] = {
     "env var": "[环境变量：{}]",
     "required": "[必填]",
     "formats": "可用 {} 或 {}",
-    "format aliases": "{}（{}）",
     "format default": "默认按 -o 文件的后缀（{}）确定，否则为 {}",
     "format sep": "；",
     "format end": "。",
@@ -336,17 +334,12 @@ def param_help(command: str, name: str, lang: Lang) -> str:
     return table.get(f"{command} {name}") or table[name]
 
 
-def _label(fmt: Format, lang: Lang) -> str:
-    """``markdown (md)``: a format's name, with the aliases it also answers to."""
-    if not fmt.aliases:
-        return fmt.name
-    return word("format aliases", lang).format(fmt.name, ", ".join(fmt.aliases))
-
-
 def format_help(menu: Menu[object], note: str, lang: Lang) -> str:
     """What --help says of --format: the formats (aliases in brackets), a note, and for a
     command with -o where the default comes from (else --help shows it)."""
-    names = [_label(f, lang) for f in menu.formats]
+    from gongshu_targets.outputs.phrases import say
+
+    names = [say(f.said, lang) for f in menu.formats]
     comma = "、" if lang is Lang.ZH else ", "
     *first, last = names
     parts = [word("formats", lang).format(comma.join(first), last) if first else last]

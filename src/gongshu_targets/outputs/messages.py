@@ -181,19 +181,3 @@ def not_a_status(
         f"{text!r} is not {what}: use {listed(choices)}, or the status as the table labels "
         f"it ({labels})"
     )
-
-
-USAGE_KINDS = ("bad value", "missing", "no such option", "other")
-
-
-def usage_error_zh(kind: str, hint: str, message: str, command: str) -> str:
-    """A usage error (exit 2) in Chinese: what was wrong with which option or argument,
-    and where the command's help is (in English Typer words its own). ``message`` is the
-    refusal as worded (by our parsers in the command's language); ``kind`` one of
-    ``USAGE_KINDS``."""
-    said = {
-        "bad value": f"{hint} 的值无效：{message}",
-        "missing": f"缺少 {hint}",
-        "no such option": f"没有 {hint} 这个选项",
-    }.get(kind, message)
-    return f"{said}（运行 `{command} -h` 查看用法）"

@@ -858,7 +858,79 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "{path}：工作表声明有 {rows} 行，超出 Excel 的行数上限",
     ),
     "sheet too big": ("{path}: larger than {mib} MiB", "{path}：大于 {mib} 兆字节"),
+    # --- the command line's usage errors (exit 2) -------------------------------------
+    "usage": ("{what} (run `{command} -h` for help)", "{what}（运行 `{command} -h` 查看用法）"),
+    "bad value": ("invalid value for {option}: {why}", "{option} 的值无效：{why}"),
+    "no such option": (
+        lambda p: f"no such option: {p['option']}{_did_you_mean_en(p['close'])}",
+        lambda p: f"没有 {p['option']} 这个选项{_did_you_mean_zh(p['close'])}",
+    ),
+    "no such command": (
+        lambda p: f"no such command: {p['command']}{_did_you_mean_en(p['close'])}",
+        lambda p: f"没有 {p['command']} 这个命令{_did_you_mean_zh(p['close'])}",
+    ),
+    "missing command": ("missing command", "缺少命令"),
+    "needs a value": ("{option} needs a value", "{option} 后面缺少值"),
+    "takes no value": ("{option} takes no value", "{option} 不带值"),
+    "missing option": ("missing option {name}", "缺少选项 {name}"),
+    "missing argument": ("missing {name}", "缺少{name}"),
+    "argument": ("argument {name}", "参数 {name}"),
+    "extra arguments": (
+        lambda p: f"unexpected extra argument{'s' if p['count'] != 1 else ''}: {p['extra']}",
+        "多余的参数：{extra}",
+    ),
+    "option not a date": (
+        "{text} is not a date: give a day of the calendar as YYYY-MM-DD, YYYY/M/D, YYYYQn "
+        "(quarter end) or YYYY-MM (month end)",
+        "{text} 不是有效的日期：须是日历上有的日子，写作 YYYY-MM-DD、YYYY/M/D、YYYYQn（季末）"
+        "或 YYYY-MM（月末）",
+    ),
+    "option not a whole number": (
+        "{text} is not a whole number from {low} to {high}",
+        "{text} 不是 {low} 至 {high} 之间的整数",
+    ),
+    "not a count": ("{text} is not a whole number, 0 or more", "{text} 不是 0 或以上的整数"),
+    "is a folder": ("{path} is a folder, not a file", "{path} 是目录，不是文件"),
+    "is a file": ("{path} is a file, not a folder", "{path} 是文件，不是目录"),
+    "unknown format": (
+        "unknown format {text} for {command}: choose one of {choices}",
+        "{command} 没有 {text} 这种格式：可用 {choices}",
+    ),
+    "format from suffix": (
+        "cannot tell the format from {name}: use {suffixes}, or --format",
+        "无法从 {name} 判断格式：请用 {suffixes} 后缀，或用 --format 指定",
+    ),
+    "format from suffix only": (
+        "cannot tell the format from {name}: use {suffixes}",
+        "无法从 {name} 判断格式：请用 {suffixes} 后缀",
+    ),
+    "format label": ("{name} ({aliases})", "{name}（{aliases}）"),
+    "no problems asked for": (
+        "--problems shows missed, off_track and at_risk targets: --status names none of them",
+        "--problems 只显示未完成、滞后序时和存在风险的目标：--status 未列出其中任何一种",
+    ),
+    "start and end": (
+        "give both --start and --end, or --year",
+        "请同时给出 --start 和 --end，或只给 --year",
+    ),
+    "year or period": (
+        "give --year or --start/--end, not both",
+        "--year 与 --start/--end 只能给一种",
+    ),
+    "give the figure": (
+        "give the figure: VALUE, or --progress PERCENT",
+        "请给出数据：数值，或 --progress 百分比（完成进度）",
+    ),
+    "to before from": ("--to {end} is before --from {start}", "--to {end} 早于 --from {start}"),
 }
+
+
+def _did_you_mean_en(close: object) -> str:
+    return f" (did you mean {close}?)" if close else ""
+
+
+def _did_you_mean_zh(close: object) -> str:
+    return f"（是否指 {close}？）" if close else ""
 
 
 def _param(value: object, lang: Lang) -> object:
