@@ -188,8 +188,9 @@ def _held(line: list[tuple[str, str]], glue: str, atom: str) -> bool:
 def fold(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells: broken at spaces and between Chinese
     characters, never inside an English word, a number or an option (one too long for a
-    line is cut where it must be), never before closing punctuation (，。）」…) nor after
-    opening punctuation (（《“…)."""
+    line is cut where it must be, and one too long to go down with the closing punctuation
+    after it gives it its last character), never before closing punctuation (，。）」…) nor
+    after opening punctuation (（《“…)."""
     lines: list[str] = []
     line: list[tuple[str, str]] = []
     for n, word in enumerate(text.replace(" × ", "\0×\0").split(" ")):
@@ -207,6 +208,14 @@ def fold(text: str, width: int) -> list[str]:
             down = [(glue, atom)]
             while _held(line, *down[0]) and cell_len(_joined([line[-1], *down])) <= width:
                 down.insert(0, line.pop())
+            while (  # a word too wide to go down whole gives its last character instead
+                _held(line, *down[0])
+                and len(line[-1][1]) > 1
+                and cell_len(line[-1][1][-1] + _joined(down)) <= width
+            ):
+                last_glue, last = line.pop()
+                line.append((last_glue, last[:-1]))
+                down.insert(0, ("", last[-1]))
             if not line:  # nothing would stay: break before the atom after all
                 line, down = down[:-1], down[-1:]
             lines.append(_joined(line))
