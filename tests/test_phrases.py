@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gongshu_targets.enums import Lang
-from gongshu_targets.errors import InvalidDataError, Problem, Said, TargetsError
+from gongshu_targets.errors import InvalidDataError, Problem, Said, TargetsError, quoted, shown
 from gongshu_targets.outputs import messages
 from gongshu_targets.outputs.phrases import PHRASES, say
 from test_language import ALLOWED_IN_ZH, CJK, ENGLISH_WORD
@@ -141,3 +141,10 @@ def test_an_implausible_figure_is_worded_in_either_language():
         "implausible: 31 — did you mean `31万` (310,000 people)? 31 people is less than 1/500 "
         "of the target (40,000 people); if it is right, record it with --accept-implausible"
     )
+
+
+def test_a_long_value_is_cut_and_its_length_said_in_the_readers_language():
+    long = quoted("x" * 100)
+    assert say(long, Lang.ZH) == "'" + "x" * 59 + "……（共 100 个字符）"
+    assert say(long, Lang.EN) == shown("x" * 100) == "'" + "x" * 59 + "… (100 characters)"
+    assert quoted("short") == "'short'"

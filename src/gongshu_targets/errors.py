@@ -257,17 +257,27 @@ def control_problem(text: str, multiline: bool) -> Said | None:
 SHOWN_LIMIT = 60
 
 
-def cut(text: str, limit: int = SHOWN_LIMIT) -> str:
+def trimmed(text: str, limit: int = SHOWN_LIMIT) -> Message:
     """Text from an input quoted as it is (an id, a key), cut to about ``limit`` characters
-    with its length said."""
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+    with its length said (in the reader's language: a message)."""
+    return text if len(text) <= limit else Said("cut", text=text[:limit], size=len(text))
 
 
-def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+def quoted(value: object, limit: int = SHOWN_LIMIT) -> Message:
     """A value quoted in a message: its repr (controls escaped), cut to about ``limit``
     characters with its length said, so a 10 MB cell is never echoed back."""
     text = repr(value)
     if len(text) <= limit:
         return text
     size = len(value) if isinstance(value, str) else len(text)
-    return f"{text[:limit]}… ({size:,} characters)"
+    return Said("cut", text=text[:limit], size=size)
+
+
+def cut(text: str, limit: int = SHOWN_LIMIT) -> str:
+    """``trimmed``, in English."""
+    return str(trimmed(text, limit))
+
+
+def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+    """``quoted``, in English."""
+    return str(quoted(value, limit))

@@ -21,7 +21,7 @@ from pydantic import (
 from gongshu_targets.core.steps import AnyStep
 from gongshu_targets.core.units import MAGNITUDES, NO_UNIT, PERCENT, UnitProblem, unit_scale
 from gongshu_targets.enums import Comparator, Pace, SortKey, Status
-from gongshu_targets.errors import Said, UnknownTargetError, control_problem, shown
+from gongshu_targets.errors import Said, UnknownTargetError, control_problem, quoted
 
 KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -47,7 +47,7 @@ _NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)
 
 def _plain_if_text(value: object) -> object:
     if isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value):
-        raise ValueError(Said("not a plain number", value=shown(value)))
+        raise ValueError(Said("not a plain number", value=quoted(value)))
     return value
 
 
@@ -365,9 +365,9 @@ class Plan(Model):
         for section, names in given.items():
             if len(names) > 1:
                 found = tuple(
-                    Said("not given") if n is None else shown(n) for n in sorted(names, key=str)
+                    Said("not given") if n is None else quoted(n) for n in sorted(names, key=str)
                 )
-                raise ValueError(Said("one section_en", section=shown(section), found=found))
+                raise ValueError(Said("one section_en", section=quoted(section), found=found))
         return self
 
     def item(self, number: int | None) -> Item | None:
@@ -424,7 +424,7 @@ def cross_check(plan: Plan) -> list[tuple[int, str, Said]]:
         if target.tracks is not None:
             tracked = plan.target(target.tracks)
             if tracked is None:
-                problems.append((index, "tracks", Said("tracks unknown", id=shown(target.tracks))))
+                problems.append((index, "tracks", Said("tracks unknown", id=quoted(target.tracks))))
             elif tracked.id == target.id or tracked.pace is not Pace.RATE:
                 problems.append((index, "tracks", Said("tracks a rate")))
         for milestone in target.milestones:

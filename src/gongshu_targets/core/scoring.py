@@ -39,7 +39,7 @@ from gongshu_targets.core.steps import (
 )
 from gongshu_targets.core.units import as_percent, as_share, in_target_unit
 from gongshu_targets.enums import Comparator, Pace, Status
-from gongshu_targets.errors import OptionError, Said, in_turn, shown
+from gongshu_targets.errors import OptionError, Said, in_turn, quoted
 
 UNMET_MAX = 99.9  # a target that is not met never scores a full 100
 
@@ -490,7 +490,7 @@ def require_section(plan: Plan, section: str | None) -> None:
     if not any(t.in_section(section) for t in plan.targets):
         headings = dict.fromkeys((t.section, t.section_en or t.section) for t in plan.targets)
         named = in_turn(Said("plan text", zh=zh, en=en) for zh, en in headings)
-        raise OptionError(Said("no such section", section=shown(section), headings=named))
+        raise OptionError(Said("no such section", section=quoted(section), headings=named))
 
 
 def group_histories(observations: Iterable[Observation]) -> dict[str, list[Observation]]:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TypeVar
 
-from gongshu_targets.errors import Said, shown
+from gongshu_targets.errors import Said, quoted
 
 PERCENT = "%"  # the unit of rates and shares
 # The largest 完成进度 taken, in percent: a task may be done beyond its plan (105%, 130%);
@@ -88,11 +88,11 @@ def unit_scale(unit: str) -> tuple[float, str]:
         if denominator in MEASURES or denominator in PER.values():
             unit_scale(numerator)
             return 1.0, unit
-        raise UnitProblem(Said("unknown unit", unit=shown(unit)))
+        raise UnitProblem(Said("unknown unit", unit=quoted(unit)))
     for scale, size in SCALES.items():
         if unit.startswith(scale) and unit[len(scale) :] in MEASURES | {NO_UNIT}:
             return size, unit[len(scale) :]  # 万 alone (新增就业1.2万) counts what is named
-    raise UnitProblem(Said("unknown unit", unit=shown(unit)))
+    raise UnitProblem(Said("unknown unit", unit=quoted(unit)))
 
 
 @cache  # asked for every figure read; a plan has few units
@@ -135,7 +135,7 @@ def factor(written: str, unit: str) -> Decimal:
     if unit == PERCENT:
         if written in ("", PERCENT):
             return Decimal(1)
-        raise UnitProblem(Said("unit on a rate", unit=shown(written)))
+        raise UnitProblem(Said("unit on a rate", unit=quoted(written)))
     if written == PERCENT:
         raise UnitProblem(Said("percent on a count", target_unit=unit))
     if unit in MONEY_UNITS:
@@ -143,7 +143,7 @@ def factor(written: str, unit: str) -> Decimal:
             return Decimal(1)
         money = written if written in MONEY_UNITS else written + "元"
         if money not in MONEY_UNITS:
-            raise UnitProblem(Said("unit mismatch", unit=shown(written), target_unit=unit))
+            raise UnitProblem(Said("unit mismatch", unit=quoted(written), target_unit=unit))
         return MONEY_UNITS[money] / MONEY_UNITS[unit]
     base = unit_scale(unit)[1]
     magnitude = Decimal(1)
@@ -152,8 +152,8 @@ def factor(written: str, unit: str) -> Decimal:
     if written == "" or SAME_COUNT.get(written, written) == SAME_COUNT.get(base, base):
         return magnitude
     if written in MEASURES or written in MONEY_UNITS:
-        raise UnitProblem(Said("unit mismatch", unit=shown(written), target_unit=unit))
-    raise UnitProblem(Said("unknown unit", unit=shown(written)))
+        raise UnitProblem(Said("unit mismatch", unit=quoted(written), target_unit=unit))
+    raise UnitProblem(Said("unknown unit", unit=quoted(written)))
 
 
 def as_percent(share: Number) -> Number:

@@ -203,6 +203,7 @@ def _missing_zh(p: Mapping[str, object]) -> str:
 PHRASES: dict[str, tuple[Wording, Wording]] = {
     # --- any input ------------------------------------------------------------------
     "problems": (_problems_en, _problems_zh),
+    "cut": ("{text}… ({size:,} characters)", "{text}……（共 {size:,} 个字符）"),
     "and then": ("{first}; {then}", "{first}；{then}"),
     "nothing written": ("nothing was written", "未写入任何内容"),
     "file not found": ("file not found", "文件不存在"),

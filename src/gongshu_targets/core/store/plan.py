@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from gongshu_targets.core.models import Plan, Target, cross_check
 from gongshu_targets.core.store.files import read_text
 from gongshu_targets.errors import (
+    SHOWN_LIMIT,
     FileExistsRefusal,
     InvalidDataError,
     Message,
@@ -29,9 +30,9 @@ from gongshu_targets.errors import (
     Problem,
     Said,
     TargetsError,
-    cut,
     os_error,
-    shown,
+    quoted,
+    trimmed,
 )
 
 PLAN_FILENAME = "targets.yaml"
@@ -81,7 +82,7 @@ class LoadedPlan:
         if not path.resolve().is_relative_to(folder.resolve()):
             raise InvalidDataError(
                 [
-                    Problem(self.path, Said("source outside", source=shown(self.plan.source)))
+                    Problem(self.path, Said("source outside", source=quoted(self.plan.source)))
                 ]  # fmt: skip
             )
         return path
@@ -141,7 +142,7 @@ _OCTAL_1_2 = re.compile(r"[-+]?0o[0-7_]+")  # text to YAML 1.1, octal to YAML 1.
 
 def _surprising_number(text: str, tag: str, value: Any) -> Said | None:
     """Why a plain scalar is not read as the number it looks like, or None if it is."""
-    written = cut(text)
+    written = trimmed(text)
     if tag == _INT_TAG and not _PLAIN_INT.fullmatch(text):
         form = (
             "underscores" if "_" in text
@@ -208,32 +209,32 @@ class _Builder:
                     self._surprise(node, path, surprise)
             return node.value  # most scalars are text: skip the constructor
         if node.tag not in _PLAIN_TAGS:
-            self._problem(node, path, Said("yaml tag", tag=shown(node.tag)))
+            self._problem(node, path, Said("yaml tag", tag=quoted(node.tag)))
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.build(key_node, path, is_key=True)
                 if not isinstance(key, str):
-                    self._problem(key_node, path, Said("yaml key not text", key=shown(key)))
+                    self._problem(key_node, path, Said("yaml key not text", key=quoted(key)))
                 elif key in result:
-                    self._problem(key_node, path, Said("yaml duplicate key", key=shown(key)))
+                    self._problem(key_node, path, Said("yaml duplicate key", key=quoted(key)))
                 else:
                     result[key] = self.build(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
-            self._problem(node, path, Said("yaml number too long", value=shown(node.value)))
+            self._problem(node, path, Said("yaml number too long", value=quoted(node.value)))
             return None
         if node.tag != self.loader.resolve(yaml.ScalarNode, node.value, (plain, not plain)):
             # `!!int "0x10"`: a tag written out, which the checks of plain numbers would miss
-            self._problem(node, path, Said("yaml tag", tag=shown(node.tag)))
+            self._problem(node, path, Said("yaml tag", tag=quoted(node.tag)))
             return None
         try:
             value = self.loader.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:  # 2025-13-01 is a date with no day
-            why = Said("yaml unreadable", value=shown(node.value), reason=str(exc))
+            why = Said("yaml unreadable", value=quoted(node.value), reason=str(exc))
             self._problem(node, path, why)
             return None
         surprise = _surprising_number(node.value, node.tag, value) if plain else None
@@ -333,7 +334,9 @@ def at_field(loc: tuple[str | int, ...], why: Message) -> Said:
     """A problem with one field of the plan, named by its path (``targets.0.unit``)."""
     if not loc:
         return Said("at top", why=why)
-    return Said("at field", field=".".join(cut(str(p)) for p in loc), why=why)
+    # a key of 30,000 characters is cut (the path says where, not what)
+    parts = (str(p) if len(str(p)) <= SHOWN_LIMIT else f"{str(p)[:SHOWN_LIMIT]}…" for p in loc)
+    return Said("at field", field=".".join(parts), why=why)
 
 
 # Pydantic's error types, each as our message key: its context and the value given become
@@ -386,8 +389,8 @@ def field_problem(error: Mapping[str, Any]) -> Message:
         return first if isinstance(first, Said) else str(first)
     key = PYDANTIC_KEYS.get(kind)
     if key is None:
-        return Said("field invalid", value=shown(error.get("input")), reason=error["msg"])
-    params: dict[str, object] = {"value": shown(error.get("input"))}
+        return Said("field invalid", value=quoted(error.get("input")), reason=error["msg"])
+    params: dict[str, object] = {"value": quoted(error.get("input"))}
     for name in ("gt", "ge", "lt", "le", "min_length", "max_length"):
         if name in context:
             params["limit"] = context[name]
