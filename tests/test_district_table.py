@@ -183,8 +183,9 @@ def test_a_sheet_without_dates_needs_as_of_and_one_with_dates_refuses_it(distric
     undated = run("import", str(sheet), *plan_args(district))
     assert undated.exit_code == ExitCode.INVALID_INPUT
     assert (
-        "published.csv:1: 表头缺少日期列：请添加表头为 as_of 或 日期 的列，或用 --as-of 为整张表"
-        "指定日期。表头现有的列：序号、项目名称、主要工作内容、牵头单位、完成进度。"
+        "published.csv:1: 表头缺少日期列：请添加表头为 "
+        "`as_of` 或 `日期` 的列，或用 --as-of 为整张表"
+        "指定日期。表头现有的列：'序号'、'项目名称'、'主要工作内容'、'牵头单位'、'完成进度'。"
     ) in " ".join(undated.output.split())
     outside = run("import", str(sheet), "--as-of", "2025Q2", *plan_args(district))
     assert outside.exit_code == ExitCode.USAGE

@@ -445,11 +445,11 @@ def test_header_problems_are_on_line_one_of_the_sheet():
         figures.validate_rows(figures.read_csv_text("id,id,note\n", SHEET), PLAN, RECORDED)
     assert [(p.file, p.line) for p in caught.value.problems] == [(SHEET, 1)] * 3
     assert [str(p.message) for p in caught.value.problems] == [
-        "The header has 'id' and 'id', both the id/编号 column: keep one.",
-        "The header has no date column: add one headed as_of or 日期, or date the whole sheet "
-        "with --as-of. The columns found: id, id, note.",
-        "The header has no figure column: add one headed value or 数值, or progress or 完成进度, "
-        "or both. The columns found: id, id, note.",
+        "The header has 'id' and 'id', both the `id`/`编号` column: keep one.",
+        "The header has no date column: add one headed `as_of` or `日期`, or date the whole "
+        "sheet with --as-of. The columns found: 'id', 'id', 'note'.",
+        "The header has no figure column: add one headed `value` or `数值`, or `progress` or "
+        "`完成进度`, or both. The columns found: 'id', 'id', 'note'.",
     ]
 
 

@@ -734,7 +734,7 @@ def test_missing_required_column(plan_dir: Path):
     before = (plan_dir / "progress.csv").read_bytes()
     result = import_(plan_dir, sheet)
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "The header has no date column: add one headed as_of or 日期" in result.stderr
+    assert "The header has no date column: add one headed `as_of` or `日期`" in result.stderr
     assert (plan_dir / "progress.csv").read_bytes() == before
 
 
@@ -1299,22 +1299,23 @@ def test_progress_csv_is_written_row_by_row_with_the_same_bytes(plan_dir: Path):
     ("header", "lang", "message"),
     [
         ("id,as_of,note", "en",
-         "The header has no figure column: add one headed value or 数值, or progress or "
-         "完成进度, or both. The columns found: id, as_of, note."),
+         "The header has no figure column: add one headed `value` or `数值`, or `progress` or "
+         "`完成进度`, or both. The columns found: 'id', 'as_of', 'note'."),
         ("id,as_of,note", "zh",
-         "表头缺少数据列：请添加表头为 value 或 数值，或 progress 或 完成进度 的列，或两者都有。"
-         "表头现有的列：id、as_of、note。"),
+         "表头缺少数据列：请添加表头为 `value` 或 `数值`，"
+         "或 `progress` 或 `完成进度` 的列，或两者都有。"
+         "表头现有的列：'id'、'as_of'、'note'。"),
         ("编号,数值", "en",
-         "The header has no date column: add one headed as_of or 日期, or date the whole "
-         "sheet with --as-of. The columns found: 编号, 数值."),
+         "The header has no date column: add one headed `as_of` or `日期`, or date the whole "
+         "sheet with --as-of. The columns found: '编号', '数值'."),
         ("as_of,value", "en",
-         "The header has no column naming each row's target: add one headed id or 编号, or no "
-         "or 序号 (序号 numbers an item of the district's table). The columns found: as_of, "
-         "value."),
+         "The header has no column naming each row's target: add one headed `id` or `编号`, or "
+         "`no` or `序号` (`序号` numbers an item of the district's table). The columns found: "
+         "'as_of', 'value'."),
         ("id,as_of,value,数值", "en",
-         "The header has 'value' and '数值', both the value/数值 column: keep one."),
+         "The header has 'value' and '数值', both the `value`/`数值` column: keep one."),
         ("id,as_of,value,数值", "zh",
-         "表头中 'value' 与 '数值' 是同一列（value/数值）：请只保留一列。"),
+         "表头中 'value' 与 '数值' 是同一列（`value`/`数值`）：请只保留一列。"),
     ],
 )  # fmt: skip
 def test_a_header_problem_is_said_in_full_in_the_imports_language(
@@ -1335,6 +1336,8 @@ def test_an_unknown_column_lists_the_columns_read_in_chinese(plan_dir: Path):
     result = import_(plan_dir, sheet, "--lang", "zh")
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert (
-        "表头中的列 '说明' 无法识别：可读取的列为 id/编号、no/序号、as_of/日期、value/数值、"
-        "progress/完成进度、note/备注、source/来源、recorded_at/录入时间；会略过的列为 name/名称、"
+        "表头中的列 '说明' 无法识别：可读取的列为 `id`/`编号`、`"
+        "no`/`序号`、`as_of`/`日期`、`value`/`数值`、"
+        "`progress`/`完成进度`、`note`/`备注`、`source`/`来源"
+        "`、`recorded_at`/`录入时间`；会略过的列为 `name`/`名称`、"
     ).replace(" ", "") in "".join(result.stderr.split())

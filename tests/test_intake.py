@@ -242,9 +242,12 @@ def test_an_unknown_column_is_refused_listing_the_known_ones(plan_dir: Path):
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert (
         "The header has a column 'comment' that an import does not read: the columns read are "
-        "id/编号, no/序号, as_of/日期, value/数值, progress/完成进度, note/备注, source/来源, "
-        "recorded_at/录入时间; read over: name/名称, unit/单位, target/目标, latest/最新值, "
-        "owner/牵头单位, item/项目名称, work/主要工作内容, leader/牵头领导, pace/序时进度."
+        "`id`/`编号`, `no`/`序号`, `as_of`/`日期`, `value`/`数值`"
+        ", `progress`/`完成进度`, `note`/`备注`, `source`/`来源`, "
+        "`recorded_at`/`录入时间`; read over: `name`/`名称`,"
+        " `unit`/`单位`, `target`/`目标`, `latest`/`最新值`, "
+        "`owner`/`牵头单位`, `item`/`项目名称`, "
+        "`work`/`主要工作内容`, `leader`/`牵头领导`, `pace`/`序时进度`."
     ) in " ".join(result.stderr.split())
     assert (plan_dir / "progress.csv").read_bytes() == before
 

@@ -579,6 +579,7 @@ def figures_refusals(folder: Path) -> dict[str, tuple[list[str], int]]:
         "neither.csv": b"id,as_of,value\n\x80\x80\n",
         "broken.xlsx": b"not a zip",
         "notes.txt": b"id,as_of,value\n",
+        "header.csv": "foo,编号,id,note\n".encode(),
     }
     for name, data in write.items():
         (folder / name).write_bytes(data)
@@ -619,6 +620,7 @@ def figures_refusals(folder: Path) -> dict[str, tuple[list[str], int]]:
         "no such section": (["status", "--section", "nope"], 2),
         "quotes at odds": (["coverage", "-f", "at-odds.yaml"], 1),
         "-o onto the plan's own file": (["export", "-o", "progress.csv"], 2),
+        "a sheet's header": (["import", "header.csv"], 3),
     }
 
 

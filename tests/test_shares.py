@@ -158,8 +158,8 @@ def test_a_sheet_needs_a_value_or_a_share_column(folder: Path):
     result = run("import", str(sheet), *plan_args(folder))
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert (
-        "The header has no figure column: add one headed value or 数值, or progress or 完成进度, "
-        "or both. The columns found: id, as_of, note."
+        "The header has no figure column: add one headed `value` or `数值`, or `progress` or "
+        "`完成进度`, or both. The columns found: 'id', 'as_of', 'note'."
     ) in " ".join(result.stderr.split())
 
 

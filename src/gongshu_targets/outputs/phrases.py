@@ -177,8 +177,9 @@ def _pct(p: Mapping[str, object]) -> str:
 _NEEDED = {
     "date": (("date column", ", or date the whole sheet with --as-of"),
              ("日期列", "，或用 --as-of 为整张表指定日期")),
-    "key": (("column naming each row's target", " (序号 numbers an item of the district's table)"),
-            ("标明各行目标的列", "（序号为区级表格中的事项序号）")),
+    "key": (("column naming each row's target",
+             " (`序号` numbers an item of the district's table)"),
+            ("标明各行目标的列", "（`序号` 为区级表格中的事项序号）")),
     "figure": (("figure column", ", or both"), ("数据列", "，或两者都有")),
 }  # fmt: skip
 

@@ -98,9 +98,14 @@ HEADER_LOOKUP = {
 }
 
 
+def _typed(headers: tuple[str, ...]) -> list[str]:
+    """Headers as a reader types them: ```id```, ```编号```."""
+    return [f"`{h}`" for h in headers]
+
+
 def _aliases(table: dict[str, tuple[str, ...]]) -> list[str]:
-    """Each column's headers, as a list of them shows it: ``id/编号``."""
-    return ["/".join(a) for a in table.values()]
+    """Each column's headers, as a list of them shows it: ```id`/`编号```."""
+    return ["/".join(_typed(a)) for a in table.values()]
 
 
 # What an import needs and lacks: each group of columns any one of which will do (a date,
@@ -113,11 +118,11 @@ FOUND_LIMIT = 4 * SHOWN_LIMIT  # a header's columns, listed as found, cut past t
 def _missing(columns: tuple[str, ...], header: Sequence[str]) -> Said:
     """A group of columns the header lacks: the headers any of them takes, and the columns
     the header has (cut past FOUND_LIMIT)."""
-    titles = [t for t in (normalise_text(t) for t in header) if t]
+    titles = [shown(t) for t in (normalise_text(t) for t in header) if t]
     found = ", ".join(titles)
     return Said(
         "column missing", need=NEEDED[columns],
-        headers=[Said("one of", names=COLUMNS[c]) for c in columns],
+        headers=[Said("one of", names=_typed(COLUMNS[c])) for c in columns],
         found=titles if len(found) <= FOUND_LIMIT else cut(found, FOUND_LIMIT),
     )  # fmt: skip
 
@@ -139,7 +144,7 @@ def _columns(table: Table, dated: bool = False) -> dict[str, int]:
         elif column in found:
             first = shown(table.header[found[column]])
             issues.append(Said("column twice", first=first, second=shown(title),
-                               column="/".join(COLUMNS[column])))  # fmt: skip
+                               column="/".join(_typed(COLUMNS[column]))))  # fmt: skip
         else:
             found[column] = index
     if dated and "as_of" in found:
