@@ -179,7 +179,7 @@ _NEEDED = {
              ("日期列", "，或用 --as-of 为整张表指定日期")),
     "key": (("column naming each row's target",
              " (`序号` numbers an item of the district's table)"),
-            ("标明各行目标的列", "（`序号` 为区级表格中的事项序号）")),
+            ("标明各行目标的列", "（`序号` 为区级表格中的项目序号）")),
     "figure": (("figure column", ", or both"), ("数据列", "，或两者都有")),
 }  # fmt: skip
 
@@ -667,14 +667,14 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
             + ("完成进度" if p["share"] else "数值")
         ),
     ),
-    "not an item number": ("not an item's number (1, 2, 3…)", "不是事项序号（1、2、3…）"),
+    "not an item number": ("not an item's number (1, 2, 3…)", "不是项目序号（1、2、3…）"),
     "no item numbered": (
         "no item numbered {item} in the plan's items",
-        "计划中没有序号为 {item} 的事项",
+        "计划中没有序号为 {item} 的项目",
     ),
     "item without target": (
         "item {item} has no target to record the row on",
-        "事项 {item} 没有可记录本行数据的目标",
+        "项目 {item} 没有可记录本行数据的目标",
     ),
     "item ambiguous": (
         lambda p: (
@@ -684,9 +684,9 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
             "one task"
         ),
         lambda p: (
-            f"事项 {p['item']} 有 {p['count']} 个目标（{p['ids']}），"
+            f"项目 {p['item']} 有 {p['count']} 个目标（{p['ids']}），"
             + ("没有" if not p["tasks"] else f"有 {p['tasks']} 项")
-            + "代表本行整体工作的任务：请在编号列写明目标，或为该事项设一项任务"
+            + "代表本行整体工作的任务：请在编号列写明目标，或为该项目设一项任务"
         ),
     ),
     "dated sheet": (
