@@ -432,3 +432,29 @@ def test_a_list_of_tasks_with_no_word_ahead_keeps_its_targets():
 def test_fewer_results_than_figures_left_is_no_review():
     text = TOLD_BACK + " - 新建学校5所 - 改造老旧小区30个 - 新增托位500个 - 新建公园8个"
     assert taken(text) == ["12家", "900万人", "5所", "30个", "500个", "8个"]
+
+
+# ----------------------------------- a change told against last year is a change seen
+
+SEEN = "a result (比上年增长: a change seen against last year)"
+
+
+def test_a_change_against_last_year_and_its_level_are_results():
+    text = "全区生产总值520亿元,按不变价格计算,比上年增长6.5%。全年居民消费价格比上年上涨0.1%。"
+    assert taken(text) == []
+    assert results(text) == {
+        "520亿元": SEEN,
+        "6.5%": SEEN,
+        "0.1%": "a result (比上年上涨: a change seen against last year)",
+    }
+
+
+def test_a_change_against_last_year_that_a_plan_aims_at_is_a_target():
+    for planned in (
+        "今年,全区生产总值比上年增长6%。",
+        "全区生产总值比上年增长6%左右。",
+        "主要预期目标:城乡居民收入比上年增长6%。",
+        "力争全区生产总值520亿元,比上年增长6%。",
+        "二、2031年主要任务\n城乡居民收入比上年增长6%。",
+    ):
+        assert "6%" in taken(planned), planned

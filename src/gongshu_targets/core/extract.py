@@ -606,6 +606,11 @@ _PERIOD_NAMED = re.compile(
 _FRAMES = re.compile(_PAST_TIME + "|" + _SPANS + "|(?:今年)?以来")
 # Words that turn a paragraph to the future, past which no frame holds.
 _AHEAD = re.compile(r"今后|未来|明年|新的一年|下一步|接下来|展望")
+# A change told against last year, right before its figure: 比上年增长, 同比下降, 较上年同期上涨.
+_OBSERVED = re.compile(
+    r"(?:比上年|较上年|比去年|较去年|同比)(?:同期)?(?:名义|实际)?"
+    r"(?:增长|下降|上涨|增加|减少|提高|降低|回落|上升|分别增长|分别下降)$"
+)
 # Words that look ahead anywhere in a text; a year after 到 or before 底前 only when it is later
 # than the plan's (从2020年的5.4%提升到2024年的40.9% looks back).
 _WORDS_AHEAD = re.compile(
@@ -1024,6 +1029,7 @@ class _Reader:
         self.past_periods = _Marks(_PERIOD_NAMED, text, self._period_past)
         self.ahead = _Marks(_AHEAD, text)
         self.spans = _Marks(re.compile(_SPANS), text)
+        self.firm_plans = _Marks(_PLAN_CUES, text, lambda m: m.group() != "全年")
         self.periods_ahead = _Marks(_PERIOD_NAMED, text, lambda m: not self._period_past(m))
         self.now = _Marks(_YEAR, text, lambda m: self.year is None or int(m.group(1)) >= self.year)
         self.frames: dict[int, re.Match[str] | None] = {}  # each paragraph's, once looked at
@@ -1108,6 +1114,33 @@ class _Reader:
         if frame is told_back:
             return f"a result ({frame.group()}, the time its paragraph tells of)"
         return f"a result ({frame.group()}, the time that opens its paragraph)"
+
+    def _observed(
+        self, q: Quantity, clause: tuple[int, int], after: Quantity | None, sentence_end: int
+    ) -> str | None:
+        """Why a change measured against last year is a result, if it is: 比上年增长6.5%,
+        同比下降2%, 较上年上涨0.1% report a change seen (a statistical bulletin, a review),
+        and so does the level it is the change of, told just before it in its sentence
+        (生产总值201.2亿元,按不变价格计算,比上年增长6.5%);
+        unless a plan cue in its sentence (今年, 预期目标, 力争…) or after it in its clause
+        makes it the change aimed at (今年…比上年增长6%左右), or it is worded as a target is
+        (…增长6%左右, 7%以上). 全年 alone is no plan cue here: 全年居民消费价格比上年上涨0.1%
+        is the whole year seen."""
+        lead = _OBSERVED.search(self.text, max(clause[0], q.phrase_start - 12), q.phrase_start)
+        change = q
+        if lead is None and after is not None and after.start < min(sentence_end, q.end + 20):
+            change = after  # the level before its change
+            lead = _OBSERVED.search(self.text, max(q.end, after.start - 12), after.start)
+        if lead is None:
+            return None
+        if any(_AFTER.match(self.text[f.end : f.end + 2]) for f in (q, change)):  # 6%左右
+            return None
+        period_start = self.index.period(q.start, q.end)[0]
+        end = max(clause[1], change.end)
+        for marks in (self.firm_plans, self.stretch):
+            if marks.last(period_start, q.phrase_start) or marks.first(q.end, end):
+                return None
+        return f"a result ({lead.group()}: a change seen against last year)"
 
     def _aimed(self, cue: re.Match[str]) -> bool:
         """Whether a cue is part of what a clause aims at (确保一季度开门红, 力争累计…)."""
@@ -1297,7 +1330,8 @@ class _Reader:
                 since = max(parted.end(), sentence_start)
             cue = None if restated else self._result_cue(q, sentence_start, clause, since)
             if cue is None and not restated and mode != PLAN:
-                cue = self._framed(q)
+                after = quantities[i + 1] if i + 1 < len(quantities) else None
+                cue = self._framed(q) or self._observed(q, clause, after, sentence_end)
             if cue is not None:
                 result.results.append(SetAside(q, cue, sentence))
                 continue
