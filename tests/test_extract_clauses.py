@@ -136,3 +136,25 @@ def test_the_level_a_change_starts_from_is_no_target():
 
 def test_a_figure_after_cong_that_goes_nowhere_is_what_it_says():
     assert taken("新建学校5所，从而新增学位3000个。") == ["5所", "3000个"]
+
+
+# ------------------------------------------- a table flattened into a review's text
+
+FLATTENED = (
+    "一、2030年计划执行情况\n"
+    "表1 主要指标完成情况   序号   指标名称   完成情况   年度目标"
+    "   1   地区生产总值   900亿元   10%   增长7%以上"
+    "   2   城镇登记失业率   2.9%   控制在3.5%以内\n"
+    "二、2031年计划\n"
+    "地区生产总值增长6%左右。"
+)
+
+
+def test_a_cell_that_bounds_its_figure_quotes_the_years_target_in_a_review():
+    assert taken(FLATTENED) == ["7%", "3.5%", "6%"]
+    assert set(results(FLATTENED)) == {"900亿元", "10%", "2.9%"}
+
+
+def test_a_bound_in_a_reviews_prose_is_a_result():
+    text = "2030年，地区生产总值增长7%以上，失业率控制在3.5%以内。" + PLAN_LINE
+    assert taken(text) == ["6%"]

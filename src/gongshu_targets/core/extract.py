@@ -567,6 +567,11 @@ _POINTS_OF_REPORT = re.compile(r"个?(?:方面|重点要点|要点|部分|大类
 # 从N个…中: the pool a choice is made from (从13项候选项目中选出10项, 从50家企业中评选10家);
 # the choice is the target. 从5%提高到8% is a change's base, not a pool (no 中).
 _POOL = re.compile(r"[^，。；,;：:\s\d]{0,10}中")
+# A cell of a table flattened into text, set off by a run of spaces or a tab, that words a
+# bound: 增长7%以上 between the result's cells 10% and 2.
+_CELL_OPENS = re.compile(r"(?:[ \u3000]{2,}|\t)(?:增长|下降|提高|降低|提升|增加|减少)?$")
+_CELL_ENDS = re.compile(r"[ \u3000]{2,}|\t|\n|$")
+_BOUND_WORDS = re.compile(r"以上|以内|以下|左右")
 # 从2%提高到2.5%, 从2020年的5.4%提升至8%: the level a change starts from is where it stands,
 # the level it goes to is the target.
 _TO = re.compile(r"[^，。；,;：:\d]{0,6}?(?:到|至)\d")
@@ -1287,6 +1292,7 @@ class _Reader:
                 continue
             restated = bool(
                 _PLAN_FIGURE_AFTER.match(text, q.end, q.end + 6)
+                or self._bound_cell(q)
                 or _PLAN_FIGURE_BEFORE.search(lead)
                 or (mode != REVIEW and self._quoted_with_progress(q, quantities, i, clause))
                 or (
@@ -1437,6 +1443,22 @@ class _Reader:
         if self.text[end - 1 : end] in ("，", ",") and _DONE_PREDICATE.match(self.text, end):
             return "a result (the sentence says they are done)"
         return None
+
+    def _bound_cell(self, q: Quantity) -> bool:
+        """Whether a figure is a table's cell worded as a bound (增长7%以上, 控制在3%以内,
+        5%—5.5%), cells set off by runs of spaces or tabs as a table flattened into text is:
+        a table measures its results in bare figures (15352.99亿元, 10%), and a cell that
+        bounds its figure quotes the year's target (年度目标), in a review's table too."""
+        if q.number is None:
+            return False
+        end = q.phrase_start + len(q.phrase)
+        bounded = q.upper is not None or _BOUND_WORDS.match(self.text, q.end) is not None
+        return (
+            bounded
+            and _CELL_OPENS.search(self.text, max(0, q.phrase_start - 8), q.phrase_start)
+            is not None
+            and _CELL_ENDS.match(self.text, end) is not None
+        )
 
     def _named_task(self, q: Quantity, sentence_start: int, sentence_end: int) -> bool:
         """Whether a figure is in the list of tasks a progress bulletin names after counting
