@@ -480,9 +480,7 @@ def choice(kind: type[F]) -> Callable[[str | F], F]:
         for member in kind:
             if _choice_key(member.value) == _choice_key(text):
                 return member
-        from gongshu_targets.outputs import messages
-
-        raise typer.BadParameter(messages.not_a_choice(text, list(kind), _command_lang()))
+        raise Refused(Said("not a choice", text=shown(text), choices=[m.value for m in kind]))
 
     return parse
 
@@ -499,14 +497,13 @@ def _status_named(text: str) -> Status | None:
 
 
 def _not_a_status(
-    text: str, what: str, choices: Iterable[str], statuses: Iterable[Status]
-) -> typer.BadParameter:
-    """The refusal of a status option's value, naming the choices and their labels."""
-    from gongshu_targets.outputs import messages
-
-    return typer.BadParameter(
-        messages.not_a_status(text, what, list(choices), list(statuses), _command_lang())
-    )
+    text: str, key: str, choices: Iterable[StrEnum], statuses: Iterable[Status]
+) -> Refused:
+    """The refusal of a status option's value, naming the choices and their labels (the
+    labels in the other language are taken too, as --help says)."""
+    labels = [Said("status label", status=s.value) for s in statuses]
+    values = [c.value for c in choices]
+    return Refused(Said(key, text=shown(text), choices=values, labels=labels))
 
 
 def _status(text: str | Status) -> Status:
@@ -516,7 +513,7 @@ def _status(text: str | Status) -> Status:
     status = _status_named(text)
     if status is not None:
         return status
-    raise _not_a_status(text, "a status", Status, Status)
+    raise _not_a_status(text, "not a status", Status, Status)
 
 
 def _fail_on(text: str | FailOn) -> FailOn:
@@ -528,7 +525,7 @@ def _fail_on(text: str | FailOn) -> FailOn:
         if _choice_key(text) == member.value or (status is not None and status == member.value):
             return member
     statuses = (Status(m) for m in FailOn if m is not FailOn.STALE)
-    raise _not_a_status(text, "a choice", FailOn, statuses)
+    raise _not_a_status(text, "not a fail level", FailOn, statuses)
 
 
 def _remember_lang(ctx: typer.Context, lang: Lang) -> Lang:

@@ -16,14 +16,11 @@ from gongshu_targets.errors import (
     close_ids,
 )
 from gongshu_targets.outputs.phrases import say
-from gongshu_targets.outputs.wording import STATUS_LABELS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
     from datetime import date
     from pathlib import Path
 
-    from gongshu_targets.enums import Status
 
 ERROR = {Lang.EN: "Error: {}", Lang.ZH: "错误：{}"}
 WROTE = {Lang.EN: "wrote {}", Lang.ZH: "已写入 {}"}
@@ -148,36 +145,4 @@ def internal_error(exc: Exception, lang: Lang) -> str:
     return (
         f"internal error: {type(exc).__name__}: {exc}. This is a bug; run again with "
         "--debug for the traceback and report it."
-    )
-
-
-def listed(words: Iterable[object], lang: Lang = Lang.EN) -> str:
-    """``a, b or c`` / ``a、b 或 c``: choices in plain words."""
-    *first, last = (str(w) for w in words)
-    if not first:
-        return last
-    return f"{'、'.join(first)} 或 {last}" if lang is Lang.ZH else f"{', '.join(first)} or {last}"
-
-
-def not_a_choice(text: str, choices: Sequence[object], lang: Lang) -> str:
-    """An option's value that is none of its choices, the choices named."""
-    if lang is Lang.ZH:
-        return f"{text!r} 不是可选的值：可用 {listed(choices, lang)}"
-    return f"{text!r} is not a choice: use {listed(choices)}"
-
-
-def not_a_status(
-    text: str, what: str, choices: Sequence[object], statuses: Sequence[Status], lang: Lang
-) -> str:
-    """A status option's value that names no status (``what``: "a status" or "a choice"):
-    the choices, and the statuses as the table labels them in ``lang`` (the labels in the
-    other language are taken too, as --help says)."""
-    if lang is Lang.ZH:
-        kind = "状态" if what == "a status" else "可选的值"
-        labels = listed((STATUS_LABELS[s][1] for s in statuses), lang)
-        return f"{text!r} 不是{kind}：可用 {listed(choices, lang)}，或表中的状态名（{labels}）"
-    labels = listed(STATUS_LABELS[s][0] for s in statuses)
-    return (
-        f"{text!r} is not {what}: use {listed(choices)}, or the status as the table labels "
-        f"it ({labels})"
     )

@@ -907,6 +907,31 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "无法从 {name} 判断格式：请用 {suffixes} 后缀",
     ),
     "format label": ("{name} ({aliases})", "{name}（{aliases}）"),
+    "not a choice": (
+        lambda p: f"{p['text']} is not a choice: use {_or_en(p['choices'])}",
+        lambda p: f"{p['text']} 不是可选的值：可用 {_or_zh(p['choices'])}",
+    ),
+    "not a status": (
+        lambda p: (
+            f"{p['text']} is not a status: use {_or_en(p['choices'])}, or the status as "
+            f"the table labels it ({_or_en(p['labels'])})"
+        ),
+        lambda p: (
+            f"{p['text']} 不是状态：可用 {_or_zh(p['choices'])}，或表中的状态名"
+            f"（{_or_zh(p['labels'])}）"
+        ),
+    ),
+    "not a fail level": (
+        lambda p: (
+            f"{p['text']} is not a choice: use {_or_en(p['choices'])}, or the status as "
+            f"the table labels it ({_or_en(p['labels'])})"
+        ),
+        lambda p: (
+            f"{p['text']} 不是可选的值：可用 {_or_zh(p['choices'])}，或表中的状态名"
+            f"（{_or_zh(p['labels'])}）"
+        ),
+    ),
+    "status label": (lambda p: _status_label(p, Lang.EN), lambda p: _status_label(p, Lang.ZH)),
     "no problems asked for": (
         "--problems shows missed, off_track and at_risk targets: --status names none of them",
         "--problems 只显示未完成、滞后序时和存在风险的目标：--status 未列出其中任何一种",
@@ -925,6 +950,27 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     ),
     "to before from": ("--to {end} is before --from {start}", "--to {end} 早于 --from {start}"),
 }
+
+
+def _status_label(p: Mapping[str, object], lang: Lang) -> str:
+    """A status as the table labels it (at risk, 存在风险); else as its value."""
+    from gongshu_targets.outputs.wording import STATUS_LABELS, pick
+
+    labels = {status.value: pair for status, pair in STATUS_LABELS.items()}
+    value = str(p["status"])
+    return pick(labels.get(value, (value, value)), lang)
+
+
+def _or_en(words: object) -> str:
+    """``a, b or c``: a list as _param joined it, in plain words."""
+    head, comma, last = str(words).rpartition(", ")
+    return f"{head} or {last}" if comma else last
+
+
+def _or_zh(words: object) -> str:
+    """``a、b 或 c``."""
+    head, comma, last = str(words).rpartition("、")
+    return f"{head} 或 {last}" if comma else last
 
 
 def _did_you_mean_en(close: object) -> str:
