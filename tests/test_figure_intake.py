@@ -75,7 +75,7 @@ def test_a_line_break_is_refused_in_source_but_kept_in_a_note(plan_dir: Path):
 def test_an_implausible_figure_is_named_as_typed(plan_dir: Path):
     assert refused(plan_dir, "update", "young-graduates", "31", "--as-of", "2025-09-30") == (
         "Error: 1 problem found; nothing was written:\n"
-        "  [young-graduates] value '31': implausible: 31 — did you mean `31万` (310,000 "
+        "  [young-graduates] value '31': implausible: 31 — did you mean '31万' (310,000 "
         "people)? 31 people is less than 1/500 of the target (40,000 people); if it is right, "
         "record it with --accept-implausible\n"
     )

@@ -19,8 +19,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gongshu_targets"
 CATALOG = PACKAGE / "outputs" / "phrases.py"
 # In a Chinese wording Latin letters stand only for what is typed: a YAML key or a value
 # of the plan in backticks (`pace: rate`), and what ALLOWED_IN_ZH allows in any output; in
-# an English one Chinese only for a value typed in the plan, in backticks (`万元`).
+# an English one Chinese only for a value typed, in backticks (`万元`) or quoted ('31万').
 TYPED = re.compile(r"`[^`\n]*`")
+TYPED_OR_QUOTED = re.compile(r"`[^`\n]*`|'[^'\n]*'")
 
 
 def _literals(tree: ast.AST) -> set[str]:
@@ -97,7 +98,7 @@ def test_every_wording_is_said_somewhere():
 def test_each_wording_is_in_its_language_only(key: str):
     zh = ALLOWED_IN_ZH.sub(" ", TYPED.sub(" ", worded(key, Lang.ZH)))
     assert ENGLISH_WORD.findall(zh) == []
-    assert CJK.findall(TYPED.sub(" ", worded(key, Lang.EN))) == []
+    assert CJK.findall(TYPED_OR_QUOTED.sub(" ", worded(key, Lang.EN))) == []
 
 
 def test_a_message_is_worded_in_either_language_and_text_as_it_is():
@@ -138,7 +139,7 @@ def test_an_implausible_figure_is_worded_in_either_language():
         "如确属无误，请加 --accept-implausible 录入"
     )
     assert say(doubt, Lang.EN) == (
-        "implausible: 31 — did you mean `31万` (310,000 people)? 31 people is less than 1/500 "
+        "implausible: 31 — did you mean '31万' (310,000 people)? 31 people is less than 1/500 "
         "of the target (40,000 people); if it is right, record it with --accept-implausible"
     )
 

@@ -266,7 +266,7 @@ def doubt_text(p: Mapping[str, Any], lang: Lang) -> str:
     if zh:
         return f"{head}{number(v)}——单位是{meant_unit}吗？那就是 {meant}。{text}"
     if meant_value > v:
-        return f"{head}{number(v)} — did you mean `{typed}` ({meant})? {text}"
+        return f"{head}{number(v)} — did you mean '{typed}' ({meant})? {text}"
     return f"{head}{number(v)} — {MONEY_WORDS.get(meant_unit, meant_unit)}? that is {meant}. {text}"
 
 
