@@ -458,3 +458,10 @@ def test_a_change_against_last_year_that_a_plan_aims_at_is_a_target():
         "二、2031年主要任务\n城乡居民收入比上年增长6%。",
     ):
         assert "6%" in taken(planned), planned
+
+
+def test_a_target_told_as_reached_is_no_word_ahead():
+    done = TOLD_BACK + " - 已全部完成年度目标任务"
+    assert taken(done) == []
+    for ahead in (" - 确保完成年度目标任务", " - 年度目标任务为新增上市企业15家"):
+        assert "12家" in taken(TOLD_BACK + ahead), ahead

@@ -616,6 +616,8 @@ _OBSERVED = re.compile(
     r"(?:比上年|较上年|比去年|较去年|同比)(?:同期)?(?:名义|实际)?"
     r"(?:增长|下降|上涨|增加|减少|提高|降低|回落|上升|分别增长|分别下降)$"
 )
+# A target told as reached, right before it: 已全部完成年度目标任务, 超额完成全年计划.
+_REACHED = re.compile(r"(?:完成|实现|达到|超额完成)了?(?:全年|年度)?$")
 # Words that look ahead anywhere in a text; a year after 到 or before 底前 only when it is later
 # than the plan's (从2020年的5.4%提升到2024年的40.9% looks back).
 _WORDS_AHEAD = re.compile(
@@ -1405,7 +1407,8 @@ class _Reader:
     def _told_back(self, found: Extraction) -> bool:
         """Whether the whole text tells of the past: no word anywhere looks ahead (力争, 今年,
         计划, 主要目标, 今后, 将新建, 到2030年…; 目标 alone and 全年 are no such word: 低于5.5%
-        的控制目标, 2024年全年), no section or table column plans, and at least five of its figures
+        的控制目标, 2024年全年; nor is a target told as reached: 已完成年度目标任务), no section
+        or table column plans, and at least five of its figures
         are told as results by their own words, no fewer than the figures left. A review in
         figures (a news summary of a five-year period, a flash on last year's report) says so
         in its cues; a list of projects or tasks with no word ahead tells few results."""
@@ -1417,6 +1420,8 @@ class _Reader:
         if any(kind == PLAN for _, _, kind, _ in self.cells):
             return False
         for ahead in _WORDS_AHEAD.finditer(self.text):
+            if _REACHED.search(self.text, max(0, ahead.start() - 8), ahead.start()):
+                continue  # a target told as reached (已全部完成年度目标任务) looks back
             year = ahead.group(1) or ahead.group(2)
             if year is None or self.year is None or int(year) > self.year:
                 return False
