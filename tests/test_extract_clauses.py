@@ -158,3 +158,36 @@ def test_a_cell_that_bounds_its_figure_quotes_the_years_target_in_a_review():
 def test_a_bound_in_a_reviews_prose_is_a_result():
     text = "2030年，地区生产总值增长7%以上，失业率控制在3.5%以内。" + PLAN_LINE
     assert taken(text) == ["6%"]
+
+
+# ------------------------------------------- a bulletin's tallies of the plan's tasks
+
+
+def test_a_tally_of_tasks_in_a_state_and_their_share_are_progress():
+    text = "年底前能够完成的有2项，不能全部完成的任务有3项，占任务总数的2.4%。"
+    assert taken(text) == []
+    assert results(text) == {
+        "2项": "a tally of items in a state",
+        "3项": "a tally of items in a state",
+        "2.4%": "a share of the plan done",
+    }
+
+
+def test_a_count_to_deliver_is_no_tally():
+    assert taken("今年新建学校5所，新增学位3000个。") == ["5所", "3000个"]
+
+
+def test_work_said_done_with_jing_is_done():
+    text = "已经完成投资30亿元，今年新建学校5所。"
+    assert taken(text) == ["5所"]
+    assert results(text) == {"30亿元": "a result (已经完成)"}
+
+
+def test_a_task_quoted_with_its_clauses_is_no_name():
+    assert taken("未完成的是“全年实现融资210亿元，新增金融机构2家”。") == ["210亿元", "2家"]
+
+
+def test_a_short_name_in_quotes_is_still_a_name():
+    text = "落实“民营经济32条”，新建学校5所。"
+    assert taken(text) == ["5所"]
+    assert "32条" in ignored(text)

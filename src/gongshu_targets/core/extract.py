@@ -542,7 +542,8 @@ _MORE = ("超过", "突破", "高于", "大于", "多于", "超")
 _AT_MOST = ("不高于", "不超过", "低于", "少于", "控制在", "降至", "降到", "降低至", "下降至")
 _SPANS_OF_TIME = frozenset({"分钟", "小时", "天", "工作日", "年", "岁"})
 _BOUND = re.compile(r"及以上|以上|以下")
-_CLOSING_QUOTE = re.compile(r"[^“”\"\n]{0,12}[”\"」]")
+# A name in quotes holds no clause break: “全年实现各类融资210亿元,新增…” quotes a task.
+_CLOSING_QUOTE = re.compile(r"[^“”\"\n，,；;。]{0,12}[”\"」]")
 _STOP_AFTER = frozenset("和与及或并等")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOW = frozenset({"现行", "现有", "目前"})
@@ -590,14 +591,20 @@ _SPANS = r"过去一年|过去五年|五年来|一年来|五年间|本届政府"
 _DONE_CUES = (
     _PAST_TIME + r"|预计|" + _SPANS + "|"
     r"累计(?:已|完成|实现|建成|下达|组织|开展|举办|接待|受理|办理|发放|惠及)|"
-    r"累计[^，。；,;\d]{0,6}了|已完成|提前完成|超额完成"
+    r"累计[^，。；,;\d]{0,6}了|已(?:经)?完成|提前完成|超额完成"
 )
 _RESULT_CUES = re.compile(
     _DONE_CUES + r"|完成率|"
     r"连续\d{1,3}年|居[^，。；]{0,8}第|位居|排名|高于目标|低于目标|塌目标|快于|慢于|分别达到"
 )
 # 完成年度投资计划的21.3%, 占全年计划投资的56.6%: a share of the plan done, so a result.
-_SHARE_OF_PLAN = re.compile(r"(?:完成|占)[^，。；,;]{0,12}(?:计划|目标|任务)(?:投资|资金)?的?$")
+# 能够完成的有2项, 不能全部完成的任务有3项: how many of a set are in a state (X的有N项), a
+# tally of progress; a plan counts what it delivers (新建学校5所), not those it has.
+_TALLY = re.compile(r"(?:的|任务|指标)有$")
+# 占任务总数的15.2%: the share of the plan's tasks in a state, a tally of progress.
+_SHARE_OF_PLAN = re.compile(
+    r"(?:完成|占)[^，。；,;]{0,12}(?:计划|目标|任务)(?:投资|资金|总数)?的?$"
+)
 # The five-year plans by name and last year: “十三五” is 2016—2020 (the third began in 1966).
 _FIVE_YEAR_PLANS = {"九五": 2000, "十五": 2005, **{f"十{n}五": 2005 + 5 * i for i, n in
                     enumerate("一二三四五六", 1)}}  # fmt: skip
@@ -1291,6 +1298,9 @@ class _Reader:
             lead = text[max(clause[0], q.phrase_start - 20) : q.phrase_start]
             if _SHARE_OF_PLAN.search(lead):
                 result.results.append(SetAside(q, "a share of the plan done", sentence))
+                continue
+            if _TALLY.search(lead):
+                result.results.append(SetAside(q, "a tally of items in a state", sentence))
                 continue
             restated = bool(
                 _PLAN_FIGURE_AFTER.match(text, q.end, q.end + 6)
