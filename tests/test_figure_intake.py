@@ -318,11 +318,11 @@ def test_a_control_character_is_refused_on_the_quick_path_too(plan_dir: Path, tm
 
 def test_a_row_spilling_past_the_header_is_named_with_what_spilled(plan_dir: Path, tmp_path: Path):
     sheet = tmp_path / "s.csv"
-    sheet.write_text("id,as_of,value,note\nyoung-graduates,2025-09-30,1,050,一,二,,\n",
+    sheet.write_text("id,as_of,value,note\nyoung-graduates,2025-09-30,1050,一,二,三,,\n",
                      encoding="utf-8")  # fmt: skip
     assert refused(plan_dir, "import", str(sheet)) == (
         "Error: 1 problem found; nothing was written:\n"
-        f"  {sheet}:2: row 2 has 8 cells (6 filled), the header 4; past the header: '一', "
-        "'二'. A value or note holding a comma is quoted (\"1,050\") or written without it "
+        f"  {sheet}:2: row 2 has 8 cells (6 filled), the header 4; past the header: '二', "
+        "'三'. A value or note holding a comma is quoted (\"1,050\") or written without it "
         "(1050)\n"
     )

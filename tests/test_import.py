@@ -578,14 +578,14 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(plan_dir: Path):
 @pytest.mark.parametrize(
     ("text", "cells", "past"),
     [
-        ("id,as_of,value\nyoung-graduates,2025-09-30,30,500\n", "4 cells", "'500'"),
+        ("id,as_of,value\nyoung-graduates,2025-09-30,30500,Q3\n", "4 cells", "'Q3'"),
         (
             "id,as_of,value,note\nyoung-graduates,2025-09-30,30500,Q3, by 人社局\n",
             "5 cells",
             "' by 人社局'",
         ),
     ],
-    ids=["thousands-comma", "note-with-comma"],
+    ids=["note-past-the-header", "note-with-comma"],
 )
 def test_a_row_with_more_cells_than_the_header_is_refused(
     plan_dir: Path, text: str, cells: str, past: str

@@ -543,7 +543,7 @@ BAD_ROWS = [
     "platform-rd,2025-07-31,1e1000000,,",  # too large
     "gdp-growth,2025-09-30,5.0,,",
     "gdp-growth,2025-09-30,5.2,,",  # given again, another value
-    "platform-rd,2025-12-31,1,050,,note",  # a comma left unquoted: cells past the header
+    "platform-rd,2025-12-31,1,050,,note",  # a comma left unquoted: a number split in two
 ]
 MANY_PROBLEMS = "id,as_of,value,progress,note\n" + "\n".join(BAD_ROWS) + "\n"
 BAD_PROGRESS = (

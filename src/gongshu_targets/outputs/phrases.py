@@ -146,6 +146,19 @@ def _column_zh(p: Mapping[str, object]) -> object:
     return _COLUMNS_ZH.get(str(p["column"]), p["column"])
 
 
+def _landed_en(p: Mapping[str, object]) -> str:
+    """Where the part of a number split at its comma went: a column, by its title."""
+    if p["past"]:
+        return "past the header"
+    return f"in column {p['column']}" if p["column"] else "in a column with no title"
+
+
+def _landed_zh(p: Mapping[str, object]) -> str:
+    if p["past"]:
+        return "表头之外"
+    return f"列 {p['column']} 中" if p["column"] else "无列名的列中"
+
+
 def _kind(p: Mapping[str, object]) -> tuple[str, str]:
     return _KINDS.get(str(p["kind"]), _KINDS["other"])
 
@@ -546,6 +559,18 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "(1050)",
         "第 {row} 行有 {cells} 个单元格（{filled} 个有内容），表头只有 {width} 列；超出表头的内容："
         '{extra}。含逗号的数值或备注请加引号（"1,050"）或去掉逗号（1050）',
+    ),
+    "split number": (
+        lambda p: (
+            f"ambiguous comma: {p['first']} and {p['second']} read as one number, {p['joined']}, "
+            f"split at an unquoted comma, its {p['second']} landing {_landed_en(p)}; quote the "
+            f'number ("{p["joined"]}") or write it without the comma ({p["bare"]})'
+        ),
+        lambda p: (
+            f"逗号有歧义：{p['first']} 和 {p['second']} 像是一个数 {p['joined']} 被未加引号的逗号"
+            f"拆成了两格，{p['second']} 落在了{_landed_zh(p)}；请给这个数加引号"
+            f'（"{p["joined"]}"）或去掉逗号（{p["bare"]}）'
+        ),
     ),
     "column unknown": (
         "The header has a column {title} that an import does not read: the columns read are "

@@ -150,7 +150,7 @@ def parse_share(cell: Any, target: Target | None = None) -> float | None:
         text = normalise_text(str(raw))
         if text in NO_FIGURE:
             return None
-        match = _NUMBER.fullmatch(text.replace(",", ""))
+        match = _NUMBER.fullmatch(_ungrouped(text))
         if match is None or match.group(2) not in ("", "%"):
             raise ValueProblem(Said("share form"))
         try:

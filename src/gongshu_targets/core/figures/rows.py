@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -37,7 +38,7 @@ from gongshu_targets.core.models import (
     recorded_in_range,
 )
 from gongshu_targets.core.store import RETRACTED
-from gongshu_targets.core.units import PERCENT, is_whole
+from gongshu_targets.core.units import MAX_SHARE, PERCENT, UnitProblem, is_whole, unit_scale
 from gongshu_targets.errors import (
     MAX_PROBLEMS,
     SHOWN_LIMIT,
@@ -418,12 +419,18 @@ def validate_rows(
     row too (or, accepted, recorded with a note that says so). ``day`` dates every row of
     a sheet that has no date column (the district's own table has none).
     """
-    reader = _RowReader(table, _columns(table, day is not None), plan, recorded_at, day)
+    columns = _columns(table, day is not None)
+    reader = _RowReader(table, columns, plan, recorded_at, day)
     held = reader.held
     result = Rows(held)
     width = len(table.header)
+    at = {index: column for column, index in columns.items()}
+    splits = () if table.typed else tuple(sorted(columns[c] for c in FIGURES if c in columns))
     figure, add, add_plain = reader.figure, held.add, held.add_plain
     for number, row in table.rows:
+        if splits and (split := _split(table, at, splits, number, row)) is not None:
+            reader.problems.append(split)
+            continue
         if len(row) > width and not all(_blank(c) for c in row[width:]):
             reader.problems.append(_overflow(table, number, row, width))
             continue
@@ -535,6 +542,82 @@ def _serial(raw: Any) -> int | None:
         return int(raw)
     text = normalise_text(raw) if isinstance(raw, str) else ""
     return int(text) if text.isascii() and text.isdigit() and int(text) >= 1 else None
+
+
+# A number typed with thousands commas and no quotes (1,050) is two cells of a CSV, 1 and
+# 050: a figure cell of one to three digits (with its sign), then groups of three digits,
+# the last with its decimals and unit (050.5, 050万, 050%).
+_HEAD = re.compile(r"[+-]?[0-9]{1,3}")
+_GROUP = re.compile(r"([0-9]{3}(?:\.[0-9]+)?)(.*)")
+# The columns a bare number of three digits may stand in as written (12 then 100: a value
+# and a 完成进度 of 100%), and of them the shares, which stop at MAX_SHARE.
+_NUMERIC = frozenset({"value", "share", "serial", "target", "latest", "pace"})
+_SHARES = frozenset({"share", "pace"})
+_NAMES = {"value": "value", "share": "progress"}  # a figure column, as a refusal names it
+
+
+def _unit_word(tail: str) -> bool:
+    """Whether what follows a number is a unit (or nothing, or %), as a figure ends."""
+    try:
+        unit_scale(tail)
+    except UnitProblem:
+        return False
+    return True
+
+
+def _shifts(text: str, number: str, tail: str, column: str | None) -> bool:
+    """Whether three digits in ``column`` (None: one with no title, or past the header)
+    show a number split at its comma: no column holds a number written with a leading 0
+    (050); a note, a date, an id or a name holds no bare number; a share stops at
+    MAX_SHARE and takes no unit but %."""
+    if text[0] == "0" or column not in _NUMERIC:
+        return True
+    return column in _SHARES and (Decimal(number) > MAX_SHARE or tail not in ("", "%"))
+
+
+def _split(
+    table: Table, at: dict[int, str], figures: tuple[int, ...], number: int,
+    row: Sequence[Any],
+) -> Problem | None:  # fmt: skip
+    """A CSV row where a figure cell (at one of ``figures``, in row order) and the cells
+    after it read as one number split at its comma (1 and 050: 1,050) and the row shows
+    the shift: a group lands where it cannot be what its column (``at`` its index) holds
+    (``_shifts``), or the row is longer than its header. Read as written, the figure
+    would be 1 and the 050 a 完成进度 of 50%, a note or nothing."""
+    width = len(table.header)
+    for index in figures:
+        if index + 1 >= len(row):
+            continue
+        head, after = row[index], row[index + 1]
+        # most rows stop here: a figure of more than three digits, or nothing after it
+        if head.__class__ is not str or after.__class__ is not str or len(after) < 3:
+            continue
+        first = normalise_text(head) if 0 < len(head.strip()) <= 4 else ""
+        if _HEAD.fullmatch(first) is None:
+            continue
+        groups: list[str] = []
+        shifted = len(row) > width
+        for place in range(index + 1, len(row)):
+            cell = row[place]
+            text = normalise_text(cell) if isinstance(cell, str) else ""
+            match = _GROUP.fullmatch(text)
+            if match is None or not _unit_word(match.group(2)):
+                break
+            groups.append(text)
+            shifted = shifted or _shifts(text, match.group(1), match.group(2), at.get(place))
+            if text != match.group(1) or "." in text:  # decimals or a unit end a number
+                break
+        if not groups or not shifted:
+            continue
+        joined = ",".join((first, *groups))
+        landed = index + 1
+        title = table.header[landed] if landed < width else ""
+        why = Said("split number", first=first, second=groups[0], joined=joined,
+                   bare=joined.replace(",", ""), past=landed >= width,
+                   column=shown(title) if normalise_text(title) else None)  # fmt: skip
+        message = Said("cell", row=number, column=_NAMES[at[index]], value=shown(head), why=why)
+        return Problem(table.path, message, number)
+    return None
 
 
 def _overflow(table: Table, number: int, row: Sequence[Any], width: int) -> Problem:

@@ -43,6 +43,7 @@ class Table:
     path: Path
     header: tuple[str, ...]
     rows: Iterable[tuple[int, Sequence[Any]]]
+    typed: bool = False  # a workbook's: one cell is one cell, never text split at a comma
 
 
 def _plain(cell: Any) -> Any:
@@ -213,7 +214,7 @@ def read_xlsx(path: Path) -> Table:
     if first is None:
         raise InvalidDataError([Problem(path, Said("empty sheet"))])
     header = tuple("" if _plain(c) is None else str(_plain(c)) for c in first[1])
-    return Table(path=path, header=header, rows=rows)
+    return Table(path=path, header=header, rows=rows, typed=True)
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
