@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from gongshu_targets import cli
@@ -349,6 +350,47 @@ def test_internal_error_exits_4_without_traceback(plan_dir, monkeypatch):
     debug = run("--debug", "status", "-f", str(plan_dir / "targets.yaml"))
     assert debug.exit_code == ExitCode.INTERNAL
     assert "Traceback" in debug.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("wording", ["error_text", "problem_text"])
+def test_a_failure_while_wording_an_error_is_a_bug_exit_4(plan_dir, monkeypatch, lang, wording):
+    """An exception raised while an error is worded is met by the exit-4 mapping, like
+    any other bug: its message, no traceback without --debug."""
+
+    def broken(*_args, **_kwargs):
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(messages, wording, broken)
+    plan = plan_dir / "targets.yaml"
+    if wording == "problem_text":
+        plan.write_text("targets: [", encoding="utf-8")
+    result = run("status", "-f", str(plan), "--section", "nope", "--lang", lang)
+    assert result.exit_code == ExitCode.INTERNAL
+    assert "RecursionError: deep" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = run("--debug", "status", "-f", str(plan), "--section", "nope", "--lang", lang)
+    assert debug.exit_code == ExitCode.INTERNAL
+    assert "Traceback" in debug.stderr
+
+
+def test_an_unknown_section_of_a_plan_of_hundreds_names_twenty_and_counts_the_rest(plan_dir):
+    plan = plan_dir / "targets.yaml"
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    first = data["targets"][0]
+    data["targets"] = [
+        {**first, "id": f"t{i}", "section": f"栏目{i}", "section_en": f"part {i}"}
+        for i in range(400)
+    ]
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for lang, named, more in [
+        ("zh", "；".join(f"栏目{i}" for i in range(20)), " 等，另有 380 个"),
+        ("en", "; ".join(f"part {i}" for i in range(20)), " and 380 more"),
+    ]:
+        result = run("status", "-f", str(plan), "--section", "nope", "--lang", lang)
+        assert result.exit_code == ExitCode.USAGE, result.stderr
+        assert named + more in " ".join(result.stderr.replace("│", " ").split())
+        assert "栏目20" not in result.stderr and "part 20" not in result.stderr
 
 
 def test_init_writes_an_editable_copy_and_refuses_to_overwrite(tmp_path: Path):

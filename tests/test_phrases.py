@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from gongshu_targets.enums import Lang
-from gongshu_targets.errors import InvalidDataError, Problem, Said, TargetsError, quoted, shown
+from gongshu_targets.errors import (
+    InvalidDataError,
+    Problem,
+    Said,
+    TargetsError,
+    in_turn,
+    quoted,
+    shown,
+)
 from gongshu_targets.outputs import messages
 from gongshu_targets.outputs.phrases import PHRASES, say
 from test_language import ALLOWED_IN_ZH, CJK, ENGLISH_WORD
@@ -75,7 +83,11 @@ DOUBTS = [
     {"value": 6.1e7, "low": 0.002, "high": 10.0, "unit": "亿元", "recording_unit": "亿元",
      "reference": 1.0, "reading_unit": None, "reading_value": None},
 ]  # fmt: skip
-SAMPLES: dict[str, list[dict[str, object]]] = {"implausible": DOUBTS}
+SAMPLES: dict[str, list[dict[str, object]]] = {
+    "implausible": DOUBTS,
+    "in turn": [{"parts": ("1", "2")}],
+    "no such section": [{"section": 1, "headings": 1, "more": m} for m in (0, 2)],
+}
 
 
 def worded(key: str, lang: Lang) -> str:
@@ -149,3 +161,13 @@ def test_a_long_value_is_cut_and_its_length_said_in_the_readers_language():
     assert say(long, Lang.ZH) == "'" + "x" * 59 + "……（共 100 个字符）"
     assert say(long, Lang.EN) == shown("x" * 100) == "'" + "x" * 59 + "… (100 characters)"
     assert quoted("short") == "'short'"
+
+
+def test_messages_said_in_turn_are_one_flat_list_however_many():
+    parts = [Said("file not found") for _ in range(5000)]
+    said = in_turn(parts)
+    assert said == Said("in turn", parts=tuple(parts))
+    assert say(said, Lang.ZH) == "；".join(["文件不存在"] * 5000)
+    assert say(said, Lang.EN) == "; ".join(["file not found"] * 5000)
+    assert in_turn([Said("file empty")]) == Said("file empty")
+    assert in_turn([]) == ""

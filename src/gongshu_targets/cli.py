@@ -52,10 +52,13 @@ if TYPE_CHECKING:
 
 V = TypeVar("V")
 
+# What a bug says when even its message cannot be worded.
+INTERNAL_ERROR = b"Error: internal error; run again with --debug for the traceback and report it\n"
 OUT_OF_MEMORY = b"Error: out of memory: the input is too large for the memory available\n"
 
 
 F = TypeVar("F", bound=StrEnum)
+E = TypeVar("E", bound=TargetsError | UsageError)
 
 
 class _HelpOption(TyperOption):
@@ -283,17 +286,9 @@ class TargetsGroup(TyperGroup):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(ExitCode.OK) from None
         except InvalidDataError as exc:
-            from gongshu_targets.outputs import messages, terminal
-
-            lang = _spoken(ctx)
-            problems = (messages.problem_text(p, lang) for p in exc.problems)
-            terminal.error(messages.problems_head(exc, lang), lang, problems)
-            raise typer.Exit(exc.exit_code) from None
+            _worded(ctx, exc, _say_problems)
         except TargetsError as exc:
-            from gongshu_targets.outputs import messages, terminal
-
-            terminal.error(messages.error_text(exc, _spoken(ctx)), _spoken(ctx))
-            raise typer.Exit(exc.exit_code) from None
+            _worded(ctx, exc, _say_error)
         except UsageError as exc:
             _refuse(exc, ctx)
         except (typer.TyperException, typer.Exit, typer.Abort):
@@ -304,12 +299,45 @@ class TargetsGroup(TyperGroup):
             os.write(2, OUT_OF_MEMORY)
             raise typer.Exit(ExitCode.INVALID_INPUT) from None
         except Exception as exc:
-            if (ctx.obj or {}).get("debug"):
-                traceback.print_exc()
-            from gongshu_targets.outputs import messages, terminal
+            _bug(ctx, exc)
 
-            terminal.error(messages.internal_error(exc, _spoken(ctx)), _spoken(ctx))
-            raise typer.Exit(ExitCode.INTERNAL) from None
+
+def _say_problems(exc: InvalidDataError, lang: Lang) -> None:
+    from gongshu_targets.outputs import messages, terminal
+
+    problems = (messages.problem_text(p, lang) for p in exc.problems)
+    terminal.error(messages.problems_head(exc, lang), lang, problems)
+
+
+def _say_error(exc: TargetsError, lang: Lang) -> None:
+    from gongshu_targets.outputs import messages, terminal
+
+    terminal.error(messages.error_text(exc, lang), lang)
+
+
+def _worded(ctx: ClickContext, exc: E, say: Callable[[E, Lang], None]) -> NoReturn:
+    """Say why ``exc`` refused the command and exit with its code; a failure while
+    wording it is a bug like any other (exit 4), never a traceback that escapes."""
+    try:
+        say(exc, _spoken(ctx))
+    except Exception as bug:
+        _bug(ctx, bug)
+    raise typer.Exit(exc.exit_code) from None
+
+
+def _bug(ctx: ClickContext, exc: Exception) -> NoReturn:
+    """An exception the core did not expect: exit 4 with the internal-error message (the
+    traceback only with --debug), however the exception words itself."""
+    if (ctx.obj or {}).get("debug"):
+        traceback.print_exc()
+    from gongshu_targets.outputs import messages, terminal
+
+    lang = _spoken(ctx)
+    try:
+        terminal.error(messages.internal_error(exc, lang), lang)
+    except Exception:
+        os.write(2, INTERNAL_ERROR)
+    raise typer.Exit(ExitCode.INTERNAL) from None
 
 
 LANG_ENV = "TARGETS_LANG"
@@ -318,13 +346,17 @@ LANG_ENV = "TARGETS_LANG"
 def _refuse(exc: UsageError, ctx: ClickContext) -> NoReturn:
     """A usage error (exit 2), Click's or ours, worded in the command's language: what is
     wrong, naming the option or argument, and where the command's help is."""
+    if exc.ctx is None:
+        exc.ctx = ctx
+    _worded(ctx, exc, _say_usage)
+
+
+def _say_usage(exc: UsageError, lang: Lang) -> None:
     from gongshu_targets.outputs import terminal
     from gongshu_targets.outputs.phrases import say
 
-    lang = _spoken(ctx)
-    command = (exc.ctx or ctx).command_path
+    command = exc.ctx.command_path if exc.ctx is not None else "targets"
     terminal.error(say(Said("usage", what=_usage_said(exc, lang), command=command), lang), lang)
-    raise typer.Exit(ExitCode.USAGE) from None
 
 
 def _param_words(param: Parameter, lang: Lang) -> Message:

@@ -201,11 +201,13 @@ class NoPlanError(OptionError):
 
 
 def in_turn(parts: Iterable[Message]) -> Message:
-    """Messages (or texts) said one after another: ``a; b; c`` / ``a；b；c``."""
-    said: Message | None = None
-    for part in parts:
-        said = part if said is None else Said("and then", first=said, then=part)
-    return "" if said is None else said
+    """Messages (or texts) said one after another: ``a; b; c`` / ``a；b；c``. One flat
+    list, never one message nested in the next: a thousand parts are worded as easily
+    as two."""
+    said = list(parts)
+    if len(said) == 1:
+        return said[0]
+    return Said("in turn", parts=tuple(said)) if said else ""
 
 
 def os_error(exc: OSError) -> Said:

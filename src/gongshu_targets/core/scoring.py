@@ -482,6 +482,10 @@ def judgement_date(plan: Plan, day: date, option: str = "--as-of") -> date:
     return min(day, period.end)
 
 
+# Headings a refused --section names; a plan of hundreds of sections has the rest counted.
+HEADINGS_NAMED = 20
+
+
 def require_section(plan: Plan, section: str | None) -> None:
     """A --section must match at least one heading, in either language; say which
     headings there are (each in both languages where the plan gives its English)."""
@@ -489,8 +493,10 @@ def require_section(plan: Plan, section: str | None) -> None:
         return
     if not any(t.in_section(section) for t in plan.targets):
         headings = dict.fromkeys((t.section, t.section_en or t.section) for t in plan.targets)
-        named = in_turn(Said("plan text", zh=zh, en=en) for zh, en in headings)
-        raise OptionError(Said("no such section", section=quoted(section), headings=named))
+        named = [Said("plan text", zh=zh, en=en) for zh, en in list(headings)[:HEADINGS_NAMED]]
+        more = len(headings) - len(named)
+        said = Said("no such section", section=quoted(section), headings=in_turn(named), more=more)
+        raise OptionError(said)
 
 
 def group_histories(observations: Iterable[Observation]) -> dict[str, list[Observation]]:

@@ -11,8 +11,8 @@ backticks (`target`), as the reader types it in the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, cast
 
 from gongshu_targets.enums import Lang
 from gongshu_targets.errors import Message, Said
@@ -214,11 +214,16 @@ def _missing_zh(p: Mapping[str, object]) -> str:
     )
 
 
+def _in_turn(sep: str) -> Callable[[Mapping[str, object]], str]:
+    """Parts said one after another, each already worded: ``a; b`` / ``a；b``."""
+    return lambda p: sep.join(str(part) for part in cast("Iterable[object]", p["parts"]))
+
+
 PHRASES: dict[str, tuple[Wording, Wording]] = {
     # --- any input ------------------------------------------------------------------
     "problems": (_problems_en, _problems_zh),
     "cut": ("{text}… ({size:,} characters)", "{text}……（共 {size:,} 个字符）"),
-    "and then": ("{first}; {then}", "{first}；{then}"),
+    "in turn": (_in_turn("; "), _in_turn("；")),
     "nothing written": ("nothing was written", "未写入任何内容"),
     "file not found": ("file not found", "文件不存在"),
     "file empty": ("the file is empty", "文件是空的"),
@@ -513,8 +518,14 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     ),
     "plan text": ("{en}", "{zh}"),
     "no such section": (
-        "--section {section} matches no heading; the sections are: {headings}",
-        "--section {section} 与任何栏目标题都不匹配；现有栏目：{headings}",
+        lambda p: (
+            f"--section {p['section']} matches no heading; the sections are: {p['headings']}"
+            + (f" and {p['more']:,} more" if p["more"] else "")
+        ),
+        lambda p: (
+            f"--section {p['section']} 与任何栏目标题都不匹配；现有栏目：{p['headings']}"
+            + (f" 等，另有 {p['more']:,} 个" if p["more"] else "")
+        ),
     ),
     # --- text that cannot be plan or figure text --------------------------------------
     "control character in a line": (
@@ -1006,11 +1017,32 @@ def _did_you_mean_zh(close: object) -> str:
     return f"（是否指 {close}？）" if close else ""
 
 
+class _Listed(tuple[str, ...]):
+    """A list parameter, each item worded: formatted as ``a、b`` / ``a, b``, and iterable
+    item by item for a wording that joins its items its own way (``in turn``)."""
+
+    sep: str
+
+    def __new__(cls, items: Iterable[str], sep: str) -> _Listed:
+        listed = super().__new__(cls, items)
+        listed.sep = sep
+        return listed
+
+    def __format__(self, spec: str) -> str:
+        return format(self.sep.join(self), spec)
+
+    def __str__(self) -> str:
+        return self.sep.join(self)
+
+
 def _param(value: object, lang: Lang) -> object:
+    """A parameter ready to be formatted: a message worded, a list's items worded one by
+    one (each item a message or text, never a list: no depth to recurse into)."""
     if isinstance(value, Said):
         return say(value, lang)
     if isinstance(value, (list, tuple)):
-        return ("、" if lang is Lang.ZH else ", ").join(str(_param(v, lang)) for v in value)
+        words = (say(v, lang) if isinstance(v, Said) else str(v) for v in value)
+        return _Listed(words, "、" if lang is Lang.ZH else ", ")
     return value
 
 
