@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gongshu_targets import cli
 from gongshu_targets.core.draft import NO_RATE_YET, draft_plan, guess_pace, provisional_name
 from gongshu_targets.core.extract import extract
+from gongshu_targets.core.store import yaml_comment
 from gongshu_targets.enums import Pace
 from gongshu_targets.errors import ExitCode
 
@@ -304,3 +308,52 @@ def test_each_indicator_of_a_positive_growth_list_is_its_own_target():
     result = check_coverage(Plan.model_validate({**drafted.header, "targets": drafted.targets}),
                             report)  # fmt: skip
     assert result.ok and len(result.covered) == 2
+
+
+# Line breaks YAML knows besides \n, and controls: a report may hold any of them.
+ODD = ["\r", "\x85", "\u2028", "\u2029", "\x00", "\x1b", "\x7f", "\ufeff", "\ufffe", "\t"]
+
+
+@pytest.mark.parametrize("odd", ODD, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_clause_set_apart_with_any_break_or_control_keeps_the_draft_loadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd: str, lang: str
+):
+    monkeypatch.chdir(tmp_path)
+    Path("r.txt").write_text(f"2025年主要预期目标：新增企业8—{odd}5家。\n", encoding="utf-8")
+    drafted = run("draft", "r.txt", "-o", "d.yaml", "--lang", lang)
+    assert drafted.exit_code == ExitCode.OK, drafted.output
+    checked = run("validate", "-f", "d.yaml", "--lang", lang)
+    assert checked.exit_code == ExitCode.OK, checked.output
+    text = Path("d.yaml").read_text(encoding="utf-8")
+    if odd != "\t":
+        assert odd not in text
+
+
+def test_a_yaml_comment_shows_each_break_and_control_by_its_code_point():
+    text = "a\x85b\u2028c\u2029d\re\x00f\x1bg\x7fh\ufeffi\tj\n\nk"
+    assert yaml_comment(text) == (
+        "# a\\u0085b\\u2028c\\u2029d\\u000de\\u0000f\\u001bg\\u007fh\\ufeffi\tj\n#\n# k\n"
+    )
+    assert yaml.safe_load(yaml_comment(text) + "x: 1\n") == {"x": 1}
+
+
+PIECES = st.sampled_from(
+    ["2025年主要预期目标：", "新增企业8", "家。", "新建学校30所，", "增长5%左右；", "力争",
+     "—", "\n", *ODD]
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=20).map("".join))
+def test_any_report_text_drafts_a_plan_that_validates_or_is_refused_cleanly(report: str):
+    with tempfile.TemporaryDirectory() as folder:
+        where = Path(folder)
+        (where / "r.txt").write_text(report, encoding="utf-8", errors="surrogatepass")
+        drafted = run("draft", str(where / "r.txt"), "-o", str(where / "d.yaml"))
+        if drafted.exit_code != ExitCode.OK:
+            assert drafted.exit_code == ExitCode.INVALID_INPUT, drafted.output
+            assert not (where / "d.yaml").exists()
+            return
+        checked = run("validate", "-f", str(where / "d.yaml"))
+        assert checked.exit_code == ExitCode.OK, checked.output

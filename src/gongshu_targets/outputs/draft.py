@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gongshu_targets.core.draft import ABOUT_TOLERANCE
-from gongshu_targets.core.store import plan_yaml
+from gongshu_targets.core.store import plan_yaml, yaml_comment
 from gongshu_targets.enums import Lang
 from gongshu_targets.outputs.phrases import say
 from gongshu_targets.outputs.wording import Pair, pick
@@ -86,7 +86,7 @@ def end_comment(draft: Draft, lang: Lang) -> str:
     if draft.refused:
         lines.append(words["refused"])
         lines += [words["refused_one"].format(c.clause, say(why, lang)) for c, why in draft.refused]
-    return "".join(f"# {line}\n" for line in lines)
+    return "".join(yaml_comment(line) for line in lines)
 
 
 def draft_yaml(draft: Draft, source: str, lang: Lang) -> str:

@@ -26,6 +26,7 @@ from gongshu_targets.core.store.plan import (
     plan_yaml,
     read_report,
     refuse_bundled,
+    yaml_comment,
 )
 from gongshu_targets.core.store.progress import (
     PROGRESS_COLUMNS,
@@ -66,6 +67,7 @@ __all__ = [
     "new_plan",
     "plan_header",
     "plan_yaml",
+    "yaml_comment",
     "parse_progress",
     "parse_yaml",
     "lock_file",

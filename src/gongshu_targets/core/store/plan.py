@@ -486,10 +486,25 @@ def write_new(target: Path, data: bytes) -> Path:
 SCHEMA_COMMENT = "# yaml-language-server: $schema=./targets.schema.json\n"
 
 
+# What a YAML comment cannot hold: the line breaks YAML knows (\r, U+0085, U+2028,
+# U+2029; \n ends the comment's line) and the characters it refuses anywhere.
+_NOT_IN_COMMENT = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def yaml_comment(text: str) -> str:
+    """``text`` as YAML comment lines, one per line of it (``\\n``): every other break or
+    character a YAML file cannot hold is written as its code point (``\\u2028``), so the
+    file still loads and the comment still shows what was there."""
+    shown = _NOT_IN_COMMENT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return "".join(f"# {line}\n" if line else "#\n" for line in shown.split("\n"))
+
+
 def plan_yaml(header: dict[str, Any], targets: list[dict[str, Any]], comment: str = "") -> str:
     """A plan as targets.yaml text: the schema line, an optional comment, the header, the
     targets (an empty list for a blank plan)."""
-    lines = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
+    lines = yaml_comment(comment) if comment else ""
     body = yaml.dump(
         {**header, "targets": targets},
         Dumper=_Dumper,
