@@ -6,14 +6,22 @@ from __future__ import annotations
 
 import errno
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from conftest import SMALL_PLAN
 from gongshu_targets.core import store
-from gongshu_targets.errors import FileExistsRefusal, InvalidDataError, NoPlanError, TargetsError
+from gongshu_targets.enums import Lang
+from gongshu_targets.errors import (
+    FileExistsRefusal,
+    InvalidDataError,
+    NoPlanError,
+    TargetsError,
+    shown,
+)
+from gongshu_targets.outputs import messages
 
 REPORT = "二、2026年主要目标\n地区生产总值增长6%左右。\n"
 
@@ -208,7 +216,7 @@ def test_a_tagged_key_inside_a_target_names_the_target(tmp_path: Path):
     text = SMALL_PLAN.replace("    pace: rate\n", "    pace: rate\n    !custom colour: red\n", 1)
     assert refused(tmp_path, text) == [
         "18: [gdp-growth] explicit YAML tag '!custom' is not allowed",
-        "18: [gdp-growth] mapping keys must be text, not None",
+        "18: [gdp-growth] mapping keys must be text, not null",
     ]
 
 
@@ -224,3 +232,35 @@ def test_a_tag_written_out_on_a_number_is_refused(tmp_path: Path, written: str, 
     assert refused(tmp_path, text) == [
         f"14: [gdp-growth] explicit YAML tag 'tag:yaml.org,2002:{tag}' is not allowed"
     ]
+
+
+@pytest.mark.parametrize(
+    ("anchor", "field", "en", "zh"),
+    [
+        ("    pace: rate\n", "    notes", "[gdp-growth] targets.0.notes: 2025-06-30 is not text",
+         "[gdp-growth] `targets.0.notes`：2025-06-30 不是文本"),
+        ("targets:\n", "thresholds:\n  cumulative_at_risk",
+         "thresholds.cumulative_at_risk: 2025-06-30 is not a number",
+         "`thresholds.cumulative_at_risk`：2025-06-30 不是数字"),
+    ],
+)  # fmt: skip
+def test_a_date_where_text_or_a_number_belongs_is_named_as_typed(tmp_path, anchor, field, en, zh):
+    text = SMALL_PLAN.replace(anchor, f"{anchor}{field}: 2025-06-30\n", 1)
+    if anchor == "targets:\n":
+        text = SMALL_PLAN.replace(anchor, f"{field}: 2025-06-30\n{anchor}", 1)
+    path = tmp_path / "targets.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidDataError) as exc:
+        store.load_plan(path)
+    (problem,) = exc.value.problems
+    assert str(problem).endswith(f" {en}")
+    assert messages.problem_text(problem, Lang.ZH).endswith(f" {zh}")
+
+
+@pytest.mark.parametrize(
+    ("value", "typed"),
+    [(date(2025, 6, 30), "2025-06-30"), (datetime(2025, 6, 30, 8, 0), "2025-06-30 08:00:00"),
+     (True, "true"), (None, "null"), ("x", "'x'"), (5.5, "5.5")],
+)  # fmt: skip
+def test_a_value_is_shown_as_a_plan_writes_it(value: object, typed: str):
+    assert shown(value) == typed

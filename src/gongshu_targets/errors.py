@@ -10,6 +10,7 @@ import difflib
 import errno
 import re
 from dataclasses import dataclass
+from datetime import date, time
 from enum import IntEnum
 from pathlib import Path
 from types import MappingProxyType
@@ -265,10 +266,22 @@ def trimmed(text: str, limit: int = SHOWN_LIMIT) -> Message:
     return text if len(text) <= limit else Said("cut", text=text[:limit], size=len(text))
 
 
+def _as_typed(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (date, time)):  # a datetime is a date
+        return str(value)
+    return repr(value)
+
+
 def quoted(value: object, limit: int = SHOWN_LIMIT) -> Message:
-    """A value quoted in a message: its repr (controls escaped), cut to about ``limit``
-    characters with its length said, so a 10 MB cell is never echoed back."""
-    text = repr(value)
+    """A value quoted in a message: text in quotes (controls escaped), other values as a
+    plan writes them (2025-06-30, true, null: never Python's ``datetime.date(2025, 6,
+    30)``), cut to about ``limit`` characters with its length said, so a 10 MB cell is
+    never echoed back."""
+    text = _as_typed(value)
     if len(text) <= limit:
         return text
     size = len(value) if isinstance(value, str) else len(text)
