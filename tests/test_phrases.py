@@ -9,12 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from gongshu_targets.enums import Lang
+from gongshu_targets import cli
+from gongshu_targets.cli import Refused
+from gongshu_targets.core.store.plan import field_problem
+from gongshu_targets.enums import Comparator, Lang
 from gongshu_targets.errors import (
     InvalidDataError,
     Problem,
     Said,
     TargetsError,
+    UnknownTargetError,
     in_turn,
     quoted,
     shown,
@@ -171,3 +175,39 @@ def test_messages_said_in_turn_are_one_flat_list_however_many():
     assert say(said, Lang.EN) == "; ".join(["file not found"] * 5000)
     assert in_turn([Said("file empty")]) == Said("file empty")
     assert in_turn([]) == ""
+
+
+def test_an_unknown_id_is_data_worded_once_in_either_language():
+    exc = UnknownTargetError("gdp", {"gdp-growth": ["地区生产总值增长"], "jobs": ["新增就业"]})
+    assert exc.message == Said("no target with id", id="'gdp'", close=("gdp-growth",))
+    assert (
+        messages.error_text(exc, Lang.ZH) == "计划中没有编号为 'gdp' 的目标（是否指 gdp-growth？）"
+    )
+    assert str(exc) == "no target with id 'gdp' in the plan (did you mean gdp-growth?)"
+    far = UnknownTargetError("x" * 5000, {"gdp-growth": []})
+    assert len(str(far)) < 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [(Lang.EN, "'around' is not a choice: use about, at_most or range"),
+     (Lang.ZH, "'around' 不是可选的值：可用 about、at_most 或 range")],
+)  # fmt: skip
+def test_a_value_that_is_none_of_the_choices_is_worded_one_way_for_options_and_plans(
+    lang: Lang, said: str
+):
+    """A plan's field (comparator: around) is refused with the key and the words an
+    option's value is (status --sort bogus: cli.choice)."""
+    expected = "'about', 'at_most' or 'range'"
+    error = {"type": "enum", "input": "around", "ctx": {"expected": expected}}
+    plan_field = field_problem(error)
+    assert plan_field == Said(
+        "not a choice", value="'around'", choices=("about", "at_most", "range")
+    )
+    assert say(plan_field, lang) == said
+    with pytest.raises(Refused) as option:
+        cli.choice(Comparator)("around")
+    assert isinstance(option.value.said, Said)
+    assert option.value.said.key == plan_field.key
+    head = said.removesuffix("about, at_most or range").removesuffix("about、at_most 或 range")
+    assert say(option.value.said, lang).startswith(head)

@@ -512,7 +512,7 @@ def choice(kind: type[F]) -> Callable[[str | F], F]:
         for member in kind:
             if _choice_key(member.value) == _choice_key(text):
                 return member
-        raise Refused(Said("not a choice", text=shown(text), choices=[m.value for m in kind]))
+        raise Refused(Said("not a choice", value=shown(text), choices=[m.value for m in kind]))
 
     return parse
 

@@ -142,14 +142,13 @@ class InvalidDataError(TargetsError):
 
 
 class UnknownTargetError(TargetsError):
-    """A target id that the plan does not define."""
+    """A target id that the plan does not define: the id, and the ids it probably meant
+    (``known`` maps each id to its names), for the catalog to word."""
 
     def __init__(self, target_id: str, known: Mapping[str, Iterable[str]]) -> None:
         self.target_id = target_id
-        self.known = known
-        super().__init__(
-            f"no target with id {target_id!r} in the plan{suggestion(target_id, known)}"
-        )
+        close = tuple(close_ids(target_id, known))
+        super().__init__(Said("no target with id", id=quoted(target_id), close=close))
 
 
 def _words(text: str) -> list[str]:
@@ -176,13 +175,6 @@ def close_ids(typed: str, known: Mapping[str, Iterable[str]], n: int = 3) -> lis
     )
     by_name = [i for i, names in known.items() if any(text in n.casefold() for n in names)]
     return (by_words or by_name or difflib.get_close_matches(text, list(known), n=n))[:n]
-
-
-def suggestion(typed: str, known: Mapping[str, Iterable[str]]) -> str:
-    """`` (did you mean a, b?)`` for a mistyped id, or nothing: what every command that
-    takes an id says."""
-    close = close_ids(typed, known)
-    return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
 class OptionError(TargetsError):

@@ -12,8 +12,6 @@ from gongshu_targets.errors import (
     InvalidDataError,
     Problem,
     TargetsError,
-    UnknownTargetError,
-    close_ids,
 )
 from gongshu_targets.outputs.phrases import say
 
@@ -118,19 +116,8 @@ def problems_head(exc: InvalidDataError, lang: Lang) -> str:
     return head + ("：" if lang is Lang.ZH else ":")
 
 
-def unknown_target(exc: UnknownTargetError, lang: Lang) -> str:
-    close = close_ids(exc.target_id, exc.known)
-    if lang is Lang.ZH:
-        hint = f"（是否指 {'、'.join(close)}？）" if close else ""
-        return f"计划中没有编号为 {exc.target_id!r} 的目标{hint}"
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    return f"no target with id {exc.target_id!r} in the plan{hint}"
-
-
 def error_text(exc: Exception, lang: Lang) -> str:
     """An error of ours in ``lang``: the common ones worded here, the rest as raised."""
-    if isinstance(exc, UnknownTargetError):
-        return unknown_target(exc, lang)
     if isinstance(exc, TargetsError):
         return say(exc.message, lang)
     return str(exc)

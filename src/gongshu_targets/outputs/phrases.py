@@ -214,9 +214,14 @@ def _missing_zh(p: Mapping[str, object]) -> str:
     )
 
 
+def _items(value: object) -> Iterable[object]:
+    """A list parameter's items (each worded)."""
+    return cast("Iterable[object]", value)
+
+
 def _in_turn(sep: str) -> Callable[[Mapping[str, object]], str]:
     """Parts said one after another, each already worded: ``a; b`` / ``a；b``."""
-    return lambda p: sep.join(str(part) for part in cast("Iterable[object]", p["parts"]))
+    return lambda p: sep.join(str(part) for part in _items(p["parts"]))
 
 
 PHRASES: dict[str, tuple[Wording, Wording]] = {
@@ -340,7 +345,6 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "must be at most {limit:,g} (it is {value})",
         "不得大于 {limit:,g}（现为 {value}）",
     ),
-    "not a choice of": ("{value} is not one of {choices}", "{value} 不是可选的值：可用 {choices}"),
     "not a mapping": (
         "{value} is not a mapping (key: value lines)",
         "{value} 不是映射（应为若干“键: 值”行）",
@@ -610,6 +614,10 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     ),
     "time range": ("a time of recording in {years} is expected", "录入时间应在 {years} 年之间"),
     "not a kind": ("not value or share", "应为 'value' 或 'share'（或留空）"),
+    "no target with id": (
+        lambda p: f"no target with id {p['id']} in the plan" + _did_you_mean(p["close"], Lang.EN),
+        lambda p: f"计划中没有编号为 {p['id']} 的目标" + _did_you_mean(p["close"], Lang.ZH),
+    ),
     "no such target": (
         lambda p: "no such target in the plan" + _did_you_mean(p["close"], Lang.EN),
         lambda p: "计划中没有这个目标" + _did_you_mean(p["close"], Lang.ZH),
@@ -900,12 +908,12 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     "usage": ("{what} (run `{command} -h` for help)", "{what}（运行 `{command} -h` 查看用法）"),
     "bad value": ("invalid value for {option}: {why}", "{option} 的值无效：{why}"),
     "no such option": (
-        lambda p: f"no such option: {p['option']}{_did_you_mean_en(p['close'])}",
-        lambda p: f"没有 {p['option']} 这个选项{_did_you_mean_zh(p['close'])}",
+        lambda p: f"no such option: {p['option']}{_did_you_mean(p['close'], Lang.EN)}",
+        lambda p: f"没有 {p['option']} 这个选项{_did_you_mean(p['close'], Lang.ZH)}",
     ),
     "no such command": (
-        lambda p: f"no such command: {p['command']}{_did_you_mean_en(p['close'])}",
-        lambda p: f"没有 {p['command']} 这个命令{_did_you_mean_zh(p['close'])}",
+        lambda p: f"no such command: {p['command']}{_did_you_mean(p['close'], Lang.EN)}",
+        lambda p: f"没有 {p['command']} 这个命令{_did_you_mean(p['close'], Lang.ZH)}",
     ),
     "missing command": ("missing command", "缺少命令"),
     "needs a value": ("{option} needs a value", "{option} 后面缺少值"),
@@ -944,8 +952,8 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     ),
     "format label": ("{name} ({aliases})", "{name}（{aliases}）"),
     "not a choice": (
-        lambda p: f"{p['text']} is not a choice: use {_or_en(p['choices'])}",
-        lambda p: f"{p['text']} 不是可选的值：可用 {_or_zh(p['choices'])}",
+        lambda p: f"{p['value']} is not a choice: use {_or_en(p['choices'])}",
+        lambda p: f"{p['value']} 不是可选的值：可用 {_or_zh(p['choices'])}",
     ),
     "not a status": (
         lambda p: (
@@ -1007,14 +1015,6 @@ def _or_zh(words: object) -> str:
     """``a、b 或 c``."""
     head, comma, last = str(words).rpartition("、")
     return f"{head} 或 {last}" if comma else last
-
-
-def _did_you_mean_en(close: object) -> str:
-    return f" (did you mean {close}?)" if close else ""
-
-
-def _did_you_mean_zh(close: object) -> str:
-    return f"（是否指 {close}？）" if close else ""
 
 
 class _Listed(tuple[str, ...]):
