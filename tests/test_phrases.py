@@ -11,9 +11,10 @@ import pytest
 
 from gongshu_targets import cli
 from gongshu_targets.cli import Refused
-from gongshu_targets.core.store.plan import field_problem
+from gongshu_targets.core.store.plan import PYDANTIC_KEYS, field_problem
 from gongshu_targets.enums import Comparator, Lang
 from gongshu_targets.errors import (
+    _CONTROL_NAMES,
     InvalidDataError,
     Problem,
     Said,
@@ -42,19 +43,86 @@ def _literals(tree: ast.AST) -> set[str]:
     }
 
 
+def _tables(tree: ast.Module) -> dict[str, set[str]]:
+    """The text values of each table (a dict written out) the module defines at its top."""
+    tables = {}
+    for node in tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        if isinstance(target, ast.Name) and isinstance(node.value, ast.Dict):  # type: ignore[attr-defined]
+            tables[target.id] = _literals(ast.Expression(ast.List(node.value.values)))  # type: ignore[attr-defined]
+    return tables
+
+
+def _keys_of(expr: ast.AST, tables: dict[str, set[str]]) -> set[str]:
+    """The keys an expression can give: text written out, either branch of a condition,
+    the values of a table it looks up (``PYDANTIC_KEYS.get(kind)``, ``NAMES.get(c, "x")``
+    with its default)."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return {expr.value}
+    if isinstance(expr, ast.IfExp):
+        return _keys_of(expr.body, tables) | _keys_of(expr.orelse, tables)
+    if isinstance(expr, ast.BoolOp):
+        return set().union(*(_keys_of(v, tables) for v in expr.values))
+    if isinstance(expr, ast.Subscript):
+        return _keys_of(expr.value, tables)
+    if isinstance(expr, ast.Name):
+        return tables.get(expr.id, set())
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
+        default = expr.args[1:2]
+        return _keys_of(expr.func.value, tables).union(*(_keys_of(d, tables) for d in default))
+    return set()
+
+
+def _said_calls(tree: ast.AST) -> list[ast.Call]:
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Said"
+        and node.args
+    ]
+
+
+def _passed(tree: ast.AST, scope: ast.AST, name: str) -> list[ast.AST]:
+    """What the module's calls of the function ``scope`` pass as its parameter ``name``."""
+    if not isinstance(scope, ast.FunctionDef):
+        return []
+    params = [a.arg for a in scope.args.args]
+    if name not in params:
+        return []
+    at = params.index(name)
+    passed: list[ast.AST] = []
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == scope.name:
+            passed += call.args[at : at + 1] + [k.value for k in call.keywords if k.arg == name]
+    return passed
+
+
 def raised_keys() -> set[str]:
-    """The key of every ``Said("key", ...)`` written in the package."""
-    keys = set()
+    """The key of every ``Said(key, ...)`` in the package: a key written out, or each a
+    variable can hold (what its function assigns to it or is passed for it, the tables
+    that reads); a call whose keys cannot be told is an error, so no key escapes."""
+    keys: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "Said"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                keys.add(node.args[0].value)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tables = _tables(tree)
+        scopes = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda))]
+        for scope in scopes:
+            assigned: dict[str, list[ast.AST]] = {}
+            for node in ast.walk(scope):
+                if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                        if isinstance(target, ast.Name):
+                            assigned.setdefault(target.id, []).append(node.value)
+            for call in _said_calls(scope):
+                first = call.args[0]
+                exprs = [first]
+                if isinstance(first, ast.Name):
+                    exprs = assigned.get(first.id, []) + _passed(tree, scope, first.id)
+                found = set().union(*(_keys_of(e, tables) for e in exprs))
+                assert found, f"{path.name}:{call.lineno}: Said's key cannot be told"
+                keys |= found
     return keys
 
 
@@ -104,6 +172,12 @@ def worded(key: str, lang: Lang) -> str:
 
 def test_every_key_raised_has_both_wordings():
     assert raised_keys() - set(PHRASES) == set()
+
+
+def test_keys_chosen_from_tables_are_among_those_raised():
+    keys = raised_keys()
+    assert set(PYDANTIC_KEYS.values()) | set(_CONTROL_NAMES.values()) <= keys
+    assert {"baseline above target", "baseline below target", "char surrogate"} <= keys
 
 
 def test_every_wording_is_said_somewhere():
