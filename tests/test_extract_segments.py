@@ -319,6 +319,28 @@ def test_a_span_told_back_opens_a_paragraphs_frame():
     }
 
 
+def test_the_current_term_with_a_word_looking_back_tells_back():
+    for back in ("本届政府成立以来,", "本届政府以来,", "本届政府已"):
+        text = "2031年政府工作报告\n" + back + "新建学校30所,新增就业岗位5万个。\n"
+        assert taken(text) == [], back
+        told = back.rstrip(",")
+        assert results(text) == {
+            "30所": f"a result ({told})",
+            "5万个": f"a result ({told})",
+        }, back
+
+
+def test_the_current_term_alone_looks_ahead():
+    for ahead in ("本届政府任期内,", "本届政府将", "本届政府要"):
+        text = (
+            "2031年政府工作报告\n二、2031年工作安排\n"
+            + ahead
+            + "新建学校30所,新增就业岗位5万个。\n"
+        )
+        assert taken(text) == ["30所", "5万个"], ahead
+        assert results(text) == {}, ahead
+
+
 def test_a_plan_cue_or_the_plans_year_turns_the_paragraph_ahead():
     for ahead in ("今年,", "2031年,", "明年", "今后五年,", "力争"):
         text = LEAD + "\n2030年,全市生产总值增长6.5%。" + ahead + "新建学校12所。\n"

@@ -586,8 +586,13 @@ _PAST_TIME = (
 )
 # Cues of a time past or of work done hold to the end of the sentence, past ；; the others
 # compare one figure (居全省第1, 快于, 高于目标) and hold in its own sentence only.
-# A span of time told back from its end: 过去五年, 五年来, 五年间, 本届政府 (the term just ended).
-_SPANS = r"过去一年|过去五年|五年来|一年来|五年间|本届政府"
+# A span of time told back from its end: 过去五年, 五年来, 五年间. 本届政府 names the current
+# term, which a report looks back on (本届政府成立以来, 本届政府已…) or ahead to (本届政府任期内,
+# 本届政府将…): it tells back only with a word that looks back.
+_SPANS = (
+    r"过去一年|过去五年|五年来|一年来|五年间|"
+    r"本届政府(?:成立|组建|任期|履职)?以来|本届政府(?:任期)?(?:已|过去)"
+)
 _DONE_CUES = (
     _PAST_TIME + r"|预计|" + _SPANS + "|"
     r"累计(?:已|完成|实现|建成|下达|组织|开展|举办|接待|受理|办理|发放|惠及)|"
