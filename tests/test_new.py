@@ -82,7 +82,7 @@ def test_new_takes_a_period_title_and_id(tmp_path: Path, report: Path):
     [
         (["--start", "2026-01-01"], "give both --start and --end"),
         (["--year", "2026", "--start", "2026-01-01", "--end", "2026-06-30"], "not both"),
-        (["--id", "Not Kebab"], "id: 'Not Kebab' is not an id: use lowercase letters"),
+        (["--id", "Not Kebab"], "--id: 'Not Kebab' is not an id: use lowercase letters"),
         (["--start", "2026-06-30", "--end", "2026-01-01"], "period end must be after its start"),
     ],
 )
@@ -213,10 +213,10 @@ def test_new_words_an_english_title_from_the_english_region(tmp_path: Path, repo
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--title-en", ""], "title_en: must not be empty"),
-        (["--region-en", ""], "region_en: must not be empty"),
-        (["--region-en", "Jia\x1b[31m"], "region_en: holds U+001B (escape)"),
-        (["--title-en", "a\nb"], "title_en: holds U+000A"),
+        (["--title-en", ""], "--title-en: must not be empty"),
+        (["--region-en", ""], "--region-en: must not be empty"),
+        (["--region-en", "Jia\x1b[31m"], "--region-en: holds U+001B (escape)"),
+        (["--title-en", "a\nb"], "--title-en: holds U+000A"),
     ],
 )
 def test_new_refuses_bad_english_forms_and_writes_nothing(
@@ -229,3 +229,77 @@ def test_new_refuses_bad_english_forms_and_writes_nothing(
     assert result.exit_code == ExitCode.USAGE
     assert message in " ".join(result.stderr.split())
     assert not folder.exists()
+
+
+# A value the user typed as an option is named by the option in a refusal, in the reader's
+# language, never by the YAML field it would have become (title, id, source): one of each
+# way a header field gets its value (typed, made of another option, the report's name).
+NAMED_REFUSALS = {
+    "region": (
+        ["--region", "a\x1b[31mb"],
+        "Error: invalid value for --region: holds U+001B (escape) at character 2; it is one "
+        "line of text",
+        "错误：--region 的值无效：第 2 个字符是 U+001B（转义符）；此处只能是一行文字",
+    ),
+    "id": (
+        ["--region", "甲", "--id", "Bad Id"],
+        "Error: invalid value for --id: 'Bad Id' is not an id: use lowercase letters, digits "
+        "and single hyphens (gdp-growth)",
+        "错误：--id 的值无效：'Bad Id' 不是有效的编号：只能用小写字母、数字和单个连字符"
+        "（如 `gdp-growth`）",
+    ),
+    "title": (
+        ["--region", "甲", "--title", "a\tb"],
+        "Error: invalid value for --title: holds U+0009 (tab) at character 2; it is one line "
+        "of text",
+        "错误：--title 的值无效：第 2 个字符是 U+0009（制表符）；此处只能是一行文字",
+    ),
+    "english title made of the english region": (
+        ["--region", "甲", "--region-en", "a\udc85b"],
+        "Error: invalid value for --region-en: 'a\\udc85b' is not text",
+        "错误：--region-en 的值无效：'a\\udc85b' 不是文本",
+    ),
+    "period": (
+        ["--region", "甲", "--start", "2026-06-30", "--end", "2026-01-01"],
+        "Error: invalid value for --end: period end must be after its start",
+        "错误：--end 的值无效：计划期的结束日期必须晚于开始日期",
+    ),
+    "report's name": (
+        ["--region", "甲", "--report", "x\n.txt"],
+        "Error: invalid value for --report: holds U+000A (line feed) at character 2; it is one "
+        "line of text (run `targets new -h` for help)",
+        "错误：--report 的值无效：第 2 个字符是 U+000A（换行符）；此处只能是一行文字（运行 "
+        "`targets new -h` 查看用法）",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", NAMED_REFUSALS)
+def test_a_refusal_of_new_names_the_option_typed_not_a_field(
+    name: str, tmp_path: Path, report: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x\n.txt").write_text(REPORT, encoding="utf-8")
+    args, en, zh = NAMED_REFUSALS[name]
+    for lang, said in (("en", en), ("zh", zh)):
+        result = run("new", "p", "--report", str(report), *args, "--lang", lang)
+        assert result.exit_code == ExitCode.USAGE
+        assert result.stderr == said + "\n"
+        assert not (tmp_path / "p").exists()
+
+
+def test_a_draft_of_a_report_whose_name_is_no_line_names_the_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x\n.txt").write_text(REPORT, encoding="utf-8")
+    said = {
+        "en": "Error: invalid value for argument REPORT: holds U+000A (line feed) at character "
+        "2; it is one line of text (run `targets draft -h` for help)\n",
+        "zh": "错误：参数 报告文本 的值无效：第 2 个字符是 U+000A（换行符）；此处只能是一行文字"
+        "（运行 `targets draft -h` 查看用法）\n",
+    }
+    for lang, text in said.items():
+        result = run("draft", "x\n.txt", "-o", "d.yaml", "--lang", lang)
+        assert (result.exit_code, result.stderr) == (ExitCode.USAGE, text)
+        assert not (tmp_path / "d.yaml").exists()

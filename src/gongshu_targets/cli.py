@@ -361,11 +361,16 @@ def _say_usage(exc: UsageError, lang: Lang) -> None:
 
 def _param_words(param: Parameter, lang: Lang) -> Message:
     """An option by its long name (--as-of), an argument by its word in ``lang`` (ID, 编号)."""
+    if isinstance(param, TyperArgument):
+        return _argument_words(_argument_name(param), lang)
+    return max(param.opts, key=len)
+
+
+def _argument_words(metavar: str, lang: Lang) -> Said:
+    """An argument as a refusal names it: its word in ``lang`` (REPORT: 报告文本)."""
     from gongshu_targets.outputs.helptext import value_word
 
-    if isinstance(param, TyperArgument):
-        return Said("argument", name=value_word(_argument_name(param).strip("[]"), lang))
-    return max(param.opts, key=len)
+    return Said("argument", name=value_word(metavar.strip("[]"), lang))
 
 
 def _takes_no_value(ctx: ClickContext | None, option: str) -> bool:
@@ -828,6 +833,7 @@ def new(
     from gongshu_targets.core import store
     from gongshu_targets.outputs import messages, terminal
 
+    _name_for_plan(report, "--report")
     if (start is None) != (end is None):
         raise Refused(Said("start and end"))
     if start is not None and year is not None:
@@ -836,19 +842,37 @@ def new(
         chosen = year if year is not None else date.today().year
         start, end = date(chosen, 1, 1), date(chosen, 12, 31)
     label = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
+    given_en = title_en is not None
     if title_en is None and title is None and region_en is not None:
         title_en = f"{region_en}: main targets of the {label} government work report"
+    # each field the plan's header takes from an option, named by it in a refusal
+    given = {
+        "id": "--id", "title": "--title" if title else "--region",
+        "region": "--region", "region_en": "--region-en", "period": "--end",
+        "title_en": "--title-en" if given_en else "--region-en", "source": "--report",
+    }  # fmt: skip
     written = store.new_plan(
         directory,
         plan_id=plan_id or f"work-report-{label}",
         title=title or f"{region}{label}年政府工作报告主要目标任务",
         region=region, start=start, end=end, report=report, title_en=title_en,
-        region_en=region_en,
+        region_en=region_en, given=given,
     )  # fmt: skip
     for path in written:
         terminal.note(messages.wrote(path, lang))
     plan = directory / store.PLAN_FILENAME
     terminal.note(messages.next_after_new(written[-1], directory / "draft.yaml", plan, lang))
+
+
+def _name_for_plan(report: Path, named: Message) -> None:
+    """Refuse a report whose file name the plan would quote (as its source) when it holds a
+    control character, naming the option or argument it was given as, at its place in the
+    path as typed: a plan's text is one line."""
+    from gongshu_targets.errors import control_problem
+
+    if control_problem(report.name, multiline=False) is not None:
+        why = control_problem(str(report), multiline=False)
+        raise Refused(Said("bad value", option=named, why=why))
 
 
 def _now() -> datetime:
@@ -1219,12 +1243,14 @@ def draft(
     from gongshu_targets.outputs import terminal, text
     from gongshu_targets.outputs.draft import draft_yaml
 
+    _name_for_plan(report, _argument_words("REPORT", lang))
     text_of_report = store.read_report(report)
     where = (output.parent if output is not None else Path.cwd()).resolve()
     source = os.path.relpath(report.resolve(), where).replace(os.sep, "/")
     path, bundled = store.find_plan(plan_file, example_ok=True)
     plan = None if bundled else store.load_plan(path).plan
-    drafted = draft_plan(text_of_report, plan, source, date.today().year)
+    given = {"source": _argument_words("REPORT", lang)}  # the draft's source is its name
+    drafted = draft_plan(text_of_report, plan, source, date.today().year, given)
     data = draft_yaml(drafted, source, lang).encode("utf-8")
     keep = [(report, Said("kept report")), *([] if bundled else _folder_files(path))]
     _deliver(data, output, keep, done=text.draft_summary(drafted, output, lang))

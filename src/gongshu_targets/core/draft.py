@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -24,6 +24,9 @@ from gongshu_targets.core.store.plan import field_problem
 from gongshu_targets.core.units import MONEY, PERCENT, POINTS
 from gongshu_targets.enums import Comparator, Pace
 from gongshu_targets.errors import Message, Said
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 DEFAULT_SECTION = "报告正文"
 # An about target in a unit other than % needs a tolerance: 5% of the target is a guess.
@@ -162,15 +165,19 @@ def _is_floor_of(commitment: Commitment, previous: dict[str, Any] | None) -> boo
     )
 
 
-def draft_header(plan: Plan | None, year: int, source: str) -> dict[str, Any]:
-    """The draft's header: the plan's own (from `targets new`), else one for ``year``."""
+def draft_header(
+    plan: Plan | None, year: int, source: str, given: Mapping[str, Message] | None = None
+) -> dict[str, Any]:
+    """The draft's header: the plan's own (from `targets new`), else one for ``year``;
+    ``given`` names what the user typed a field as (the report's argument for source)."""
     if plan is not None:
         return plan_header(plan_id=plan.id, title=plan.title, region=plan.region,
                            start=plan.period.start, end=plan.period.end, source=source,
-                           title_en=plan.title_en, region_en=plan.region_en)  # fmt: skip
+                           title_en=plan.title_en, region_en=plan.region_en,
+                           given=given)  # fmt: skip
     return plan_header(
         plan_id=f"draft-{year}", title=f"{year}年政府工作报告主要目标任务", region="",
-        start=date(year, 1, 1), end=date(year, 12, 31), source=source,
+        start=date(year, 1, 1), end=date(year, 12, 31), source=source, given=given,
     )  # fmt: skip
 
 
@@ -193,12 +200,18 @@ def _add(
     return entry
 
 
-def draft_plan(report: str, plan: Plan | None, source: str, this_year: int) -> Draft:
+def draft_plan(
+    report: str,
+    plan: Plan | None,
+    source: str,
+    this_year: int,
+    given: Mapping[str, Message] | None = None,
+) -> Draft:
     """A plan whose targets are the report's commitments, each checked as the plan model
     checks it; one it refuses is listed apart with why, never written half-right. The
     header is ``plan``'s, else one for the year the report plans (else ``this_year``)."""
     found = extract(report)
-    header = draft_header(plan, found.year or this_year, source)
+    header = draft_header(plan, found.year or this_year, source, given)
     draft = Draft(header=header, later=found.later, found=found)
     previous: dict[str, Any] | None = None
     tracked: str | None = None  # what an in_step target follows: GDP growth, else a rate

@@ -351,6 +351,7 @@ PYDANTIC_KEYS = {
     "int_type": "not a whole number",
     "int_from_float": "not a whole number",
     "string_type": "not text",
+    "string_unicode": "not text",  # a lone surrogate: a byte of the command line not UTF-8
     "string_too_short": "text too short",
     "string_too_long": "text too long",
     "string_pattern_mismatch": "not an id",
