@@ -6,7 +6,8 @@ the length of the text:
 
 1. **prepare**: a newspaper column (many short lines, most at one width) is joined into
    one paragraph, but a heading set on a line of its own keeps its line end (a heading
-   ends there, 。 or not); other texts keep their lines. Page markers go, OCR spaces
+   ends there, 。 or not); a page hard-wrapped at a wider measure (a PDF or OCR copy) is
+   joined into its paragraphs; other texts keep their lines. Page markers go, OCR spaces
    inside numbers go, full-width digits become ASCII.
 2. **structure**: headings (一、 （一） 1、 （1） ■ 第一部分, or a short line naming
    回顾/安排/目标) open sections, an outline of levels; each says whether what follows
@@ -93,13 +94,78 @@ def _join_column(text: str) -> str:
     return "".join(parts)
 
 
+def _width(line: str) -> int:
+    """How wide a line is set: a Chinese character or full-width mark takes two places, an
+    ASCII character one (from the UTF-8 length: three bytes for the one, one for the other)."""
+    return len(line) + (len(line.encode("utf-8")) - len(line)) // 2
+
+
+_NARROWEST = 16  # the narrowest measure of a hard wrap; a narrower one is a column
+
+
+def _wrap_width(lines: list[str]) -> tuple[Callable[[str], int], int] | None:
+    """How a hard-wrapped text (a PDF or OCR copy, a page set in lines of one measure) is
+    measured, and the width its wrapped lines reach, or None for a text that keeps its
+    paragraphs on lines: most lines that do not end a sentence reach one width, by
+    characters or by places set, half as many again as reach any shorter long width, and
+    hardly any line is longer. Long lines ending in 。 and short headings are no wrap; nor
+    are lines of one figure each (a list of targets, one a line: many widths)."""
+    open_lines = [line for line in lines if line[-1] not in _SENTENCE_ENDS]
+    if len(open_lines) < 2:
+        return None
+    best: tuple[int, tuple[Callable[[str], int], int] | None] = (0, None)
+    for measure, slack in ((len, 0), (_width, 2)):
+        counts = Counter(measure(line) for line in open_lines)
+        widths = [w for w in counts if w >= _NARROWEST]
+        if not widths:
+            continue
+        reaching = {w: sum(counts[w + d] for d in range(-slack, 1)) for w in counts}
+        width = max(widths, key=lambda w: (reaching[w], w))
+        full = reaching[width]
+        # the next most common of the long widths short of the wrap's: lines of one figure
+        # each come in many widths, none much more common than the others
+        runner_up = max(
+            (n for w, n in reaching.items() if width / 2 <= w < width - slack), default=0
+        )
+        longer = sum(measure(line) > width + slack for line in lines)
+        if (
+            full > best[0]
+            and full >= max(2, len(lines) / 20)
+            and 2 * full > 3 * runner_up
+            and longer <= full // 5 + 1
+        ):
+            best = (full, (measure, width - slack))
+    return best[1]
+
+
+def _unwrap(lines: list[str]) -> str:
+    """The lines of a hard-wrapped text joined into its paragraphs: a line that reaches the
+    width goes on in the next, unless a heading (一、, （一）) opens that one, even when it
+    ends on 。 (a sentence ends at the width more often than a paragraph does); other lines
+    keep their line ends."""
+    wrap = _wrap_width(lines)
+    if wrap is None:
+        return "\n".join(lines)
+    measure, reach = wrap
+    parts = []
+    for i, line in enumerate(lines):
+        parts.append(line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        goes_on = measure(line) >= reach and not (
+            _TOP_HEADING.match(following) or _SUB_HEADING.match(following)
+        )
+        if following and not goes_on:
+            parts.append("\n")
+    return "".join(parts)
+
+
 def prepare(text: str) -> str:
     """The text the extractor reads, and every quote and position refers to."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if is_column(text):
         text = _join_column(text)
     else:
-        text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+        text = _unwrap([line.strip() for line in text.split("\n") if line.strip()])
     text = _PAGE_MARKER.sub("", text).translate(_FULL_WIDTH)
     text = _THOUSANDS.sub("", text)
     return _SPACE_IN_NUMBER.sub("", text)
