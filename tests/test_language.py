@@ -655,3 +655,46 @@ def test_the_figures_refusals_in_one_language(
     assert found == {}
     # every bad row is listed, in either language
     assert said["a sheet of bad rows"].count("\n") == len(BAD_ROWS)  # the head and 13 rows
+
+
+# --- a TARGETS_LANG that names no language ----------------------------------------------
+
+LANG_ENV_REFUSED = (
+    "错误：环境变量 TARGETS_LANG='fr' 不是可用的语言：请设为 zh 或 en（或删去它），"
+    "或用 --lang 指定\n"
+    "Error: TARGETS_LANG='fr' names no language: set it to zh or en (or unset it), or give "
+    "--lang\n"
+)
+LANG_ENV_RUNS = {
+    **{c: [c] for c in COMMANDS},
+    "no command": [],
+    "help": ["status", "--help"],
+    "version": ["--version"],
+    "unknown option": ["status", "--bogus"],
+    "unknown command": ["stauts"],
+    "missing argument": ["show"],
+}
+
+
+@pytest.mark.parametrize("name", LANG_ENV_RUNS)
+def test_a_targets_lang_that_names_no_language_is_refused_in_both_languages(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    env = {"TARGETS_LANG": "fr", "COLUMNS": "200"}
+    result = runner.invoke(app, LANG_ENV_RUNS[name], env=env)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", LANG_ENV_REFUSED)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["status", "--lang", "en"], ["--lang=en", "status"]])
+def test_a_typed_lang_overrides_a_targets_lang_that_names_none(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    bundled_plan(tmp_path)
+    env = {"COLUMNS": "200"}
+    result = runner.invoke(app, args, env={**env, "TARGETS_LANG": "fr"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout == runner.invoke(app, args, env=env).stdout
+    assert "Status" in result.stdout

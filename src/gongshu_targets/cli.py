@@ -79,6 +79,14 @@ class _HelpOption(TyperOption):
     def _get_number_range_help_str(self) -> str:
         return ""
 
+    def value_from_envvar(self, ctx: ClickContext) -> str | Sequence[str] | None:
+        """$TARGETS_LANG only when it names a language: else a --lang typed overrides it,
+        and with none typed `TargetsGroup.parse_args` has refused it already."""
+        value = super().value_from_envvar(ctx)
+        if self.envvar == LANG_ENV and isinstance(value, str) and _language(value) is None:
+            return None
+        return value
+
 
 class _HelpArgument(TyperArgument):
     """An argument as `--help` shows it: its name (ID, FILE) says what it takes."""
@@ -256,6 +264,7 @@ class TargetsGroup(TyperGroup):
         # The words typed, kept for what is said before --lang is parsed: --help before
         # it (`targets status --help --lang en`), an unknown option.
         ctx.meta[TYPED] = list(args)
+        _check_lang_env(args)
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             typer.echo(ctx.get_help(), color=ctx.color)  # then exit 2, as Click does
         try:
@@ -421,8 +430,29 @@ def _spoken(ctx: ClickContext) -> Lang:
     named = [b for a, b in zip(typed, typed[1:], strict=False) if a == "--lang"]
     named += [w.removeprefix("--lang=") for w in typed if w.startswith("--lang=")]
     named.append(os.environ.get(LANG_ENV, ""))
-    known = {_choice_key(m.value): m for m in Lang}
-    return next((known[_choice_key(w)] for w in named if _choice_key(w) in known), Lang.ZH)
+    return next((lang for lang in map(_language, named) if lang is not None), Lang.ZH)
+
+
+def _language(text: str) -> Lang | None:
+    """The language ``text`` names (zh, EN), or None."""
+    return next((m for m in Lang if _choice_key(m.value) == _choice_key(text)), None)
+
+
+def _check_lang_env(args: Sequence[str]) -> None:
+    """Refuse (exit 2) a $TARGETS_LANG that names no language, in every command, unless a
+    --lang typed makes it moot: said in both languages, as no language is chosen."""
+    value = os.environ.get(LANG_ENV, "")
+    typed = any(a == "--lang" or a.startswith("--lang=") for a in args)
+    if not value or typed or _language(value) is not None:
+        return
+    from gongshu_targets.outputs import terminal
+    from gongshu_targets.outputs.phrases import say
+
+    choices = [m.value for m in Lang]
+    said = Said("lang env unknown", name=LANG_ENV, value=shown(value), choices=choices)
+    for lang in (Lang.ZH, Lang.EN):
+        terminal.error(say(said, lang), lang)
+    raise typer.Exit(ExitCode.USAGE)
 
 
 app = typer.Typer(

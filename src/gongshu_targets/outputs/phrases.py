@@ -951,6 +951,16 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "无法从 {name} 判断格式：请用 {suffixes} 后缀",
     ),
     "format label": ("{name} ({aliases})", "{name}（{aliases}）"),
+    "lang env unknown": (
+        lambda p: (
+            f"{p['name']}={p['value']} names no language: set it to {_or_en(p['choices'])} "
+            "(or unset it), or give --lang"
+        ),
+        lambda p: (
+            f"环境变量 {p['name']}={p['value']} 不是可用的语言：请设为 {_or_zh(p['choices'])}"
+            "（或删去它），或用 --lang 指定"
+        ),
+    ),
     "not a choice": (
         lambda p: f"{p['value']} is not a choice: use {_or_en(p['choices'])}",
         lambda p: f"{p['value']} 不是可选的值：可用 {_or_zh(p['choices'])}",
