@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from gongshu_targets import cli
 from gongshu_targets.enums import Lang
-from gongshu_targets.outputs import helptext
+from gongshu_targets.outputs import helptext, terminal
 from gongshu_targets.outputs.terminal import NO_LINE_START, HelpPage, HelpRow, help_lines
 from test_options import cell_len
 from test_small_words import NARROW_RUN
@@ -178,3 +178,43 @@ def test_a_row_too_wide_for_its_help_puts_the_help_below():
         "│     some help words here" + " " * 32 + " │",
         "╰" + "─" * 58 + "╯",
     ]
+
+
+TAG = re.compile(r"\[[^\[\]\n]*\]")
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_never_breaks_a_bracketed_tag(command: str | None, lang: Lang):
+    """A tag ([必填], [环境变量：TARGETS_LANG], [default: zh], the usage line's [选项]) is one
+    piece: at every width each tag a wide page shows is whole on one line, and no line
+    holds half of one (`[环境变` … `量：TARGETS_LANG]`)."""
+    tags = TAG.findall(page_of(command, 1000, lang))
+    assert tags
+    for width in (40, 60, 80, 100, 120, 160, 200):
+        lines = page_of(command, width, lang).splitlines()
+        halves = [line for line in lines if line.count("[") != line.count("]")]
+        assert halves == [], (width, halves)
+        assert sorted(t for line in lines for t in TAG.findall(line)) == sorted(tags), width
+
+
+def test_a_tag_that_does_not_fit_goes_down_whole():
+    assert terminal.fold_tags("即都用英文。 [环境变量：TARGETS_LANG] [默认：zh]", 28) == [
+        "即都用英文。",
+        "[环境变量：TARGETS_LANG]",
+        "[默认：zh]",
+    ]
+    assert terminal.fold_tags("for English everywhere. [env var: TARGETS_LANG]", 30) == [
+        "for English everywhere.",
+        "[env var: TARGETS_LANG]",
+    ]
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_the_usage_line_breaks_only_between_its_words(command: str | None, lang: Lang):
+    words = page_of(command, 1000, lang).splitlines()[0].split()
+    for width in (40, 60, 80):
+        lines = page_of(command, width, lang).splitlines()
+        usage = lines[: lines.index("")]
+        assert " ".join(usage).split() == words, (width, usage)

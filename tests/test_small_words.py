@@ -106,3 +106,11 @@ def test_fold_fills_a_line_before_chinese_text_rather_than_starting_it_anew():
     assert terminal.fold("默认用每项目标的最新数据", 10) == ["默认用每项", "目标的最新", "数据"]
     assert terminal.fold("数据 《政府工作报告》", 10) == ["数据 《政", "府工作报", "告》"]
     assert terminal.fold("数据《政府", 6) == ["数据", "《政府"]
+
+
+def test_fold_keeps_a_number_with_its_unit():
+    text = "数值，如 4.6、15.2%、4万、75.7亿元、40,000。"
+    for width in range(8, 40):
+        lines = terminal.fold(text, width)
+        assert [line for line in lines[:-1] if line[-1:].isdigit()] == [], width
+    assert terminal.fold("如 4.6、15.2%、4万", 16) == ["如 4.6、15.2%、", "4万"]

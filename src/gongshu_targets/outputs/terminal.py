@@ -8,6 +8,7 @@ colour code.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -151,10 +152,12 @@ NO_LINE_END = frozenset("（「『【〔〈《“‘")
 def _atoms(word: str) -> list[str]:
     """A word (no spaces) in the pieces a line may break between: each wide character
     (Chinese breaks between any two), and each run of narrow ones (an option, a number, an
-    English word), which stays whole."""
+    English word), which stays whole, as does a number with the wide character after it
+    (4万, 2025年: a figure and its unit)."""
     atoms: list[str] = []
     for ch in word:
-        if cell_len(ch) == 2 or not atoms or cell_len(atoms[-1][-1]) == 2:
+        unit = bool(atoms) and atoms[-1][-1].isascii() and atoms[-1][-1].isdigit()
+        if (cell_len(ch) == 2 and not unit) or not atoms or cell_len(atoms[-1][-1]) == 2:
             atoms.append(ch)
         else:
             atoms[-1] += ch
@@ -222,6 +225,31 @@ def fold(text: str, width: int) -> list[str]:
             line = down
     lines.append(_joined(line))
     return lines
+
+
+# A bracketed tag of --help ([必填], [env var: TARGETS_LANG], [选项], [ARGS]...): one piece.
+HELP_TAG = re.compile(r"\[[^\[\]]*\]\S*")
+
+
+def fold_tags(text: str, width: int) -> list[str]:
+    """``text`` folded as `fold` does, each bracketed tag kept whole on one line: one that
+    does not fit after the text before it goes down whole (folded only if wider than a
+    line), so that no line ends inside `[环境变` or `[env var:`."""
+    lines: list[str] = []
+    at = 0
+    for tag in [*HELP_TAG.finditer(text), None]:
+        prose = text[at : len(text) if tag is None else tag.start()]
+        if prose.strip():
+            lines += fold((lines.pop() if lines else "") + prose.rstrip(), width)
+        if tag is None:
+            break
+        glue = " " if prose[-1:] == " " and lines else ""
+        if lines and cell_len(lines[-1] + glue + tag.group()) <= width:
+            lines[-1] += glue + tag.group()
+        else:
+            lines += fold(tag.group(), width)
+        at = tag.end()
+    return lines or [""]
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:
@@ -756,10 +784,12 @@ def _panel(title: str, rows: Sequence[HelpRow], width: int) -> list[Text]:
         shown = [w for w in widths.values() if w]
         return inner - sum(shown) - 2 * len(shown)
 
-    if left() < HELP_MIN_WIDTH and widths["value"]:
+    # the help is no narrower than its widest tag, which never folds
+    least = max([HELP_MIN_WIDTH, *(cell_len(t) for r in rows for t in HELP_TAG.findall(r.help))])
+    if left() < least and widths["value"]:
         widest = max(cell_len(piece) for r in rows for piece in _choices(r.value))
-        widths["value"] = max(widest, widths["value"] - (HELP_MIN_WIDTH - left()))
-    below = left() < HELP_MIN_WIDTH
+        widths["value"] = max(widest, widths["value"] - (least - left()))
+    below = left() < least
     help_width = inner - 4 if below else left()
     border = HELP_STYLES["border"]
     top = f"─ {title} "
@@ -772,7 +802,7 @@ def _panel(title: str, rows: Sequence[HelpRow], width: int) -> list[Text]:
             "value": _fold_value(row.value, widths["value"]),
         }
         cells = [(texts[key], w, key) for key, w in widths.items() if w]
-        helped = fold(row.help, help_width)
+        helped = fold_tags(row.help, help_width)
         if below:
             body = _side_by_side(cells)
             body += [Text("    ") + Text(line) for line in helped]
@@ -786,9 +816,21 @@ def _panel(title: str, rows: Sequence[HelpRow], width: int) -> list[Text]:
     return lines
 
 
+def _fold_words(text: str, width: int) -> list[str]:
+    """The usage line, broken only at its spaces: a command, an argument's word (编号) or a
+    tag ([选项]) is never broken unless wider than a line."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and cell_len(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines += fold(word, width)
+    return lines
+
+
 def help_lines(page: HelpPage, width: int) -> list[Text]:
     """--help at ``width`` cells: every line fits, long words fold, nothing is cut."""
-    lines = [Text(f" {line}") for line in fold(page.usage, width - 2)]
+    lines = [Text(f" {line}") for line in _fold_words(page.usage, width - 2)]
     for paragraph in page.paragraphs:
         lines.append(Text(""))
         lines += [Text(f" {line}") for line in fold(paragraph, width - 2)]
