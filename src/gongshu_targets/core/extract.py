@@ -14,7 +14,9 @@ the length of the text:
    reviews the past (回顾, 成绩), reports a plan's progress (完成情况, 执行情况, 进展情况: a
    review when it names an earlier year than the plan's) or plans ahead (安排, 目标, 任务, 计划),
    or inherits its parent's say (a numbered heading naming neither, under a line naming
-   工作回顾); words that only lean (重点, 成效显著) decide when no parent does. Tables
+   工作回顾); words that go either way (成就, 目标任务) follow a parent that names the other
+   mode, and an aim (取得新成就) is no achievement; words that only lean (重点, 成效显著)
+   decide when no parent does. Tables
    are read by column: 主要工作内容 holds commitments, 完成进度 / 累计完成情况 / 实际完成
    hold results.
 3. **quantities**: a number, an optional scale word, a measure word (longest match, with a
@@ -22,9 +24,10 @@ the length of the text:
    (5%—5.5%); 突破亿元; and the relative commitments 保持正增长 and 与…(基本)同步.
 4. **judgement**: each quantity is a name (“民营经济32条”, 4个方面), a qualifier (亿元以上项目),
    a result (review section, table result column, or a clause cue: 预计, 一季度, 去年,
-   连续N年, 居第N…), a restatement of an earlier commitment (重点项目57个 … 57个新续建重点
-   项目全年计划…), or a commitment, with its comparator, 力争 (stretch), 确保 (floor) and
-   horizon (到2030年 is a later year).
+   连续N年, 居第N…; a change against last year unless its sentence or its list's intro
+   plans: 今年主要预期目标如下。), a restatement of an earlier commitment (重点项目57个 …
+   57个新续建重点项目全年计划…), or a commitment, with its comparator, 力争 (stretch),
+   确保 (floor) and horizon (到2030年 is a later year).
 """
 
 from __future__ import annotations
@@ -265,12 +268,20 @@ _SUB_HEADING = re.compile(rf"[（(][{_CN_NUMERAL}]+[）)]")
 _ARABIC_HEADING = re.compile(r"\d{1,2}(?:[、．]|\.(?![\d%]))|[（(]\d{1,2}[）)]")
 _ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、．.]|[（(]\d{1,2}[）)])")
 _ITEM_END = re.compile(r"[。！？；;，,：:]")
-# 成就 heads what a period achieved (主要成就, 发展成就), as 成绩 does.
-_REVIEW_WORDS = re.compile(r"回顾|成绩|成就|工作总结|过去一年|过去五年|以来")
-# A heading over the progress of a plan: of this year's plan in a progress bulletin (its
-# quoted targets are commitments), of an earlier year's in a work report (a review).
+# Words of a heading that fix its time: a span told back (回顾, 过去一年, 以来), a plan's
+# progress, a plan ahead (安排, 今年, 展望).
+_TOLD_BACK = r"回顾|工作总结|过去一年|过去五年|以来|一年来|五年来"
 _PROGRESS_WORDS = re.compile(r"完成情况|执行情况|进展情况")
-_PLAN_WORDS = re.compile(r"安排|目标|任务|计划|今年|展望|工作部署")
+_AHEAD_WORDS = r"安排|计划|今年|展望|工作部署"
+_FIXES_TIME = re.compile(rf"{_TOLD_BACK}|{_AHEAD_WORDS}|{_PROGRESS_WORDS.pattern}")
+# 成就 and 成绩 head what a period achieved (主要成就, 发展成绩), but one still to reach is an
+# aim (取得新成就, 更大成绩); 目标 and 任务 head a plan, or the plan a review says was met
+# (圆满完成目标任务). Such words name a heading's mode only where no heading above it names
+# the other one.
+_REVIEW_WORDS = re.compile(
+    rf"{_TOLD_BACK}|(?<!新)(?<!更大)(?<!更好)(?<!更多)(?<!更高)(?:成绩|成就)"
+)
+_PLAN_WORDS = re.compile(rf"{_AHEAD_WORDS}|目标|任务")
 # Words that lean one way but yield to the parent heading: 重点项目建设成效显著 under 上半年工作
 # 总结 reviews; 成效显著 alone reviews, 重点工作 alone plans.
 _LEANS_REVIEW = re.compile(r"成效|显著|取得")
@@ -398,10 +409,18 @@ def _inherit(sections: list[Section]) -> list[Section]:
     for section in sections:
         while outline and outline[-1].rank >= section.rank:
             outline.pop()
-        if section.rank == _TOP_RANK and section.named is not None:
-            outline = [s for s in outline if s.mode == section.named]
-        mode = section.named or (outline[-1].mode if outline else _leaning(section.heading))
-        section = replace(section, mode=mode)
+        named = section.named
+        if named is not None and not _FIXES_TIME.search(section.heading):
+            ruling = next((s for s in reversed(outline) if s.named is not None), None)
+            if ruling is not None and {named, ruling.named} == {REVIEW, PLAN}:
+                if not (
+                    _REVIEW_WORDS.search(ruling.heading) and _PLAN_WORDS.search(ruling.heading)
+                ):
+                    named = None  # 取得新成就 under 2026年工作安排; 完成目标任务 under 工作回顾
+        if section.rank == _TOP_RANK and named is not None:
+            outline = [s for s in outline if s.mode == named]
+        mode = named or (outline[-1].mode if outline else _leaning(section.heading))
+        section = replace(section, named=named, mode=mode)
         outline.append(section)
         inherited.append(section)
     return inherited
@@ -747,6 +766,8 @@ _PLAN_CUES = re.compile(
     r"力争|确保|今年(?!以来|上半年|一季度|前三季度|[1一][-—–至~～])|(?<!去年)(?<!上年)全年|目标|"
     r"到20\d\d年|(?<![于超合])预期|计划(?!\d)|拟|将要"
 )
+# What opens a list: 如下 (…主要预期目标如下。) or a colon (…目标是：).
+_LIST_INTRO = re.compile(r"(?:如下|如次)(?:[。：:]|(?=\n|$))|[：:]")
 _HORIZON = re.compile(r"\s*(?:(?:到|至)20\d\d年|今年|全年|年内|力争|确保|争取)")
 # A later year a target is for: 到2030年, 2027年底前. Not the end of a change told from one
 # year to another (从2020年的5.4%提升到2024年的40.9%), nor a time in that year (2025年前三季度).
@@ -1115,6 +1136,7 @@ class _Reader:
         self.ahead = _Marks(_AHEAD, text)
         self.spans = _Marks(re.compile(_SPANS), text)
         self.firm_plans = _Marks(_PLAN_CUES, text, lambda m: m.group() != "全年")
+        self.intros = _Marks(_LIST_INTRO, text, self._plans_a_list)
         self.periods_ahead = _Marks(_PERIOD_NAMED, text, lambda m: not self._period_past(m))
         self.now = _Marks(_YEAR, text, lambda m: self.year is None or int(m.group(1)) >= self.year)
         self.frames: dict[int, re.Match[str] | None] = {}  # each paragraph's, once looked at
@@ -1148,11 +1170,47 @@ class _Reader:
         named = _PERIOD_NAMED.finditer(self.text)
         return max(_FIVE_YEAR_PLANS[m.group(1) or m.group(2)] for m in named)
 
-    def _earlier_year(self, year: re.Match[str]) -> bool:
-        """Whether a year the text names is a time before the plan's: not a horizon (到2030年)
-        nor the base of a comparison (比2020年下降)."""
-        before = self.text[year.start() - 1 : year.start()]
-        return self.year is not None and int(year.group(1)) < self.year and before not in "到至比较"
+    def _plans_a_list(self, intro: re.Match[str]) -> bool:
+        """Whether the sentence an intro ends plans what it lists: a plan cue in it (今年,
+        预期目标, 力争…), and no word of progress or of work done (主要目标完成情况如下)."""
+        start = self.index.period(intro.start(), intro.start())[0]
+        if not (
+            self.firm_plans.last(start, intro.start()) or self.stretch.last(start, intro.start())
+        ):
+            return False
+        told = _PROGRESS_WORDS.search(self.text, start, intro.start())
+        return told is None and self.done.last(start, intro.start()) is None
+
+    @cached_property
+    def _item_runs(self) -> dict[int, int]:
+        """For each line's start, where the run of list items from it ends: a line opening
+        on an item mark (1、, （1）) or holding one sentence is an item; a paragraph of
+        sentences or a heading (一、, （二）) ends the list."""
+        runs: dict[int, int] = {}
+        lines = self.text.split("\n")
+        position = len(self.text) + 1
+        end = len(self.text)
+        for line in reversed(lines):
+            position -= len(line) + 1
+            inside = line[:-1]
+            item = _ITEM_MARK.match(line) or not any(ch in inside for ch in "。！？!?")
+            if not item or _TOP_HEADING.match(line) or _SUB_HEADING.match(line):
+                end = position
+            runs[position] = end
+        return runs
+
+    def _introduced(self, position: int) -> bool:
+        """Whether ``position`` is in a list a plan's intro opens (今年主要预期目标如下。 /
+        主要目标是：): the rest of the intro's line, and when the intro ends its line, the
+        lines of items after it."""
+        intro = self.intros.last(0, position)
+        if intro is None:
+            return False
+        if intro.start() >= self.index.paragraph(position)[0]:
+            return True
+        if self.text[intro.end() : intro.end() + 1] != "\n":
+            return False
+        return position < self._item_runs.get(intro.end() + 1, intro.end())
 
     def _frame(self, start: int) -> re.Match[str] | None:
         """The time past that opens the paragraph starting at ``start``, if one does: an
@@ -1225,6 +1283,8 @@ class _Reader:
         for marks in (self.firm_plans, self.stretch):
             if marks.last(period_start, q.phrase_start) or marks.first(q.end, end):
                 return None
+        if self._introduced(q.start):
+            return None
         return f"a result ({lead.group()}: a change seen against last year)"
 
     def _aimed(self, cue: re.Match[str]) -> bool:
