@@ -4,6 +4,8 @@ fires and one where it must not."""
 
 from __future__ import annotations
 
+import pytest
+
 from gongshu_targets.core.extract import extract
 
 
@@ -417,14 +419,14 @@ def test_better_than_expected_is_no_plan_cue_but_expected_alone_is():
     assert taken(planned) == ["6%", "12所"]
 
 
-# ------------------------------ a text that tells of the past from end to end, in figures
+# ------------------------- a text, or a part of it, that tells of the past in figures
 
 TOLD_BACK = (
     "经济总量 - 2029年全市生产总值预计达到5200亿元,比2025年增长30% - 一般公共预算收入连续3年"
     "增长5% - 研发投入强度居全省第2位,达到3.1% - 2028年进出口总额突破1200亿元 - 新增上市企业"
     "12家 - 常住人口超过900万人"
 )
-TOLD = "a text that tells of the past (no word ahead anywhere, most figures results)"
+TOLD = "a part that tells of the past (no word ahead in it, most figures results)"
 
 
 def test_a_text_with_no_word_ahead_and_mostly_results_is_all_results():
@@ -454,6 +456,54 @@ def test_a_list_of_tasks_with_no_word_ahead_keeps_its_targets():
 def test_fewer_results_than_figures_left_is_no_review():
     text = TOLD_BACK + " - 新建学校5所 - 改造老旧小区30个 - 新增托位500个 - 新建公园8个"
     assert taken(text) == ["12家", "900万人", "5所", "30个", "500个", "8个"]
+
+
+QUARTER = (
+    "一季度,全市实现地区生产总值86.4亿元,增长5.1%。\n一、农业生产平稳\n全市农林牧渔业总产值"
+    "12.3亿元,增长1.2%。肉类产量3.1万吨,下降2.4%。\n二、工业生产较快增长\n全市规模以上工业"
+    "增加值增长8.3%,制造业增加值增长9.6%。\n"
+)
+
+
+def test_a_quarters_statistics_with_no_review_heading_are_results():
+    # changes told bare (增长1.2%, 下降2.4%) and levels told with one (12.3亿元,增长1.2%):
+    # where nothing looks ahead, figures seen
+    assert taken(QUARTER) == []
+    assert results(QUARTER)["3.1万吨"] == results(QUARTER)["9.6%"] == TOLD
+
+
+def test_a_plan_section_after_the_statistics_keeps_its_targets_and_only_its_own():
+    # an execution report: last year's part under headings that name no mode, then the plan
+    text = QUARTER + "三、2031年主要目标\n力争地区生产总值增长6%,新建学校5所。\n"
+    assert taken(text) == ["6%", "5所"]
+    assert results(text)["12.3亿元"] == TOLD
+
+
+def test_a_word_ahead_in_the_part_keeps_its_figures():
+    text = QUARTER.replace("制造业增加值增长9.6%", "今年力争制造业增加值增长10%")
+    assert "10%" in taken(text)
+
+
+def test_a_list_of_deeds_with_no_word_ahead_is_no_statistics():
+    tasks = "新建公办幼儿园12所\n改造老旧小区30个\n新增城镇就业8000人\n新建养老服务中心5个\n"
+    assert taken(tasks) == ["12所", "30个", "8000人", "5个"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "现将2030年计划执行情况报告如下,请予审议。\n",  # the plan's execution reported
+        "全市地区生产总值占年计划的98%。\n",  # the plan as the base of a share
+        "过去一年,全县较好完成了县人大确定的各项目标任务。\n",  # targets told as reached
+        "今年是“十五五”开局之年。\n",  # 今年 saying what the year is
+    ],
+)
+def test_a_plan_named_as_reported_on_is_no_word_ahead(words):
+    assert taken(words + QUARTER) == []
+
+
+def test_a_plan_named_ahead_is_a_word_ahead():
+    assert taken("提出2031年计划草案。\n" + QUARTER) != []
 
 
 # ----------------------------------- a change told against last year is a change seen
@@ -487,3 +537,17 @@ def test_a_target_told_as_reached_is_no_word_ahead():
     assert taken(done) == []
     for ahead in (" - 确保完成年度目标任务", " - 年度目标任务为新增上市企业15家"):
         assert "12家" in taken(TOLD_BACK + ahead), ahead
+
+
+# ------------------------------------------ a level a move heads for (向N冲刺, 向N迈进)
+
+
+def test_a_level_a_move_heads_for_is_a_target_and_a_class_of_things_is_not():
+    found = extract(
+        "2026年主要目标:生产总值增长6%。到2030年,全省经济总量向3万亿元迈进,数字经济向5000亿元冲刺。"
+    )
+    assert [(c.text, c.comparator, c.year) for c in found.later] == [
+        ("3万亿元", "at_least", 2030),
+        ("5000亿元", "at_least", 2030),
+    ]
+    assert taken("今年培育3万亿元产业集群2个。") == ["2个"]

@@ -2,7 +2,9 @@
 the DEV texts of the corpus (never the holdout's). A real text new to the reader is set in
 full-width or ASCII marks, with OCR spaces inside its numbers, hard-wrapped at the width of
 a PDF page; each property takes a dev text, typesets it otherwise, and asks for the same
-commitments: the same numbers, units, comparators, 力争/确保 and horizons."""
+commitments: the same numbers, units, comparators, 力争/确保 and horizons. And a text made
+only of results (the result paragraphs of a dev review or bulletin, its headings lost, in
+any order) gives no commitment."""
 
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongshu_targets.core.extract import _width, extract
+from gongshu_targets.core.extract import _line_heading, _width, extract
 
 DEV = sorted((Path(__file__).parent / "corpus").glob("dev-*.txt"))
 TEXTS = {path.stem: path.read_text(encoding="utf-8") for path in DEV}
@@ -115,3 +118,41 @@ def test_a_hard_wrapped_page_is_joined_into_its_paragraphs():
     assert findings(wrapped) == findings(page)
     assert findings(_hard_wrap(page, 40, _width)) == findings(page)  # a page's measure
     assert [c.number for c in extract(wrapped).commitments] == [6, 5, 12, 30, 8000, 10]
+
+
+# ------------------------------------------------------------------ genre: results only
+
+
+def _result_paragraphs(labels_file: Path) -> list[str]:
+    """The paragraphs of a dev text labelled with no commitment that hold a labelled result,
+    its heading lines left out (a copy that lost its bold headings)."""
+    labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
+    text = labels_file.with_name(labels_file.name.replace(".labels.yaml", ".txt"))
+    results = [re.sub(r"\s", "", r["at"]) for r in labels["results"] or []]
+    return [
+        line.strip()
+        for line in text.read_text(encoding="utf-8").split("\n")
+        if any(result in re.sub(r"\s", "", line) for result in results)
+        and _line_heading(line.strip()) is None
+    ]
+
+
+RESULTS_ONLY = {
+    path.name.removesuffix(".labels.yaml"): paragraphs
+    for path in sorted((Path(__file__).parent / "corpus").glob("dev-*.labels.yaml"))
+    if not yaml.safe_load(path.read_text(encoding="utf-8"))["commitments"]
+    and (paragraphs := _result_paragraphs(path))
+}
+
+
+def test_the_genre_property_has_texts_of_several_genres():
+    # reviews, execution reports, a statistical bulletin, a quarter's statistics
+    assert len(RESULTS_ONLY) >= 15
+    assert all(name.startswith("dev-") for name in RESULTS_ONLY)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(sorted(RESULTS_ONLY)).flatmap(lambda n: st.permutations(RESULTS_ONLY[n])))
+def test_a_text_of_results_only_gives_no_commitment_in_any_order_and_without_headings(paras):
+    found = extract("\n".join(paras))
+    assert found.commitments == [] and found.later == []

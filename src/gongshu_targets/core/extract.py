@@ -94,6 +94,8 @@ def _join_column(text: str) -> str:
         wrapped = abs(len(line) - width) <= 1
         if heading and not wrapped and line[-1] not in _GOES_ON + _SENTENCE_ENDS:
             parts.append("\n")
+        elif len(line) < width - 1 and line[-1] in _PERIOD_ENDS:
+            parts.append("\n")  # a paragraph's last line: short, ending a sentence
     return "".join(parts)
 
 
@@ -649,6 +651,8 @@ _BUILDS = re.compile(
     r"新建|建成|建设|修建|改建|扩建|新改建|改造|新增|铺设|完成|实施|打造|开工|造林|整治|治理|"
     r"提升|续建|种植|开发|打通|贯通"
 )
+# 向N冲刺, 向N迈进: a level to reach, named as where a move heads (经济总量向7万亿元冲刺).
+_TOWARD = re.compile(r"(?:大关)?(?:冲刺|迈进|挺进|进军|攀升|冲击|跨越)")
 _POINTS_OF_REPORT = re.compile(r"个?(?:方面|重点要点|要点|部分|大类)")
 # 从N个…中: the pool a choice is made from (从13项候选项目中选出10项, 从50家企业中评选10家);
 # the choice is the target. 从5%提高到8% is a change's base, not a pool (no 中).
@@ -713,6 +717,21 @@ _OBSERVED = re.compile(
     r"(?:比上年|较上年|比去年|较去年|同比)(?:同期)?(?:名义|实际)?"
     r"(?:增长|下降|上涨|增加|减少|提高|降低|回落|上升|分别增长|分别下降)$"
 )
+# A change right before its figure (增长4.6%, 同比下降7.7%), and a level's change told right
+# after it (56.82亿元,增长4.6%; 29.21亿元, 比上年下降1.8%).
+_CHANGE_VERBS = r"(?:增长|下降|上涨|增加|减少|提高|降低|回落|上升)"
+_CHANGE = re.compile(_CHANGE_VERBS + "$")
+# A running total (累计53家) or a deed told done with 了 (实现了, 新增了) before a figure.
+_TOLD_DONE = re.compile(r"累计$|[\u4e00-\u9fff]了")
+_CHANGE_TOLD = re.compile(
+    r"[,，、]\s?(?:比上年|较上年|比去年|同比)?(?:同期)?" + _CHANGE_VERBS + r"\d++(?:\.\d++)?%"
+)
+# A plan or its targets named as reported on: reached earlier in its clause (完成了县人大
+# 确定的各项目标任务), the base of a share (占年计划的, 占计划的), set at a past session
+# (确定的目标任务); or a plan's execution reported (计划执行情况, 计划完成情况, 计划得到…执行).
+_PLAN_TOLD = re.compile(r"完成|实现|达到|占|确定的")
+_DONE_WITH_LE = re.compile(r"(?:完成|实现|达到)了")
+_PLAN_REPORTED = re.compile(r"[^，。；,;]{0,4}?(?:执行|完成情况|落实情况)|得到")
 # A target told as reached, right before it: 已全部完成年度目标任务, 超额完成全年计划.
 _REACHED = re.compile(r"(?:完成|实现|达到|超额完成)了?(?:全年|年度)?$")
 # Words that look ahead anywhere in a text; a year after 到 or before 底前 only when it is later
@@ -1013,6 +1032,8 @@ def _name_or_qualifier(text: str, q: Quantity, clause_start: int) -> str | None:
     ):
         return "the total investment of a set of projects (项目总投资5141亿元), not a target"
     money = money or q.unit in _SPANS_OF_TIME and not compared
+    if text[q.phrase_start - 1 : q.phrase_start] == "向" and _TOWARD.match(text, q.end):
+        return None  # 向7万亿元冲刺: the level a move heads for, no class of things
     if money or q.unit.endswith(("平方米", "亩")):
         follows = text[q.end : q.end + 4]
         bound = _BOUND.match(follows)
@@ -1537,36 +1558,127 @@ class _Reader:
                 result.results.append(SetAside(q, set_of, sentence))
                 continue
             (result.later if horizon is not None else result.commitments).append(commitment)
-        if self._told_back(result):
-            why = "a text that tells of the past (no word ahead anywhere, most figures results)"
-            told = result.commitments + result.later
+        told_back = self._told_back(result)
+        if told_back:
+            why = "a part that tells of the past (no word ahead in it, most figures results)"
+            starts = [a for a, _ in told_back]
+
+            def back(c: Commitment) -> bool:
+                i = bisect_right(starts, c.start) - 1
+                return i >= 0 and c.start < told_back[i][1]
+
+            told = [c for c in result.commitments + result.later if back(c)]
             result.results.extend(SetAside(c.quantity, why, c.sentence) for c in told)
-            result.commitments, result.later = [], []
+            result.commitments = [c for c in result.commitments if not back(c)]
+            result.later = [c for c in result.later if not back(c)]
             result.results.sort(key=lambda s: s.start)
         return result
 
-    def _told_back(self, found: Extraction) -> bool:
-        """Whether the whole text tells of the past: no word anywhere looks ahead (力争, 今年,
-        计划, 主要目标, 今后, 将新建, 到2030年…; 目标 alone and 全年 are no such word: 低于5.5%
-        的控制目标, 2024年全年; nor is a target told as reached: 已完成年度目标任务), no section
-        or table column plans, and at least five of its figures
-        are told as results by their own words, no fewer than the figures left. A review in
-        figures (a news summary of a five-year period, a flash on last year's report) says so
-        in its cues; a list of projects or tasks with no word ahead tells few results."""
-        taken = len(found.commitments) + len(found.later)
-        if not taken or len(found.results) < max(5, taken):
+    def _parts(self) -> list[tuple[int, int]]:
+        """The runs of text outside the sections that plan or report a plan's progress: the
+        whole text when no section does; else the parts before, between and after them (a
+        plan-execution report's part on last year under headings that name no mode, 一、农业
+        生产平稳, before 二、2031年工作安排)."""
+        parts, start, planned = [], 0, False
+        for section in self.sections:
+            if section.mode in (PLAN, PROGRESS) and not planned:
+                parts.append((start, section.start))
+                planned = True
+            elif section.mode not in (PLAN, PROGRESS) and planned:
+                start, planned = section.start, False
+        if not planned:
+            parts.append((start, len(self.text)))
+        return [(a, b) for a, b in parts if b > a]
+
+    def _told_back(self, found: Extraction) -> list[tuple[int, int]]:
+        """The parts of the text (each run outside the sections that plan or report a plan's
+        progress; the whole text when none does) that tell of the past: no word in the part
+        looks ahead (力争, 今年, 计划, 主要目标, 今后, 将新建, 到2030年…; 目标 alone and 全年
+        are no such word: 低于5.5%的控制目标, 2024年全年; nor is a plan or target named as
+        reported on: 已完成年度目标任务, 占年计划的41.8%, 计划执行情况), no table column in it
+        plans, and at least five of its figures are told as results by their own words or
+        are figures seen (a change told bare, 增长4.6%, 下降7.7%, or a level told with one,
+        56.82亿元,增长4.6%; a running total, 累计53家), no fewer than its figures left. A
+        review in figures (a news summary of a five-year period, a flash on last year's
+        report, a quarter's statistics, an execution report's part on last year with no
+        review heading) says so in its cues and its changes: where nothing looks ahead, a
+        bare change is one seen; a list of projects or tasks with no word ahead tells few
+        results and few changes."""
+        told = sorted(found.commitments + found.later, key=lambda c: c.start)
+        if not told:
+            return []
+        told_starts = [c.start for c in told]
+        result_starts = [r.start for r in found.results]
+        back = []
+        for a, b in self._parts():
+            mine = told[bisect_left(told_starts, a) : bisect_left(told_starts, b)]
+            if not mine:
+                continue
+            results = bisect_left(result_starts, b) - bisect_left(result_starts, a)
+            if results + len(mine) < 5:
+                continue
+            if any(kind == PLAN and a <= start < b for start, _, kind, _ in self.cells):
+                continue
+            if not all(self._looks_back(m) for m in _WORDS_AHEAD.finditer(self.text, a, b)):
+                continue
+            if self._mostly_seen(mine, results):
+                back.append((a, b))
+        return back
+
+    def _mostly_seen(self, told: list[Commitment], results: int) -> bool:
+        """Whether the results and the figures seen among ``told`` are at least five and no
+        fewer than the figures left; looked at figure by figure until the answer is known."""
+        needed = max(5 - results, (len(told) - results + 1) // 2)
+        seen = 0
+        for i, commitment in enumerate(told):
+            if seen >= needed or seen + len(told) - i < needed:
+                break
+            seen += self._seen_change(commitment.quantity)
+        return seen >= needed
+
+    def _looks_back(self, ahead: re.Match[str]) -> bool:
+        """Whether a word that may look ahead does not: it names a plan or its targets as
+        reported on, or a year no later than the plan's (从2020年…到2024年的40.9%)."""
+        if self._named_back(ahead):
+            return True
+        year = ahead.group(1) or ahead.group(2)
+        return year is not None and self.year is not None and int(year) <= self.year
+
+    def _named_back(self, ahead: re.Match[str]) -> bool:
+        """Whether a word that looks ahead only names a plan or its targets as what is
+        reported on: told as reached (已全部完成年度目标任务, 完成了…确定的各项目标任务), as
+        the base of a share (占年计划的41.8%), or as what is executed (计划执行情况); or
+        今年 says what the year is (今年是“十三五”开局之年)."""
+        text, start, end = self.text, ahead.start(), ahead.end()
+        if _REACHED.search(text, max(0, start - 8), start):
+            return True
+        word = ahead.group()
+        if word == "今年":
+            return text.startswith("是", end)
+        if not word.startswith(("计划", "目标")) and not word.endswith(("目标", "目标任务")):
             return False
-        if any(s.mode in (PLAN, PROGRESS) for s in self.sections):
+        clause_start = self.index.clause(start, end)[0]
+        if _PLAN_TOLD.search(text, max(clause_start, start - 24), start):
+            return True
+        sentence_start, sentence_end = self.index.sentence(start, end)
+        if _DONE_WITH_LE.search(text, sentence_start, sentence_end):
+            return True  # 大力推进…各项目标任务,完成了…确定的目标任务
+        return word == "计划" and _PLAN_REPORTED.match(text, end) is not None
+
+    def _seen_change(self, q: Quantity) -> bool:
+        """Whether a figure is a change told bare (增长4.6%, 同比下降7.7%: no 以上, 左右…
+        around it), a level told with one right after it (56.82亿元,增长4.6%), a running
+        total (累计53家) or a figure its clause tells as done (实现了…, 达到了…): where
+        nothing in the text looks ahead, each is a figure seen."""
+        if q.number is None or q.phrase != q.text:
             return False
-        if any(kind == PLAN for _, _, kind, _ in self.cells):
-            return False
-        for ahead in _WORDS_AHEAD.finditer(self.text):
-            if _REACHED.search(self.text, max(0, ahead.start() - 8), ahead.start()):
-                continue  # a target told as reached (已全部完成年度目标任务) looks back
-            year = ahead.group(1) or ahead.group(2)
-            if year is None or self.year is None or int(year) > self.year:
-                return False
-        return True
+        clause_start = self.index.clause(q.start, q.end)[0]
+        if _TOLD_DONE.search(self.text, max(clause_start, q.start - 12), q.start):
+            return True
+        if _CHANGE.search(self.text, max(0, q.start - 6), q.start):
+            return _AFTER.match(self.text, q.end) is None
+        told = _CHANGE_TOLD.match(self.text, q.end)
+        return told is not None and _AFTER.match(self.text, told.end()) is None
 
     def _subject_cue(
         self, q: Quantity, quantities: list[Quantity], i: int, clause: tuple[int, int]
