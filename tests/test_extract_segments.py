@@ -551,3 +551,56 @@ def test_a_level_a_move_heads_for_is_a_target_and_a_class_of_things_is_not():
         ("5000亿元", "at_least", 2030),
     ]
     assert taken("今年培育3万亿元产业集群2个。") == ["2个"]
+
+
+# ------------------------------------------------ a congress's news: last year in figures
+
+
+def test_a_year_after_who_says_it_opens_its_paragraph_and_a_bare_aim_does_not_end_it():
+    text = (
+        "2031年政府工作报告提出了今年的主要目标。\n"
+        "报告指出:2030年,全县紧紧围绕富民强县目标,奋力拼搏,生产总值实现131487万元,同比增长15%;"
+        "全社会固定资产投资完成87102万元。\n"
+    )
+    assert taken(text) == []
+    assert results(text)["87102万元"] == "a result of 2030 (the year that opens its paragraph)"
+
+
+def test_a_word_ahead_still_ends_the_year_that_opens_the_paragraph():
+    text = (
+        "2031年政府工作报告提出了今年的主要目标。\n"
+        "报告指出:2030年,生产总值增长15%。今年力争增长8%。\n"
+    )
+    assert taken(text) == ["8%"]
+
+
+def test_an_aim_to_reach_a_target_is_a_word_ahead_a_target_reached_is_not():
+    review = (
+        "全县较好完成了年度目标任务。全县生产总值86.4亿元,增长5.1%;固定资产投资增长7.2%;"
+        "社会消费品零售总额30.2亿元,增长4.4%。\n"
+    )
+    assert taken(review) == []
+    assert taken(review.replace("较好完成了", "为完成")) != []
+
+
+def test_the_people_at_the_meeting_are_no_target():
+    text = "今年要新建学校5所。来自全县的162名代表出席会议,160多名代表与会。今年新增就业800人。"
+    assert taken(text) == ["5所", "800人"]
+
+
+def test_a_per_cent_written_as_care_of_is_a_per_cent():
+    # pages converted from GBK write ％ as ℅
+    assert [(c.text, c.unit) for c in extract("今年力争生产总值增长8℅。").commitments] == [
+        ("8℅", "%")
+    ]
+
+
+def test_an_expected_type_indicator_and_in_step_as_an_adverb_look_nowhere():
+    # 预期性指标 names a class of indicators; 同步 before a verb is an adverb
+    text = (
+        "“十二五”确定的9项约束性指标全部完成,15项预期性指标基本完成,与全国一道同步迈入小康社会。"
+        "全年实现生产总值83.91亿元、增长10.8%,完成财政总收入4.17亿元、增长6.1%,"
+        "地方财政收入3.02亿元、增长9.2%。\n"
+    )
+    assert taken(text) == []
+    assert taken("居民收入增长与经济增长同步。") == ["与经济增长同步"]

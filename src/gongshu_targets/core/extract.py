@@ -487,7 +487,9 @@ def table_cells(text: str) -> list[tuple[int, int, str, str]]:
 _NUMBER = re.compile(r"(?<![\d.A-Za-z])\d++(?:\.\d++)?")
 _MEASURE_WORDS = frozenset((*MEASURES, *MONEY, *POINTS))
 _MEASURE_HEADS = frozenset(word[0] for word in _MEASURE_WORDS)
-_UNIT_HEADS = _MEASURE_HEADS | {"%", *(scale[0] for scale in SCALES)}
+# ℅ (care of) stands for ％ in pages converted from GBK (增长15℅): a per cent sign too.
+_PER_CENT_SIGNS = "%℅"
+_UNIT_HEADS = _MEASURE_HEADS | {*_PER_CENT_SIGNS, *(scale[0] for scale in SCALES)}
 # A measure word that is the start of a longer word is no measure word: 新台阶, 人民, 项目.
 _NOT_AFTER = {"台": "阶账", "人": "民工", "项": "目", "所": "有在属以", "部": "门分署",
               "场": "景所馆地", "类": "型别", "批": "准复", "次": "要序", "度": "过",
@@ -498,7 +500,8 @@ _NOT_AFTER = {"台": "阶账", "人": "民工", "项": "目", "所": "有在属�
 _DASHES = "—–－~～-一至到"
 _IN_WORDS = re.compile(r"(?:突破|超过|超)(亿元|万元)")
 _POSITIVE = re.compile(r"(?:保持|实现)正增长")
-_IN_STEP = re.compile(r"(?:与|和|同)[^，。；,;、\n]{1,14}?(?:基本)?同步")
+# 同步 before a verb is an adverb (与全国一道同步迈入小康社会, 质量和效益同步提高), no target.
+_IN_STEP = re.compile(r"(?:与|和|同)[^，。；,;、\n]{1,14}?(?:基本)?同步(?![\u4e00-\u9fff])")
 
 
 def list_items(subject: str) -> list[str]:
@@ -546,7 +549,7 @@ def _unit_at(text: str, position: int) -> str:
     """Scale word and measure word at ``position`` (万名, 亿元, 万亿元, 个百分点, %), or ''."""
     if text[position : position + 1] not in _UNIT_HEADS:  # most numbers: looked at once
         return ""
-    if text.startswith("%", position):
+    if text[position] in _PER_CENT_SIGNS:
         return "%"
     for scale in SCALES:  # 万亿 before 亿 and 万
         if text.startswith(scale, position):
@@ -669,10 +672,12 @@ _QUOTED_NAME = re.compile(r"[“\"「][^”\"」\n]{0,16}$")
 
 # A time that reports on the past: 一季度, 1-9月, 上年; 上年 after 与/比/较/同 is the base of a
 # comparison (与上年持平, 比上年增长6%), not a time.
-_PAST_TIME = (
+_PART_OF_YEAR_TIME = (
     r"一季度|上半年|前三季度|(?<![\d一二三四五六七八九十])1[-—至~～](?:1[012]|[2-9])月|"
-    r"一至[二三四五六七八九十]{1,2}月|(?<![与比较同])(?:去年|上年)"
+    r"一至[二三四五六七八九十]{1,2}月"
 )
+_PART_OF_YEAR = re.compile(_PART_OF_YEAR_TIME)
+_PAST_TIME = _PART_OF_YEAR_TIME + r"|(?<![与比较同])(?:去年|上年)"
 # Cues of a time past or of work done hold to the end of the sentence, past ；; the others
 # compare one figure (居全省第1, 快于, 高于目标) and hold in its own sentence only.
 # A span of time told back from its end: 过去五年, 五年来, 五年间. 本届政府 names the current
@@ -710,8 +715,6 @@ _PERIOD_NAMED = re.compile(
 # A time past that may open a paragraph as its time (besides an earlier year): a time past
 # (上半年, 去年), a span told back from its end (五年来, 2020年以来, 今年以来).
 _FRAMES = re.compile(_PAST_TIME + "|" + _SPANS + "|(?:今年)?以来")
-# Words that turn a paragraph to the future, past which no frame holds.
-_AHEAD = re.compile(r"今后|未来|明年|新的一年|下一步|接下来|展望")
 # A change told against last year, right before its figure: 比上年增长, 同比下降, 较上年同期上涨.
 _OBSERVED = re.compile(
     r"(?:比上年|较上年|比去年|较去年|同比)(?:同期)?(?:名义|实际)?"
@@ -724,7 +727,7 @@ _CHANGE = re.compile(_CHANGE_VERBS + "$")
 # A running total (累计53家) or a deed told done with 了 (实现了, 新增了) before a figure.
 _TOLD_DONE = re.compile(r"累计$|[\u4e00-\u9fff]了")
 _CHANGE_TOLD = re.compile(
-    r"[,，、]\s?(?:比上年|较上年|比去年|同比)?(?:同期)?" + _CHANGE_VERBS + r"\d++(?:\.\d++)?%"
+    r"[,，、]\s?(?:比上年|较上年|比去年|同比)?(?:同期)?" + _CHANGE_VERBS + r"\d++(?:\.\d++)?[%℅]"
 )
 # A plan or its targets named as reported on: reached earlier in its clause (完成了县人大
 # 确定的各项目标任务), the base of a share (占年计划的, 占计划的), set at a past session
@@ -732,13 +735,21 @@ _CHANGE_TOLD = re.compile(
 _PLAN_TOLD = re.compile(r"完成|实现|达到|占|确定的")
 _DONE_WITH_LE = re.compile(r"(?:完成|实现|达到)了")
 _PLAN_REPORTED = re.compile(r"[^，。；,;]{0,4}?(?:执行|完成情况|落实情况)|得到")
+# The people at a meeting a news report tells of, after their count in its clause: 来自县内
+# 的162名代表汇聚一堂, 160多名代表与会, 应到代表200名.
+_PEOPLE = frozenset({"名", "人", "位"})
+_ATTEND = re.compile(r"出席|列席|与会|到会|参会|汇聚一堂|参加(?:会议|大会|开幕)")
 # A target told as reached, right before it: 已全部完成年度目标任务, 超额完成全年计划.
 _REACHED = re.compile(r"(?:完成|实现|达到|超额完成)了?(?:全年|年度)?$")
+# …reached as an aim: 为完成今年目标, 要实现全年计划, 确保完成年度目标任务.
+_AIMING = re.compile(
+    r"(?:为了?|要|将|确保|力争|努力|争取)(?:全面|圆满)?(?:完成|实现|达到)(?:全年|年度)?$"
+)
 # Words that look ahead anywhere in a text; a year after 到 or before 底前 only when it is later
 # than the plan's (从2020年的5.4%提升到2024年的40.9% looks back).
 _WORDS_AHEAD = re.compile(
     r"力争|确保|争取|今年(?!以来|上半年|一季度|前三季度|[1一][-—–至~～])|年内|计划|拟|将要|"
-    r"(?<![于超合])预期|目标任务|(?:主要|预期|发展|年度|奋斗)目标|目标(?:是|为|[:：])|今后|未来|明年|"
+    r"(?<![于超合])预期(?!性)|目标任务|(?:主要|预期|发展|年度|奋斗)目标|目标(?:是|为|[:：])|今后|未来|明年|"
     r"新的一年|下一步|接下来|展望|将(?:要|会|于|继续|进一步|新建|完成|实施|推进|建成|开工|新增|实现)|"
     r"到(20\d\d)年|(20\d\d)年(?:底前|以前|前(?![一二三四五六七八九十\d]))"
 )
@@ -757,6 +768,8 @@ _TASK_CLOSER = re.compile(
 )
 # What may come before a count that opens its clause as its subject: an item mark, a year,
 # the place (我市, 全区, 宁波市).
+# Who says what follows, before a colon: 报告指出：, 贾建刚说：.
+_LEAD_IN = re.compile(r"[^，。！？；,;:：\n]{1,12}[:：]")
 # A year that opens a paragraph as its time, set off by a comma: 2020年，…; 2020年底，….
 _PARAGRAPH_YEAR = re.compile(
     r"(?:\d{1,2}[、．.]|[（(][\d一二三四五六七八九十]{1,2}[）)])?(20\d\d)年(?:底|末|以来|全年)?[，,：:]"
@@ -783,7 +796,7 @@ _PLAN_FIGURE_BEFORE = re.compile(r"(?:全年|年度)(?:计划|目标)[^，。；
 # result measured against what was expected (好于预期, 超预期, 符合预期) plans nothing.
 _PLAN_CUES = re.compile(
     r"力争|确保|今年(?!以来|上半年|一季度|前三季度|[1一][-—–至~～])|(?<!去年)(?<!上年)全年|目标|"
-    r"到20\d\d年|(?<![于超合])预期|计划(?!\d)|拟|将要"
+    r"到20\d\d年|(?<![于超合])预期(?!性)|计划(?!\d)|拟|将要"
 )
 # What opens a list: 如下 (…主要预期目标如下。) or a colon (…目标是：).
 _LIST_INTRO = re.compile(r"(?:如下|如次)(?:[。：:]|(?=\n|$))|[：:]")
@@ -1154,7 +1167,7 @@ class _Reader:
         self.respectively = _Marks(_RESPECTIVELY, text)
         self.parts = _Marks(_PART_OF, text)
         self.past_periods = _Marks(_PERIOD_NAMED, text, self._period_past)
-        self.ahead = _Marks(_AHEAD, text)
+        self.ahead_words = _Marks(_WORDS_AHEAD, text, lambda m: not self._looks_back(m))
         self.spans = _Marks(re.compile(_SPANS), text)
         self.firm_plans = _Marks(_PLAN_CUES, text, lambda m: m.group() != "全年")
         self.intros = _Marks(_LIST_INTRO, text, self._plans_a_list)
@@ -1235,11 +1248,13 @@ class _Reader:
 
     def _frame(self, start: int) -> re.Match[str] | None:
         """The time past that opens the paragraph starting at ``start``, if one does: an
-        earlier year set off by a comma (2020年，…), a span told back (五年来，过去一年，
-        2020年以来), a time past (上半年，去年) or a five-year period past (“十二五”时期，)."""
+        earlier year set off by a comma (2020年，…; after who says it, 报告指出：2010年，…),
+        a span told back (五年来，过去一年，2020年以来), a time past (上半年，去年) or a
+        five-year period past (“十二五”时期，)."""
         if start in self.frames:
             return self.frames[start]
-        year = _PARAGRAPH_YEAR.match(self.text, start)
+        lead = _LEAD_IN.match(self.text, start)  # 报告指出：2010年，…
+        year = _PARAGRAPH_YEAR.match(self.text, lead.end() if lead else start)
         if year is not None and not (self.year is not None and int(year.group(1)) < self.year):
             year = None
         opening = _OPENS.match(self.text, start)
@@ -1253,9 +1268,11 @@ class _Reader:
     def _framed(self, q: Quantity) -> str | None:
         """Why a figure is a result of the time past that opens its paragraph, if it is. A
         paragraph that opens on its time (2020年，…交出了答卷：…。万元GDP能耗下降1.5%; 五年来，
-        …。新建学校30所) tells of it in every sentence, not only its first, until a plan cue
-        (今年, 目标, 力争…), a word ahead (今后, 明年), a year of the plan's or later, or a
-        five-year period to come turns it to the plan (2020年，…增长6%。2021年，…增长7%)."""
+        …。新建学校30所) tells of it in every sentence, not only its first, until a word
+        ahead (今年, 力争, 主要目标, 今后, 明年…; not a plan or target named as reported on,
+        完成了…确定的目标任务, nor 目标 alone, 紧紧围绕富民强县目标), a year of the plan's or
+        later, or a five-year period to come turns it to the plan (2020年，…增长6%。2021年，
+        …增长7%)."""
         start = self.index.paragraph(q.start)[0]
         frame = self._frame(start)
         frame = frame if frame is not None and frame.end() <= q.phrase_start else None
@@ -1270,7 +1287,10 @@ class _Reader:
             frame = told_back
         if frame is None or frame.end() > q.phrase_start:
             return None
-        for marks in (self.plans, self.ahead, self.stretch, self.now, self.periods_ahead):
+        # a part of the year (上半年，…) turns to the year's plan at 全年 and the plan cues too
+        in_year = frame.re is _FRAMES and _PART_OF_YEAR.fullmatch(frame.group()) is not None
+        stops = (self.ahead_words, self.stretch, self.now, self.periods_ahead)
+        for marks in (*stops, self.plans) if in_year else stops:
             if marks.last(frame.end(), q.phrase_start + len(q.phrase)) is not None:
                 return None
         if frame.re is _PARAGRAPH_YEAR:
@@ -1453,6 +1473,10 @@ class _Reader:
                 continue
             if _TALLY.search(lead):
                 result.results.append(SetAside(q, "a tally of items in a state", sentence))
+                continue
+            if q.unit in _PEOPLE and _ATTEND.search(text, q.end, clause[1]):
+                why = "the people at the meeting reported (162名代表出席), not a target"
+                result.results.append(SetAside(q, why, sentence))
                 continue
             restated = bool(
                 _PLAN_FIGURE_AFTER.match(text, q.end, q.end + 6)
@@ -1651,7 +1675,7 @@ class _Reader:
         今年 says what the year is (今年是“十三五”开局之年)."""
         text, start, end = self.text, ahead.start(), ahead.end()
         if _REACHED.search(text, max(0, start - 8), start):
-            return True
+            return not _AIMING.search(text, max(0, start - 12), start)  # 为完成今年目标
         word = ahead.group()
         if word == "今年":
             return text.startswith("是", end)
