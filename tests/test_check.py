@@ -50,7 +50,7 @@ def test_at_risk_warns_but_passes_by_default(plan_dir: Path):
     assert result.exit_code == ExitCode.OK
     assert result.stdout == (
         "WARN gdp-growth GDP growth: 4.6% vs 5% expected (-0.4 pt against the pace) as of "
-        "2025-03-31; at_risk since 2025-03-31\n"
+        "2025-03-31; at risk since 2025-03-31\n"
         f"targets check passed: 0 failing, 1 warning among 4 targets in {relative(plan_dir)} "
         "(evaluated on 2025-06-30; overall score 97.3)\n"
     )
@@ -75,7 +75,7 @@ def test_off_track_fails_and_says_since_when(plan_dir: Path):
     # 18,000 by Q3 (45% vs 74.79%) off track: off track since 2025-09-30.
     assert (
         "FAIL young-graduates Graduates under 35: 18,000 people vs 29,918 people expected "
-        "(-29.79 pt against the pace) as of 2025-09-30; off_track since 2025-09-30"
+        "(-29.79 pt against the pace) as of 2025-09-30; off track since 2025-09-30"
     ) in result.stdout
 
 
@@ -102,7 +102,7 @@ def test_missed_always_fails(plan_dir: Path):
 def test_stale_warns_then_fails_with_fail_on_stale(plan_dir: Path):
     warned = run(plan_dir, "check", "--max-age", "60")
     assert warned.exit_code == ExitCode.OK
-    assert "stale: latest figure 91 days old (limit 60)" in warned.stdout
+    assert "stale: latest figure 91 days old (limit 60 days)" in warned.stdout
     assert "platform-rd 研发投入" not in warned.stdout  # no figure is not an old figure
     assert "\nWARN 1 target has no figure yet: platform-rd\n" in warned.stdout
     assert "among 4 targets (1 with no figure yet) in " in warned.stdout
@@ -188,8 +188,8 @@ def test_github_annotations_name_the_plan_line(plan_dir: Path, tmp_path: Path):
     result = run(plan_dir, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     plan = relative(plan_dir).replace(":", "%3A").replace(",", "%2C")
     assert result.stdout.splitlines()[0] == (
-        f"::warning file={plan},line=9,title=gdp-growth%3A at_risk::WARN gdp-growth GDP "
-        "growth: 4.6%25 vs 5%25 expected (-0.4 pt against the pace) as of 2025-03-31; at_risk "
+        f"::warning file={plan},line=9,title=gdp-growth%3A at risk::WARN gdp-growth GDP "
+        "growth: 4.6%25 vs 5%25 expected (-0.4 pt against the pace) as of 2025-03-31; at risk "
         "since 2025-03-31"
     )
     written = summary.read_text(encoding="utf-8")
@@ -274,7 +274,7 @@ def test_markdown_table(plan_dir: Path):
     )
     assert lines[4] == (
         "| ⚠️ | `gdp-growth` | GDP growth | ≈ 5.5% | 4.6% (2025-03-31) | 5% | -0.4 |"
-        " at_risk | 2025-03-31 |"
+        " at risk | 2025-03-31 |"
     )
 
 
@@ -411,7 +411,7 @@ def test_never_a_figure_is_one_annotation_with_the_ids_in_the_step_summary(tmp_p
     )  # fmt: skip
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert len(annotations) == 2
-    assert "title=risk%3A at_risk" in annotations[0]
+    assert "title=risk%3A at risk" in annotations[0]
     assert annotations[1].endswith(
         "::WARN 47 targets have no figure yet; the step summary lists them"
     )
@@ -477,7 +477,7 @@ def test_junit_words_a_target_without_a_figure_in_each_language(plan_dir: Path):
         root = ET.fromstring(run(plan_dir, "check", "--lang", lang, "--format", "junit").stdout)
         skipped = [c for c in root.iter("testcase") if c.find("skipped") is not None]
         said[lang] = [c.findtext("system-out") for c in skipped]
-    assert said == {"en": ["no_data: no figure"], "zh": ["暂无数据：尚无数值"]}
+    assert said == {"en": ["no data: no figure"], "zh": ["暂无数据：尚无数值"]}
 
 
 def test_zh_annotations_point_to_the_text_output_without_a_step_summary(plan_dir: Path):

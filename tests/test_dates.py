@@ -35,7 +35,7 @@ def test_check_as_of_judges_on_the_figures_up_to_that_date(folder: Path):
     assert first.exit_code == ExitCode.OK
     assert first.stdout.splitlines() == [
         "WARN gdp-growth GDP growth: 4.6% vs 5% expected (-0.4 pt against the pace) as of "
-        "2025-03-31; at_risk since 2025-03-31",
+        "2025-03-31; at risk since 2025-03-31",
         "targets check passed: 0 failing, 1 warning among 4 targets in "
         f"{ci.plan_name(folder / 'targets.yaml')} "
         "(evaluated on 2025-03-31; overall score 96.0)",

@@ -86,7 +86,7 @@ def test_check_speaks_chinese_by_default_and_english_with_lang_en(plan: Path):
     plan_name = str(Path("..") / plan.parent.name / "targets.yaml")
     assert run("check", *f, "--lang", "en", code=1).replace(plan_name, "PLAN") == (
         "FAIL gdp-growth GDP growth: 4.6% vs 5% expected (-0.4 pt against the pace) as of "
-        "2025-03-31; at_risk since 2025-03-31\n"
+        "2025-03-31; at risk since 2025-03-31\n"
         "targets check FAILED: 1 failing, 0 warnings among 4 targets in PLAN (evaluated on "
         "2025-06-30; overall score 97.3)\n"
     )

@@ -38,9 +38,9 @@ def test_a_task_refuses_every_number(extra, named):
 
 
 def test_a_numeric_target_needs_a_unit_and_a_pace():
-    with pytest.raises(ValidationError, match="needs a 'unit' and a 'pace'"):
+    with pytest.raises(ValidationError, match="needs a `unit` and a `pace`"):
         make_target(unit="")
-    with pytest.raises(ValidationError, match="needs a 'unit' and a 'pace'"):
+    with pytest.raises(ValidationError, match="needs a `unit` and a `pace`"):
         make_target(pace=None)
 
 
@@ -50,9 +50,9 @@ def test_a_range_has_an_upper_end_above_its_target():
     assert target_words(t, Lang.ZH) == "5—5.5%"
     with pytest.raises(ValidationError, match="'upper' must be above"):
         make_target(comparator="range", target=5.0, upper=5.0, unit="%", pace="rate")
-    with pytest.raises(ValidationError, match="'upper' is the top of a range"):
+    with pytest.raises(ValidationError, match="`upper` is the top of `comparator: range`"):
         make_target(comparator="range", target=5.0, unit="%", pace="rate")
-    with pytest.raises(ValidationError, match="'upper' is the top of a range"):
+    with pytest.raises(ValidationError, match="`upper` is the top of `comparator: range`"):
         make_target(comparator="at_least", target=5.0, upper=6.0, unit="%", pace="rate")
 
 
@@ -62,7 +62,7 @@ def test_a_floor_lies_below_a_rising_target():
     assert target_words(t, Lang.EN) == "≈ 5.5% (floor ≥ 5%)"
     with pytest.raises(ValidationError, match="a 'floor' lies below the target"):
         make_target(comparator="at_least", target=5.0, floor=5.0, unit="%", pace="rate")
-    with pytest.raises(ValidationError, match="goes with at_least"):
+    with pytest.raises(ValidationError, match="goes with `comparator: at_least`"):
         make_target(comparator="at_most", target=5.0, floor=4.0, unit="%", pace="rate")
     with pytest.raises(ValidationError, match="needs a pace"):
         make_target(comparator="at_least", target=5.0, floor=4.0, pace="level")

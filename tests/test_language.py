@@ -260,6 +260,32 @@ def squeeze(text: str) -> str:
     return re.sub(r"[\s│|]", "", text)
 
 
+# English produced from a variable: an article before a vowel (a in_step target, a about
+# target), a plural after exactly one (≥ 1 entities, 1 targets), and the tool's internal
+# names (at_risk, in_step) outside a YAML field as typed (`comparator: in_step`), a quote
+# of what was typed ('at_risk') or a list of an option's values (use achieved, on_track…).
+ENGLISH_SLIP = re.compile(
+    r"\b[Aa] [aeio]\w*"
+    r"|(?<![\d.,])[+-]?1 (?:entities|units|items|people|visits|households|cases|sets|lines"
+    r"|points|days|hours|targets|rows|observations|results|names|quotes|figures|warnings)\b"
+    r"|\b(?:at_least|more_than|at_most|in_step|on_track|off_track|at_risk|no_data)\b"
+)
+OFFERED_EN = re.compile(r"\buse (?:\w+(?:, | or ))+\w+")
+
+
+def english_slips(text: str) -> list[str]:
+    """Where ``text`` (English) words a variable wrongly: see ENGLISH_SLIP."""
+    left = OFFERED_EN.sub(" ", TYPED_OR_QUOTED.sub(" ", text))
+    return [left[max(0, m.start() - 20) : m.end() + 20] for m in ENGLISH_SLIP.finditer(left)]
+
+
+def test_the_english_check_sees_a_slip():
+    for slip in ("a about target", "≥ 1 entities", "-1 points behind", "at_risk since"):
+        assert english_slips(f"x: {slip}.") != [], slip
+    fine = "`comparator: in_step`, 'at_risk'; use achieved, on_track or at_risk; ≥ 1 entity"
+    assert english_slips(fine) == []
+
+
 SMALL_REPORT = (
     "地区生产总值增长5.5%左右，居民人均可支配收入增长与经济增长基本同步。"
     "新引进35周岁以下大学生4万名以上。力争研发投入突破亿元。\n"
@@ -300,6 +326,8 @@ def test_one_language_at_a_time(
         if name == "coverage":  # it quotes the report's own phrases, which have no English
             left = CJK_RUN.sub(lambda m: " " if m.group() in report else m.group(), left)
         hits = [left[max(0, m.start() - 20) : m.end() + 20] for m in wrong.finditer(left)]
+        if lang is Lang.EN and name not in HELP_PAGES:  # help lists the values options take
+            hits += english_slips(text)
         if hits:
             found[name] = hits
     assert found == {}
@@ -460,6 +488,11 @@ BROKEN_PLANS = {
             "    stretch: true\n    milestones: [{as_of: 2026-06-30, share: 50}]\n",
         ),
     ),
+    "comparators": _edit(
+        ("    unit: '%'\n    comparator: about\n    pace: rate\n", "    comparator: about\n"),
+        ("    comparator: in_step\n", "    comparator: in_step\n    upper: 3\n"),
+        ("    pace: cumulative\n    stretch: true\n", "    pace: level\n    floor: 0.5\n"),
+    ),
     "sections": _edit(
         ("    section: 主要预期目标\n", "    section: 主要预期目标\n    section_en: Main\n")
     ),
@@ -519,6 +552,7 @@ def test_the_plans_refusals_in_one_language(
         for piece in own:
             left = left.replace(piece, " ")
         hits = [left[max(0, m.start() - 20) : m.end() + 20] for m in wrong.finditer(left)]
+        hits += english_slips(text) if lang is Lang.EN else []
         if hits:
             found[name] = hits
     assert found == {}
@@ -650,6 +684,7 @@ def test_the_figures_refusals_in_one_language(
         for piece in own:
             left = left.replace(piece, " ")
         hits = [left[max(0, m.start() - 20) : m.end() + 20] for m in wrong.finditer(left)]
+        hits += english_slips(text) if lang is Lang.EN else []
         if hits:
             found[name] = hits
     assert found == {}

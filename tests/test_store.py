@@ -491,7 +491,7 @@ TARGET_LEVEL = {
         "    target: 5.5\n    unit: 亿元\n",
         0,
         "gdp-growth",
-        "a rate target is a growth rate or share: its unit must be %",
+        "a target with `pace: rate` is a growth rate or share: its `unit` must be `%`",
     ),
     "unknown-unit": (
         "    unit: 万名\n",
@@ -505,7 +505,7 @@ TARGET_LEVEL = {
         "    target: 3\n    unit: '%'\n    comparator: positive\n",
         1,
         "income-growth",
-        "a positive target has no 'target' number",
+        "a target with `comparator: positive` has no `target` number",
     ),
     "negative-count": (
         "    target: 4\n",

@@ -391,3 +391,15 @@ def test_a_targets_score_is_whole_and_a_mean_has_one_decimal(
     score: float | None, target: str, mean: str
 ):
     assert (wording.score_text(score), wording.mean_score_text(score)) == (target, mean)
+
+
+def test_an_english_noun_after_exactly_one_is_singular():
+    assert wording.quantity(1, "家", Lang.EN) == "1 entity"
+    assert wording.quantity(1, "万名", Lang.EN) == "10,000 people"
+    assert wording.quantity(0.0001, "万名", Lang.EN) == "1 person"
+    assert wording.quantity(2, "家", Lang.EN) == "2 entities"
+    assert wording.quantity(1, "件/万人", Lang.EN) == "1 case per 10,000 people"
+    assert wording.quantity(1, "公里", Lang.EN) == "1 km"
+    assert [wording.points_words(p) for p in ("1", "-1", "+1", "0.5", "11")] == [
+        "1 point", "-1 point", "+1 point", "0.5 points", "11 points",
+    ]  # fmt: skip

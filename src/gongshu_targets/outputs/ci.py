@@ -50,7 +50,7 @@ WORDS: dict[str, Pair] = {
     "as of": (" as of {}", "，截至 {}"),
     "since": ("{} since {}", "{}（自 {} 起）"),
     "stale": (
-        "stale: latest figure {} days old (limit {})",
+        "stale: latest figure {} old (limit {})",
         "数据过期：最新数据已 {} 天（上限 {} 天）",
     ),
     "passed": ("targets check passed", "目标检查通过"),
@@ -121,8 +121,11 @@ def _against(a: Assessment, safe: Escape, lang: Lang) -> str:
 
 def _reason(reason: Status | Stale, lang: Lang) -> str:
     if isinstance(reason, Stale):
-        return _say("stale", lang).format(reason.age, reason.limit)
-    return str(reason) if lang is Lang.EN else status_label(reason, lang)
+        age, limit = reason.age, reason.limit
+        if lang is Lang.EN:
+            return _say("stale", lang).format(counted(age, "day"), counted(limit, "day"))
+        return _say("stale", lang).format(age, limit)
+    return status_label(reason, lang)
 
 
 def _reasons(f: Finding, lang: Lang) -> str:
@@ -233,7 +236,7 @@ def as_json(result: CheckResult, plan_path: Path, lines: dict[str, int], lang: L
 def github_command(f: Finding, plan_path: Path, lines: dict[str, int], lang: Lang) -> str:
     kind = "error" if f.failing else "warning"
     a = f.assessment
-    status = str(a.status) if lang is Lang.EN else status_label(a.status, lang)
+    status = status_label(a.status, lang)
     props = {
         "file": plan_name(plan_path),
         "line": str(lines.get(a.target.id, 1)),

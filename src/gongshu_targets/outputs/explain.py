@@ -29,6 +29,7 @@ from gongshu_targets.outputs.wording import (
     percent,
     pick,
     points,
+    points_words,
     quantity,
     status_label,
 )
@@ -103,7 +104,7 @@ def _decision(step: Decision, lang: Lang, unit: str | None) -> str:
             )
         ahead = "if the threshold is met" if step.rule is Rule.FLOOR_RATE else "if ≥ 0"
         return (
-            f"gap = {gap} points; {on} {ahead}, {risk} down to the floor {floor}, {below} "
+            f"gap = {points_words(gap)}; {on} {ahead}, {risk} down to the floor {floor}, {below} "
             f"below it → {status}"
         )
     if step.rule is Rule.RATE:
@@ -114,15 +115,15 @@ def _decision(step: Decision, lang: Lang, unit: str | None) -> str:
                 f"{risk} → {status}" + ("（全期数据）" if step.over else "")
             )
         return (
-            f"gap = {gap} points; {on} if the threshold is met, {risk} within "
-            f"{_fmt(step.band)} point{'' if step.band == 1 else 's'} → {status}"
+            f"gap = {points_words(gap)}; {on} if the threshold is met, {risk} within "
+            f"{points_words(_fmt(step.band))} → {status}"
             + (" (a whole-period figure)" if step.over else "")
         )
     if step.edge is Edge.PACE:
         assert step.band is not None
         if zh:
             return f"差距 = {gap} 个百分点；≥ 0 为{on}，≥ −{_fmt(step.band)} 为{risk} → {status}"
-        return f"gap = {gap} points; {on} if ≥ 0, {risk} if ≥ −{_fmt(step.band)} → {status}"
+        return f"gap = {points_words(gap)}; {on} if ≥ 0, {risk} if ≥ −{_fmt(step.band)} → {status}"
     achieved = _is(Status.ACHIEVED, lang)
     if step.rule is Rule.SHARE:
         if step.met:

@@ -70,10 +70,10 @@ def validated(
             f"无误：{path}：目标 {targets} 项（其中力争 {stretch} 项），"
             f"{progress} 中有观测 {observations} 条"
         )
-    return (
-        f"OK: {path}: {targets} targets ({stretch} stretch), {observations} observations in "
-        f"{progress}"
-    )
+    from gongshu_targets.outputs.wording import counted
+
+    listed = f"{counted(targets, 'target')} ({stretch} stretch)"
+    return f"OK: {path}: {listed}, {counted(observations, 'observation')} in {progress}"
 
 
 def next_after_new(report: Path, draft: Path, plan: Path, lang: Lang) -> str:

@@ -384,7 +384,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     ),
     "tracks unknown": ("tracks unknown target {id}", "所跟随的目标 {id} 不存在"),
     "tracks a rate": (
-        "an in_step target tracks another rate target",
+        "a target with `comparator: in_step` must track another growth-rate target",
         "`in_step` 目标须跟随另一个增长率目标",
     ),
     "milestone outside": ("milestone {day} is outside the period", "里程碑 {day} 不在计划期内"),
@@ -393,7 +393,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "基数（`baseline`）的日期必须早于计划期结束",
     ),
     "needs unit and pace": (
-        "a {comparator} target needs a 'unit' and a 'pace'",
+        "a target with `comparator: {comparator}` needs a `unit` and a `pace`",
         "`comparator: {comparator}` 的目标需要 `unit` 和 `pace`",
     ),
     "unknown unit, use": (
@@ -405,39 +405,39 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "（`件/万人`、`万元/亩`）",
     ),
     "has no target number": (
-        "a {comparator} target has no 'target' number",
+        "a target with `comparator: {comparator}` has no `target` number",
         "`comparator: {comparator}` 的目标没有 `target` 数值",
     ),
     "needs a target number": (
-        "a {comparator} target needs a 'target' number",
+        "a target with `comparator: {comparator}` needs a `target` number",
         "`comparator: {comparator}` 的目标需要 `target` 数值",
     ),
     "judged as a rate": (
-        "a {comparator} target is judged as a rate: use pace: rate",
+        "a target with `comparator: {comparator}` is judged as a rate: use `pace: rate`",
         "`comparator: {comparator}` 的目标按增长率评估：请用 `pace: rate`",
     ),
     "tracks only in step": (
-        "'tracks' names the target of an in_step comparator, and only then",
+        "`tracks` names the target that `comparator: in_step` follows, and only then",
         "`tracks` 只用于 `comparator: in_step`，指明所跟随的目标",
     ),
     "rate unit is percent": (
-        "a rate target is a growth rate or share: its unit must be %",
+        "a target with `pace: rate` is a growth rate or share: its `unit` must be `%`",
         "`pace: rate` 的目标是增长率或比重：`unit` 必须是 `%`",
     ),
     "cumulative unit not percent": (
-        "a cumulative target adds up amounts: its unit cannot be %",
+        "a target with `pace: cumulative` adds up amounts: its `unit` cannot be `%`",
         "`pace: cumulative` 的目标是累加的量：`unit` 不能是 `%`",
     ),
     "tolerance only about": (
-        "'tolerance' applies to about and in_step targets only",
+        "`tolerance` applies only to `comparator: about` and `comparator: in_step`",
         "`tolerance` 只适用于 `about` 和 `in_step` 目标",
     ),
     "about needs tolerance": (
-        "an about target in a unit other than % needs a 'tolerance'",
+        "a target with `comparator: about` in a unit other than `%` needs a `tolerance`",
         "单位不是 `%` 的 `about` 目标需要 `tolerance`",
     ),
     "baseline only level": (
-        "a 'baseline' paces a level target; other paces start from zero",
+        "a `baseline` paces a target with `pace: level`; other paces start from zero",
         "`baseline` 只用于 `pace: level` 的目标；其他目标从零起算",
     ),
     "baseline above target": (
@@ -453,7 +453,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "里程碑的 `value` 按目标的份额计：`target` 不能为 0",
     ),
     "milestones of a rate": (
-        "milestones pace cumulative and level targets, not rates",
+        "milestones pace targets with `pace: cumulative` or `pace: level`, not rates",
         "里程碑只用于累计类和水平类目标，不用于增长率",
     ),
     "milestone value or share": (
@@ -470,7 +470,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "工作任务没有数值，只有完成进度：请删去 {fields}",
     ),
     "upper only range": (
-        "'upper' is the top of a range comparator, and only then",
+        "`upper` is the top of `comparator: range`, and only then",
         "`upper` 只用于 `comparator: range`，是区间的上限",
     ),
     "upper below target": (
@@ -478,11 +478,11 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "区间的 `upper` 必须高于其 `target`（下限）",
     ),
     "floor comparators": (
-        "a 'floor' goes with at_least, more_than, about and range targets",
-        "`floor`（确保）只用于 `at_least`、`more_than`、`about` 和 `range` 目标",
+        "a `floor` goes with `comparator: at_least`, `more_than`, `about` or `range` only",
+        "`floor`（确保）只用于 `comparator` 为 `at_least`、`more_than`、`about` 或 `range` 的目标",
     ),
     "floor needs a pace": (
-        "a 'floor' needs a pace: a level target without a baseline has none",
+        "a `floor` needs a pace: a target with `pace: level` and no `baseline` has none",
         "`floor` 需要进度：没有 `baseline` 的水平类目标没有进度",
     ),
     "floor above target": ("a 'floor' lies below the target", "`floor`（确保）必须低于目标"),
@@ -796,8 +796,8 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         ),
     ),
     "quote words": (
-        "comparator {comparator}, but its quote words {implied}",
-        "比较方式为 '{comparator}'，但原文措辞对应 '{implied}'",
+        "`comparator: {comparator}`, but its quote is worded as `{implied}`",
+        "`comparator: {comparator}`，但原文措辞对应 `{implied}`",
     ),
     "stretch differs": (
         lambda p: (
@@ -987,7 +987,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     ),
     "status label": (lambda p: _status_label(p, Lang.EN), lambda p: _status_label(p, Lang.ZH)),
     "no problems asked for": (
-        "--problems shows missed, off_track and at_risk targets: --status names none of them",
+        "--problems shows the targets missed, off track or at risk: --status names none of these",
         "--problems 只显示未完成、滞后序时和存在风险的目标：--status 未列出其中任何一种",
     ),
     "start and end": (

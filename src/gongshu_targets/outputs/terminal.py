@@ -512,9 +512,9 @@ SHOW_LABELS: dict[str, tuple[str, str]] = {
     "projection": ("year-end projection", "年末线性预测"),
     "expected": ("expected now", "序时应达"),
     "trend": ("trend", "走势"),
-    "as_of": ("as_of", "日期"),
+    "as_of": ("date", "日期"),
     "value": ("value", "数值"),
-    "recorded_at": ("recorded_at", "录入时间"),
+    "recorded_at": ("recorded at", "录入时间"),
     "source": ("source", "来源"),
     "note": ("note", "备注"),
     "revised": ("(revised)", "（已修订）"),
@@ -633,7 +633,7 @@ DRY_RUN_WORDS: dict[str, Pair] = {
     "revise": ("revise", "修订"),
     "retract": ("retract", "撤回"),
     "unchanged": ("unchanged", "不变"),
-    "more": ("… and {} more rows", "……另有 {} 行"),
+    "more": ("… and {} more {}", "……另有 {} 行"),  # the noun: row or rows
     "accepted": (
         "{} accepted against the plausibility check ({})",
         "{} 个数值未通过合理性检查而按 {} 照录",
@@ -665,7 +665,8 @@ def print_dry_run(merge: Merge, plan: Plan, stream: TextIO, lang: Lang = Lang.EN
                           reading, stored_cell(new, lang))  # fmt: skip
         console.print(table)
         if total > DRY_RUN_ROWS:
-            console.print(words["more"].format(f"{total - DRY_RUN_ROWS:,}"))
+            more = total - DRY_RUN_ROWS
+            console.print(words["more"].format(f"{more:,}", "row" if more == 1 else "rows"))
         if merge.accepted:
             accepted = len(merge.accepted)
             figures = f"{accepted} figure" + ("" if accepted == 1 else "s")

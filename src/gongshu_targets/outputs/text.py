@@ -401,7 +401,8 @@ def coverage_summary(report: CoverageReport, lang: Lang) -> str:
         f"{len(report.covered)} of {total} commitments covered; {len(report.uncovered)} "
         f"uncovered, {counted(len(report.missing_quotes), 'quote')} not found, "
         f"{len(report.mismatched)} "
-        f"mismatched; {len(report.results)} results and {len(report.ignored)} names set aside"
+        f"mismatched; {counted(len(report.results), 'result')} and "
+        f"{counted(len(report.ignored), 'name')} set aside"
         + (f"; {len(report.later)} for a later year" if report.later else "")
         + (f"; {len(report.restated)} restated" if report.restated else "")
     )

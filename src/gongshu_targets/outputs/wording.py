@@ -107,8 +107,27 @@ EN_UNITS = {
     "小时": "hours",
 }
 assert set(EN_MONEY) == set(MONEY_UNITS) and COUNT_UNITS <= set(EN_UNITS)
+# A noun of EN_UNITS after exactly 1 (≥ 1 entity, 1 person); a symbol (km, t) has no plural.
+EN_SINGULAR = {
+    "entities": "entity", "units": "unit", "items": "item", "people": "person",
+    "visits": "visit", "households": "household", "cases": "case", "sets": "set",
+    "lines": "line", "points": "point", "days": "day", "hours": "hour",
+}  # fmt: skip
+assert set(EN_SINGULAR) <= set(EN_UNITS.values())
 
 MAX_DECIMALS = 2  # the report's precision for money, percentages and points
+
+
+def en_noun(figure: str, noun: str) -> str:
+    """``figure`` (as written: 1, +1, 2.5) and an English noun of EN_UNITS, in the singular
+    after exactly one: ``1 entity``, ``-1 point``, ``2 entities``."""
+    one = figure.lstrip("+-−") == "1"
+    return f"{figure} {EN_SINGULAR.get(noun, noun) if one else noun}"
+
+
+def points_words(figure: str) -> str:
+    """Percentage points in English: ``1 point``, ``0.4 points``, ``-1 point``."""
+    return en_noun(figure, "points")
 
 
 def counted(n: int, noun: str) -> str:
@@ -164,7 +183,7 @@ def quantity(value: float, unit: str, lang: Lang = Lang.ZH, derived: bool = Fals
     places = decimals(base, derived) if derived else MAX_DECIMALS
     figure = number(in_recording_unit(value, unit), places)
     noun = EN_UNITS.get(base, base)  # multiplied out: never the scale word again (万台 → 台)
-    return f"{figure} {noun}" if noun else figure  # 万 alone: 1.2 万 is 12,000
+    return en_noun(figure, noun) if noun else figure  # 万 alone: 1.2 万 is 12,000
 
 
 def _is_ratio(unit: str) -> bool:
@@ -414,7 +433,7 @@ def judgement(a: Assessment, lang: Lang) -> str:
         return "与序时进度持平" if zh else "level with the pace"
     if zh:
         return f"快于序时进度{pts}个百分点" if gap > 0 else f"慢于序时进度{pts}个百分点"
-    return f"{pts} points ahead of the pace" if gap > 0 else f"{pts} points behind the pace"
+    return f"{points_words(pts)} {'ahead of' if gap > 0 else 'behind'} the pace"
 
 
 def _cap_judgement(a: Assessment, lang: Lang) -> str:
@@ -428,7 +447,7 @@ def _cap_judgement(a: Assessment, lang: Lang) -> str:
         return f"{used}，与序时进度持平" if lang is Lang.ZH else f"{used}, level with the pace"
     if lang is Lang.ZH:
         return f"{used}，{'低于' if a.gap > 0 else '高于'}序时进度{pts}个百分点"
-    return f"{used}, {pts} points {'below' if a.gap > 0 else 'above'} the pace"
+    return f"{used}, {points_words(pts)} {'below' if a.gap > 0 else 'above'} the pace"
 
 
 # What a rate is set against, named as the district names it.
@@ -460,7 +479,7 @@ def rate_gap_words(a: Assessment, lang: Lang) -> str | None:
         return f"与{what}（{named}）持平" if zh else f"level with {what} ({named})"
     if zh:
         return f"{'高于' if diff > 0 else '低于'}{what}（{named}）{pts}个百分点"
-    return f"{pts} points {'above' if diff > 0 else 'below'} {what} ({named})"
+    return f"{points_words(pts)} {'above' if diff > 0 else 'below'} {what} ({named})"
 
 
 def counts_line(counts: dict[Status, int], lang: Lang) -> str:
