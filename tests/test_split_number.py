@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import RECORDED, kept, make_plan, make_target
 from gongshu_targets import cli
-from gongshu_targets.core import figures
+from gongshu_targets.core import figures, store
 from gongshu_targets.core.figures.cells import ValueProblem, parse_share
 from gongshu_targets.enums import Lang
 from gongshu_targets.errors import ExitCode, InvalidDataError
@@ -208,3 +208,68 @@ def test_update_refuses_a_share_with_a_decimal_comma(plan_dir: Path):
         "decimal with a point (4.6)\n"
     )
     assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+SPLIT_ROW = "trusted-consumption-units,2025-06-30,6,900,,2026-11-25T13:30:00+00:00\n"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("command", ["validate", "show trusted-consumption-units", "status"])
+def test_progress_csv_itself_is_read_as_an_import_reads_a_sheet(
+    tmp_path: Path, lang: str, command: str
+):
+    """An unquoted 6,900 in progress.csv is the value 6 and a source of 900: refused as
+    an import refuses it, never read as 6 entities."""
+    store.init_copy(tmp_path)
+    progress = tmp_path / "progress.csv"
+    with progress.open("a", encoding="utf-8") as out:
+        out.write(SPLIT_ROW)
+    line = len(progress.read_text("utf-8").splitlines())
+    result = run(tmp_path, *command.split(), "--lang", lang)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stdout == ""
+    expected = {
+        "en": f"Error: 1 problem found:\n  {progress}:{line}: row {line}, column value = '6': "
+        "ambiguous comma: 6 and 900 read as one number, 6,900, split at an unquoted comma, its "
+        "900 landing in column 'source'; write it without the comma (6900)\n",
+        "zh": f"错误：发现 1 个问题：\n  {progress}:{line}: 第 {line} 行，数值列为 '6'："
+        "逗号有歧义：6 和 900 像是一个数 6,900 被未加引号的逗号拆成了两格，"
+        "900 落在了列 'source' 中；请去掉逗号（6900）\n",
+    }[lang]
+    assert result.stderr == expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_source_progress_csv_would_read_as_digits_of_the_value_is_refused(
+    plan_dir: Path, lang: str
+):
+    """What progress.csv could not read back is never written to it: a value of up to
+    three digits then a source of three digits is 6,900 to its reader."""
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = run(plan_dir, "update", "young-graduates", "600", "--source", "900",
+                 "--as-of", "2025-09-30", "--accept-implausible", "--lang", lang)  # fmt: skip
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    expected = {
+        "en": "Error: 1 problem found; nothing was written:\n  [young-graduates] the source "
+        "'900' would read back from progress.csv as the rest of the value 600, a comma between "
+        "them (as a number written with a thousands comma): put a word in the source\n",
+        "zh": "错误：发现 1 个问题；未写入任何内容：\n  [young-graduates] 来源 '900' 写入 "
+        "progress.csv 后会与数值 600 连读为一个带千位逗号的数：请在来源中加上文字\n",
+    }
+    assert result.stderr == expected[lang]
+    assert (plan_dir / "progress.csv").read_bytes() == before
+    sheet = plan_dir / "s.csv"  # a sheet that puts its note between them reads well itself
+    sheet.write_text("id,as_of,value,note,source\nyoung-graduates,2025-09-30,600,n,900\n",
+                     encoding="utf-8")  # fmt: skip
+    result = run(plan_dir, "import", str(sheet), "--accept-implausible", "--lang", "en")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr.endswith(
+        f"  {sheet}:2: [young-graduates] row 2: the source '900' would read back from "
+        "progress.csv as the rest of the value 600, a comma between them (as a number written "
+        "with a thousands comma): put a word in the source\n"
+    )
+    assert (plan_dir / "progress.csv").read_bytes() == before
+    result = run(plan_dir, "update", "young-graduates", "600", "--source", "900号",
+                 "--as-of", "2025-09-30", "--accept-implausible")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert run(plan_dir, "validate").exit_code == 0

@@ -578,14 +578,23 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     "split number": (
         lambda p: (
             f"ambiguous comma: {p['first']} and {p['second']} read as one number, {p['joined']}, "
-            f"split at an unquoted comma, its {p['second']} landing {_landed_en(p)}; quote the "
-            f'number ("{p["joined"]}") or write it without the comma ({p["bare"]})'
+            f"split at an unquoted comma, its {p['second']} landing {_landed_en(p)}; "
+            + (f'quote the number ("{p["joined"]}") or ' if p["quoting"] else "")
+            + f"write it without the comma ({p['bare']})"
         ),
         lambda p: (
             f"逗号有歧义：{p['first']} 和 {p['second']} 像是一个数 {p['joined']} 被未加引号的逗号"
-            f"拆成了两格，{p['second']} 落在了{_landed_zh(p)}；请给这个数加引号"
-            f'（"{p["joined"]}"）或去掉逗号（{p["bare"]}）'
+            f"拆成了两格，{p['second']} 落在了{_landed_zh(p)}；请"
+            + (f'给这个数加引号（"{p["joined"]}"）或' if p["quoting"] else "")
+            + f"去掉逗号（{p['bare']}）"
         ),
+    ),
+    "source reads on": (
+        "the source {source} would read back from progress.csv as the rest of the value "
+        "{value}, a comma between them (as a number written with a thousands comma): put a "
+        "word in the source",
+        "来源 {source} 写入 progress.csv 后会与数值 {value} 连读为一个带千位逗号的数："
+        "请在来源中加上文字",
     ),
     "column unknown": (
         "The header has a column {title} that an import does not read: the columns read are "

@@ -35,7 +35,15 @@ from gongshu_targets.core.models import (
 )
 from gongshu_targets.core.scoring import require_in_period, resolve_revisions
 from gongshu_targets.core.store import LoadedPlan, format_value
-from gongshu_targets.errors import InvalidDataError, Message, Problem, Said, control_problem, shown
+from gongshu_targets.errors import (
+    InvalidDataError,
+    Message,
+    Problem,
+    Said,
+    control_problem,
+    quoted,
+    shown,
+)
 
 
 @dataclass
@@ -146,6 +154,24 @@ def _conflict(path: Path | None, number: int, why: Said, target_id: str) -> Prob
     return Problem(path, Said("row", row=number, why=why), number, target_id)
 
 
+def _unreadable(figures: Figures, written: Iterable[int], path: Path | None) -> list[Problem]:
+    """The figures to be written that progress.csv would not read back: a value of up to
+    three digits and a source written as the rest of a number (6 and 900 read back as
+    6,900), which its reader refuses."""
+    split = store.split_value(Path(store.PROGRESS_FILENAME))
+    texts, source, note, value = figures.texts, figures.source, figures.note, figures.value
+    problems = []
+    for i in written:
+        if figures.flags[i] & IS_RETRACTION:
+            continue
+        text = format_value(value[i])
+        if split(1, ("", "", text, texts[source[i]], texts[note[i]], "")) is not None:
+            why = Said("source reads on", source=quoted(texts[source[i]]), value=text)
+            target_id = figures.targets[figures.target[i]].id
+            problems.append(_conflict(path, figures.rows[i], why, target_id))
+    return problems
+
+
 def merge(
     existing: Iterable[Observation], figures: Figures, replace: bool, path: Path | None
 ) -> Merge:
@@ -187,8 +213,9 @@ def merge(
             if old is not None:
                 olds[fate].append(old)
                 stamp[i] = figures.stamp_number(at)
+    conflicts += _unreadable(figures, (*picks[ADDED], *picks[REVISED]), path)
     if conflicts:
-        raise InvalidDataError(conflicts)
+        raise InvalidDataError(sorted(conflicts, key=lambda p: p.line or 0))
     return Merge(
         added=Picked(figures, picks[ADDED]),
         revised=Picked(figures, picks[REVISED], before=olds[REVISED]),

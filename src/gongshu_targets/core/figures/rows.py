@@ -428,7 +428,7 @@ def validate_rows(
     splits = () if table.typed else tuple(sorted(columns[c] for c in FIGURES if c in columns))
     figure, add, add_plain = reader.figure, held.add, held.add_plain
     for number, row in table.rows:
-        if splits and (split := _split(table, at, splits, number, row)) is not None:
+        if splits and (split := split_number(table, at, splits, number, row)) is not None:
             reader.problems.append(split)
             continue
         if len(row) > width and not all(_blank(c) for c in row[width:]):
@@ -575,15 +575,17 @@ def _shifts(text: str, number: str, tail: str, column: str | None) -> bool:
     return column in _SHARES and (Decimal(number) > MAX_SHARE or tail not in ("", "%"))
 
 
-def _split(
+def split_number(
     table: Table, at: dict[int, str], figures: tuple[int, ...], number: int,
-    row: Sequence[Any],
+    row: Sequence[Any], quoting: bool = True,
 ) -> Problem | None:  # fmt: skip
     """A CSV row where a figure cell (at one of ``figures``, in row order) and the cells
     after it read as one number split at its comma (1 and 050: 1,050) and the row shows
     the shift: a group lands where it cannot be what its column (``at`` its index) holds
     (``_shifts``), or the row is longer than its header. Read as written, the figure
-    would be 1 and the 050 a 完成进度 of 50%, a note or nothing."""
+    would be 1 and the 050 a 完成进度 of 50%, a note or nothing. A sheet to import and
+    progress.csv alike are read through it; ``quoting``: whether the file reads a quoted
+    number with its comma ("1,050"), as a sheet does and progress.csv does not."""
     width = len(table.header)
     for index in figures:
         if index + 1 >= len(row):
@@ -613,7 +615,7 @@ def _split(
         landed = index + 1
         title = table.header[landed] if landed < width else ""
         why = Said("split number", first=first, second=groups[0], joined=joined,
-                   bare=joined.replace(",", ""), past=landed >= width,
+                   bare=joined.replace(",", ""), past=landed >= width, quoting=quoting,
                    column=shown(title) if normalise_text(title) else None)  # fmt: skip
         message = Said("cell", row=number, column=_NAMES[at[index]], value=shown(head), why=why)
         return Problem(table.path, message, number)

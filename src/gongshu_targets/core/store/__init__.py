@@ -41,6 +41,7 @@ from gongshu_targets.core.store.progress import (
     lock_file,
     parse_progress,
     progress_lock,
+    split_value,
     write_progress_with,
     write_table,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "parse_yaml",
     "lock_file",
     "progress_lock",
+    "split_value",
     "require_regular",
     "same_file",
     "empty_progress",

@@ -190,6 +190,35 @@ def csv_records(
         ) from None
 
 
+def split_value(
+    path: Path, columns: tuple[str, ...] = PROGRESS_COLUMNS
+) -> Callable[[int, Sequence[str]], Problem | None]:
+    """How a row of progress.csv (at ``path``, under ``columns``) is refused whose value
+    and the cells after it read as one number split at an unquoted comma (6,900: a value
+    of 6 and a source of 900), by the check an import makes of a sheet's rows. Here the
+    value is never quoted with its comma: it is written without one."""
+    # figures reads the store: imported here, once the store is
+    from gongshu_targets.core.figures.cells import normalise_text
+    from gongshu_targets.core.figures.rows import split_number
+    from gongshu_targets.core.figures.tables import Table
+
+    table = Table(path, columns, ())
+    at, value = dict(enumerate(columns)), columns.index("value")
+    # Only a cell after the value that begins with a digit can go on its number: each
+    # distinct one (a file repeats a few sources) is looked at once.
+    numeric: dict[str, bool] = {}
+
+    def split(line: int, row: Sequence[str]) -> Problem | None:
+        after = row[value + 1] if len(row) > value + 1 else ""
+        begins = numeric.get(after)
+        if begins is None:
+            first = normalise_text(after)[:1]
+            begins = numeric[after] = first.isascii() and first.isdecimal()
+        return split_number(table, at, (value,), line, row, quoting=False) if begins else None
+
+    return split
+
+
 def parse_progress(
     text: str, path: Path, plan: Plan, lines: list[int] | None = None
 ) -> list[Observation]:
@@ -217,7 +246,11 @@ def parse_progress(
     observations: list[Observation] = []
     problems: list[Problem] = []
     width = len(columns)
+    split = split_value(path, columns)
     for line, row in records:
+        if (problem := split(line, row)) is not None:
+            problems.append(problem)
+            continue
         if len(row) != width:
             if "".join(row).strip():
                 why = Said("columns count", expected=width, found=len(row))
