@@ -3,24 +3,62 @@ and a line per section) and `status --all` (every row) against `targets status -
 json` on the same generated plan, alternated in one run; medians and their ratios.
 
     python benchmarks/status_table.py [--targets 10000] [--repeats 5]
+    python benchmarks/status_table.py --fold   # folding a cell: CPU time as the text grows
+
+A cell is folded in time linear in its length, whatever it holds (it should double as the
+text doubles): a name of 20,000 opening brackets once took seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from common import TARGETS, alternate, median_seconds
 from make_plan import make
+
+from gongshu_targets.outputs.terminal import fold
+
+
+def fold_growth(repeats: int) -> None:
+    """CPU seconds to fold texts of n/4, n/2 and n characters at 80 cells, and the ratio
+    of each to the first (2 and 4 when linear)."""
+    texts = {
+        "Chinese": "中",
+        "opening brackets": "（",
+        "closing marks": "。",
+        "English words": "growth ",
+        "one long id": "x",
+        "words and brackets": "ab（",
+    }
+    print(f"{'text':20} {'chars':>8} {'fold s':>8} ratio to 1/4 size")
+    for name, piece in texts.items():
+        quarter: float | None = None
+        for size in (10_000, 20_000, 40_000):
+            text = (piece * (size // len(piece) + 1))[:size]
+            times = []
+            for _ in range(repeats):
+                started = time.process_time()
+                fold(text, 80)
+                times.append(time.process_time() - started)
+            took = statistics.median(times)
+            quarter = quarter or took
+            print(f"{name:20} {size:8,} {took:8.3f} {took / quarter:6.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--targets", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--fold", action="store_true", help="only folding cells, as they grow")
     args = parser.parse_args()
+    if args.fold:
+        fold_growth(args.repeats)
+        return
     folder = Path(tempfile.mkdtemp())
     plan, _ = make(folder, args.targets, args.targets * 20)
     os.environ["COLUMNS"] = "120"  # a terminal's width, as a person would see it

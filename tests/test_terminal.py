@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gongshu_targets.cli import app
@@ -231,3 +233,30 @@ def test_fold_breaks_at_spaces_and_inside_chinese():
     assert terminal.fold("社会消费品零售总额增长", 8) == ["社会消费", "品零售总", "额增长"]
     assert terminal.fold("≥ 30 × 100m yuan", 10) == ["≥", "30 × 100m", "yuan"]
     assert terminal.fold("abcdefghij", 4) == ["abcd", "efgh", "ij"]
+
+
+def test_a_held_character_given_down_keeps_its_word_space():
+    """Opening punctuation that ends a line goes down with the word after it, the space
+    between them counted: the line fits."""
+    assert terminal.fold("x“ gdp-growth", 11) == ["x“", "gdp-growth"]
+    assert terminal.fold("x“ gdp-growth", 12) == ["x", "“ gdp-growth"]
+
+
+def test_a_run_of_opening_punctuation_wider_than_a_line_is_cut_as_it_must_be():
+    """No break can keep ``（`` off a line's end: each line is filled, not one character
+    a line."""
+    assert terminal.fold("（" * 12, 10) == ["（" * 5, "（" * 5, "（" * 2]
+
+
+# Pieces of text as the table folds it: English words and ids, numbers, Chinese, closing
+# and opening punctuation, the spaces a line breaks at, a unit's " × ".
+FOLD_PIECES = st.sampled_from([*"ab1-", " ", " × ", *"中文，。（）“”《》、%", "gdp-growth"])
+
+
+@settings(max_examples=300, deadline=None)
+@example(text="x“ gdp-growth", width=11)
+@given(text=st.lists(FOLD_PIECES, min_size=1, max_size=60).map("".join), width=st.integers(2, 30))
+def test_every_folded_line_fits_and_the_text_is_kept(text: str, width: int):
+    lines = terminal.fold(text, width)
+    assert all(cell_len(line) <= width for line in lines), lines
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")

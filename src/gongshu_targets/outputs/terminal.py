@@ -196,33 +196,48 @@ def fold(text: str, width: int) -> list[str]:
     after opening punctuation (（《“…)."""
     lines: list[str] = []
     line: list[tuple[str, str]] = []
+    used = 0  # the cells of _joined(line), kept as it changes: each atom is measured once
     for n, word in enumerate(text.replace(" × ", "\0×\0").split(" ")):
         for k, atom in enumerate(_atoms(word.replace("\0", " "))):
             glue = " " if n and not k else ""
-            if cell_len(_joined([*line, (glue, atom)])) <= width:
+            cells = cell_len(atom)
+            if used + (len(glue) if line else 0) + cells <= width:
+                used += (len(glue) if line else 0) + cells
                 line.append((glue, atom))
                 continue
-            if cell_len(atom) > width:
+            if cells > width:
                 *cut, tail = _cut(atom, width)
                 lines += [_joined(line)] if line else []
                 lines += cut
-                line = [("", tail)]
+                line, used = [("", tail)], cell_len(tail)
                 continue
-            down = [(glue, atom)]
-            while _held(line, *down[0]) and cell_len(_joined([line[-1], *down])) <= width:
-                down.insert(0, line.pop())
-            while (  # a word too wide to go down whole gives its last character instead
-                _held(line, *down[0])
-                and len(line[-1][1]) > 1
-                and cell_len(line[-1][1][-1] + _joined(down)) <= width
-            ):
-                last_glue, last = line.pop()
-                line.append((last_glue, last[:-1]))
+            down, below = [(glue, atom)], cells  # below: the cells of _joined(down)
+            before = (list(line), used)
+            while _held(line, *down[0]):  # what the atom may not be parted from goes down
+                last_glue, last = line[-1]
+                moved = cell_len(last) + len(down[0][0]) + below
+                if moved > width:
+                    break
+                line.pop()
+                used -= cell_len(last) + (len(last_glue) if line else 0)
+                down.insert(0, (last_glue, last))
+                below = moved
+            while _held(line, *down[0]) and len(line[-1][1]) > 1:
+                # a word too wide to go down whole gives its last character instead
+                last_glue, last = line[-1]
+                moved = cell_len(last[-1]) + len(down[0][0]) + below
+                if moved > width:
+                    break
+                line[-1] = (last_glue, last[:-1])
+                used -= cell_len(last[-1])
                 down.insert(0, ("", last[-1]))
+                below = moved
             if not line:  # nothing would stay: break before the atom after all
-                line, down = down[:-1], down[-1:]
+                line, down, below = down[:-1], down[-1:], cells
+            elif _held(line, *down[0]):  # what is held is wider than a line: break anyway
+                (line, used), down, below = before, down[-1:], cells
             lines.append(_joined(line))
-            line = down
+            line, used = down, below
     lines.append(_joined(line))
     return lines
 
