@@ -97,8 +97,34 @@ def test_a_number_that_disagrees_with_its_quote_is_reported(copy: Path):
     result = run("coverage", "-f", str(copy / "targets.yaml"))
     assert result.exit_code == ExitCode.CHECK_FAILED
     assert (
-        "MISMATCH [government-investment] target 75.1 亿元, but its quote says 75.7亿元"
+        "MISMATCH [government-investment] target 75.1 × 100m yuan, but its quote says 75.7亿元"
     ) in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "status"),
+    [
+        ("en", "MISMATCH [trusted-consumption-units] target 1,234,567 entities, but its quote "
+               "says 6900家", "≥ 1,234,567 entities"),
+        ("zh", "不一致 [trusted-consumption-units] 目标为 1,234,567 家，但原文写的是 6900家",
+               "≥ 1,234,567 家"),
+    ],
+)  # fmt: skip
+def test_a_target_that_disagrees_is_worded_as_status_words_it(
+    copy: Path, lang: str, line: str, status: str
+):
+    """The target's number as status and show word it, never 1.23457e+06, its unit in
+    the reader's language; JSON carries the English."""
+    plan = copy / "targets.yaml"
+    edit(plan, "单位6900家以上\n    target: 6900\n", "单位6900家以上\n    target: 1234567\n")
+    result = run("coverage", "-f", str(plan), "--lang", lang)
+    assert result.exit_code == ExitCode.CHECK_FAILED
+    assert line in result.stdout.splitlines()
+    shown = run("show", "trusted-consumption-units", "-f", str(plan), "--lang", lang)
+    assert status in shown.stdout
+    result = run("coverage", "-f", str(plan), "--format", "json")
+    (why,) = [m["why"] for m in json.loads(result.stdout)["mismatched"]]
+    assert why == "target 1,234,567 entities, but its quote says 6900家"
 
 
 def test_a_comparator_that_disagrees_with_the_wording_is_reported(copy: Path):

@@ -159,6 +159,11 @@ SAMPLES: dict[str, list[dict[str, object]]] = {
     "implausible": DOUBTS,
     "in turn": [{"parts": ("1", "2")}],
     "no such section": [{"section": 1, "headings": 1, "more": m} for m in (0, 2)],
+    "quote says": [
+        {"comparator": "at_least", "target": 6900.0, "unit": "家", "said": said}
+        for said in ("1", "")
+    ]
+    + [{"comparator": "positive", "target": None, "unit": "%", "said": "1"}],
 }
 
 

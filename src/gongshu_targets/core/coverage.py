@@ -141,10 +141,8 @@ def check_coverage(plan: Plan, report_text: str) -> CoverageReport:
         ]
         carried = next((q for q in inside if _is_target(target, q)), None)
         if carried is None:
-            wanted = (
-                target.comparator if target.target is None else f"{target.target:g} {target.unit}"
-            )
-            said = Said("quote says", wanted=str(wanted), said=[q.text for q in inside])
+            said = Said("quote says", comparator=str(target.comparator), target=target.target,
+                        unit=target.unit, said=[q.text for q in inside])  # fmt: skip
             result.mismatched.append((target.id, said))
             continue
         implied = worded.get(carried.start) or comparator_of(carried.phrase, carried)

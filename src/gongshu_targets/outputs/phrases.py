@@ -180,6 +180,16 @@ def _typed(value: object) -> str:
     return f"'{value}'" if str(value).isidentifier() else str(value)
 
 
+def _wanted(p: Mapping[str, Any], lang: Lang) -> str:
+    """A target's number with its unit, as status and show word it (1,234,567 家 /
+    1,234,567 entities); a target with no number, by its comparator ('positive')."""
+    from gongshu_targets.outputs.wording import quantity
+
+    if p["target"] is None:
+        return _typed(p["comparator"])
+    return quantity(p["target"], str(p["unit"]), lang)
+
+
 def _pct(p: Mapping[str, object]) -> str:
     """The % sign after a 完成进度."""
     return "%" if p["share"] else ""
@@ -798,9 +808,9 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     ),
     # coverage: a target its quote does not bear out
     "quote says": (
-        lambda p: f"target {p['wanted']}, but its quote says {p['said'] or 'no quantity'}",
+        lambda p: f"target {_wanted(p, Lang.EN)}, but its quote says {p['said'] or 'no quantity'}",
         lambda p: (
-            f"目标为 {_typed(p['wanted'])}，但原文"
+            f"目标为 {_wanted(p, Lang.ZH)}，但原文"
             + (f"写的是 {p['said']}" if p["said"] else "中没有数量")
         ),
     ),
