@@ -13,8 +13,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
 from conftest import RECORDED, hold, kept, make_plan, make_target, obs
+from gongshu_targets import cli
 from gongshu_targets.core import figures, store, units
 from gongshu_targets.core.figures import Cell, ValueProblem
 from gongshu_targets.core.figures.cells import parse_share
@@ -156,14 +158,14 @@ TASK = make_target(id="task", target=None, unit="", comparator="task", pace=None
         ("abc", FIRMS, "not a number"),
         ("NaN", RATE, "not a number"),
         (Cell(float("inf")), FIRMS, "not a finite number"),
-        ("5%", GRADS, "a percentage cannot apply to a target in 万名"),
-        (Cell(0.5, percent=True), GRADS, "a percentage cannot apply to a target in 万名"),
+        ("5%", GRADS, "a percentage cannot apply to a target in 10,000 people"),
+        (Cell(0.5, percent=True), GRADS, "a percentage cannot apply to a target in 10,000 people"),
         ("5元", RATE, "unit '元' cannot apply to a % target"),
-        ("3家", PEOPLE, "unit '家' cannot apply to a target in 名"),
-        ("3万家", PEOPLE, "unit '家' cannot apply to a target in 名"),
-        ("3亿元", PEOPLE, "unit '元' cannot apply to a target in 名"),
+        ("3家", PEOPLE, "unit '家' cannot apply to a target in people"),
+        ("3万家", PEOPLE, "unit '万家' cannot apply to a target in people"),
+        ("3亿元", PEOPLE, "unit '亿元' cannot apply to a target in people"),
         ("3 apples", PEOPLE, "unknown unit 'apples'"),
-        ("3名", MONEY, "unit '名' cannot apply to a target in 万元"),
+        ("3名", MONEY, "unit '名' cannot apply to a target in 10k yuan"),
         ("1000000000000001", RATE, "too large (beyond ±1e+15)"),
         ("-1000000000000001", RATE, "too large (beyond ±1e+15)"),
         ("-3", FIRMS, "a count or amount cannot be negative (entities)"),
@@ -538,3 +540,26 @@ def test_a_grouped_number_then_a_comma_is_ambiguous():
     with pytest.raises(ValueProblem) as caught:
         figures.parse_value("1,250万,3", PEOPLE)
     assert str(caught.value).startswith("ambiguous comma")
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "said"),
+    [
+        ("5%", "en", "value '5%': a percentage cannot apply to a target in entities"),
+        ("5%", "zh", "数值 '5%'：百分比不能用于单位为 家 的目标"),
+        ("5亿元", "en", "value '5亿元': unit '亿元' cannot apply to a target in entities"),
+        ("5亿元", "zh", "数值 '5亿元'：单位 '亿元' 不能用于单位为 家 的目标"),
+        ("5亿x", "en", "value '5亿x': unknown unit '亿x'"),
+    ],
+)
+def test_a_unit_refused_is_quoted_as_typed_and_the_targets_in_the_readers_words(
+    tmp_path: Path, typed: str, lang: str, said: str
+):
+    store.init_copy(tmp_path)
+    before = (tmp_path / "progress.csv").read_bytes()
+    result = CliRunner().invoke(cli.app, ["update", "trusted-consumption-units", typed, "--as-of",
+                                          "2025Q3", "-f", str(tmp_path / "targets.yaml"),
+                                          "--lang", lang])  # fmt: skip
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[1] == f"  [trusted-consumption-units] {said}"
+    assert (tmp_path / "progress.csv").read_bytes() == before

@@ -222,7 +222,7 @@ def test_people_are_people_and_only_things_counted_one_by_one_are_whole(
             "31234.5" + IN_WAN,
         ),
         ("2.5", PEOPLE, "2.5 people is not a whole number: a target in people counts whole people"),
-        ("3.1万人次", JOBS, "unit '人次' cannot apply to a target in 万人"),
+        ("3.1万人次", JOBS, "unit '万人次' cannot apply to a target in 10,000 people"),
     ],
 )
 def test_a_count_of_things_is_whole(raw: object, target, why: str):

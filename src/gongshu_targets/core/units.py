@@ -146,12 +146,12 @@ def factor(written: str, unit: str) -> Decimal:
             raise UnitProblem(Said("unit mismatch", unit=quoted(written), target_unit=unit))
         return MONEY_UNITS[money] / MONEY_UNITS[unit]
     base = unit_scale(unit)[1]
-    magnitude = Decimal(1)
-    if written[:1] in MAGNITUDES:
-        magnitude, written = MAGNITUDES[written[0]], written[1:]
-    if written == "" or SAME_COUNT.get(written, written) == SAME_COUNT.get(base, base):
+    magnitude, measure = Decimal(1), written
+    if written[:1] in MAGNITUDES:  # 亿元 is 亿 of 元; a refusal quotes what was typed
+        magnitude, measure = MAGNITUDES[written[0]], written[1:]
+    if measure == "" or SAME_COUNT.get(measure, measure) == SAME_COUNT.get(base, base):
         return magnitude
-    if written in MEASURES or written in MONEY_UNITS:
+    if measure in MEASURES or measure in MONEY_UNITS:
         raise UnitProblem(Said("unit mismatch", unit=quoted(written), target_unit=unit))
     raise UnitProblem(Said("unknown unit", unit=quoted(written)))
 

@@ -507,11 +507,11 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     "unknown unit": ("unknown unit {unit}", "未知单位 {unit}"),
     "unit on a rate": ("unit {unit} cannot apply to a % target", "单位 {unit} 不能用于 `%` 目标"),
     "percent on a count": (
-        "a percentage cannot apply to a target in {target_unit}",
+        lambda p: f"a percentage cannot apply to a target in {_unit_en(p['target_unit'])}",
         "百分比不能用于单位为 {target_unit} 的目标",
     ),
     "unit mismatch": (
-        "unit {unit} cannot apply to a target in {target_unit}",
+        lambda p: f"unit {p['unit']} cannot apply to a target in {_unit_en(p['target_unit'])}",
         "单位 {unit} 不能用于单位为 {target_unit} 的目标",
     ),
     # --- dates and sections an option names -------------------------------------------------
