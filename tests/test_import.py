@@ -1341,3 +1341,22 @@ def test_an_unknown_column_lists_the_columns_read_in_chinese(plan_dir: Path):
         "`progress`/`完成进度`、`note`/`备注`、`source`/`来源"
         "`、`recorded_at`/`录入时间`；会略过的列为 `name`/`名称`、"
     ).replace(" ", "") in "".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "cut"), [("zh", "……（共 300 个字符）"), ("en", "… (300 characters)")]
+)
+def test_a_long_cell_is_cut_and_its_length_said_in_the_readers_language(
+    plan_dir: Path, lang: str, cut: str
+):
+    """A cut value is worded when it is said, never frozen in English by the core."""
+    sheet = plan_dir / "s.csv"
+    sheet.write_text(f"id,as_of,value\ngdp-growth,2025-06-30,{'x' * 300}\n", encoding="utf-8")
+    result = run("import", str(sheet), "-f", str(plan_dir / "targets.yaml"), "--lang", lang)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    value = f"'{'x' * 59}{cut}"
+    expected = {
+        "zh": f"  {sheet}:2: [gdp-growth] 第 2 行，数值列为 {value}：不是数字",
+        "en": f"  {sheet}:2: [gdp-growth] row 2, column value = {value}: not a number",
+    }
+    assert result.stderr.splitlines()[1] == expected[lang]

@@ -22,7 +22,6 @@ from gongshu_targets.errors import (
     UnknownTargetError,
     in_turn,
     quoted,
-    shown,
 )
 from gongshu_targets.outputs import messages
 from gongshu_targets.outputs.phrases import PHRASES, say
@@ -164,6 +163,19 @@ SAMPLES: dict[str, list[dict[str, object]]] = {
         for said in ("1", "")
     ]
     + [{"comparator": "positive", "target": None, "unit": "%", "said": "1"}],
+    "split number": [
+        {
+            "first": 1,
+            "second": 1,
+            "joined": 1,
+            "bare": 1,
+            "past": past,
+            "column": 1,
+            "quoting": quoting,
+        }
+        for past in (True, False)
+        for quoting in (True, False)
+    ],
 }
 
 
@@ -242,8 +254,16 @@ def test_an_implausible_figure_is_worded_in_either_language():
 def test_a_long_value_is_cut_and_its_length_said_in_the_readers_language():
     long = quoted("x" * 100)
     assert say(long, Lang.ZH) == "'" + "x" * 59 + "……（共 100 个字符）"
-    assert say(long, Lang.EN) == shown("x" * 100) == "'" + "x" * 59 + "… (100 characters)"
+    assert say(long, Lang.EN) == str(long) == "'" + "x" * 59 + "… (100 characters)"
     assert quoted("short") == "'short'"
+
+
+def test_a_long_id_locating_a_problem_is_cut_in_the_readers_language():
+    problem = Problem(Path("p.csv"), Said("file empty"), 3, "a" * 100)
+    assert messages.problem_text(problem, Lang.ZH) == (
+        f"p.csv:3: [{'a' * 60}……（共 100 个字符）] 文件是空的"
+    )
+    assert str(problem) == f"p.csv:3: [{'a' * 60}… (100 characters)] the file is empty"
 
 
 def test_messages_said_in_turn_are_one_flat_list_however_many():

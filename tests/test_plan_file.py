@@ -19,7 +19,7 @@ from gongshu_targets.errors import (
     InvalidDataError,
     NoPlanError,
     TargetsError,
-    shown,
+    quoted,
 )
 from gongshu_targets.outputs import messages
 
@@ -263,4 +263,4 @@ def test_a_date_where_text_or_a_number_belongs_is_named_as_typed(tmp_path, ancho
      (True, "true"), (None, "null"), ("x", "'x'"), (5.5, "5.5")],
 )  # fmt: skip
 def test_a_value_is_shown_as_a_plan_writes_it(value: object, typed: str):
-    assert shown(value) == typed
+    assert quoted(value) == typed

@@ -32,7 +32,7 @@ from gongshu_targets.errors import (
     OptionError,
     Said,
     TargetsError,
-    shown,
+    quoted,
 )
 from gongshu_targets.outputs import formats
 from gongshu_targets.outputs.formats import Format, FormatError, Menu
@@ -224,7 +224,7 @@ class _HelpCommand(TyperCommand):
         try:
             rest = super().parse_args(ctx, args)
             if rest and not ctx.resilient_parsing:
-                extra = [shown(a) for a in rest]
+                extra = [quoted(a) for a in rest]
                 raise Refused(Said("extra arguments", extra=extra, count=len(rest)))
         except UsageError as exc:
             exc.ctx = exc.ctx or ctx  # the parser raises some without it: this command's
@@ -280,7 +280,7 @@ class TargetsGroup(TyperGroup):
         name = args[0] if args else ""
         if name and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
             close = difflib.get_close_matches(name, self.list_commands(ctx))
-            raise Refused(Said("no such command", command=shown(name), close=close))
+            raise Refused(Said("no such command", command=quoted(name), close=close))
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: ClickContext) -> Any:
@@ -396,7 +396,7 @@ def _usage_said(exc: UsageError, lang: Lang) -> Message:
     named = named if named or param is None else _param_words(param, lang)
     if isinstance(exc, NoSuchOption):
         close = list(exc.possibilities or ())
-        return Said("no such option", option=shown(exc.option_name), close=close)
+        return Said("no such option", option=quoted(exc.option_name), close=close)
     if isinstance(exc, BadOptionUsage):
         flag = _takes_no_value(exc.ctx, exc.option_name)
         return Said("takes no value" if flag else "needs a value", option=exc.option_name)
@@ -449,7 +449,7 @@ def _check_lang_env(args: Sequence[str]) -> None:
     from gongshu_targets.outputs.phrases import say
 
     choices = [m.value for m in Lang]
-    said = Said("lang env unknown", name=LANG_ENV, value=shown(value), choices=choices)
+    said = Said("lang env unknown", name=LANG_ENV, value=quoted(value), choices=choices)
     for lang in (Lang.ZH, Lang.EN):
         terminal.error(say(said, lang), lang)
     raise typer.Exit(ExitCode.USAGE)
@@ -473,7 +473,7 @@ def _parse_day(text: str | None) -> date | None:
     try:
         return figures.parse_date(text)
     except figures.ValueProblem:
-        raise Refused(Said("option not a date", text=shown(text))) from None
+        raise Refused(Said("option not a date", text=quoted(text))) from None
 
 
 def _whole(low: int, high: int | None = None) -> Callable[[str | int], int]:
@@ -485,7 +485,7 @@ def _whole(low: int, high: int | None = None) -> Callable[[str | int], int]:
         number = int(text) if text.strip().isascii() and text.strip().isdecimal() else None
         if number is None or number < low or (high is not None and number > high):
             key = "not a count" if high is None else "option not a whole number"
-            raise Refused(Said(key, text=shown(text), low=low, high=high))
+            raise Refused(Said(key, text=quoted(text), low=low, high=high))
         return number
 
     return parse
@@ -498,9 +498,9 @@ def _path(folder: bool) -> Callable[[str | Path], Path]:
     def parse(text: str | Path) -> Path:
         path = Path(text)
         if path.is_dir() and not folder:
-            raise Refused(Said("is a folder", path=shown(str(text))))
+            raise Refused(Said("is a folder", path=quoted(str(text))))
         if path.exists() and not path.is_dir() and folder:
-            raise Refused(Said("is a file", path=shown(str(text))))
+            raise Refused(Said("is a file", path=quoted(str(text))))
         return path
 
     return parse
@@ -547,7 +547,7 @@ def choice(kind: type[F]) -> Callable[[str | F], F]:
         for member in kind:
             if _choice_key(member.value) == _choice_key(text):
                 return member
-        raise Refused(Said("not a choice", value=shown(text), choices=[m.value for m in kind]))
+        raise Refused(Said("not a choice", value=quoted(text), choices=[m.value for m in kind]))
 
     return parse
 
@@ -570,7 +570,7 @@ def _not_a_status(
     labels in the other language are taken too, as --help says)."""
     labels = [Said("status label", status=s.value) for s in statuses]
     values = [c.value for c in choices]
-    return Refused(Said(key, text=shown(text), choices=values, labels=labels))
+    return Refused(Said(key, text=quoted(text), choices=values, labels=labels))
 
 
 def _status(text: str | Status) -> Status:

@@ -81,17 +81,18 @@ class Problem:
     line: int | None = None
     target_id: str | None = None
 
-    def where(self) -> str:
-        """``file:line: [id] ``: the location, the same in every language."""
-        parts = []
+    def where(self) -> list[Message]:
+        """``file:line: [id] ``: the location, a path and an id as they are (an id cut, its
+        length said in the reader's language), each part followed by a space."""
+        parts: list[Message] = []
         if self.file is not None:
             parts.append(f"{self.file}:" if self.line is None else f"{self.file}:{self.line}:")
         if self.target_id:
-            parts.append(f"[{cut(self.target_id)}]")
-        return "".join(f"{p} " for p in parts)
+            parts.append(Said("target at", id=trimmed(self.target_id)))
+        return parts
 
     def __str__(self) -> str:
-        return self.where() + str(self.message)
+        return "".join(f"{p} " for p in self.where()) + str(self.message)
 
 
 # Problems listed for one input; the rest are counted ("250 problems found (the first 100
@@ -278,13 +279,3 @@ def quoted(value: object, limit: int = SHOWN_LIMIT) -> Message:
         return text
     size = len(value) if isinstance(value, str) else len(text)
     return Said("cut", text=text[:limit], size=size)
-
-
-def cut(text: str, limit: int = SHOWN_LIMIT) -> str:
-    """``trimmed``, in English."""
-    return str(trimmed(text, limit))
-
-
-def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
-    """``quoted``, in English."""
-    return str(quoted(value, limit))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from gongshu_targets.enums import GroupBy, Lang
-from gongshu_targets.errors import Message, OptionError, Said, shown
+from gongshu_targets.errors import Message, OptionError, Said, quoted
 
 if TYPE_CHECKING:
     from datetime import date
@@ -188,7 +188,7 @@ class Menu(Generic[V]):
                 return fmt
         choices = [f.said for f in self.formats]
         raise FormatError(
-            Said("unknown format", text=shown(text), command=self.command, choices=choices)
+            Said("unknown format", text=quoted(text), command=self.command, choices=choices)
         )
 
     def for_output(self, output: Path) -> Format:
@@ -199,7 +199,7 @@ class Menu(Generic[V]):
                 return fmt
         known = [s for f in self.formats for s in f.suffixes]
         key = "format from suffix" if self.flag else "format from suffix only"
-        raise FormatError(Said(key, name=shown(output.name), suffixes=known))
+        raise FormatError(Said(key, name=quoted(output.name), suffixes=known))
 
     def choose(self, chosen: Format | None, output: Path | None) -> Format:
         """--format if given; else -o's suffix; else the default."""

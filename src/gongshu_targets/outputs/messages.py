@@ -105,7 +105,7 @@ def retracted(target_id: str, day: date, figure: str, recorded_at: str, lang: La
 
 def problem_text(problem: Problem, lang: Lang) -> str:
     """A problem located as the core located it, its message worded in ``lang``."""
-    return problem.where() + say(problem.message, lang)
+    return "".join(f"{say(part, lang)} " for part in problem.where()) + say(problem.message, lang)
 
 
 def problems_head(exc: InvalidDataError, lang: Lang) -> str:

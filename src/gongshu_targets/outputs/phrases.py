@@ -3,9 +3,10 @@ English and in Chinese, and :func:`say`, which words a message in the reader's l
 
 A wording is a ``str.format`` template of the message's parameters, or, where English
 needs a plural, a function of them. Parameters are filled as the core gave them: values
-quoted from the input (ids, cells, paths) come already cut and escaped (``errors.shown``);
-a parameter that is itself a message is worded in the same language, and a list of values
-is listed (``a, b`` / ``a、b``). In Chinese a plan's field is named by its YAML key in
+quoted from the input (ids, cells, paths) come already escaped and cut (``errors.quoted``:
+a cut value is a message, its length said in the reader's language); a parameter that is
+itself a message is worded in the same language, and a list of values is listed (``a, b``
+/ ``a、b``). In Chinese a plan's field is named by its YAML key in
 backticks (`target`), as the reader types it in the file.
 """
 
@@ -239,6 +240,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     "problems": (_problems_en, _problems_zh),
     "cut": ("{text}… ({size:,} characters)", "{text}……（共 {size:,} 个字符）"),
     "in turn": (_in_turn("; "), _in_turn("；")),
+    "target at": ("[{id}]", "[{id}]"),
     "nothing written": ("nothing was written", "未写入任何内容"),
     "file not found": ("file not found", "文件不存在"),
     "file empty": ("the file is empty", "文件是空的"),

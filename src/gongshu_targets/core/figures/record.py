@@ -42,7 +42,6 @@ from gongshu_targets.errors import (
     Said,
     control_problem,
     quoted,
-    shown,
 )
 
 
@@ -396,18 +395,18 @@ def update_one(
         try:
             figures.append((parse_value(value_text, target), False))
         except ValueProblem as exc:
-            problems.append(Said("typed value", value=shown(value_text), why=exc.why))
+            problems.append(Said("typed value", value=quoted(value_text), why=exc.why))
     if share_text is not None:
         try:
             share = parse_share(share_text, target)
         except ValueProblem as exc:
             problems.append(
-                Said("typed option", option="--progress", value=shown(share_text), why=exc.why)
+                Said("typed option", option="--progress", value=quoted(share_text), why=exc.why)
             )
         else:
             if share is None:
                 problems.append(
-                    Said("option gives no figure", option="--progress", value=shown(share_text))
+                    Said("option gives no figure", option="--progress", value=quoted(share_text))
                 )
             else:
                 figures.append((share, True))
@@ -424,7 +423,7 @@ def update_one(
             recorded_at=recorded_at, share=is_share,
         ))  # fmt: skip
         if why is not None:
-            problems.append(Said("typed value", value=shown(value_text), why=why))
+            problems.append(Said("typed value", value=quoted(value_text), why=why))
         typed[obs.slot] = share_text if is_share else value_text
         held.add(1, obs, False, typed[obs.slot])
     if problems:

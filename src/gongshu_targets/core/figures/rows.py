@@ -49,8 +49,8 @@ from gongshu_targets.errors import (
     Said,
     close_ids,
     control_problem,
-    cut,
-    shown,
+    quoted,
+    trimmed,
 )
 
 # Canonical column -> the headers accepted for it (compared after NFKC and casefold).
@@ -119,12 +119,12 @@ FOUND_LIMIT = 4 * SHOWN_LIMIT  # a header's columns, listed as found, cut past t
 def _missing(columns: tuple[str, ...], header: Sequence[str]) -> Said:
     """A group of columns the header lacks: the headers any of them takes, and the columns
     the header has (cut past FOUND_LIMIT)."""
-    titles = [shown(t) for t in (normalise_text(t) for t in header) if t]
+    titles = [str(quoted(t)) for t in (normalise_text(t) for t in header) if t]
     found = ", ".join(titles)
     return Said(
         "column missing", need=NEEDED[columns],
         headers=[Said("one of", names=_typed(COLUMNS[c])) for c in columns],
-        found=titles if len(found) <= FOUND_LIMIT else cut(found, FOUND_LIMIT),
+        found=titles if len(found) <= FOUND_LIMIT else trimmed(found, FOUND_LIMIT),
     )  # fmt: skip
 
 
@@ -140,17 +140,17 @@ def _columns(table: Table, dated: bool = False) -> dict[str, int]:
             continue
         column = HEADER_LOOKUP.get(key)
         if column is None:
-            issues.append(Said("column unknown", title=shown(title), read=_aliases(COLUMNS),
+            issues.append(Said("column unknown", title=quoted(title), read=_aliases(COLUMNS),
                                over=_aliases(READ_OVER)))  # fmt: skip
         elif column in found:
-            first = shown(table.header[found[column]])
-            issues.append(Said("column twice", first=first, second=shown(title),
+            first = quoted(table.header[found[column]])
+            issues.append(Said("column twice", first=first, second=quoted(title),
                                column="/".join(_typed(COLUMNS[column]))))  # fmt: skip
         else:
             found[column] = index
     if dated and "as_of" in found:
         title = table.header[found["as_of"]]
-        raise OptionError(Said("dated sheet", path=str(table.path), title=shown(title)))
+        raise OptionError(Said("dated sheet", path=str(table.path), title=quoted(title)))
     wanted = ([] if dated else [("as_of",)]) + [KEYS, FIGURES]
     issues += [_missing(w, table.header) for w in wanted if not any(c in found for c in w)]
     if issues:
@@ -289,7 +289,7 @@ class _RowReader:
             problems.more += 1
             return
         plain = _plain(raw)
-        text = shown("" if plain is None else str(plain))
+        text = quoted("" if plain is None else str(plain))
         message = Said("cell", row=number, column=column, value=text, why=why)
         problems.append(Problem(self.table.path, message, number, who))
 
@@ -616,8 +616,8 @@ def split_number(
         title = table.header[landed] if landed < width else ""
         why = Said("split number", first=first, second=groups[0], joined=joined,
                    bare=joined.replace(",", ""), past=landed >= width, quoting=quoting,
-                   column=shown(title) if normalise_text(title) else None)  # fmt: skip
-        message = Said("cell", row=number, column=_NAMES[at[index]], value=shown(head), why=why)
+                   column=quoted(title) if normalise_text(title) else None)  # fmt: skip
+        message = Said("cell", row=number, column=_NAMES[at[index]], value=quoted(head), why=why)
         return Problem(table.path, message, number)
     return None
 
@@ -626,7 +626,7 @@ def _overflow(table: Table, number: int, row: Sequence[Any], width: int) -> Prob
     """A row with filled cells past the header's last column: read by the header alone, a
     value written 1,050 would be 1 and a note cut at its comma."""
     filled = sum(1 for c in row if not _blank(c))
-    extra = [shown(str(_plain(c))) for c in row[width:] if not _blank(c)]
+    extra = [quoted(str(_plain(c))) for c in row[width:] if not _blank(c)]
     why = Said("overflow", row=number, cells=len(row), filled=filled, width=width, extra=extra)
     return Problem(table.path, why, number)
 

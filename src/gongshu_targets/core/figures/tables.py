@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError
 
 from gongshu_targets.core import store
 from gongshu_targets.core.figures.bounds import MAX_COLUMNS, check_workbook
-from gongshu_targets.errors import InvalidDataError, Problem, Said, TargetsError, os_error, shown
+from gongshu_targets.errors import InvalidDataError, Problem, Said, TargetsError, os_error, quoted
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
@@ -101,7 +101,7 @@ def choose_encoding(
             pass  # a codec whose characters take more than one byte: checked below
         except LookupError:
             raise TargetsError(
-                Said("unknown encoding", path=str(path), encoding=shown(encoding))
+                Said("unknown encoding", path=str(path), encoding=quoted(encoding))
             ) from None
         try:
             return encoding, _decodes(chunks(), encoding)

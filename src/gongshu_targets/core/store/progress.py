@@ -33,7 +33,7 @@ from gongshu_targets.errors import (
     TargetsError,
     control_problem,
     os_error,
-    shown,
+    quoted,
 )
 
 PROGRESS_COLUMNS = ("id", "as_of", "value", "source", "note", "recorded_at")
@@ -268,7 +268,7 @@ def parse_progress(
         problems.extend(
             Problem(
                 path,
-                Said("cell", row=line, column=column, value=shown(value), why=why),
+                Said("cell", row=line, column=column, value=quoted(value), why=why),
                 line,
                 target_id,
             )
