@@ -1360,3 +1360,21 @@ def test_a_long_cell_is_cut_and_its_length_said_in_the_readers_language(
         "en": f"  {sheet}:2: [gdp-growth] row 2, column value = {value}: not a number",
     }
     assert result.stderr.splitlines()[1] == expected[lang]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_header_is_listed_in_the_readers_language_then_counted(plan_dir: Path, lang: str):
+    """The columns a header has are listed by the catalog (、 in Chinese) as far as a line
+    goes, and the rest counted in the reader's language."""
+    sheet = plan_dir / "s.csv"
+    titles = [f"列{i}" for i in range(60)]
+    sheet.write_text(",".join(["id", "value", *titles]) + "\n", encoding="utf-8")
+    result = run("import", str(sheet), "-f", str(plan_dir / "targets.yaml"), "--lang", lang)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    shown = [f"'{t}'" for t in ["id", "value", *titles]][:35]
+    expected = {
+        "zh": f"表头现有的列：{'、'.join(shown)} 等，另有 27 个。",
+        "en": f"The columns found: {', '.join(shown)} and 27 more.",
+    }[lang]
+    (missing,) = [line for line in result.stderr.splitlines() if expected in line]
+    assert missing.endswith(expected)

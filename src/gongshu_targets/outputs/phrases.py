@@ -241,6 +241,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     "cut": ("{text}… ({size:,} characters)", "{text}……（共 {size:,} 个字符）"),
     "in turn": (_in_turn("; "), _in_turn("；")),
     "target at": ("[{id}]", "[{id}]"),
+    "and more": ("{items} and {more:,} more", "{items} 等，另有 {more:,} 个"),
     "nothing written": ("nothing was written", "未写入任何内容"),
     "file not found": ("file not found", "文件不存在"),
     "file empty": ("the file is empty", "文件是空的"),

@@ -50,7 +50,6 @@ from gongshu_targets.errors import (
     close_ids,
     control_problem,
     quoted,
-    trimmed,
 )
 
 # Canonical column -> the headers accepted for it (compared after NFKC and casefold).
@@ -118,13 +117,21 @@ FOUND_LIMIT = 4 * SHOWN_LIMIT  # a header's columns, listed as found, cut past t
 
 def _missing(columns: tuple[str, ...], header: Sequence[str]) -> Said:
     """A group of columns the header lacks: the headers any of them takes, and the columns
-    the header has (cut past FOUND_LIMIT)."""
-    titles = [str(quoted(t)) for t in (normalise_text(t) for t in header) if t]
-    found = ", ".join(titles)
+    the header has, listed (by the catalog, in the reader's language) as far as about
+    FOUND_LIMIT characters go, then counted."""
+    titles = [t for t in (normalise_text(t) for t in header) if t]
+    listed, size = 0, 0
+    for title in titles:
+        size += min(len(title), SHOWN_LIMIT) + 4  # its quotes and the list's comma
+        if size > FOUND_LIMIT and listed:
+            break
+        listed += 1
+    found: object = [quoted(t) for t in titles[:listed]]
+    if listed < len(titles):
+        found = Said("and more", items=found, more=len(titles) - listed)
     return Said(
         "column missing", need=NEEDED[columns],
-        headers=[Said("one of", names=_typed(COLUMNS[c])) for c in columns],
-        found=titles if len(found) <= FOUND_LIMIT else trimmed(found, FOUND_LIMIT),
+        headers=[Said("one of", names=_typed(COLUMNS[c])) for c in columns], found=found,
     )  # fmt: skip
 
 
