@@ -1378,3 +1378,26 @@ def test_a_long_header_is_listed_in_the_readers_language_then_counted(plan_dir: 
     }[lang]
     (missing,) = [line for line in result.stderr.splitlines() if expected in line]
     assert missing.endswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "why"),
+    [("zh", "无法读取（文件在读取期间被改动，已无法按先前的编码解码）"),
+     ("en", "cannot read (it no longer decodes as it did a moment before: it changed while it "
+            "was read)")],
+)  # fmt: skip
+def test_a_sheet_that_changes_while_read_is_refused_in_the_readers_language(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str, why: str
+):
+    """Checked to decode, then changed before its rows are read: said in the reader's
+    language, never Python's own English words for the decoding error."""
+    sheet = plan_dir / "s.csv"
+    sheet.write_bytes("id,as_of,value,备注\n".encode("gb18030"))
+    monkeypatch.setattr(figures.tables, "choose_encoding", lambda *_: ("utf-8", False))
+    before = (plan_dir / "progress.csv").read_bytes()
+    result = run("import", str(sheet), *plan_args(plan_dir), "--lang", lang)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr.splitlines()[-1].endswith(
+        f"{sheet}：{why}" if lang == "zh" else f"{sheet}: {why}"
+    )
+    assert (plan_dir / "progress.csv").read_bytes() == before

@@ -889,6 +889,10 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         f"{{path}}: neither UTF-8 nor GB18030/GBK; {_HINT[0]}",
         f"{{path}}：既不是 UTF-8 也不是 GB18030/GBK 编码；{_HINT[1]}",
     ),
+    "changed while read": (
+        "it no longer decodes as it did a moment before: it changed while it was read",
+        "文件在读取期间被改动，已无法按先前的编码解码",
+    ),
     "empty sheet": ("the first sheet is empty", "第一个工作表为空"),
     "cannot read file": ("{path}: cannot read ({why})", "{path}：无法读取（{why}）"),
     "not a workbook": (

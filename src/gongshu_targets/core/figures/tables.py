@@ -199,7 +199,7 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
                 yield first.removeprefix(BOM)
                 yield from handle
         except (OSError, UnicodeError) as exc:  # it changed after it was checked
-            why = os_error(exc) if isinstance(exc, OSError) else str(exc)
+            why = os_error(exc) if isinstance(exc, OSError) else Said("changed while read")
             raise TargetsError(Said("cannot read file", path=str(path), why=why)) from None
 
     return _table(store.csv_records(lines(), path, quoted), path)
