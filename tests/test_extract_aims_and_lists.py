@@ -56,6 +56,21 @@ def test_an_aim_with_no_heading_above_is_no_review():
     assert taken(text) == ["5个", "100家"]
 
 
+def test_achievements_to_keep_are_an_aim_too():
+    text = (
+        "一、2026年主要预期目标\n全区地区生产总值增长6%左右，城镇新增就业1万人。\n"
+        "二、巩固拓展发展成就，推动经济持续向好\n全区新建学校5所，改造老旧小区12个。\n"
+    )
+    assert taken(text) == ["6%", "1万人", "5所", "12个"]
+
+
+def test_a_word_that_fixes_the_time_outweighs_one_that_goes_either_way():
+    text = "一、2025年主要成绩和2026年工作安排\n全区新建学校5所，改造老旧小区12个。\n"
+    assert taken(text) == ["5所", "12个"]
+    text = "一、2025年工作回顾和2026年目标任务\n全区新建学校5所，改造老旧小区12个。\n"
+    assert taken(text) == []
+
+
 def test_what_a_period_achieved_still_heads_a_review():
     text = (
         "一、主要成就\n全区生产总值达到520亿元，新建学校12所，改造老旧小区30个。\n"
@@ -63,6 +78,8 @@ def test_what_a_period_achieved_still_heads_a_review():
     )
     assert taken(text) == ["20所"]
     assert results(text)["12所"] == "in a review section (一、主要成就)"
+    told = "一、2025年取得的主要成绩\n全区新建学校12所，改造老旧小区30个。\n"
+    assert results(told)["30个"] == "in a review section (一、2025年取得的主要成绩)"
 
 
 def test_achievements_named_under_a_plan_heading_do_not_turn_it_to_a_review():
@@ -191,6 +208,8 @@ def test_a_list_reads_alike_whatever_its_intro_and_on_lines_or_in_one(items, one
 VERBS = ["推动", "奋力推动", "加快推动", "全力推进"]
 FIELDS = ["科技创新", "城市建设", "乡村振兴", "民生事业"]
 AIMED = ["取得新成就", "迈上新台阶", "实现新突破", "取得更大成绩", "再创新佳绩"]
+# aims told with no word that leans to a review (取得 does: 取得新成效 is also told as done)
+KEPT = ["迈上新台阶", "实现新突破", "再创新成就", "创造更好成绩", "，巩固拓展发展成就"]
 MET_WORDS = ["圆满完成年度目标任务", "重点任务扎实推进", "目标任务全面完成", "主要目标顺利实现"]
 BODY = "全区新建学校5所，改造老旧小区12个，新增高新技术企业100家。\n"
 
@@ -200,6 +219,12 @@ def test_an_aim_under_a_plan_heading_reads_as_a_plain_subheading(verb, name, aim
     plain = taken(f"二、2026年工作安排\n（一）{name}\n{BODY}")
     assert taken(f"二、2026年工作安排\n（一）{verb}{name}{aim}\n{BODY}") == plain
     assert plain == ["5所", "12个", "100家"]
+
+
+@given(st.sampled_from(VERBS), st.sampled_from(FIELDS), st.sampled_from(KEPT))
+def test_an_aim_with_no_heading_above_reads_as_a_plain_heading(verb, name, aim):
+    plain = taken(f"一、{name}\n{BODY}")
+    assert taken(f"一、{verb}{name}{aim}\n{BODY}") == plain == ["5所", "12个", "100家"]
 
 
 @given(st.sampled_from(FIELDS), st.sampled_from(MET_WORDS))

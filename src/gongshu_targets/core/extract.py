@@ -276,14 +276,17 @@ _TOLD_BACK = r"回顾|工作总结|过去一年|过去五年|以来|一年来|�
 _PROGRESS_WORDS = re.compile(r"完成情况|执行情况|进展情况")
 _AHEAD_WORDS = r"安排|计划|今年|展望|工作部署"
 _FIXES_TIME = re.compile(rf"{_TOLD_BACK}|{_AHEAD_WORDS}|{_PROGRESS_WORDS.pattern}")
-# 成就 and 成绩 head what a period achieved (主要成就, 发展成绩), but one still to reach is an
-# aim (取得新成就, 更大成绩); 目标 and 任务 head a plan, or the plan a review says was met
-# (圆满完成目标任务). Such words name a heading's mode only where no heading above it names
-# the other one.
-_REVIEW_WORDS = re.compile(
-    rf"{_TOLD_BACK}|(?<!新)(?<!更大)(?<!更好)(?<!更多)(?<!更高)(?:成绩|成就)"
+# 成就 and 成绩 head what a period achieved (主要成就, 发展成绩), but one still to reach or to
+# keep is an aim (取得新成就, 更大成绩, 巩固发展成就); 目标 and 任务 head a plan, or the plan a
+# review says was met (圆满完成目标任务). Such words go either way: they name a heading's
+# mode after the words that fix its time, and only where no heading above names the other.
+_ACHIEVED = re.compile("成绩|成就")
+_AIMED = re.compile(
+    r"(?:新|更[大好多高优]|(?:巩固|拓展|扩大|再创|争创|创造|夺取)[^，,；;。]{0,8}?)(?:成绩|成就)"
 )
-_PLAN_WORDS = re.compile(rf"{_AHEAD_WORDS}|目标|任务")
+_REVIEW_WORDS = re.compile(_TOLD_BACK)
+_PLAN_WORDS = re.compile(_AHEAD_WORDS)
+_TASK_WORDS = re.compile("目标|任务")
 # Words that lean one way but yield to the parent heading: 重点项目建设成效显著 under 上半年工作
 # 总结 reviews; 成效显著 alone reviews, 重点工作 alone plans.
 _LEANS_REVIEW = re.compile(r"成效|显著|取得")
@@ -311,13 +314,25 @@ class Section:
 
 
 def _heading_mode(heading: str) -> str | None:
+    """The mode a heading names: by the words that fix its time, else by those that go
+    either way (成就 told as done, 目标, 任务)."""
     if _REVIEW_WORDS.search(heading):
         return REVIEW
     if _PROGRESS_WORDS.search(heading):
         return PROGRESS
     if _PLAN_WORDS.search(heading):
         return PLAN
+    if _ACHIEVED.search(_AIMED.sub("", heading)):
+        return REVIEW
+    if _TASK_WORDS.search(heading):
+        return PLAN
     return None
+
+
+def _names_both(heading: str) -> bool:
+    """Whether a heading names a review and a plan (2025年工作回顾和2026年目标任务)."""
+    review = _REVIEW_WORDS.search(heading) or _ACHIEVED.search(_AIMED.sub("", heading))
+    return bool(review and (_PLAN_WORDS.search(heading) or _TASK_WORDS.search(heading)))
 
 
 def _leaning(heading: str) -> str | None:
@@ -415,9 +430,7 @@ def _inherit(sections: list[Section]) -> list[Section]:
         if named is not None and not _FIXES_TIME.search(section.heading):
             ruling = next((s for s in reversed(outline) if s.named is not None), None)
             if ruling is not None and {named, ruling.named} == {REVIEW, PLAN}:
-                if not (
-                    _REVIEW_WORDS.search(ruling.heading) and _PLAN_WORDS.search(ruling.heading)
-                ):
+                if not _names_both(ruling.heading):
                     named = None  # 取得新成就 under 2026年工作安排; 完成目标任务 under 工作回顾
         if section.rank == _TOP_RANK and named is not None:
             outline = [s for s in outline if s.mode == named]
