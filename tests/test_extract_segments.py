@@ -586,6 +586,12 @@ def test_an_aim_to_reach_a_target_is_a_word_ahead_a_target_reached_is_not():
 def test_the_people_at_the_meeting_are_no_target():
     text = "今年要新建学校5所。来自全县的162名代表出席会议,160多名代表与会。今年新增就业800人。"
     assert taken(text) == ["5所", "800人"]
+    assert taken("来自全县各条战线的230名人大代表精神饱满。今年培训基层干部230名。") == ["230名"]
+
+
+def test_person_years_per_ten_thousand_workers_keep_their_unit_and_denominator():
+    found = extract("到2027年,每万名就业人员中研发人员达到209人年以上。").commitments
+    assert [(c.number, c.unit) for c in found] == [(209, "人年/万名")]
 
 
 def test_a_per_cent_written_as_care_of_is_a_per_cent():

@@ -2,7 +2,8 @@
 the DEV texts of the corpus (never the holdout's). A real text new to the reader is set in
 full-width or ASCII marks, with OCR spaces inside its numbers, hard-wrapped at the width of
 a PDF page; each property takes a dev text, typesets it otherwise, and asks for the same
-commitments: the same numbers, units, comparators, 力争/确保 and horizons. And a text made
+commitments: the same numbers, units, comparators, 力争/确保 and horizons; so do headings
+set in other styles and a paragraph moved under another heading of its kind. And a text made
 only of results (the result paragraphs of a dev review or bulletin, its headings lost, in
 any order) gives no commitment."""
 
@@ -17,7 +18,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongshu_targets.core.extract import _line_heading, _width, extract
+from gongshu_targets.core.extract import _line_heading, _Reader, _width, extract, is_column
 
 DEV = sorted((Path(__file__).parent / "corpus").glob("dev-*.txt"))
 TEXTS = {path.stem: path.read_text(encoding="utf-8") for path in DEV}
@@ -156,3 +157,97 @@ def test_the_genre_property_has_texts_of_several_genres():
 def test_a_text_of_results_only_gives_no_commitment_in_any_order_and_without_headings(paras):
     found = extract("\n".join(paras))
     assert found.commitments == [] and found.later == []
+
+
+# ------------------------------------------------------------------ headings and places
+
+_CN = "一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    return _CN[n - 1] if n <= 10 else "十" + _CN[n - 11]
+
+
+def _number(numeral: str) -> int:
+    """1 to 19, in arabic or Chinese numerals (一 to 十九)."""
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral.startswith("十"):
+        return 10 + (_CN.index(numeral[1]) + 1 if len(numeral) > 1 else 0)
+    return _CN.index(numeral[0]) + 1
+
+
+# the heading styles from the top of an outline down: 一、 （一） 1、 （1）
+_STYLES = [
+    (re.compile(rf"[{_CN}]+(?=、)"), lambda n: f"{_cn(n)}、", 1),
+    (re.compile(rf"[（(]([{_CN}]+)[）)]"), lambda n: f"（{_cn(n)}）", 0),
+    (re.compile(r"(\d{1,2})[、．.](?![\d%])"), lambda n: f"{n}、", 0),
+    (re.compile(r"[（(](\d{1,2})[）)]"), lambda n: f"（{n}）", 0),
+]
+
+
+def _one_level_down(text: str) -> str:
+    """Every heading set one style lower, consistently (一、 -> （一）, （一） -> 1、,
+    1、 -> （1）): the outline keeps its order of levels."""
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()
+        for level, (pattern, _, skip) in enumerate(_STYLES[:-1]):
+            found = pattern.match(line)
+            if found:
+                numeral = found.group(1) if found.groups() else found.group()
+                line = _STYLES[level + 1][1](_number(numeral)) + line[found.end() + skip :]
+                break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def test_the_headings_one_style_lower_keep_every_finding():
+    restyled = {name: _one_level_down(text) for name, text in TEXTS.items()}
+    assert sum(restyled[name] != text for name, text in TEXTS.items()) >= 20
+    for name, text in restyled.items():
+        assert findings(text) == READ[name], name
+
+
+@settings(max_examples=40, deadline=None)
+@given(NAMES, st.sampled_from([".", "．", "、"]))
+def test_an_arabic_heading_marked_with_a_point_or_a_comma_reads_alike(name, mark):
+    marked = re.sub(r"(?m)^(\s*\d{1,2})[、．.](?![\d%])", lambda m: m.group(1) + mark, TEXTS[name])
+    assert findings(marked) == READ[name]
+
+
+def _moves(text: str) -> list[str]:
+    """The text with one paragraph holding a figure moved under another heading of the
+    same kind (review, progress or plan), each such move once."""
+    reader = _Reader(text)
+    lines = reader.text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    headings = {s.start: s for s in reader.sections}
+    modes = []
+    for start in starts:
+        before = [s for s in reader.sections if s.start <= start]
+        modes.append(before[-1].mode if before else None)
+    heads = [i for i, start in enumerate(starts) if start in headings]
+    moved = []
+    for i, line in enumerate(lines):
+        if starts[i] in headings or modes[i] is None or not re.search(r"\d", line):
+            continue
+        for h in heads:
+            if headings[starts[h]].mode == modes[i]:
+                rest = lines[:i] + lines[i + 1 :]
+                at = h if h < i else h - 1
+                moved.append("\n".join(rest[: at + 1] + [line] + rest[at + 1 :]))
+    return moved
+
+
+def test_a_paragraph_moved_under_another_heading_of_its_kind_keeps_its_findings():
+    moves = 0
+    for name, text in TEXTS.items():
+        if is_column(text):
+            continue
+        for moved in _moves(text):
+            moves += 1
+            assert findings(moved) == READ[name], name
+    assert moves >= 100

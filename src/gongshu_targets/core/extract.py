@@ -748,10 +748,12 @@ _CHANGE_TOLD = re.compile(
 _PLAN_TOLD = re.compile(r"完成|实现|达到|占|确定的")
 _DONE_WITH_LE = re.compile(r"(?:完成|实现|达到)了")
 _PLAN_REPORTED = re.compile(r"[^，。；,;]{0,4}?(?:执行|完成情况|落实情况)|得到")
-# The people at a meeting a news report tells of, after their count in its clause: 来自县内
-# 的162名代表汇聚一堂, 160多名代表与会, 应到代表200名.
+# The people at a meeting a news report tells of, after their count in its clause: 162名代表
+# 汇聚一堂, 160多名代表与会.
 _PEOPLE = frozenset({"名", "人", "位"})
 _ATTEND = re.compile(r"出席|列席|与会|到会|参会|汇聚一堂|参加(?:会议|大会|开幕)")
+# …and those who came, told by where from: 来自全县各条战线的230名人大代表.
+_FROM = re.compile(r"来自[^，。；,;]{0,12}的$")
 # A target told as reached, right before it: 已全部完成年度目标任务, 超额完成全年计划.
 _REACHED = re.compile(r"(?:完成|实现|达到|超额完成)了?(?:全年|年度)?$")
 # …reached as an aim: 为完成今年目标, 要实现全年计划, 确保完成年度目标任务.
@@ -1487,7 +1489,9 @@ class _Reader:
             if _TALLY.search(lead):
                 result.results.append(SetAside(q, "a tally of items in a state", sentence))
                 continue
-            if q.unit in _PEOPLE and _ATTEND.search(text, q.end, clause[1]):
+            if q.unit in _PEOPLE and (
+                _ATTEND.search(text, q.end, clause[1]) or _FROM.search(text, clause[0], q.start)
+            ):
                 why = "the people at the meeting reported (162名代表出席), not a target"
                 result.results.append(SetAside(q, why, sentence))
                 continue

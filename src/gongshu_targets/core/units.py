@@ -51,13 +51,13 @@ MEASURES = COUNTED | frozenset(
     """
     亩 公顷 平方米 平方公里 平方千米 公里 千米 米 延米 立方米 吨 千克 公斤 克 斤 升 毫升
     千瓦 千瓦时 兆瓦 吉瓦 瓦 度 千伏安 标箱 标准箱 微克/立方米 毫克/立方米 吨标准煤 吨标煤
-    天 小时 分钟 秒 工作日 年 岁 倍
+    天 小时 分钟 秒 工作日 年 岁 倍 人年
     """.split()
 )
 # Words for the same thing counted: 3.1万名 on a 万人 target is 31,000 people.
 SAME_COUNT = {"名": "人"}
 # Denominators written before the number: 每万人…件, 亩均…万元, 人均…元, 地均…亿元.
-PER = {"每万人": "万人", "每万人口": "万人", "每千人": "千人", "每千人口": "千人",
+PER = {"每万人": "万人", "每万人口": "万人", "每万名": "万名", "每千人": "千人", "每千人口": "千人",
        "每百人": "百人", "每平方公里": "平方公里", "亩均": "亩", "人均": "人", "户均": "户",
        "地均": "平方公里"}  # fmt: skip
 LONGEST_MEASURE = max(map(len, (*MEASURES, *MONEY, *POINTS)))
