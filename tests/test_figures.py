@@ -563,3 +563,14 @@ def test_a_unit_refused_is_quoted_as_typed_and_the_targets_in_the_readers_words(
     assert result.exit_code == 3
     assert result.stderr.splitlines()[1] == f"  [trusted-consumption-units] {said}"
     assert (tmp_path / "progress.csv").read_bytes() == before
+
+
+def test_the_core_gives_its_figures_as_numbers_for_the_outputs_to_word():
+    """A limit or a reading the core names is a number in its message, worded (rounded,
+    grouped) by the catalog in the reader's language, never text the core formatted."""
+    said = units.not_whole(Decimal("3.1"), "万名")
+    assert said.params["scaled"] == Decimal(31000)
+    assert str(said).endswith("did you mean '3.1万' (31,000 people)?")
+    with pytest.raises(ValueProblem) as caught:
+        figures.parse_value("1" + "0" * 16, RATE)
+    assert caught.value.why.params["limit"] == 1e15

@@ -111,7 +111,7 @@ def not_whole(number: Decimal, unit: str) -> Said:
     meant = 1 < scale and number < Decimal(scale) and scaled == scaled.to_integral_value()
     return Said(
         "not whole", unit=unit, counted=counted, number=f"{number.normalize():f}",
-        word=unit.removesuffix(counted), scaled=f"{scaled:,.0f}" if meant else None,
+        word=unit.removesuffix(counted), scaled=scaled if meant else None,
     )  # fmt: skip
 
 

@@ -645,7 +645,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         lambda p: "计划中没有这个目标" + _did_you_mean(p["close"], Lang.ZH),
     ),
     "empty": ("empty", "为空"),
-    "number within": ("not a number within ±{limit}", "不是 ±{limit} 以内的数"),
+    "number within": ("not a number within ±{limit:.0e}", "不是 ±{limit:.0e} 以内的数"),
     "stored share range": (
         "a completion share lies from 0% to {top}%",
         "完成进度应在 0% 到 {top}% 之间",
@@ -675,7 +675,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
         "任务没有数值：请填写其完成进度",
     ),
     "cell not a number": ("not a number", "不是数字"),
-    "too large": ("too large (beyond ±{limit})", "数值过大（超出 ±{limit}）"),
+    "too large": ("too large (beyond ±{limit:.0e})", "数值过大（超出 ±{limit:.0e}）"),
     "cell not finite": ("not a finite number", "不是有限的数"),
     "negative": (
         lambda p: f"a count or amount cannot be negative ({_unit_en(p['unit'])})",
@@ -688,7 +688,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
             + (
                 ""
                 if p["scaled"] is None
-                else f"; did you mean '{p['number']}{p['word']}' ({p['scaled']} "
+                else f"; did you mean '{p['number']}{p['word']}' ({p['scaled']:,.0f} "
                 f"{_unit_en(p['counted'])})?"
             )
         ),
@@ -697,7 +697,7 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
             + (
                 ""
                 if p["scaled"] is None
-                else f"；是否指 {p['number']}{p['word']}（{p['scaled']}{p['counted']}）？"
+                else f"；是否指 {p['number']}{p['word']}（{p['scaled']:,.0f}{p['counted']}）？"
             )
         ),
     ),

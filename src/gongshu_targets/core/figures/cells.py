@@ -39,7 +39,7 @@ _GROUPED = re.compile(r"([+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d,.])(.*)")
 
 AMBIGUOUS_COMMA = Said("ambiguous comma")
 _NOT_A_NUMBER = Said("cell not a number")
-_TOO_LARGE = Said("too large", limit=f"{LARGEST:.0e}")
+_TOO_LARGE = Said("too large", limit=LARGEST)
 
 
 class ValueProblem(ValueError):

@@ -111,7 +111,7 @@ class _ProgressReader:
         if retracted:
             value = 0.0
         elif value is None or not -LARGEST <= value <= LARGEST:
-            bad.append(("value", value_text, Said("number within", limit=f"{LARGEST:.0e}")))
+            bad.append(("value", value_text, Said("number within", limit=LARGEST)))
         elif share and not 0 <= value <= MAX_SHARE:
             bad.append(("value", value_text, Said("stored share range", top=MAX_SHARE)))
         elif share and target is not None and not target.takes_share:
