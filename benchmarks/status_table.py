@@ -38,7 +38,7 @@ def fold_growth(repeats: int) -> None:
     print(f"{'text':20} {'chars':>8} {'fold s':>8} ratio to 1/4 size")
     for name, piece in texts.items():
         quarter: float | None = None
-        for size in (10_000, 20_000, 40_000):
+        for size in (40_000, 80_000, 160_000):
             text = (piece * (size // len(piece) + 1))[:size]
             times = []
             for _ in range(repeats):

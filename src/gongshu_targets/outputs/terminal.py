@@ -154,14 +154,16 @@ def _atoms(word: str) -> list[str]:
     (Chinese breaks between any two), and each run of narrow ones (an option, a number, an
     English word), which stays whole, as does a number with the wide character after it
     (4万, 2025年: a figure and its unit)."""
-    atoms: list[str] = []
-    for ch in word:
-        unit = bool(atoms) and atoms[-1][-1].isascii() and atoms[-1][-1].isdigit()
-        if (cell_len(ch) == 2 and not unit) or not atoms or cell_len(atoms[-1][-1]) == 2:
-            atoms.append(ch)
-        else:
-            atoms[-1] += ch
-    return atoms or [""]
+    if not word:
+        return [""]
+    wide = [cell_len(ch) == 2 for ch in word]
+    figure = [ch.isascii() and ch.isdigit() for ch in word]
+    # where each atom starts: the word is cut once, never grown a character at a time
+    starts = [
+        0,
+        *(i for i in range(1, len(word)) if wide[i - 1] or (wide[i] and not figure[i - 1])),
+    ]
+    return [word[a:b] for a, b in zip(starts, [*starts[1:], len(word)], strict=True)]
 
 
 def _joined(parts: Sequence[tuple[str, str]]) -> str:
