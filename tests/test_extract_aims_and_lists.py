@@ -153,6 +153,16 @@ def test_an_intro_ending_in_a_colon_governs_numbered_items_of_several_sentences(
     assert taken(text) == ["6%", "5%"]
 
 
+def test_an_intro_naming_what_follows_as_below_governs_its_list():
+    text = (
+        "2026年全区经济社会发展的主要预期目标有以下几项。\n地区生产总值比上年增长6%。\n"
+        "一般公共预算收入同比增长5%。\n"
+    )
+    assert taken(text) == ["6%", "5%"]
+    progress = "2025年主要目标完成情况有以下几项。\n地区生产总值比上年增长6%。\n"
+    assert taken(progress) == []
+
+
 def test_an_intro_of_progress_governs_nothing():
     text = "2025年主要目标完成情况如下。\n地区生产总值比上年增长6%。\n一般公共预算收入同比增长5%。"
     assert taken(text) == []
@@ -182,7 +192,7 @@ INDICATORS = [
     "外贸进出口",
 ]
 CHANGES = ["比上年增长", "同比增长", "较上年增长", "比上年提高"]
-INTROS = ["如下。", "如下：", "是：", "为："]
+INTROS = ["如下。", "如下：", "是：", "为：", "有以下几项。"]
 
 
 @given(

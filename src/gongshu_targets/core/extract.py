@@ -813,8 +813,12 @@ _PLAN_CUES = re.compile(
     r"力争|确保|今年(?!以来|上半年|一季度|前三季度|[1一][-—–至~～])|(?<!去年)(?<!上年)全年|目标|"
     r"到20\d\d年|(?<![于超合])预期(?!性)|计划(?!\d)|拟|将要"
 )
-# What opens a list: 如下 (…主要预期目标如下。) or a colon (…目标是：).
-_LIST_INTRO = re.compile(r"(?:如下|如次)(?:[。：:]|(?=\n|$))|[：:]")
+# What opens a list: 如下 (…主要预期目标如下。), a colon (…目标是：), or 以下 and a count of
+# what follows (…目标有以下几项。, 以下五个方面：); not 5%以下.
+_LIST_INTRO = re.compile(
+    r"(?:如下|如次)(?:[。：:]|(?=\n|$))|[：:]"
+    r"|以下[几一二三四五六七八九十两\d][^，,；;。：:\n]{0,6}(?:[。：:]|(?=\n|$))"
+)
 _HORIZON = re.compile(r"\s*(?:(?:到|至)20\d\d年|今年|全年|年内|力争|确保|争取)")
 # A later year a target is for: 到2030年, 2027年底前. Not the end of a change told from one
 # year to another (从2020年的5.4%提升到2024年的40.9%), nor a time in that year (2025年前三季度).
