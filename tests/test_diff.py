@@ -88,6 +88,22 @@ def test_to_alone_compares_with_the_date_before_it(plan: Path):
 @pytest.mark.usefixtures("english")
 def test_one_date_of_figures_is_not_enough(plan: Path, tmp_path: Path):
     (tmp_path / "progress.csv").write_text(PROGRESS.split("gdp,2025-06-30")[0], encoding="utf-8")
-    result = runner.invoke(app, ["diff", "-f", str(plan)])
+    result = runner.invoke(app, ["diff", "-f", str(plan), "--lang", "en"])
     assert result.exit_code == 2
-    assert "figures at 2025-03-31" in result.stderr
+    assert result.stderr == (
+        "Error: diff compares figures at two dates; progress.csv has figures only at "
+        "2025-03-31: record another quarter's figures, or give --from and --to\n"
+    )
+
+
+def test_no_figures_at_all_are_not_enough(plan: Path, tmp_path: Path):
+    (tmp_path / "progress.csv").write_text(PROGRESS.split("\n")[0] + "\n", encoding="utf-8")
+    said = {
+        "en": "Error: diff compares figures at two dates; progress.csv has no figures yet: "
+        "record another quarter's figures, or give --from and --to\n",
+        "zh": "错误：targets diff 比较两个日期的数据；progress.csv 中还没有数据：请再录入一个季度"
+        "的数据，或用 --from 和 --to 指定两个日期\n",
+    }
+    for lang, text in said.items():
+        result = runner.invoke(app, ["diff", "-f", str(plan), "--lang", lang])
+        assert (result.exit_code, result.stderr) == (2, text)

@@ -8,6 +8,7 @@ import gc
 import io
 import json
 import os
+import re
 import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -1401,3 +1402,13 @@ def test_a_sheet_that_changes_while_read_is_refused_in_the_readers_language(
         f"{sheet}：{why}" if lang == "zh" else f"{sheet}: {why}"
     )
     assert (plan_dir / "progress.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "date"), [("en", "date"), ("zh", "日期")])
+def test_a_dry_runs_header_names_the_date_as_show_does(plan_dir: Path, lang: str, date: str):
+    sheet = write_csv(plan_dir / "d.csv", "id,as_of,value\ngdp-growth,2025-06-30,5.1\n")
+    dry = import_(plan_dir, sheet, "--dry-run", "--lang", lang)
+    shown = run("show", "gdp-growth", *plan_args(plan_dir), "--lang", lang)
+    header = [line for line in dry.stdout.splitlines() if "┃" in line][0]
+    assert [w.strip() for w in header.strip("┃ ").split("┃")][2] == date
+    assert re.search(rf"^│\s+{date}\s+┃", shown.stdout, re.MULTILINE), shown.stdout

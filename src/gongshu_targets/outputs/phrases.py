@@ -795,8 +795,8 @@ PHRASES: dict[str, tuple[Wording, Wording]] = {
     "option problem": ("{option} {why}", "{option} {why}"),
     "diff needs two dates": (
         lambda p: (
-            "diff compares figures at two dates; progress.csv has figures at "
-            + (str(p["dates"]) or "none")
+            "diff compares figures at two dates; progress.csv "
+            + (f"has figures only at {p['dates']}" if p["dates"] else "has no figures yet")
             + ": record another quarter's figures, or give --from and --to"
         ),
         lambda p: (

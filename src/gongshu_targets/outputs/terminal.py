@@ -642,7 +642,7 @@ DRY_RUN_ROWS = 200  # a dry run of a large sheet lists this many rows, then coun
 DRY_RUN_WORDS: dict[str, Pair] = {
     "change": ("change", "变动"),
     "id": ("id", "编号"),
-    "as_of": ("as_of", "日期"),
+    "as_of": ("date", "日期"),
     "current": ("current", "现有"),
     "reading": ("typed → read", "填写 → 读作"),
     "stored": ("stored", "存储值"),
