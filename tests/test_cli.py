@@ -144,7 +144,7 @@ def test_status_table_in_a_pipe_has_no_colour_and_no_cut_cells(plan_dir: Path):
     assert "…" not in result.stdout
     assert "新引进35周岁以下大学生" in result.stdout
     assert "2 万名 (2025-06-30)" in result.stdout
-    assert "49.6% · 1.9836 万名" in result.stdout
+    assert "49.59% · 1.9836 万名" in result.stdout
     assert result.stdout.rstrip().splitlines()[-2:] == [
         "目标 3 项：符合序时 2 · 存在风险 1；得分 97.3（有数据的 3 项中计分 3 项的平均）",
         "★ 力争目标 1 项（另计）：暂无数据 1；暂无得分：尚无数据",

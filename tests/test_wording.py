@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -403,3 +404,23 @@ def test_an_english_noun_after_exactly_one_is_singular():
     assert [wording.points_words(p) for p in ("1", "-1", "+1", "0.5", "11")] == [
         "1 point", "-1 point", "+1 point", "0.5 points", "11 points",
     ]  # fmt: skip
+
+
+def test_a_share_reads_the_same_in_every_output(voice_plan: Path):
+    """The pace (序时进度, 49.59% at 2025-06-30) and a completion (fai: 37.56%) are rounded
+    alike wherever they are shown: the report's two decimals."""
+    f = ("-f", str(voice_plan))
+    outputs = {
+        "status": _run("status", *f, "--all"),
+        "status-wide": runner.invoke(app, ["status", *f], env={"COLUMNS": "240"}).stdout,
+        "status-md": _run("status", *f, "--format", "md"),
+        "report-md": _run("report", *f, "--format", "md"),
+        "html": _run("report", *f, "--format", "html"),
+        "show": _run("show", "fai", *f),
+    }
+    shares = {name: set(re.findall(r"\d+\.\d+(?=%| \|)", text)) for name, text in outputs.items()}
+    for name, found in shares.items():
+        assert found & {"49.59", "37.56"}, name
+        assert not found & {"49.6", "37.6", "49.5", "37.5"}, (name, found)
+    assert "37.56%" in outputs["status-wide"] and "完成 37.56%" in outputs["html"]
+    assert "38%" not in outputs["status-wide"]

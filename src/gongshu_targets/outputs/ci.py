@@ -26,7 +26,7 @@ from gongshu_targets.outputs.wording import (
     gap_words,
     latest_text,
     mean_score_text,
-    number,
+    percent_share,
     pick,
     section_name,
     status_label,
@@ -46,7 +46,7 @@ WORDS: dict[str, Pair] = {
     "WARN": ("WARN", "警告"),
     "no figure": ("no figure", "尚无数值"),
     "expected": (" vs {} expected", "，应达 {}"),
-    "of target": (" ({}% of {})", "（完成 {1} 的 {0}%）"),
+    "of target": (" ({} of {})", "（完成 {1} 的 {0}）"),
     "as of": (" as of {}", "，截至 {}"),
     "since": ("{} since {}", "{}（自 {} 起）"),
     "stale": (
@@ -112,7 +112,7 @@ def _against(a: Assessment, safe: Escape, lang: Lang) -> str:
         text += _say("expected", lang).format(safe(expected_value_text(a, lang)))
     elif a.completion is not None:
         target = safe(target_words(a.target, lang))
-        text += _say("of target", lang).format(number(a.completion, 1), target)
+        text += _say("of target", lang).format(percent_share(a.completion), target)
     if a.gap is not None:
         gap = gap_words(a, lang)
         text += f"（{gap}）" if lang is Lang.ZH else f" ({gap})"

@@ -92,7 +92,7 @@ def progress_cell(a: Assessment, lang: Lang, bars: bool) -> str:
     if a.completion is None:
         label = "得分" if lang is Lang.ZH else "score"
         return (score_bar(a.score) if bars else score_text(a.score)).replace(" ", f" {label} ")
-    text = completion_text(a, lang, places=0, bare=True)
+    text = completion_text(a, lang, bare=True)
     if not bars:
         return text
     filled = round(max(0.0, min(a.completion, 100.0)) / 100 * BAR_WIDTH)

@@ -328,6 +328,12 @@ def figure_text(value: float, target: Target, share: bool, lang: Lang) -> str:
     return quantity(value, target.unit, lang)
 
 
+def percent_share(value: float) -> str:
+    """A share in % (of the target done, of the period gone), rounded as every output
+    rounds it, the report's precision: ``49.59%``, ``40%``."""
+    return f"{number(value, MAX_DECIMALS)}%"
+
+
 def share_text(value: float, lang: Lang) -> str:
     """A 完成进度 in words: ``完成进度 52%`` / ``52% done``."""
     return SHARE_WORDS[lang].format(number(value, MAX_DECIMALS))
@@ -346,11 +352,11 @@ def uses_cap(a: Assessment) -> bool:
     return a.target.is_cap and not a.share
 
 
-def completion_text(a: Assessment, lang: Lang, places: int = 1, bare: bool = False) -> str:
+def completion_text(a: Assessment, lang: Lang, bare: bool = False) -> str:
     """``完成 52%`` / ``done 52%`` (``52%`` when ``bare``); a cap's ``已用上限的107%`` /
     ``107% of the cap used`` always."""
     assert a.completion is not None
-    percent = f"{number(a.completion, places)}%"
+    percent = percent_share(a.completion)
     if uses_cap(a):
         return CAP_USED_WORDS[lang].format(percent)
     return percent if bare else DONE_WORDS[lang].format(percent)
@@ -380,7 +386,7 @@ def expected_text(a: Assessment, lang: Lang) -> str:
         return expected_value_text(a, lang)
     if a.target.pace is Pace.RATE:
         return expected_value_text(a, lang)
-    return f"{number(a.pace_share or 0.0, 1)}% · {expected_value_text(a, lang)}"
+    return f"{percent_share(a.pace_share or 0.0)} · {expected_value_text(a, lang)}"
 
 
 def gap_text(a: Assessment) -> str:

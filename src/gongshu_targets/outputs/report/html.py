@@ -38,6 +38,7 @@ from gongshu_targets.outputs.wording import (
     latest_text,
     mean_score_text,
     number,
+    percent_share,
     pick,
     plan_title,
     quantity,
@@ -243,7 +244,8 @@ def _share_bar(a: Assessment, lang: Lang) -> str:
     parts.append(_vline(x(WHOLE), 18, 48, TARGET_COLOUR, "target", dashed=True))
     if a.pace_share is not None:
         parts.append(_vline(x(a.pace_share), 18, 48, PACE_COLOUR, "pace"))
-        parts.append(_label(x(a.pace_share), 12, f"{_w('pace', lang)} {number(a.pace_share, 1)}%",
+        pace = f"{_w('pace', lang)} {percent_share(a.pace_share)}"
+        parts.append(_label(x(a.pace_share), 12, pace,
                             anchor="end" if a.pace_share > 60 else "start"))  # fmt: skip
     done = completion_text(a, lang)
     parts.append(_value_label(x0, x(a.completion), done))
