@@ -610,3 +610,29 @@ def test_an_expected_type_indicator_and_in_step_as_an_adverb_look_nowhere():
     )
     assert taken(text) == []
     assert taken("居民收入增长与经济增长同步。") == ["与经济增长同步"]
+
+
+# --------------------------------------- paragraphs run together keep their years apart
+
+
+def test_the_plans_year_is_the_one_its_cue_names_in_its_own_sentence():
+    # a later horizon (到2035年) near the cue, in the sentence before, is no plan year
+    text = (
+        "到2030年,全省经济总量向3万亿元迈进,为到2035年基本建成现代化奠定基础。"
+        "其中,2026年的主要预期目标是:生产总值增长6%左右。"
+    )
+    found = extract(text)
+    assert found.year == 2026
+    assert [c.text for c in found.commitments] == ["6%"]
+    assert [(c.text, c.year) for c in found.later] == [("3万亿元", 2030)]
+
+
+def test_an_earlier_year_opening_a_sentence_frames_the_sentences_after_it():
+    # a copy that ran its paragraphs together: 2030年， no longer opens a line
+    text = (
+        "区长作政府工作报告,部署了2031年任务目标。2030年,全区生产总值增长6%。"
+        "一般公共预算收入137亿元,新建学校5所。"
+    )
+    assert taken(text) == []
+    assert results(text)["5所"] == "a result of 2030 (the year that opens its sentence)"
+    assert taken(text + "2031年,新建学校8所。") == ["8所"]

@@ -789,6 +789,11 @@ _LEAD_IN = re.compile(r"[^，。！？；,;:：\n]{1,12}[:：]")
 _PARAGRAPH_YEAR = re.compile(
     r"(?:\d{1,2}[、．.]|[（(][\d一二三四五六七八九十]{1,2}[）)])?(20\d\d)年(?:底|末|以来|全年)?[，,：:]"
 )
+# …and one that opens a sentence inside a paragraph (after who says it too), as it does
+# when a copy runs its paragraphs together: …增长10%。2020年，全区…; …开幕。报告指出：2010年，.
+_SENTENCE_YEAR = re.compile(
+    r"(?<=[。！？])(?:[^，。！？；,;:：\n]{1,12}[:：])?(20\d\d)年(?:底|末|以来|全年)?[，,]"
+)
 _SUBJECT_OPENS = re.compile(
     r"(?:\d{1,2}[、．.]|[（(][\d一二三四五六七八九十]{1,2}[）)])?(?:20\d\d年)?"
     r"(?:[我全本][市区县省镇]|[\u4e00-\u9fff]{2,3}[市县])?"
@@ -990,8 +995,12 @@ def _plan_year(text: str, sections: list[Section]) -> int | None:
         start, end = max(0, match.start() - 40), match.end() + 40
         if digits.first(start, end) is None:
             continue
-        sentence = text[start:end]
-        near = [int(y) for y in _YEAR.findall(sentence)]
+        # the years of the cue's own sentence first: 2023年…主要预期目标是 after a paragraph
+        # on 到2027年
+        left = max(text.rfind(mark, start, match.start()) for mark in _PERIOD_ENDS) + 1
+        ends = [i for i in (text.find(mark, match.end(), end) for mark in _PERIOD_ENDS) if i >= 0]
+        own = [int(y) for y in _YEAR.findall(text, max(start, left), min(ends, default=end))]
+        near = own or [int(y) for y in _YEAR.findall(text, start, end)]
         if near:
             return max(near)
     reviewed = [int(y) for s in sections if s.named == REVIEW for y in _YEAR.findall(s.heading)]
@@ -1186,6 +1195,9 @@ class _Reader:
         self.respectively = _Marks(_RESPECTIVELY, text)
         self.parts = _Marks(_PART_OF, text)
         self.past_periods = _Marks(_PERIOD_NAMED, text, self._period_past)
+        self.sentence_years = _Marks(
+            _SENTENCE_YEAR, text, lambda m: self.year is not None and int(m.group(1)) < self.year
+        )
         self.ahead_words = _Marks(_WORDS_AHEAD, text, lambda m: not self._looks_back(m))
         self.spans = _Marks(re.compile(_SPANS), text)
         self.firm_plans = _Marks(_PLAN_CUES, text, lambda m: m.group() != "全年")
@@ -1295,11 +1307,13 @@ class _Reader:
         start = self.index.paragraph(q.start)[0]
         frame = self._frame(start)
         frame = frame if frame is not None and frame.end() <= q.phrase_start else None
-        # a span told back (过去一年，五年来) or a period past (“十二五”期间) sets the time of
-        # the sentences after it wherever it stands: 报告指出，过去一年，…。全市生产总值达…
+        # a span told back (过去一年，五年来), a period past (“十二五”期间) or an earlier year
+        # opening a sentence (。2020年，) sets the time of the sentences after it wherever it
+        # stands: 报告指出，过去一年，…。全市生产总值达…
         told = [
             self.spans.last(start, q.phrase_start),
             self.past_periods.last(start, q.phrase_start),
+            self.sentence_years.last(start, q.phrase_start),
         ]
         told_back = max((m for m in told if m is not None), key=lambda m: m.start(), default=None)
         if told_back is not None and (frame is None or told_back.start() > frame.start()):
@@ -1314,6 +1328,8 @@ class _Reader:
                 return None
         if frame.re is _PARAGRAPH_YEAR:
             return f"a result of {frame.group(1)} (the year that opens its paragraph)"
+        if frame.re is _SENTENCE_YEAR:
+            return f"a result of {frame.group(1)} (the year that opens its sentence)"
         if frame is told_back:
             return f"a result ({frame.group()}, the time its paragraph tells of)"
         return f"a result ({frame.group()}, the time that opens its paragraph)"
