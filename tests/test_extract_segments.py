@@ -636,3 +636,13 @@ def test_an_earlier_year_opening_a_sentence_frames_the_sentences_after_it():
     assert taken(text) == []
     assert results(text)["5所"] == "a result of 2030 (the year that opens its sentence)"
     assert taken(text + "2031年,新建学校8所。") == ["8所"]
+
+
+def test_this_year_past_opening_a_paragraph_tells_of_it():
+    # 这一年，我们… looks back on the year a review is about, as 过去一年 does
+    text = (
+        "这一年,我们千方百计惠民生。新建普惠性幼儿园2所,学位占比达到89%。\n"
+        "今年力争新建幼儿园3所。\n"
+    )
+    assert taken(text) == ["3所"]
+    assert taken("新建普惠性幼儿园2所,学位占比达到89%。\n") == ["2所", "89%"]

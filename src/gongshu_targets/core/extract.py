@@ -697,7 +697,7 @@ _PAST_TIME = _PART_OF_YEAR_TIME + r"|(?<![与比较同])(?:去年|上年)"
 # term, which a report looks back on (本届政府成立以来, 本届政府已…) or ahead to (本届政府任期内,
 # 本届政府将…): it tells back only with a word that looks back.
 _SPANS = (
-    r"过去一年|过去五年|五年来|一年来|五年间|"
+    r"过去一年|过去五年|五年来|一年来|五年间|(?<![的])这一年(?=[，,])|"
     r"本届政府(?:成立|组建|任期|履职)?以来|本届政府(?:任期)?(?:已|过去)"
 )
 _DONE_CUES = (
