@@ -14,11 +14,19 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongshu_targets.core.extract import _line_heading, _Reader, _width, extract, is_column
+from gongshu_targets.core.extract import (
+    _line_heading,
+    _Reader,
+    _width,
+    extract,
+    is_column,
+    prepare,
+)
 
 DEV = sorted((Path(__file__).parent / "corpus").glob("dev-*.txt"))
 TEXTS = {path.stem: path.read_text(encoding="utf-8") for path in DEV}
@@ -85,9 +93,27 @@ def test_full_width_digits_read_as_ascii_ones(name, seed):
 @settings(max_examples=40, deadline=None)
 @given(NAMES, st.integers(0, 2**32))
 def test_ocr_spaces_inside_a_number_change_nothing(name, seed):
-    # 2803 .5亿元, 2803.5 亿元, 28 03亿元: a space the OCR or the typesetter put in a number
-    spaced = _some(r"(\d)(\.\d|\d|%|亿|万|个)", TEXTS[name], seed)
+    # 2803 .5亿元, 2803.5 亿元, 2 803亿元: a space the OCR or the typesetter put in a number;
+    # one between its digits, since numbers parted by spaces are a flattened table's cells
+    spaced = _some(r"(\d)(\.\d|%|亿|万|个)", TEXTS[name], seed)
+    spaced = _some(r"(?<![\d.])(\d)(\d)", spaced, seed + 1)
     assert findings(spaced) == READ[name]
+
+
+@pytest.mark.parametrize(
+    ("line", "figures"),
+    [
+        ("城镇新增就业 万人 5.2 7.23  139.1% 人社局", ["5.2万人", "7.23", "139.1%"]),
+        ("减少大班额1.4万个以上 869 1022 117.6% 教体局", ["1.4万个", "869", "1022", "117.6%"]),
+        ("新建农村公路 公里 168 171.70 102.2%", ["168", "171.70", "102.2%"]),
+        ("投资28 03亿元，是20 11年的4倍", ["2803亿元", "2011", "4"]),
+    ],
+)
+def test_numbers_parted_by_a_space_stay_apart_unless_one_was_cut(line, figures):
+    # a flattened table's cells (序号 考核指标 单位 目标 完成 占比) were read as one figure:
+    # 8691022117.6%; a lone pair of an integer and digits is a number the OCR cut
+    numbers = re.findall(r"\d+(?:\.\d+)?", prepare(line))
+    assert numbers == [re.match(r"[\d.]+", figure).group() for figure in figures]
 
 
 def _hard_wrap(text: str, width: int, measure) -> str:

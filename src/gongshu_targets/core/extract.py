@@ -58,7 +58,16 @@ from gongshu_targets.enums import Comparator
 _PAGE_MARKER = re.compile(r"[（(](?:[上下][转接]|紧接)第?\d+版[）)]")
 # OCR and typesetting spaces next to a number: "38 .3%", "1. 9%", "达 134.9 万亿元".
 _SPACE_IN_NUMBER = re.compile(
-    r"(?<=[\d.])[ \u2002\u3000](?=[\d.%\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u2002\u3000](?=\d)"
+    r"(?<=\d)[ \u2002\u3000](?=[.%\u4e00-\u9fff])|(?<=\.)[ \u2002\u3000](?=\d)"
+    r"|(?<=[\u4e00-\u9fff])[ \u2002\u3000](?=\d)"
+)
+# A space between two runs of digits joins them only as one number cut in two ("28 03亿元",
+# "20 11年"): a whole integer then digits, neither in a chain of numbers set apart by spaces.
+# The cells of a table flattened into text ("5.2 7.23 139.1%", "869 1022 117.6%") stay
+# apart: joined, they read as one wrong figure.
+_SPACE_IN_DIGITS = re.compile(
+    r"(?<![\d.%])(?<![\d.%][ \u2002\u3000])(\d+)[ \u2002\u3000]"
+    r"(?=(?>\d+(?:\.\d+)?%?)(?![\d.]|[ \u2002\u3000]+\d))"
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
@@ -173,7 +182,7 @@ def prepare(text: str) -> str:
         text = _unwrap([line.strip() for line in text.split("\n") if line.strip()])
     text = _PAGE_MARKER.sub("", text).translate(_FULL_WIDTH)
     text = _THOUSANDS.sub("", text)
-    return _SPACE_IN_NUMBER.sub("", text)
+    return _SPACE_IN_NUMBER.sub("", _SPACE_IN_DIGITS.sub(r"\1", text))
 
 
 # ---------------------------------------------------------------- results of the reader
