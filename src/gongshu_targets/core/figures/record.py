@@ -164,7 +164,9 @@ def _unreadable(figures: Figures, written: Iterable[int], path: Path | None) -> 
         if figures.flags[i] & IS_RETRACTION:
             continue
         text = format_value(value[i])
-        if split(1, ("", "", text, texts[source[i]], texts[note[i]], "")) is not None:
+        cells = {"value": text, "source": texts[source[i]], "note": texts[note[i]]}
+        row = tuple(cells.get(column, "") for column in store.PROGRESS_COLUMNS)
+        if split(1, row) is not None:
             why = Said("source reads on", source=quoted(texts[source[i]]), value=text)
             target_id = figures.targets[figures.target[i]].id
             problems.append(_conflict(path, figures.rows[i], why, target_id))
